@@ -1,0 +1,53 @@
+// Bundles the Node side into dist/: the Electron main process (ESM), the sandboxed
+// preload (CJS, as sandboxed preloads must be), the CLI and the web preview (ESM,
+// runnable by plain `node`, Node 20 or newer). The renderer is built by Vite
+// (vite.config.ts) into dist/renderer/. The WSDL travels next to the bundles, where
+// `new URL('./wsdl/…', import.meta.url)` finds it.
+import { build, type BuildOptions } from 'esbuild';
+import { cp, mkdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+
+const root = new URL('..', import.meta.url).pathname;
+const dist = `${root}dist`;
+
+const common: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+await rm(dist, { recursive: true, force: true });
+await mkdir(dist, { recursive: true });
+
+const jobs: Promise<unknown>[] = [
+  build({
+    ...common,
+    entryPoints: { cli: 'electron/cli.ts' },
+    outdir: dist,
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
+    packages: 'external',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+];
+if (existsSync(`${root}electron/preview.ts`)) {
+  jobs.push(
+    build({ ...common, entryPoints: { preview: 'electron/preview.ts' }, outdir: dist, format: 'esm', outExtension: { '.js': '.mjs' }, packages: 'external' }),
+  );
+}
+if (existsSync(`${root}electron/main.ts`)) {
+  jobs.push(
+    build({ ...common, entryPoints: { main: 'electron/main.ts' }, outdir: dist, format: 'esm', outExtension: { '.js': '.mjs' }, packages: 'external', external: ['electron'] }),
+  );
+}
+if (existsSync(`${root}electron/preload.ts`)) {
+  // Sandboxed preloads may only require('electron'): bundle everything else in.
+  jobs.push(
+    build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, outdir: dist, format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['electron'] }),
+  );
+}
+await Promise.all(jobs);
+if (existsSync(`${root}electron/ips/wsdl`)) await cp(`${root}electron/ips/wsdl`, `${dist}/wsdl`, { recursive: true });

@@ -1,0 +1,81 @@
+// Seams of the core. Everything here is electron-free: the desktop shell
+// (electron/main.ts + adapters), the CLI (electron/cli.ts) and the web preview
+// (electron/preview.ts) plug their own implementations in.
+import type { Company, EngineEvent, IsoDate, Job, TrayState } from '../../shared/domain.ts';
+import type { ActionResult, Commands, ConnectionInfo, Events, PollingInfo, SecretStorage } from '../../shared/ipc.ts';
+import type { Settings } from '../../shared/settings.ts';
+import type { JobRef } from '../ips/api.ts';
+
+/** Injectable time, so tests run a job's whole life in milliseconds. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    return t;
+  },
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+/** Where finished jobs and "already notified" marks survive restarts. */
+export interface HistoryStore {
+  /** Resolves to whatever was saved, or undefined; never rejects on a corrupt file (recovers instead). */
+  load(): Promise<PersistedHistory | undefined>;
+  save(history: PersistedHistory): Promise<void>;
+}
+
+export interface PersistedHistory {
+  version: 1;
+  savedAt: IsoDate;
+  jobs: Job[];
+  /** Keys of jobs whose finish was already notified. */
+  notified: string[];
+}
+
+/** Settings persistence (electron-store in the app, a JSON file or memory elsewhere). */
+export interface SettingsStore {
+  get(): Settings;
+  set(settings: Settings): void;
+}
+
+/** The password, kept apart from settings. */
+export interface SecretStore {
+  get(): Promise<string | undefined>;
+  /** sessionOnly: keep it in memory, never on disk. */
+  set(password: string, opts: { sessionOnly: boolean }): Promise<void>;
+  clear(): Promise<void>;
+  storage(): SecretStorage;
+}
+
+/** The running engine, as the shells see it. */
+export interface Engine {
+  start(): void;
+  stop(): Promise<void>;
+  jobs(): Job[];
+  tray(): TrayState;
+  connection(): ConnectionInfo;
+  polling(): PollingInfo;
+  companies(): Company[];
+  /** Every engine event (job-*, connection). */
+  onEvent(listener: (e: EngineEvent) => void): () => void;
+  /** Board changes as patches for the renderer. */
+  onPatch(listener: (p: Events['jobs-patch']) => void): () => void;
+  onTray(listener: (t: TrayState) => void): () => void;
+  onConnection(listener: (c: ConnectionInfo) => void): () => void;
+  onPolling(listener: (p: PollingInfo) => void): () => void;
+  pollNow(): void;
+  setPaused(paused: boolean): void;
+  /** The machine woke up or was unlocked: refresh now. */
+  wake(): void;
+  stopJob(ref: JobRef): Promise<ActionResult>;
+  pauseJob(ref: JobRef): Promise<ActionResult>;
+  resumeJob(ref: JobRef): Promise<ActionResult>;
+  deleteJob(ref: JobRef): Promise<ActionResult>;
+  getJobDetails(q: { companyHandle: string; jobHandle: string; page: number; logTypes?: string[] }): Promise<Commands['getJobDetails']>;
+}

@@ -1,0 +1,283 @@
+// The domain model shared by the main process, the CLI and the renderer.
+//
+// IPS records keep the IPS field names (see ../shared/ips-api/types.md beside the
+// checkout). The IPS client (electron/ips/) guarantees these shapes: arrays are always
+// arrays, numbers are numbers, booleans are booleans, and every date is an ISO-8601
+// string in UTC with milliseconds (`2024-05-02T06:00:04.120Z`). Absent optional
+// fields are left out, never `null`.
+
+/** An ISO-8601 instant in UTC, e.g. `2024-05-02T06:00:04.120Z`. */
+export type IsoDate = string;
+
+/** A job-detail value as it came from IPS: nested records of scalars and arrays. */
+export type DetailValue = string | number | boolean | DetailValue[] | { [field: string]: DetailValue };
+export type DetailRecord = { [field: string]: DetailValue };
+
+/**
+ * The job-detail elements an ActiveJob / ScheduledJob may carry (exactly one per job).
+ * The element present tells the job's kind better than `type`, whose list is incomplete.
+ */
+export const JOB_DETAIL_ELEMENTS = [
+  'imageServingPublishJob',
+  'imageRenderingPublishJob',
+  'videoPublishJob',
+  'serverDirectoryPublishJob',
+  'metadataPublishJob',
+  'uploadDirectoryJob',
+  'uploadUrlsJob',
+  'uploadPostJob',
+  'optimizeImagesJob',
+  'ripPdfsJob',
+  'reprocessAssetsJob',
+  'createVideoSitemapJob',
+  'exportJob',
+  'automatedSetGenerationJob',
+] as const;
+export type JobDetailElement = (typeof JOB_DETAIL_ELEMENTS)[number];
+export type JobDetails = { [K in JobDetailElement]?: DetailRecord };
+
+export interface TaskItemProgress {
+  itemName: string;
+  /** Fraction 0.0 – 1.0. */
+  progress: number;
+  progressMessage: string;
+  lastProgressUpdate?: IsoDate;
+}
+
+export interface TaskProgress {
+  taskType: string;
+  taskState: string;
+  numProcessed: number;
+  numProcessing: number;
+  numPending: number;
+  /** Fraction 0.0 – 1.0 (unlike ActiveJob.progress, which is a percentage). */
+  progress: number;
+  progressMessage: string;
+  lastProgressUpdate?: IsoDate;
+  taskItemProgressArray: TaskItemProgress[];
+}
+
+export interface ActiveJob extends JobDetails {
+  companyHandle: string;
+  jobHandle: string;
+  name: string;
+  originalName: string;
+  type: string;
+  /** Active Job States: New, WaitingClient, WaitingCoordinator, Running, Stopping, Done, Unknown. */
+  state: string;
+  submitUserEmail?: string;
+  locale?: string;
+  description?: string;
+  serverName?: string;
+  startDate?: IsoDate;
+  triggerTime?: IsoDate;
+  /** A number when IPS sent one, else the raw text. */
+  totalSize?: number | string;
+  /** Percent 0 – 100. */
+  progress?: number;
+  progressMessage?: string;
+  lastProgressUpdate?: IsoDate;
+  taskProgressArray: TaskProgress[];
+}
+
+export interface ScheduledJob extends JobDetails {
+  companyHandle: string;
+  jobHandle: string;
+  name: string;
+  originalName: string;
+  type: string;
+  submitUserEmail?: string;
+  locale?: string;
+  description?: string;
+  /** Kept verbatim (trailing spaces included). */
+  execSchedule?: string;
+  nextFireTime?: IsoDate;
+  /** Server time-zone abbreviation, e.g. `PST`. */
+  timeZone?: string;
+  /** Job Trigger States: Normal, Paused, Blocked, Complete, Error, None (any text tolerated). */
+  triggerState?: string;
+}
+
+export interface JobLogDetailAux {
+  logMessage: string;
+  logType: string;
+  dateCreated?: IsoDate;
+}
+
+export interface JobLogDetail {
+  logMessage: string;
+  logType: string;
+  dateCreated?: IsoDate;
+  assetName?: string;
+  assetType?: string;
+  assetHandle?: string;
+  auxArray?: JobLogDetailAux[];
+}
+
+export interface JobLog {
+  companyHandle: string;
+  jobHandle: string;
+  jobName: string;
+  originalJobName: string;
+  submitUserEmail?: string;
+  logType?: string;
+  jobSubType?: string;
+  startDate?: IsoDate;
+  /** Present only once the job has completed. */
+  endDate?: IsoDate;
+  description?: string;
+  fileSuccessCount: number;
+  fileErrorCount: number;
+  fileWarningCount: number;
+  fileDuplicateCount: number;
+  fileUpdateCount: number;
+  totalFileCount: number;
+  transferSuccessCount: number;
+  transferErrorCount: number;
+  transferWarningCount: number;
+  fatalError: boolean;
+  /** getJobLogDetails only. */
+  detailTotalRows?: number;
+  /** getJobLogDetails only. */
+  detailArray?: JobLogDetail[];
+}
+
+export interface Company {
+  companyHandle: string;
+  name: string;
+  rootPath?: string;
+  expires?: IsoDate;
+  imsOrgId?: string;
+}
+
+export interface CompanyMembership {
+  company: Company;
+  role?: string;
+  isActive?: boolean;
+}
+
+export interface User {
+  userHandle: string;
+  firstName?: string;
+  lastName?: string;
+  email: string;
+  defaultRole?: string;
+  isValid?: boolean;
+  passwordExpires?: IsoDate;
+}
+
+// ---------------------------------------------------------------------------
+// The merged job: one per run, built by the job board from the three IPS lists.
+
+export type Phase = 'scheduled' | 'queued' | 'running' | 'paused' | 'stopping' | 'finished';
+export type Outcome = 'success' | 'warning' | 'error' | 'stopped';
+/** An action the user asked for that IPS has not shown the effect of yet. */
+export type PendingAction = 'stopping' | 'pausing' | 'resuming' | 'deleting';
+
+export interface Job {
+  /** Stable key for the board and the UI: `${companyHandle}\u0000${jobHandle}`. */
+  key: string;
+  companyHandle: string;
+  jobHandle: string;
+  name: string;
+  originalName: string;
+  type: string;
+  /** Which job-detail element the job carries, when known. */
+  detailElement?: JobDetailElement;
+  submitUserEmail?: string;
+  phase: Phase;
+  /** Set once phase is `finished`. */
+  outcome?: Outcome;
+  pendingAction?: PendingAction;
+  /** Best known start and end (active job, else log). */
+  startDate?: IsoDate;
+  endDate?: IsoDate;
+  /** Percent 0 – 100 while running. */
+  progress?: number;
+  /** The records it was merged from (latest seen). */
+  scheduled?: ScheduledJob;
+  active?: ActiveJob;
+  log?: JobLog;
+  /** When this machine first saw the job, and last saw it change. */
+  firstSeen: IsoDate;
+  updatedAt: IsoDate;
+}
+
+export function jobKey(companyHandle: string, jobHandle: string): string {
+  return `${companyHandle}\u0000${jobHandle}`;
+}
+
+/** The job-detail element present on a record, if any. */
+export function detailElementOf(rec: JobDetails): JobDetailElement | undefined {
+  return JOB_DETAIL_ELEMENTS.find((el) => rec[el] !== undefined);
+}
+
+// ---------------------------------------------------------------------------
+// Errors as data (they cross IPC and the CLI as plain objects).
+
+export type ErrorKind =
+  | 'authentication' // bad or missing credentials (authenticationFault)
+  | 'authorization' // authenticated but not allowed (authorizationFault)
+  | 'fault' // any other IPS fault (ipsApiFault)
+  | 'network' // connection refused/reset, DNS, TLS
+  | 'timeout' // no answer in time
+  | 'malformed' // not XML, an HTML page, a truncated body, an unexpected shape
+  | 'usage' // bad input from the user (CLI arguments, settings)
+  | 'internal';
+
+export interface ErrorInfo {
+  kind: ErrorKind;
+  /** One readable line. Never contains a password. */
+  message: string;
+  /** IPS fault code (10000…30003) when the server sent one. */
+  code?: number;
+  /** IPS fault reason text when the server sent one. */
+  reason?: string;
+  /** HTTP status when there was a response. */
+  httpStatus?: number;
+  /** The IPS operation that failed. */
+  operation?: string;
+}
+
+// ---------------------------------------------------------------------------
+// Engine events (the CLI's `watch --json` prints these one per line).
+
+export type ConnectionState = 'ok' | 'offline' | 'auth-failed' | 'error';
+
+export type EngineEvent =
+  | { event: 'job-scheduled'; job: Job }
+  | { event: 'job-started'; job: Job }
+  | { event: 'job-progress'; job: Job }
+  | { event: 'job-updated'; job: Job }
+  | { event: 'job-finished'; outcome: Outcome; job: Job }
+  | { event: 'job-removed'; job: Job }
+  | {
+      event: 'connection';
+      state: ConnectionState;
+      companyHandle?: string;
+      error?: ErrorInfo;
+      /** When the next attempt is due (after a failure). */
+      retryAt?: IsoDate;
+    };
+
+// ---------------------------------------------------------------------------
+// Tray state: a pure function of the board (electron/core/tray-state.ts).
+
+export type TrayIcon = 'idle' | 'running' | 'warning' | 'error' | 'offline' | 'paused' | 'auth';
+export const TRAY_ICONS: readonly TrayIcon[] = ['idle', 'running', 'warning', 'error', 'offline', 'paused', 'auth'];
+
+export type TrayMenuItem =
+  | { type: 'job'; id: string; label: string; jobKey: string; phase: Phase; outcome?: Outcome; progress?: number }
+  | { type: 'header'; id: string; label: string }
+  | { type: 'action'; id: TrayAction; label: string; enabled: boolean; checked?: boolean }
+  | { type: 'separator'; id: string };
+
+export type TrayAction = 'open-window' | 'poll-now' | 'toggle-pause' | 'settings' | 'quit';
+
+export interface TrayState {
+  icon: TrayIcon;
+  /** Overall progress of running jobs, 0 – 1, or null when nothing runs. */
+  progress: number | null;
+  tooltip: string;
+  menu: TrayMenuItem[];
+}

@@ -1,0 +1,182 @@
+// The one IPC contract between the main process (or the web preview bridge) and the
+// renderer. Commands: renderer → main, request/response, every argument validated in
+// main against `commandArgs` before use. Events: main → renderer, fire-and-forget.
+//
+// The preload (electron/preload.ts) exposes exactly this table as `window.ipsJobs`; the
+// web preview (electron/preview.ts) implements the same table over a WebSocket. Adding
+// a command means: its schema here, its result type in `Commands`, one handler in
+// electron/core/commands.ts. The compile-time checks at the bottom keep them in step.
+import { z } from 'zod';
+import type {
+  Company,
+  ConnectionState,
+  ErrorInfo,
+  IsoDate,
+  Job,
+  JobLog,
+  JobLogDetail,
+  TrayState,
+} from './domain.ts';
+import { accountSchema, settingsSchema, type Settings, type AppLocale } from './settings.ts';
+
+const handle = z.string().min(1).max(500);
+const jobRef = z.object({ companyHandle: handle, jobHandle: handle }).strict();
+
+/** Argument schemas, one per command. `z.undefined()` = no argument. */
+export const commandArgs = {
+  getSnapshot: z.undefined(),
+  getJobDetails: z
+    .object({
+      companyHandle: handle,
+      jobHandle: handle,
+      /** 1-based page of at most 1000 detail rows. */
+      page: z.number().int().min(1).max(100_000).default(1),
+      logTypes: z.array(z.string().max(100)).max(50).optional(),
+    })
+    .strict(),
+  stopJob: jobRef,
+  pauseJob: jobRef,
+  resumeJob: jobRef,
+  deleteJob: jobRef,
+  pollNow: z.undefined(),
+  setPollingPaused: z.object({ paused: z.boolean() }).strict(),
+  getSettings: z.undefined(),
+  /** A partial settings object; merged, validated and saved. Account changes go through setAccount. */
+  saveSettings: settingsSchema.omit({ account: true, schemaVersion: true }).partial().strict(),
+  /** Validate an account against the server without saving it. */
+  testAccount: z
+    .object({ account: accountSchema, password: z.string().max(1000).optional() })
+    .strict(),
+  /** Validate, then save the account and (encrypted) password. Empty password = keep the stored one. */
+  setAccount: z
+    .object({
+      account: accountSchema,
+      password: z.string().max(1000).optional(),
+      /** Keep the password in memory only (when only a plain-text secret backend exists). */
+      sessionOnly: z.boolean().default(false),
+    })
+    .strict(),
+  openExternal: z.object({ url: z.string().url().max(4096) }).strict(),
+  copyText: z.object({ text: z.string().max(5_000_000) }).strict(),
+  /** Notifications off until `until` (ISO), or on again with an empty string. */
+  pauseNotifications: z.object({ until: z.string().max(40) }).strict(),
+} as const;
+
+export type CommandName = keyof typeof commandArgs;
+export type CommandArg<C extends CommandName> = z.input<(typeof commandArgs)[C]>;
+
+/** How the user's password is kept (shown in the settings view). */
+export type SecretStorage = 'encrypted' | 'plain-text-backend' | 'session-only' | 'none';
+
+export interface ConnectionInfo {
+  state: ConnectionState | 'connecting';
+  error?: ErrorInfo;
+  /** Last successful poll. */
+  lastOk?: IsoDate;
+  retryAt?: IsoDate;
+}
+
+export interface SettingsView {
+  settings: Settings;
+  hasPassword: boolean;
+  secretStorage: SecretStorage;
+  /** The locale actually used (settings.language resolved against the OS). */
+  locale: AppLocale;
+}
+
+export interface Snapshot {
+  jobs: Job[];
+  tray: TrayState;
+  connection: ConnectionInfo;
+  companies: Company[];
+  polling: PollingInfo;
+  settings: SettingsView;
+  /** True when running against the embedded demo simulator. */
+  demo: boolean;
+  /** The signed-in user's e-mail, for "my jobs". */
+  userEmail: string;
+  appVersion: string;
+}
+
+export interface PollingInfo {
+  paused: boolean;
+  lastPoll?: IsoDate;
+  nextPoll?: IsoDate;
+  intervalSeconds: number;
+}
+
+export type ActionResult = { ok: true } | { ok: false; error: ErrorInfo };
+
+export interface JobDetailsResult {
+  log?: JobLog;
+  details: JobLogDetail[];
+  totalRows: number;
+  page: number;
+  pages: number;
+}
+
+/** Result type per command. */
+export interface Commands {
+  getSnapshot: Snapshot;
+  getJobDetails: { ok: true; value: JobDetailsResult } | { ok: false; error: ErrorInfo };
+  stopJob: ActionResult;
+  pauseJob: ActionResult;
+  resumeJob: ActionResult;
+  deleteJob: ActionResult;
+  pollNow: ActionResult;
+  setPollingPaused: ActionResult;
+  getSettings: SettingsView;
+  saveSettings: { ok: true; value: SettingsView } | { ok: false; error: ErrorInfo };
+  testAccount: { ok: true; companies: Company[] } | { ok: false; error: ErrorInfo };
+  setAccount: { ok: true; value: SettingsView } | { ok: false; error: ErrorInfo };
+  openExternal: ActionResult;
+  copyText: ActionResult;
+  pauseNotifications: ActionResult;
+}
+
+/** Events, main → renderer. */
+export interface Events {
+  /** Changes to the job list since the last patch (never the whole list). */
+  'jobs-patch': { upsert: Job[]; remove: string[] };
+  tray: TrayState;
+  connection: ConnectionInfo;
+  polling: PollingInfo;
+  settings: SettingsView;
+  companies: Company[];
+  /** Open a view (e.g. after a notification click). */
+  navigate: { view: 'active' | 'scheduled' | 'history' | 'transfers' | 'settings'; jobKey?: string };
+}
+export type EventName = keyof Events;
+export const EVENT_NAMES = [
+  'jobs-patch',
+  'tray',
+  'connection',
+  'polling',
+  'settings',
+  'companies',
+  'navigate',
+] as const satisfies readonly EventName[];
+export const COMMAND_NAMES = Object.keys(commandArgs) as CommandName[];
+
+/** Channel names on the wire. */
+export const commandChannel = (c: CommandName): string => `ips:cmd:${c}`;
+export const eventChannel = (e: EventName): string => `ips:evt:${e}`;
+
+/** The API the renderer sees (window.ipsJobs in Electron, the WebSocket bridge in the preview). */
+export interface RendererApi {
+  invoke<C extends CommandName>(command: C, arg: CommandArg<C>): Promise<Commands[C]>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+/** Validate a command argument; throws a ZodError on bad input. */
+export function parseCommandArg<C extends CommandName>(command: C, arg: unknown): z.output<(typeof commandArgs)[C]> {
+  return commandArgs[command].parse(arg) as z.output<(typeof commandArgs)[C]>;
+}
+
+// Compile-time checks: every command has a schema and a result type, and every event
+// name is listed.
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _commandsComplete: Exact<CommandName, keyof Commands> = true;
+const _eventsComplete: Exact<(typeof EVENT_NAMES)[number], EventName> = true;
+void _commandsComplete;
+void _eventsComplete;

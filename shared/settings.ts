@@ -1,0 +1,75 @@
+// User settings: one schema for the settings store (electron/adapters/settings-store.ts),
+// the IPC validation in main, and the settings form in the renderer. The password is
+// never part of Settings: it is stored apart, encrypted with safeStorage.
+import { z } from 'zod';
+
+export const LOCALES = ['en', 'zh-CN', 'zh-TW'] as const;
+export type AppLocale = (typeof LOCALES)[number];
+
+export const accountSchema = z.object({
+  /** `demo` runs against the embedded simulator; `ips` against a real IPS account. */
+  mode: z.enum(['demo', 'ips']).default('demo'),
+  region: z.enum(['na', 'emea', 'apac']).default('na'),
+  staging: z.boolean().default(false),
+  /** Overrides region: a full …/scene7/services/IpsApiService URL (https, or http on loopback). */
+  serviceUrl: z.string().trim().max(2048).default(''),
+  user: z.string().trim().max(320).default(''),
+});
+export type AccountSettings = z.infer<typeof accountSchema>;
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+
+export const settingsSchema = z.object({
+  schemaVersion: z.literal(1).default(1),
+  account: accountSchema.prefault({}),
+  /** Company handles to watch; empty = every company the user belongs to. */
+  companies: z.array(z.string().max(200)).max(500).default([]),
+  polling: z
+    .object({
+      /** Interval while jobs run (seconds). */
+      activeSeconds: z.number().int().min(5).max(600).default(10),
+      /** Interval when nothing runs (seconds). */
+      idleSeconds: z.number().int().min(15).max(3600).default(60),
+    })
+    .refine((p) => p.idleSeconds >= p.activeSeconds, { message: 'idleSeconds must be ≥ activeSeconds' })
+    .prefault({}),
+  notifications: z
+    .object({
+      success: z.boolean().default(true),
+      warning: z.boolean().default(true),
+      error: z.boolean().default(true),
+      started: z.boolean().default(false),
+      stalled: z.boolean().default(true),
+      stalledMinutes: z.number().int().min(1).max(1440).default(15),
+      connection: z.boolean().default(true),
+      quietHours: z
+        .object({ enabled: z.boolean().default(false), from: hhmm.default('22:00'), to: hhmm.default('07:00') })
+        .prefault({}),
+      /** Notifications paused until this instant (ISO), or empty. */
+      pausedUntil: z.string().max(40).default(''),
+    })
+    .prefault({}),
+  historyDays: z.number().int().min(1).max(365).default(30),
+  launchAtLogin: z.boolean().default(false),
+  /** `system` follows the OS language, falling back to English. */
+  language: z.enum(['system', ...LOCALES]).default('system'),
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export function defaultSettings(): Settings {
+  return settingsSchema.parse({});
+}
+
+/** Resolve `language: system` against the OS locale list. */
+export function resolveLocale(language: Settings['language'], systemLocales: readonly string[]): AppLocale {
+  if (language !== 'system') return language;
+  for (const raw of systemLocales) {
+    const tag = raw.replace('_', '-');
+    const lower = tag.toLowerCase();
+    if (lower === 'zh-tw' || lower === 'zh-hk' || lower === 'zh-mo' || lower.startsWith('zh-hant')) return 'zh-TW';
+    if (lower.startsWith('zh')) return 'zh-CN';
+    if (lower.startsWith('en')) return 'en';
+  }
+  return 'en';
+}
