@@ -281,3 +281,30 @@ export interface TrayState {
   tooltip: string;
   menu: TrayMenuItem[];
 }
+
+// ---------------------------------------------------------------------------
+// Notifications: a pure function of events and preferences (electron/core/notify-rules.ts)
+// decides these; the desktop shell shows them natively, the CLI may print them.
+
+export type NotificationKind =
+  | 'finished-success'
+  | 'finished-warning'
+  | 'finished-error'
+  | 'finished-stopped'
+  | 'summary'
+  | 'started'
+  | 'stalled'
+  | 'connection-lost'
+  | 'connection-restored'
+  | 'auth-failed';
+
+export interface AppNotification {
+  /** Unique per notification; used to de-duplicate across restarts. */
+  id: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  /** The job a click should open, if any. */
+  jobKey?: string;
+  urgency?: 'low' | 'normal' | 'critical';
+}

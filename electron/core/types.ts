@@ -1,10 +1,10 @@
 // Seams of the core. Everything here is electron-free: the desktop shell
 // (electron/main.ts + adapters), the CLI (electron/cli.ts) and the web preview
 // (electron/preview.ts) plug their own implementations in.
-import type { Company, EngineEvent, IsoDate, Job, TrayState } from '../../shared/domain.ts';
+import type { AppNotification, Company, EngineEvent, IsoDate, Job, TrayState } from '../../shared/domain.ts';
 import type { ActionResult, Commands, ConnectionInfo, Events, PollingInfo, SecretStorage } from '../../shared/ipc.ts';
-import type { Settings } from '../../shared/settings.ts';
-import type { JobRef } from '../ips/api.ts';
+import type { AppLocale, Settings } from '../../shared/settings.ts';
+import type { IpsApi, JobRef } from '../ips/api.ts';
 
 /** Injectable time, so tests run a job's whole life in milliseconds. */
 export interface Clock {
@@ -69,6 +69,11 @@ export interface Engine {
   onTray(listener: (t: TrayState) => void): () => void;
   onConnection(listener: (c: ConnectionInfo) => void): () => void;
   onPolling(listener: (p: PollingInfo) => void): () => void;
+  /** Notifications decided by the rules (already filtered by preferences and quiet hours). */
+  onNotification(listener: (n: AppNotification) => void): () => void;
+  onCompanies(listener: (c: Company[]) => void): () => void;
+  /** New preferences (polling bounds, notification switches, history days) or locale. */
+  updateSettings(settings: Settings, locale: AppLocale): void;
   pollNow(): void;
   setPaused(paused: boolean): void;
   /** The machine woke up or was unlocked: refresh now. */
@@ -78,4 +83,18 @@ export interface Engine {
   resumeJob(ref: JobRef): Promise<ActionResult>;
   deleteJob(ref: JobRef): Promise<ActionResult>;
   getJobDetails(q: { companyHandle: string; jobHandle: string; page: number; logTypes?: string[] }): Promise<Commands['getJobDetails']>;
+}
+
+/** What createEngine (electron/core/engine.ts) takes. */
+export interface EngineOptions {
+  api: IpsApi;
+  settings: Settings;
+  locale: AppLocale;
+  /** The signed-in user (for "my jobs" and the tray menu). */
+  userEmail: string;
+  clock?: Clock;
+  /** Finished jobs and notified marks across restarts; none = memory only. */
+  historyStore?: HistoryStore;
+  /** For backoff jitter; Math.random by default. */
+  random?: () => number;
 }
