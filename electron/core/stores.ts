@@ -1,0 +1,218 @@
+// Plain-Node stores for the core: a JSON-file settings store, a JSON-file history store
+// and memory versions of the settings and secret stores. The CLI and the web preview use
+// these; the desktop shell has its own (electron-store + safeStorage) in electron/adapters/.
+//
+// Nothing here ever throws on a bad file: a file that cannot be read or does not match
+// the schema is kept aside (renamed to `<file>.corrupt-<time>`) and the defaults, or as
+// much of the file as is still valid, are used instead.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { SecretStorage } from '../../shared/ipc.ts';
+import { defaultSettings, settingsSchema, type Settings } from '../../shared/settings.ts';
+import type { HistoryStore, PersistedHistory, SecretStore, SettingsStore } from './types.ts';
+
+/** The settings schema version this build writes. */
+export const SETTINGS_SCHEMA_VERSION = 1;
+
+type Raw = Record<string, unknown>;
+
+/**
+ * Upgrades from one schema version to the next: MIGRATIONS[n] turns a version-n object
+ * into a version-(n+1) object. Version 0 is a file written before schemaVersion existed.
+ */
+const MIGRATIONS: Record<number, (raw: Raw) => Raw> = {
+  0: (raw) => ({ ...raw, schemaVersion: 1 }),
+};
+
+export interface SettingsLoadResult {
+  settings: Settings;
+  /** Where the unreadable original was moved, when it was. */
+  keptAsidePath?: string;
+  /** Why the file was not used as it was. */
+  problem?: string;
+}
+
+function isPlainObject(v: unknown): v is Raw {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Apply MIGRATIONS up to the current version. Throws on a version from the future. */
+export function migrateSettings(raw: Raw): Raw {
+  let version = raw.schemaVersion === undefined ? 0 : raw.schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
+    throw new Error(`unknown schemaVersion ${JSON.stringify(version)}`);
+  }
+  if (version > SETTINGS_SCHEMA_VERSION) throw new Error(`schemaVersion ${version} is newer than this app understands`);
+  let out = raw;
+  while (version < SETTINGS_SCHEMA_VERSION) {
+    const step = MIGRATIONS[version];
+    if (!step) throw new Error(`no migration from schemaVersion ${version}`);
+    out = step(out);
+    version += 1;
+  }
+  return out;
+}
+
+/**
+ * Validate a raw settings object. A top-level field that does not validate falls back to
+ * its default while the valid ones are kept; `partial` says whether that happened.
+ */
+export function parseSettingsLenient(raw: Raw): { settings: Settings; partial: boolean } {
+  const full = settingsSchema.safeParse(raw);
+  if (full.success) return { settings: full.data, partial: false };
+  const good: Raw = { schemaVersion: SETTINGS_SCHEMA_VERSION };
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === 'schemaVersion' || !(key in settingsSchema.shape)) continue;
+    if (settingsSchema.safeParse({ ...good, [key]: value }).success) good[key] = value;
+  }
+  return { settings: settingsSchema.parse(good), partial: true };
+}
+
+/** Read, migrate and validate a settings file. Never throws. */
+export function loadSettingsFile(path: string, now: () => number = Date.now): SettingsLoadResult {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { settings: defaultSettings() };
+    return { settings: defaultSettings(), problem: `cannot read settings: ${(err as Error).message}` };
+  }
+  let problem: string;
+  let settings = defaultSettings();
+  try {
+    const raw: unknown = JSON.parse(text);
+    if (!isPlainObject(raw)) throw new Error('not a JSON object');
+    const parsed = parseSettingsLenient(migrateSettings(raw));
+    if (!parsed.partial) {
+      return { settings: parsed.settings };
+    }
+    settings = parsed.settings;
+    problem = 'some settings were invalid and were reset to their defaults';
+  } catch (err) {
+    problem = `settings file unreadable (${(err as Error).message}); defaults used`;
+  }
+  const aside = `${path}.corrupt-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`;
+  try {
+    renameSync(path, aside);
+    return { settings, keptAsidePath: aside, problem };
+  } catch {
+    return { settings, problem };
+  }
+}
+
+function writeFileAtomicSync(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text, { mode: 0o600 });
+  renameSync(tmp, path);
+}
+
+async function writeFileAtomic(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await writeFile(tmp, text, { mode: 0o600 });
+  await rename(tmp, path);
+}
+
+export interface JsonSettingsStore extends SettingsStore {
+  readonly path: string;
+  /** What happened when the file was loaded (a problem and where the bad file went, if any). */
+  readonly loadResult: SettingsLoadResult;
+}
+
+/**
+ * Settings in a JSON file (written atomically, mode 0600). Loaded once; `set` validates
+ * and writes through. A corrupt file never crashes: see loadSettingsFile.
+ */
+export function createJsonSettingsStore(path: string, opts: { now?: () => number } = {}): JsonSettingsStore {
+  const loadResult = loadSettingsFile(path, opts.now);
+  let current = loadResult.settings;
+  return {
+    path,
+    loadResult,
+    get: () => structuredClone(current),
+    set(settings: Settings) {
+      const valid = settingsSchema.parse(settings);
+      writeFileAtomicSync(path, `${JSON.stringify(valid, null, 2)}\n`);
+      current = valid;
+    },
+  };
+}
+
+/** Settings in memory (tests, the web preview without --state-dir). */
+export function createMemorySettingsStore(initial?: unknown): SettingsStore {
+  let current = initial === undefined ? defaultSettings() : settingsSchema.parse(initial);
+  return {
+    get: () => structuredClone(current),
+    set(settings: Settings) {
+      current = settingsSchema.parse(settings);
+    },
+  };
+}
+
+/**
+ * The password in memory only: never written anywhere. Used by the preview, the tests,
+ * and as the "session only" store.
+ */
+export function createMemorySecretStore(initial?: string): SecretStore {
+  let secret = initial;
+  return {
+    get: async () => secret,
+    async set(password: string) {
+      secret = password;
+    },
+    async clear() {
+      secret = undefined;
+    },
+    storage: (): SecretStorage => (secret === undefined ? 'none' : 'session-only'),
+  };
+}
+
+function isPersistedHistory(v: unknown): v is PersistedHistory {
+  return isPlainObject(v) && v.version === 1 && Array.isArray(v.jobs) && Array.isArray(v.notified);
+}
+
+/** Finished jobs in a JSON file. A corrupt file is kept aside and loads as nothing. */
+export function createJsonHistoryStore(path: string, opts: { now?: () => number } = {}): HistoryStore {
+  const now = opts.now ?? Date.now;
+  let writing: Promise<void> = Promise.resolve();
+  return {
+    async load() {
+      let text: string;
+      try {
+        text = await readFile(path, 'utf8');
+      } catch {
+        return undefined;
+      }
+      try {
+        const raw: unknown = JSON.parse(text);
+        if (isPersistedHistory(raw)) return raw;
+      } catch {
+        // fall through: keep the bad file aside
+      }
+      try {
+        if (existsSync(path)) await rename(path, `${path}.corrupt-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`);
+      } catch {
+        // nothing more to do: the next save overwrites it
+      }
+      return undefined;
+    },
+    save(history: PersistedHistory) {
+      // Serialise writes so an older snapshot never lands after a newer one.
+      writing = writing.catch(() => undefined).then(() => writeFileAtomic(path, JSON.stringify(history)));
+      return writing;
+    },
+  };
+}
+
+/** History in memory. */
+export function createMemoryHistoryStore(initial?: PersistedHistory): HistoryStore {
+  let saved = initial;
+  return {
+    load: async () => (saved === undefined ? undefined : structuredClone(saved)),
+    save: async (h) => {
+      saved = structuredClone(h);
+    },
+  };
+}

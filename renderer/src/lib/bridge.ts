@@ -1,0 +1,257 @@
+/// <reference path="./ipsjobs.d.ts" />
+// The renderer's one way to the main side: `getApi()` returns the typed RendererApi of
+// shared/ipc.ts — `window.ipsJobs` when the Electron preload exposed it, else a
+// WebSocket client to the web preview (electron/preview.ts) on the same origin, path /ipc.
+//
+// The WebSocket client numbers its requests, queues them while (re)connecting, reconnects
+// with capped exponential backoff, and after a reconnect re-synchronises the listeners
+// (it fetches a fresh snapshot and replays it as events, including a jobs-patch that
+// removes jobs that vanished while the connection was down), so views never need to know
+// the connection dropped.
+import type { ErrorInfo, Job } from '../../../shared/domain.ts';
+import type { CommandArg, CommandName, Commands, EventName, Events, RendererApi, Snapshot } from '../../../shared/ipc.ts';
+
+export const IPC_PATH = '/ipc';
+
+/** A command that could not be answered (bad argument, lost connection, …). */
+export class BridgeError extends Error {
+  readonly info: ErrorInfo;
+  constructor(info: ErrorInfo) {
+    super(info.message);
+    this.name = 'BridgeError';
+    this.info = info;
+  }
+}
+
+export type BridgeStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+export interface WsApi extends RendererApi {
+  /** The socket's state, for an unobtrusive "reconnecting…" hint. */
+  status(): BridgeStatus;
+  onStatus(listener: (s: BridgeStatus) => void): () => void;
+  close(): void;
+}
+
+export interface WsApiOptions {
+  /** Reject a request not answered in this many ms (default 60 000). */
+  requestTimeoutMs?: number;
+  /** Backoff bounds in ms (defaults 250 and 10 000). */
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** For tests: the WebSocket constructor. */
+  WebSocketImpl?: typeof WebSocket;
+}
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void; timer: ReturnType<typeof setTimeout> };
+type ServerMessage =
+  | { t: 'result'; id: number; ok: true; value: unknown }
+  | { t: 'result'; id: number; ok: false; error: ErrorInfo }
+  | { t: 'event'; event: EventName; payload: unknown }
+  | { t: 'error'; error: ErrorInfo };
+
+/** ws://host/ipc for the page's own origin. */
+export function previewSocketUrl(loc: { protocol: string; host: string } = window.location): string {
+  return `${loc.protocol === 'https:' ? 'wss:' : 'ws:'}//${loc.host}${IPC_PATH}`;
+}
+
+export function createWsApi(url: string, o: WsApiOptions = {}): WsApi {
+  const Impl = o.WebSocketImpl ?? WebSocket;
+  const requestTimeoutMs = o.requestTimeoutMs ?? 60_000;
+  const minBackoff = o.minBackoffMs ?? 250;
+  const maxBackoff = o.maxBackoffMs ?? 10_000;
+
+  const listeners = new Map<EventName, Set<(p: unknown) => void>>();
+  const statusListeners = new Set<(s: BridgeStatus) => void>();
+  const pending = new Map<number, Pending>();
+  /** Frames waiting for the socket to open. */
+  const outbox: { id: number; text: string }[] = [];
+  /** Job keys the renderer has been told about, to remove the vanished ones after a reconnect. */
+  const knownJobs = new Set<string>();
+  let nextId = 1;
+  let ws: WebSocket | undefined;
+  let status: BridgeStatus = 'connecting';
+  let attempt = 0;
+  let everOpened = false;
+  let closed = false;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  function setStatus(s: BridgeStatus): void {
+    if (s === status) return;
+    status = s;
+    for (const l of [...statusListeners]) l(s);
+  }
+
+  function dispatch(event: EventName, payload: unknown): void {
+    if (event === 'jobs-patch') {
+      const p = payload as Events['jobs-patch'];
+      for (const j of p.upsert) knownJobs.add(j.key);
+      for (const k of p.remove) knownJobs.delete(k);
+    }
+    for (const l of [...(listeners.get(event) ?? [])]) {
+      try {
+        l(payload);
+      } catch (err) {
+        console.error(`ipsJobs listener for ${event} failed`, err);
+      }
+    }
+  }
+
+  function settle(id: number, fn: (p: Pending) => void): void {
+    const p = pending.get(id);
+    if (!p) return;
+    pending.delete(id);
+    clearTimeout(p.timer);
+    fn(p);
+  }
+
+  function failAll(info: ErrorInfo): void {
+    for (const id of [...pending.keys()]) settle(id, (p) => p.reject(new BridgeError(info)));
+    outbox.length = 0;
+  }
+
+  function onMessage(data: unknown): void {
+    if (typeof data !== 'string') return;
+    let msg: ServerMessage;
+    try {
+      msg = JSON.parse(data) as ServerMessage;
+    } catch {
+      return;
+    }
+    if (msg.t === 'result') {
+      if (msg.ok) settle(msg.id, (p) => p.resolve(msg.value));
+      else settle(msg.id, (p) => p.reject(new BridgeError(msg.error)));
+    } else if (msg.t === 'event') {
+      dispatch(msg.event, msg.payload);
+    } else if (msg.t === 'error') {
+      console.warn('ipsJobs bridge:', msg.error.message);
+    }
+  }
+
+  /** After a reconnect: replay a fresh snapshot as events so every view is current again. */
+  async function resync(): Promise<void> {
+    let snap: Snapshot;
+    try {
+      snap = (await request('getSnapshot', undefined)) as Snapshot;
+    } catch {
+      return;
+    }
+    const present = new Set(snap.jobs.map((j: Job) => j.key));
+    const remove = [...knownJobs].filter((k) => !present.has(k));
+    dispatch('jobs-patch', { upsert: snap.jobs, remove });
+    dispatch('tray', snap.tray);
+    dispatch('connection', snap.connection);
+    dispatch('polling', snap.polling);
+    dispatch('settings', snap.settings);
+    dispatch('companies', snap.companies);
+  }
+
+  function connect(): void {
+    if (closed) return;
+    let sock: WebSocket;
+    try {
+      sock = new Impl(url);
+    } catch {
+      scheduleReconnect();
+      return;
+    }
+    ws = sock;
+    sock.onopen = () => {
+      const reconnected = everOpened;
+      everOpened = true;
+      attempt = 0;
+      setStatus('open');
+      for (const f of outbox.splice(0)) {
+        if (pending.has(f.id)) sock.send(f.text);
+      }
+      if (reconnected) void resync();
+    };
+    sock.onmessage = (ev: MessageEvent) => onMessage(ev.data);
+    sock.onclose = () => {
+      if (ws !== sock) return;
+      ws = undefined;
+      // Requests already sent on this socket will never be answered.
+      failAll({ kind: 'network', message: 'The connection to the app was lost.' });
+      scheduleReconnect();
+    };
+    sock.onerror = () => {
+      // onclose follows and handles it
+    };
+  }
+
+  function scheduleReconnect(): void {
+    if (closed) return;
+    setStatus(everOpened ? 'reconnecting' : 'connecting');
+    const base = Math.min(maxBackoff, minBackoff * 2 ** attempt);
+    attempt += 1;
+    const delay = base / 2 + Math.random() * (base / 2);
+    retryTimer = setTimeout(connect, delay);
+  }
+
+  function request(command: string, arg: unknown): Promise<unknown> {
+    if (closed) return Promise.reject(new BridgeError({ kind: 'network', message: 'The bridge is closed.' }));
+    const id = nextId++;
+    const frame: { t: 'invoke'; id: number; cmd: string; arg?: unknown } = { t: 'invoke', id, cmd: command };
+    if (arg !== undefined) frame.arg = arg;
+    const text = JSON.stringify(frame);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => settle(id, (p) => p.reject(new BridgeError({ kind: 'timeout', message: `No answer to ${command} in time.`, operation: command }))),
+        requestTimeoutMs,
+      );
+      pending.set(id, { resolve, reject, timer });
+      if (ws && ws.readyState === Impl.OPEN) ws.send(text);
+      else outbox.push({ id, text });
+    });
+  }
+
+  connect();
+
+  return {
+    async invoke<C extends CommandName>(command: C, arg: CommandArg<C>): Promise<Commands[C]> {
+      const value = (await request(command, arg)) as Commands[C];
+      if (command === 'getSnapshot') {
+        for (const j of (value as Snapshot).jobs) knownJobs.add(j.key);
+      }
+      return value;
+    },
+    on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      const l = listener as (p: unknown) => void;
+      set.add(l);
+      return () => {
+        set.delete(l);
+      };
+    },
+    status: () => status,
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => {
+        statusListeners.delete(listener);
+      };
+    },
+    close() {
+      closed = true;
+      if (retryTimer !== undefined) clearTimeout(retryTimer);
+      failAll({ kind: 'network', message: 'The bridge is closed.' });
+      const s = ws;
+      ws = undefined;
+      s?.close();
+      setStatus('closed');
+    },
+  };
+}
+
+let cached: RendererApi | undefined;
+
+/** The API: the preload's `window.ipsJobs` in the app, the WebSocket bridge in the preview. */
+export function getApi(): RendererApi {
+  if (cached) return cached;
+  cached = window.ipsJobs ?? createWsApi(previewSocketUrl());
+  return cached;
+}
+
+/** True when talking to the web preview rather than the Electron main process. */
+export function isPreview(): boolean {
+  return typeof window !== 'undefined' && !window.ipsJobs;
+}
