@@ -1,0 +1,103 @@
+// The JSON settings and history stores: corrupt files are kept aside and never crash,
+// partly valid files keep their valid fields, old versions migrate.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultSettings } from '../../shared/settings.ts';
+import {
+  createJsonHistoryStore,
+  createJsonSettingsStore,
+  createMemorySecretStore,
+  migrateSettings,
+} from '../../electron/core/stores.ts';
+
+function tmp(t: { after(fn: () => void): void }): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ips-jobs-stores-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+test('a missing file gives the defaults and set() writes a valid file', (t) => {
+  const dir = tmp(t);
+  const path = join(dir, 'sub', 'settings.json');
+  const store = createJsonSettingsStore(path);
+  assert.deepEqual(store.get(), defaultSettings());
+  assert.equal(store.loadResult.problem, undefined);
+  const s = store.get();
+  s.historyDays = 7;
+  store.set(s);
+  assert.equal(JSON.parse(readFileSync(path, 'utf8')).historyDays, 7);
+  if (process.platform !== 'win32') assert.equal(statSync(path).mode & 0o777, 0o600);
+  assert.equal(createJsonSettingsStore(path).get().historyDays, 7);
+  assert.throws(() => store.set({ ...s, historyDays: -1 }));
+  assert.equal(createJsonSettingsStore(path).get().historyDays, 7, 'invalid set writes nothing');
+});
+
+test('a corrupt file gives the defaults and is kept aside', (t) => {
+  const dir = tmp(t);
+  const path = join(dir, 'settings.json');
+  for (const garbage of ['{"historyDays": 7,', '\u0000\u0001binary', '[1,2,3]', 'null', '']) {
+    writeFileSync(path, garbage);
+    const store = createJsonSettingsStore(path);
+    assert.deepEqual(store.get(), defaultSettings(), JSON.stringify(garbage));
+    assert.ok(store.loadResult.problem);
+    assert.ok(store.loadResult.keptAsidePath);
+    assert.equal(readFileSync(store.loadResult.keptAsidePath!, 'utf8'), garbage);
+    rmSync(store.loadResult.keptAsidePath!);
+  }
+  assert.deepEqual(readdirSync(dir), []);
+});
+
+test('a partly invalid file keeps its valid fields', (t) => {
+  const dir = tmp(t);
+  const path = join(dir, 'settings.json');
+  writeFileSync(path, JSON.stringify({ schemaVersion: 1, historyDays: 9, theme: 'purple', polling: { activeSeconds: 1 }, language: 'zh-CN' }));
+  const store = createJsonSettingsStore(path);
+  const s = store.get();
+  assert.equal(s.historyDays, 9);
+  assert.equal(s.language, 'zh-CN');
+  assert.equal(s.theme, 'system');
+  assert.deepEqual(s.polling, defaultSettings().polling);
+  assert.ok(store.loadResult.keptAsidePath, 'original kept for the user');
+});
+
+test('schema migrations: a file without a version migrates; a newer version is kept aside', (t) => {
+  const dir = tmp(t);
+  const path = join(dir, 'settings.json');
+  writeFileSync(path, JSON.stringify({ historyDays: 12 }));
+  const store = createJsonSettingsStore(path);
+  assert.equal(store.get().historyDays, 12);
+  assert.equal(store.get().schemaVersion, 1);
+  assert.equal(store.loadResult.problem, undefined);
+
+  assert.throws(() => migrateSettings({ schemaVersion: 99 }), /newer/);
+  writeFileSync(path, JSON.stringify({ schemaVersion: 99, historyDays: 12 }));
+  const newer = createJsonSettingsStore(path);
+  assert.deepEqual(newer.get(), defaultSettings());
+  assert.ok(newer.loadResult.keptAsidePath);
+});
+
+test('history store: round trip; a corrupt file loads as nothing and is kept aside', async (t) => {
+  const dir = tmp(t);
+  const path = join(dir, 'history.json');
+  const store = createJsonHistoryStore(path);
+  assert.equal(await store.load(), undefined);
+  const h = { version: 1 as const, savedAt: '2024-01-01T00:00:00.000Z', jobs: [], notified: ['a'] };
+  await store.save(h);
+  assert.deepEqual(await store.load(), h);
+  writeFileSync(path, '{"version":1,"jobs":');
+  assert.equal(await store.load(), undefined);
+  assert.ok(readdirSync(dir).some((f) => f.startsWith('history.json.corrupt-')));
+});
+
+test('memory secret store reports its storage', async () => {
+  const s = createMemorySecretStore();
+  assert.equal(s.storage(), 'none');
+  await s.set('x', { sessionOnly: true });
+  assert.equal(await s.get(), 'x');
+  assert.equal(s.storage(), 'session-only');
+  await s.clear();
+  assert.equal(await s.get(), undefined);
+});
