@@ -1,0 +1,242 @@
+// The command line, parsed and checked before anything touches the network. Every
+// problem is a UsageError (exit 2) whose message is a `cli.` key.
+import { parseArgs } from 'node:util';
+import type { Region } from '../ips/api.ts';
+import { UsageError } from './errors.ts';
+import { parseLocaleFlag } from './locale.ts';
+
+export const COMMANDS = ['active', 'scheduled', 'logs', 'log', 'stop', 'pause', 'resume', 'delete', 'watch', 'simulator'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+export const JOB_COMMANDS = ['log', 'stop', 'pause', 'resume', 'delete'] as const;
+export type JobCommand = (typeof JOB_COMMANDS)[number];
+
+const OPTIONS = {
+  'service-url': { type: 'string' },
+  region: { type: 'string' },
+  staging: { type: 'boolean' },
+  user: { type: 'string' },
+  password: { type: 'string' },
+  company: { type: 'string', multiple: true },
+  locale: { type: 'string' },
+  demo: { type: 'boolean' },
+  timeout: { type: 'string' },
+  json: { type: 'boolean' },
+  since: { type: 'string' },
+  limit: { type: 'string' },
+  interval: { type: 'string' },
+  once: { type: 'boolean' },
+  port: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+type OptionName = keyof typeof OPTIONS;
+
+const CONNECTION: OptionName[] = ['service-url', 'region', 'staging', 'user', 'company', 'locale', 'demo', 'timeout'];
+/** Which options each command accepts (help, version and password are handled apart). */
+export const COMMAND_OPTIONS: Record<CommandName, OptionName[]> = {
+  active: [...CONNECTION, 'json'],
+  scheduled: [...CONNECTION, 'json'],
+  logs: [...CONNECTION, 'json', 'since', 'limit'],
+  log: [...CONNECTION, 'json'],
+  stop: [...CONNECTION, 'json'],
+  pause: [...CONNECTION, 'json'],
+  resume: [...CONNECTION, 'json'],
+  delete: [...CONNECTION, 'json'],
+  watch: [...CONNECTION, 'json', 'interval', 'once'],
+  simulator: ['port', 'locale'],
+};
+
+export interface ConnectionArgs {
+  demo: boolean;
+  serviceUrl?: string;
+  region?: Region;
+  staging: boolean;
+  user?: string;
+  companies: string[];
+  timeoutMs?: number;
+}
+
+export type Parsed =
+  | { kind: 'help'; command?: CommandName }
+  | { kind: 'version' }
+  | { kind: 'simulator'; port: number }
+  | { kind: 'list'; command: 'active' | 'scheduled'; conn: ConnectionArgs; json: boolean }
+  | { kind: 'logs'; conn: ConnectionArgs; json: boolean; since?: string; limit?: number }
+  | { kind: 'job'; command: JobCommand; conn: ConnectionArgs; json: boolean; jobHandle: string; companyHandle: string }
+  | { kind: 'watch'; conn: ConnectionArgs; json: boolean; once: boolean; intervalSeconds?: number };
+
+export interface ParseResult {
+  parsed: Parsed;
+  /** `--locale`, normalized, when given. */
+  locale?: string;
+}
+
+function isCommand(s: string | undefined): s is CommandName {
+  return (COMMANDS as readonly string[]).includes(s ?? '');
+}
+
+/** The option named in a node:util parseArgs error message (never an `=value` part). */
+function optionFrom(message: string): string {
+  const m = /'(-{1,2}[^'\s=<]+)/.exec(message);
+  return m ? m[1]! : '?';
+}
+
+function integer(option: string, raw: string, min: number, max: number): number {
+  const n = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError('cli.error.badInteger', { option, value: raw, min, max });
+  }
+  return n;
+}
+
+export function parseCommandLine(argv: readonly string[]): ParseResult {
+  let values: { [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : K extends 'company' ? string[] : string };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true }) as {
+      values: typeof values;
+      positionals: string[];
+    });
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    const option = optionFrom(e.message ?? '');
+    if (option === '--password' || option.startsWith('--password')) throw new UsageError('cli.error.passwordArg');
+    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError('cli.error.unknownOption', { option });
+    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      if (/does not take an argument/.test(e.message ?? '')) throw new UsageError('cli.error.noValueExpected', { option });
+      throw new UsageError('cli.error.missingValue', { option });
+    }
+    throw new UsageError('cli.error.badArgs');
+  }
+  // The password never travels on the command line (it would show in `ps` and shell history).
+  if (values.password !== undefined) throw new UsageError('cli.error.passwordArg');
+
+  let locale: string | undefined;
+  if (values.locale !== undefined) {
+    locale = parseLocaleFlag(values.locale);
+    if (!locale) throw new UsageError('cli.error.badLocale', { locale: values.locale });
+  }
+  const result = (parsed: Parsed): ParseResult => (locale ? { parsed, locale } : { parsed });
+
+  const [first, ...rest] = positionals;
+  if (first === 'help') {
+    const topic = rest[0];
+    if (topic !== undefined && !isCommand(topic)) throw new UsageError('cli.error.unknownCommand', { command: topic });
+    return result(topic ? { kind: 'help', command: topic } : { kind: 'help' });
+  }
+  if (first === undefined) {
+    if (values.help) return result({ kind: 'help' });
+    if (values.version) return result({ kind: 'version' });
+    throw new UsageError('cli.error.noCommand');
+  }
+  if (!isCommand(first)) throw new UsageError('cli.error.unknownCommand', { command: first });
+  const command: CommandName = first;
+  if (values.help) return result({ kind: 'help', command });
+
+  const allowed = COMMAND_OPTIONS[command];
+  for (const name of Object.keys(values) as OptionName[]) {
+    if (values[name] === undefined || name === 'help' || name === 'version') continue;
+    if (!allowed.includes(name)) throw new UsageError('cli.error.optionNotForCommand', { option: `--${name}`, command });
+  }
+  if (values.version) throw new UsageError('cli.error.optionNotForCommand', { option: '--version', command });
+
+  const isJobCommand = (JOB_COMMANDS as readonly string[]).includes(command);
+  if (isJobCommand) {
+    if (rest.length === 0 || !rest[0]) throw new UsageError('cli.error.needJobHandle', { command });
+    if (rest.length > 1) throw new UsageError('cli.error.extraArgument', { arg: rest[1]! });
+  } else if (rest.length > 0) {
+    throw new UsageError('cli.error.extraArgument', { arg: rest[0]! });
+  }
+
+  if (command === 'simulator') {
+    const port = values.port === undefined ? 0 : integer('--port', values.port, 0, 65535);
+    return result({ kind: 'simulator', port });
+  }
+
+  const conn = connectionArgs(values);
+  const json = values.json === true;
+  switch (command) {
+    case 'active':
+    case 'scheduled':
+      return result({ kind: 'list', command, conn, json });
+    case 'logs': {
+      const out: Extract<Parsed, { kind: 'logs' }> = { kind: 'logs', conn, json };
+      if (values.since !== undefined) out.since = isoDate(values.since);
+      if (values.limit !== undefined) out.limit = integer('--limit', values.limit, 1, 100000);
+      return result(out);
+    }
+    case 'watch': {
+      const out: Extract<Parsed, { kind: 'watch' }> = { kind: 'watch', conn, json, once: values.once === true };
+      if (values.interval !== undefined) {
+        const n = Number(values.interval);
+        if (!/^\s*\d+(\.\d+)?\s*$/.test(values.interval) || !(n >= 1 && n <= 3600)) {
+          throw new UsageError('cli.error.badInteger', { option: '--interval', value: values.interval, min: 1, max: 3600 });
+        }
+        out.intervalSeconds = n;
+      }
+      return result(out);
+    }
+    default: {
+      const jobCommand = command as JobCommand;
+      if (conn.companies.length !== 1) throw new UsageError('cli.error.needOneCompany', { command: jobCommand });
+      return result({ kind: 'job', command: jobCommand, conn, json, jobHandle: rest[0]!, companyHandle: conn.companies[0]! });
+    }
+  }
+}
+
+function connectionArgs(values: {
+  'service-url'?: string;
+  region?: string;
+  staging?: boolean;
+  user?: string;
+  company?: string[];
+  demo?: boolean;
+  timeout?: string;
+}): ConnectionArgs {
+  const given = [values.demo ? '--demo' : '', values['service-url'] !== undefined ? '--service-url' : '', values.region !== undefined ? '--region' : ''].filter(Boolean);
+  if (given.length > 1) throw new UsageError('cli.error.serviceConflict', { options: given.join(', ') });
+  if (values.staging && values.region === undefined) throw new UsageError('cli.error.stagingNeedsRegion');
+  const conn: ConnectionArgs = { demo: values.demo === true, staging: values.staging === true, companies: [] };
+  if (values['service-url'] !== undefined) conn.serviceUrl = serviceUrl(values['service-url']);
+  if (values.region !== undefined) {
+    const r = values.region.trim().toLowerCase();
+    if (r !== 'na' && r !== 'emea' && r !== 'apac') throw new UsageError('cli.error.badRegion', { region: values.region });
+    conn.region = r;
+  }
+  if (values.user !== undefined) {
+    const u = values.user.trim();
+    if (!u) throw new UsageError('cli.error.missingValue', { option: '--user' });
+    conn.user = u;
+  }
+  for (const c of values.company ?? []) {
+    const h = c.trim();
+    if (!h) throw new UsageError('cli.error.missingValue', { option: '--company' });
+    if (!conn.companies.includes(h)) conn.companies.push(h);
+  }
+  if (values.timeout !== undefined) conn.timeoutMs = integer('--timeout', values.timeout, 1, 3600) * 1000;
+  return conn;
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/** https anywhere; plain http only to this machine (the password travels in every request). */
+export function serviceUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new UsageError('cli.error.badUrl', { url: raw });
+  }
+  const ok = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.test(url.hostname));
+  if (!ok || url.username || url.password) throw new UsageError('cli.error.badUrl', { url: url.username || url.password ? url.host : raw });
+  return url.toString();
+}
+
+/** An ISO-8601 date or date-time; a bare date means midnight UTC. Returned as UTC ISO with ms. */
+export function isoDate(raw: string): string {
+  const s = raw.trim();
+  const ok = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i.test(s);
+  const d = ok ? new Date(s) : new Date(NaN);
+  if (Number.isNaN(d.getTime())) throw new UsageError('cli.error.badSince', { value: raw });
+  return d.toISOString();
+}

@@ -1,0 +1,179 @@
+// Readable output: the IPS records as localized tables. Dates in the user's time zone
+// (Intl.DateTimeFormat, TZ honoured), numbers through Intl.NumberFormat.
+import type { ActiveJob, JobLog, JobLogDetail, ScheduledJob } from '../../shared/domain.ts';
+import { t } from '../../shared/i18n/index.ts';
+import type { CliLocale } from './locale.ts';
+import { renderPairs, renderTable, type Column } from './table.ts';
+
+export interface Formatter {
+  date(iso: string | undefined): string;
+  int(n: number | undefined): string;
+  /** `pct` is 0 – 100. */
+  percent(pct: number | undefined): string;
+  text(key: string, values?: Record<string, string | number>): string;
+}
+
+export function formatter(locale: CliLocale, timeZone?: string): Formatter {
+  const dtOpts: Intl.DateTimeFormatOptions = {
+    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  };
+  if (timeZone) dtOpts.timeZone = timeZone;
+  const dt = new Intl.DateTimeFormat(locale.intl, dtOpts);
+  const int = new Intl.NumberFormat(locale.intl, { maximumFractionDigits: 0 });
+  const pct = new Intl.NumberFormat(locale.intl, { style: 'percent', maximumFractionDigits: 0 });
+  return {
+    date(iso) {
+      if (!iso) return '';
+      const d = new Date(iso);
+      return Number.isNaN(d.getTime()) ? iso : dt.format(d);
+    },
+    int: (n) => (n === undefined || !Number.isFinite(n) ? '' : int.format(n)),
+    percent: (p) => (p === undefined || !Number.isFinite(p) ? '' : pct.format(Math.min(100, Math.max(0, p)) / 100)),
+    text: (key, values) => t(locale.app, key, values),
+  };
+}
+
+/** Company handle → name, where known, for the Company column. */
+export type CompanyNames = ReadonlyMap<string, string>;
+
+const companyOf = (names: CompanyNames, handle: string) => names.get(handle) ?? handle;
+
+export function activeTable(jobs: ActiveJob[], f: Formatter, names: CompanyNames): string[] {
+  if (jobs.length === 0) return [f.text('cli.empty.active')];
+  const columns: Column[] = [
+    { header: f.text('cli.col.company'), max: 24 },
+    { header: f.text('cli.col.name'), max: 40 },
+    { header: f.text('cli.col.type'), max: 24 },
+    { header: f.text('cli.col.state') },
+    { header: f.text('cli.col.progress'), align: 'right' },
+    { header: f.text('cli.col.started') },
+    { header: f.text('cli.col.updated') },
+    { header: f.text('cli.col.message'), max: 40 },
+    { header: f.text('cli.col.jobHandle') },
+  ];
+  const rows = jobs.map((j) => [
+    companyOf(names, j.companyHandle),
+    j.name,
+    j.type,
+    j.state,
+    f.percent(j.progress),
+    f.date(j.startDate),
+    f.date(j.lastProgressUpdate),
+    j.progressMessage ?? '',
+    j.jobHandle,
+  ]);
+  return renderTable(columns, rows);
+}
+
+export function scheduledTable(jobs: ScheduledJob[], f: Formatter, names: CompanyNames): string[] {
+  if (jobs.length === 0) return [f.text('cli.empty.scheduled')];
+  const columns: Column[] = [
+    { header: f.text('cli.col.company'), max: 24 },
+    { header: f.text('cli.col.name'), max: 40 },
+    { header: f.text('cli.col.type'), max: 24 },
+    { header: f.text('cli.col.trigger') },
+    { header: f.text('cli.col.nextRun') },
+    { header: f.text('cli.col.schedule'), max: 30 },
+    { header: f.text('cli.col.submittedBy'), max: 32 },
+    { header: f.text('cli.col.jobHandle') },
+  ];
+  const rows = jobs.map((j) => [
+    companyOf(names, j.companyHandle),
+    j.name,
+    j.type,
+    j.triggerState ?? '',
+    f.date(j.nextFireTime),
+    [j.execSchedule?.trim(), j.timeZone].filter(Boolean).join(' '),
+    j.submitUserEmail ?? '',
+    j.jobHandle,
+  ]);
+  return renderTable(columns, rows);
+}
+
+/** A log's outcome in a word: running (no end yet), fatal, errors, warnings or ok. */
+export function logResult(log: JobLog, f: Formatter): string {
+  if (log.fatalError) return f.text('cli.result.fatal');
+  if (!log.endDate) return f.text('cli.result.running');
+  if (log.fileErrorCount > 0 || log.transferErrorCount > 0) return f.text('cli.result.errors');
+  if (log.fileWarningCount > 0 || log.transferWarningCount > 0) return f.text('cli.result.warnings');
+  return f.text('cli.result.ok');
+}
+
+export function logsTable(logs: JobLog[], f: Formatter, names: CompanyNames): string[] {
+  if (logs.length === 0) return [f.text('cli.empty.logs')];
+  const columns: Column[] = [
+    { header: f.text('cli.col.company'), max: 24 },
+    { header: f.text('cli.col.name'), max: 40 },
+    { header: f.text('cli.col.type'), max: 20 },
+    { header: f.text('cli.col.started') },
+    { header: f.text('cli.col.ended') },
+    { header: f.text('cli.col.files'), align: 'right' },
+    { header: f.text('cli.col.errors'), align: 'right' },
+    { header: f.text('cli.col.warnings'), align: 'right' },
+    { header: f.text('cli.col.result') },
+    { header: f.text('cli.col.jobHandle') },
+  ];
+  const rows = logs.map((l) => [
+    companyOf(names, l.companyHandle),
+    l.jobName,
+    [l.logType, l.jobSubType].filter(Boolean).join(' / '),
+    f.date(l.startDate),
+    f.date(l.endDate),
+    f.int(l.fileSuccessCount + l.fileUpdateCount),
+    f.int(l.fileErrorCount),
+    f.int(l.fileWarningCount),
+    logResult(l, f),
+    l.jobHandle,
+  ]);
+  return renderTable(columns, rows);
+}
+
+export function logDetailView(log: JobLog, f: Formatter, names: CompanyNames): string[] {
+  const pairs: Array<[string, string]> = [
+    [f.text('cli.field.job'), log.jobName],
+    [f.text('cli.field.jobHandle'), log.jobHandle],
+    [f.text('cli.field.company'), companyOf(names, log.companyHandle)],
+  ];
+  if (log.originalJobName && log.originalJobName !== log.jobName) pairs.push([f.text('cli.field.originalName'), log.originalJobName]);
+  if (log.logType || log.jobSubType) pairs.push([f.text('cli.field.type'), [log.logType, log.jobSubType].filter(Boolean).join(' / ')]);
+  if (log.submitUserEmail) pairs.push([f.text('cli.field.submittedBy'), log.submitUserEmail]);
+  if (log.startDate) pairs.push([f.text('cli.field.started'), f.date(log.startDate)]);
+  pairs.push([f.text('cli.field.ended'), log.endDate ? f.date(log.endDate) : f.text('cli.result.running')]);
+  pairs.push([f.text('cli.field.result'), logResult(log, f)]);
+  pairs.push([
+    f.text('cli.field.files'),
+    f.text('cli.files.summary', {
+      success: f.int(log.fileSuccessCount),
+      updated: f.int(log.fileUpdateCount),
+      errors: f.int(log.fileErrorCount),
+      warnings: f.int(log.fileWarningCount),
+      duplicates: f.int(log.fileDuplicateCount),
+      total: f.int(log.totalFileCount),
+    }),
+  ]);
+  if (log.description) pairs.push([f.text('cli.field.description'), log.description]);
+  const details = log.detailArray ?? [];
+  const out = renderPairs(pairs);
+  out.push('');
+  if (details.length === 0) {
+    out.push(f.text('cli.empty.details'));
+    return out;
+  }
+  out.push(...detailTable(details, f));
+  return out;
+}
+
+function detailTable(details: JobLogDetail[], f: Formatter): string[] {
+  const columns: Column[] = [
+    { header: f.text('cli.col.date') },
+    { header: f.text('cli.col.logType'), max: 24 },
+    { header: f.text('cli.col.asset'), max: 40 },
+    { header: f.text('cli.col.message'), max: 80 },
+  ];
+  const rows: string[][] = [];
+  for (const d of details) {
+    rows.push([f.date(d.dateCreated), d.logType, d.assetName ?? '', d.logMessage]);
+    for (const aux of d.auxArray ?? []) rows.push([f.date(aux.dateCreated), `  ${aux.logType}`, '', aux.logMessage]);
+  }
+  return renderTable(columns, rows);
+}

@@ -1,0 +1,277 @@
+// The `ips-jobs` CLI: parse, connect, run one command, print, and return the exit code.
+// Everything the process touches (argv, env, stdout, stderr, signals) comes in through
+// CliIo, so the whole flow runs the same from electron/cli.ts and from tests.
+import type { ActiveJob, JobLog, ScheduledJob } from '../../shared/domain.ts';
+import { defaultSettings, type AppLocale } from '../../shared/settings.ts';
+import { t } from '../../shared/i18n/index.ts';
+import type { IpsApi, IpsConnection } from '../ips/api.ts';
+import { parseCommandLine, type ConnectionArgs, type Parsed } from './args.ts';
+import { CliFailure, EXIT, UsageError, errorMessage, exitCodeFor } from './errors.ts';
+import { activeTable, formatter, logDetailView, logsTable, scheduledTable, type CompanyNames } from './format.ts';
+import { helpText } from './help.ts';
+import { activeJobJson, jobLogJson, scheduledJobJson, toJson } from './json.ts';
+import { cliLocale, envLocaleTag, type CliLocale } from './locale.ts';
+import pkg from '../../package.json' with { type: 'json' };
+
+export const VERSION: string = (pkg as { version: string }).version;
+const APP_NAME = 'ips-jobs';
+
+export interface CliIo {
+  env: NodeJS.ProcessEnv;
+  /** Write to stdout; resolves once the text is handed to the OS. */
+  out(text: string): Promise<void> | void;
+  /** One line to stderr (without the newline). */
+  err(line: string): void;
+  /** Aborted on SIGINT / SIGTERM. */
+  signal: AbortSignal;
+}
+
+/** A connected session: the API, who we are, and what to close at the end. */
+interface Session {
+  api: IpsApi;
+  user: string;
+  close(): Promise<void>;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let locale = cliLocale(envLocaleTag(io.env));
+  const secrets = [io.env.IPS_PASSWORD ?? ''].filter((s) => s.length > 0);
+  const fail = (err: unknown): number => {
+    io.err(`${APP_NAME}: ${errorMessage(err, locale.app, secrets)}`);
+    return exitCodeFor(err);
+  };
+
+  let parsed: Parsed;
+  try {
+    const r = parseCommandLine(argv);
+    parsed = r.parsed;
+    if (r.locale) locale = cliLocale(r.locale);
+  } catch (err) {
+    return fail(err);
+  }
+
+  let session: Session | undefined;
+  try {
+    switch (parsed.kind) {
+      case 'help':
+        await io.out(helpText(locale.app, parsed.command));
+        return EXIT.OK;
+      case 'version':
+        await io.out(`${VERSION}\n`);
+        return EXIT.OK;
+      case 'simulator':
+        return await runSimulator(parsed.port, locale.app, io);
+      default:
+        break;
+    }
+    session = await connect(parsed.conn, locale, io.env);
+    return await runCommand(parsed, session, locale, io);
+  } catch (err) {
+    return fail(err);
+  } finally {
+    if (session) await session.close().catch(() => undefined);
+  }
+}
+
+async function connect(c: ConnectionArgs, locale: CliLocale, env: NodeJS.ProcessEnv): Promise<Session> {
+  const base: Omit<IpsConnection, 'user' | 'password'> = { appName: 'IPS Jobs CLI', appVersion: VERSION };
+  if (locale.ips) base.locale = locale.ips;
+  if (c.timeoutMs !== undefined) base.timeoutMs = c.timeoutMs;
+
+  if (c.demo) {
+    const sim = await import('../simulator/index.ts');
+    const handle = await sim.startSimulator({ demo: true, port: 0 });
+    try {
+      const { createIpsClient } = await import('../ips/client.ts');
+      const api = await createIpsClient({ ...base, serviceUrl: handle.url, user: sim.DEMO_USER, password: sim.DEMO_PASSWORD });
+      return { api, user: sim.DEMO_USER, close: () => Promise.resolve(handle.close()) };
+    } catch (err) {
+      await Promise.resolve(handle.close()).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  if (!c.serviceUrl && !c.region) throw new UsageError('cli.error.noService');
+  const user = c.user ?? env.IPS_USER?.trim();
+  if (!user) throw new UsageError('cli.error.noUser');
+  const password = env.IPS_PASSWORD;
+  if (!password) throw new UsageError('cli.error.noPassword');
+  const conn: IpsConnection = { ...base, user, password };
+  if (c.serviceUrl) conn.serviceUrl = c.serviceUrl;
+  else {
+    conn.region = c.region!;
+    conn.staging = c.staging;
+  }
+  const { createIpsClient } = await import('../ips/client.ts');
+  const api = await createIpsClient(conn);
+  return { api, user, close: async () => undefined };
+}
+
+/** The companies to query (from --company, else every membership) and their names. */
+async function companies(api: IpsApi, c: ConnectionArgs): Promise<{ handles: string[]; names: Map<string, string> }> {
+  const names = new Map<string, string>();
+  if (c.companies.length > 0) return { handles: c.companies, names };
+  const memberships = await api.getCompanyMembership();
+  const handles: string[] = [];
+  for (const m of memberships) {
+    if (m.isActive === false || !m.company?.companyHandle) continue;
+    if (!handles.includes(m.company.companyHandle)) handles.push(m.company.companyHandle);
+    if (m.company.name) names.set(m.company.companyHandle, m.company.name);
+  }
+  if (handles.length === 0) throw new CliFailure(EXIT.AUTH, 'cli.error.noCompanies');
+  return { handles, names };
+}
+
+/** `fn` over `items`, at most `limit` at a time, results in input order; the first failure wins. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+const time = (iso: string | undefined) => (iso ? Date.parse(iso) || 0 : 0);
+
+async function runCommand(p: Exclude<Parsed, { kind: 'help' | 'version' | 'simulator' }>, s: Session, locale: CliLocale, io: CliIo): Promise<number> {
+  const f = formatter(locale);
+  const print = (lines: string[]) => io.out(`${lines.join('\n')}\n`);
+  switch (p.kind) {
+    case 'list': {
+      const { handles, names } = await companies(s.api, p.conn);
+      if (p.command === 'active') {
+        const lists = await mapLimit(handles, 4, (companyHandle) => s.api.getActiveJobs({ companyHandle }));
+        const jobs: ActiveJob[] = lists.flat().sort((a, b) => time(b.startDate) - time(a.startDate));
+        await (p.json ? io.out(`${toJson(jobs.map(activeJobJson))}\n`) : print(activeTable(jobs, f, names)));
+      } else {
+        const lists = await mapLimit(handles, 4, (companyHandle) => s.api.getScheduledJobs({ companyHandle }));
+        const far = Number.MAX_SAFE_INTEGER;
+        const jobs: ScheduledJob[] = lists.flat().sort((a, b) => (time(a.nextFireTime) || far) - (time(b.nextFireTime) || far));
+        await (p.json ? io.out(`${toJson(jobs.map(scheduledJobJson))}\n`) : print(scheduledTable(jobs, f, names)));
+      }
+      return EXIT.OK;
+    }
+    case 'logs': {
+      const { handles, names } = await companies(s.api, p.conn);
+      const lists = await mapLimit(handles, 4, (companyHandle) => {
+        const q: Parameters<IpsApi['getJobLogs']>[0] = { companyHandle, sortBy: 'StartDate', sortDirection: 'Descending' };
+        if (p.since) q.startDate = p.since;
+        if (p.limit !== undefined) q.numRows = p.limit;
+        return s.api.getJobLogs(q);
+      });
+      let logs: JobLog[] = lists.flat();
+      // IPS filters by the window; filter again in case a server ignores it.
+      if (p.since) {
+        const since = Date.parse(p.since);
+        logs = logs.filter((l) => !l.startDate || time(l.startDate) >= since);
+      }
+      logs.sort((a, b) => time(b.startDate) - time(a.startDate));
+      if (p.limit !== undefined) logs = logs.slice(0, p.limit);
+      await (p.json ? io.out(`${toJson(logs.map(jobLogJson))}\n`) : print(logsTable(logs, f, names)));
+      return EXIT.OK;
+    }
+    case 'job': {
+      const ref = { companyHandle: p.companyHandle, jobHandle: p.jobHandle };
+      if (p.command === 'log') {
+        const log = await fullLog(s.api, ref);
+        if (!log) throw new CliFailure(EXIT.IPS, 'cli.error.logNotFound', { job: p.jobHandle, company: p.companyHandle });
+        if (p.json) await io.out(`${toJson(jobLogJson(log))}\n`);
+        else await print(logDetailView(log, f, new Map()));
+        return EXIT.OK;
+      }
+      if (p.command === 'stop') await s.api.stopJob(ref);
+      else if (p.command === 'pause') await s.api.pauseJob(ref);
+      else if (p.command === 'resume') await s.api.resumeJob(ref);
+      else await s.api.deleteJob(ref);
+      if (p.json) await io.out(`${JSON.stringify({ ok: true, action: p.command, ...ref })}\n`);
+      else await io.out(`${t(locale.app, `cli.action.${p.command}`, { job: p.jobHandle, company: p.companyHandle })}\n`);
+      return EXIT.OK;
+    }
+    case 'watch':
+      return runWatchCommand(p, s, locale.app, io);
+  }
+}
+
+/** The job's log with every page of its detail lines. */
+async function fullLog(api: IpsApi, ref: { companyHandle: string; jobHandle: string }): Promise<JobLog | undefined> {
+  const PAGE = 1000;
+  let log: JobLog | undefined;
+  const details: NonNullable<JobLog['detailArray']> = [];
+  for (let page = 1; page <= 10_000; page++) {
+    const logs = await api.getJobLogDetails({ ...ref, recordsPerPage: PAGE, resultsPage: page, sortBy: 'Date', sortDirection: 'Ascending' });
+    const found = logs.find((l) => l.jobHandle === ref.jobHandle) ?? logs[0];
+    if (!found) break;
+    if (!log) log = found;
+    const rows = found.detailArray ?? [];
+    details.push(...rows);
+    const total = found.detailTotalRows ?? log.detailTotalRows;
+    if (rows.length === 0 || rows.length < PAGE || (total !== undefined && details.length >= total)) break;
+  }
+  if (!log) return undefined;
+  const out: JobLog = { ...log, detailArray: details };
+  out.detailTotalRows = Math.max(log.detailTotalRows ?? 0, details.length);
+  return out;
+}
+
+async function runWatchCommand(p: Extract<Parsed, { kind: 'watch' }>, s: Session, locale: AppLocale, io: CliIo): Promise<number> {
+  const settings = defaultSettings();
+  settings.companies = [...p.conn.companies];
+  settings.language = locale;
+  settings.account.mode = p.conn.demo ? 'demo' : 'ips';
+  settings.account.user = s.user;
+  if (p.conn.serviceUrl) settings.account.serviceUrl = p.conn.serviceUrl;
+  if (p.conn.region) settings.account.region = p.conn.region;
+  settings.account.staging = p.conn.staging;
+  const { runWatch } = await loadWatch();
+  const ctx: Parameters<RunWatch>[0] = {
+    api: s.api,
+    settings,
+    locale,
+    userEmail: s.user,
+    json: p.json,
+    once: p.once,
+    write: (line: string) => void io.out(line.endsWith('\n') ? line : `${line}\n`),
+    signal: io.signal,
+  };
+  if (p.intervalSeconds !== undefined) ctx.intervalSeconds = p.intervalSeconds;
+  return runWatch(ctx);
+}
+
+/** What runWatch (./watch.ts, the engine engineer's) takes. */
+export interface WatchContext {
+  api: IpsApi;
+  settings: ReturnType<typeof defaultSettings>;
+  locale: AppLocale;
+  userEmail: string;
+  json: boolean;
+  once: boolean;
+  intervalSeconds?: number;
+  write: (line: string) => void;
+  signal: AbortSignal;
+}
+type RunWatch = (ctx: WatchContext) => Promise<number>;
+
+async function loadWatch(): Promise<{ runWatch: RunWatch }> {
+  throw new CliFailure(EXIT.INTERNAL, 'cli.error.watchUnavailable');
+}
+
+async function runSimulator(port: number, locale: AppLocale, io: CliIo): Promise<number> {
+  const sim = await import('../simulator/index.ts');
+  const handle = await sim.startSimulator({ demo: true, port });
+  try {
+    await io.out(`${handle.url}\n`);
+    io.err(t(locale, 'cli.simulator.running', { user: sim.DEMO_USER }));
+    await new Promise<void>((resolve) => {
+      if (io.signal.aborted) resolve();
+      else io.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+  } finally {
+    await Promise.resolve(handle.close()).catch(() => undefined);
+  }
+  return EXIT.OK;
+}
