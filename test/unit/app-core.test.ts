@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AppNotification, Company, EngineEvent, Job, TrayState } from '../../shared/domain.ts';
-import type { ConnectionInfo, Events, PollingInfo } from '../../shared/ipc.ts';
+import type { Commands, ConnectionInfo, Events, PollingInfo } from '../../shared/ipc.ts';
 import { defaultSettings, type Settings } from '../../shared/settings.ts';
 import { createAppCore, CommandError, type AppCoreOptions, type SimulatorModule } from '../../electron/core/app.ts';
 import { createMemorySecretStore, createMemorySettingsStore } from '../../electron/core/stores.ts';
@@ -116,8 +116,8 @@ class FakeEngine implements Engine {
   async deleteJob() {
     return { ok: true } as const;
   }
-  async getJobDetails() {
-    return { ok: true, value: { details: [], totalRows: 0, page: 1, pages: 0 } } as const;
+  async getJobDetails(): Promise<Commands['getJobDetails']> {
+    return { ok: true, value: { details: [], totalRows: 0, page: 1, pages: 0 } };
   }
 }
 
