@@ -1,0 +1,430 @@
+// Turns parsed IPS responses into the shapes of shared/domain.ts.
+//
+// Input is whatever an XML-to-object parser made of the SOAP body: text (the client asks
+// soap to keep every scalar as text), or already-typed values (numbers, booleans, Date
+// objects) from another parser; a repeated element as an array, a single one as an
+// object; an empty element as '', null or {}; text with attributes as { $value }. Keys
+// are matched by local name, so a leftover `ns1:` prefix does not matter.
+//
+// Output rules: arrays are always arrays (missing or empty wrapper → []), numbers are
+// numbers, booleans are booleans, dates are UTC ISO strings with milliseconds, absent
+// optional fields are left out (never null), and text fields stay text even when they
+// look numeric (progressMessage, triggerState, …).
+import type {
+  ActiveJob,
+  Company,
+  CompanyMembership,
+  DetailRecord,
+  DetailValue,
+  IsoDate,
+  JobLog,
+  JobLogDetail,
+  JobLogDetailAux,
+  ScheduledJob,
+  TaskItemProgress,
+  TaskProgress,
+  User,
+} from '../../shared/domain.ts';
+import { JOB_DETAIL_ELEMENTS } from '../../shared/domain.ts';
+import { XSD, arrays, types } from './schema.ts';
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
+
+function localName(key: string): string {
+  const i = key.lastIndexOf(':');
+  return i >= 0 ? key.slice(i + 1) : key;
+}
+
+/** A child by local name (exact key first, then any prefix). */
+export function field(obj: unknown, name: string): unknown {
+  if (!isObj(obj)) return undefined;
+  if (name in obj) return obj[name];
+  for (const k of Object.keys(obj)) if (localName(k) === name) return obj[k];
+  return undefined;
+}
+
+function isNil(obj: Obj): boolean {
+  const attrs = field(obj, 'attributes');
+  const nil = isObj(attrs) ? field(attrs, 'nil') : undefined;
+  return nil === true || nil === 'true' || nil === '1';
+}
+
+/** Scalar text of a value, or undefined when absent / nil / structured. */
+export function str(v: unknown): string | undefined {
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : undefined;
+  if (typeof v === 'boolean') return String(v);
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v.toISOString();
+  if (Array.isArray(v)) return v.length > 0 ? str(v[0]) : undefined;
+  if (isObj(v)) {
+    if (isNil(v)) return undefined;
+    const inner = field(v, '$value');
+    if (inner !== undefined) return str(inner);
+    // An empty element parsed as {} (possibly with attributes only) is empty text.
+    if (Object.keys(v).every((k) => localName(k) === 'attributes')) return '';
+  }
+  return undefined;
+}
+
+const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+export function num(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  const s = str(v)?.trim();
+  if (!s || !NUMERIC.test(s)) return undefined;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+export function bool(v: unknown): boolean | undefined {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v === 1 ? true : v === 0 ? false : undefined;
+  const s = str(v)?.trim().toLowerCase();
+  if (s === 'true' || s === '1') return true;
+  if (s === 'false' || s === '0') return false;
+  return undefined;
+}
+
+/** xsd:dateTime (any offset, with or without fraction) → `YYYY-MM-DDThh:mm:ss.sssZ`. */
+export function date(v: unknown): IsoDate | undefined {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v.toISOString();
+  let s = str(v)?.trim();
+  if (!s) return undefined;
+  // More than millisecond precision: keep milliseconds (Date parsing of longer fractions varies).
+  s = s.replace(/(T\d{2}:\d{2}:\d{2}\.\d{3})\d+/, '$1');
+  // No zone designator: IPS always sends one; if not, read it as UTC rather than local time.
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s)) s += 'Z';
+  if (!/^\d{4}-\d{2}-\d{2}/.test(s)) return undefined;
+  const d = new Date(s);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+/**
+ * The items of an array wrapper (`<x><items/>…</x>`), always as an array. A missing or
+ * empty wrapper gives []. `names` lists the accepted item element names.
+ */
+export function list(wrapper: unknown, names: readonly string[] = ['items']): unknown[] {
+  if (wrapper === null || wrapper === undefined) return [];
+  if (Array.isArray(wrapper)) return wrapper.flatMap((w) => list(w, names));
+  if (!isObj(wrapper)) return [];
+  for (const n of names) {
+    const v = field(wrapper, n);
+    if (v !== undefined) return (Array.isArray(v) ? v : [v]).filter((x) => x !== undefined);
+  }
+  return [];
+}
+
+const ITEM_NAMES = ['items', 'item'] as const;
+
+function listOf<T>(wrapper: unknown, fn: (raw: unknown) => T | undefined): T[] {
+  const out: T[] = [];
+  for (const raw of list(wrapper, ITEM_NAMES)) {
+    const v = fn(raw);
+    if (v !== undefined) out.push(v);
+  }
+  return out;
+}
+
+/** Sets out[key] = value unless value is undefined (keeps optional fields absent). */
+function put<T extends object, K extends keyof T>(out: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) out[key] = value;
+}
+
+// ---------------------------------------------------------------------------
+// Job-detail records: coerced field by field with the schema tables (schema.ts), so a
+// boolean option is a boolean and a handle array an array; unknown fields are kept.
+
+const fieldTypes = new Map<string, Map<string, string>>(
+  Object.entries(types).map(([name, fields]) => [name, new Map(fields.map((f) => [f[0], f[1]]))]),
+);
+
+function generic(v: unknown): DetailValue | undefined {
+  if (Array.isArray(v)) return v.map(generic).filter((x): x is DetailValue => x !== undefined);
+  if (isObj(v)) {
+    const s = str(v);
+    if (s !== undefined) return s;
+    const keys = Object.keys(v).map(localName);
+    if (keys.length > 0 && keys.every((k) => k === 'items' || k === 'item')) {
+      return list(v, ITEM_NAMES).map(generic).filter((x): x is DetailValue => x !== undefined);
+    }
+    const rec: DetailRecord = {};
+    for (const [k, x] of Object.entries(v)) {
+      const name = localName(k);
+      if (name === 'attributes') continue;
+      const g = generic(x);
+      if (g !== undefined) rec[name] = g;
+    }
+    return rec;
+  }
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  return str(v);
+}
+
+function typed(typeName: string, v: unknown): DetailValue | undefined {
+  if (typeName in XSD) {
+    const s = str(v);
+    if (s === undefined) return undefined;
+    switch (typeName) {
+      case 'i':
+      case 'l':
+      case 'd':
+        return num(v) ?? s;
+      case 'b':
+        return bool(v) ?? s;
+      case 'dt':
+        return date(v) ?? s;
+      default:
+        return s;
+    }
+  }
+  const itemType = arrays[typeName];
+  if (itemType !== undefined) {
+    return list(v, ITEM_NAMES)
+      .map((x) => typed(itemType, x))
+      .filter((x): x is DetailValue => x !== undefined);
+  }
+  if (fieldTypes.has(typeName)) return detailRecord(typeName, v);
+  return generic(v);
+}
+
+/** A job-detail (or option) record of the given schema type; {} for an empty element. */
+export function detailRecord(typeName: string, raw: unknown): DetailRecord {
+  const out: DetailRecord = {};
+  if (!isObj(raw)) return out;
+  const known = fieldTypes.get(typeName);
+  for (const [k, v] of Object.entries(raw)) {
+    const name = localName(k);
+    if (name === 'attributes' || name === '$value') continue;
+    const t = known?.get(name);
+    const val = t !== undefined ? typed(t, v) : generic(v);
+    if (val !== undefined) out[name] = val;
+  }
+  return out;
+}
+
+/** Copies the job-detail element present (imageServingRenderJob read as imageRenderingPublishJob). */
+function putDetails(out: ActiveJob | ScheduledJob, raw: Obj): void {
+  for (const el of JOB_DETAIL_ELEMENTS) {
+    let v = field(raw, el);
+    if (v === undefined && el === 'imageRenderingPublishJob') v = field(raw, 'imageServingRenderJob');
+    if (v === undefined) continue;
+    if (Array.isArray(v)) v = v[0];
+    const typeName = el.charAt(0).toUpperCase() + el.slice(1);
+    out[el] = detailRecord(typeName, v);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Domain records.
+
+export function taskItemProgress(raw: unknown): TaskItemProgress | undefined {
+  if (!isObj(raw)) return undefined;
+  const out: TaskItemProgress = {
+    itemName: str(field(raw, 'itemName')) ?? '',
+    progress: num(field(raw, 'progress')) ?? 0,
+    progressMessage: str(field(raw, 'progressMessage')) ?? '',
+  };
+  put(out, 'lastProgressUpdate', date(field(raw, 'lastProgressUpdate')));
+  return out;
+}
+
+export function taskProgress(raw: unknown): TaskProgress | undefined {
+  if (!isObj(raw)) return undefined;
+  const out: TaskProgress = {
+    taskType: str(field(raw, 'taskType')) ?? '',
+    taskState: str(field(raw, 'taskState')) ?? '',
+    numProcessed: num(field(raw, 'numProcessed')) ?? 0,
+    numProcessing: num(field(raw, 'numProcessing')) ?? 0,
+    numPending: num(field(raw, 'numPending')) ?? 0,
+    progress: num(field(raw, 'progress')) ?? 0,
+    progressMessage: str(field(raw, 'progressMessage')) ?? '',
+    taskItemProgressArray: listOf(field(raw, 'taskItemProgressArray'), taskItemProgress),
+  };
+  put(out, 'lastProgressUpdate', date(field(raw, 'lastProgressUpdate')));
+  return out;
+}
+
+export function activeJob(raw: unknown): ActiveJob | undefined {
+  if (!isObj(raw)) return undefined;
+  const out: ActiveJob = {
+    companyHandle: str(field(raw, 'companyHandle')) ?? '',
+    jobHandle: str(field(raw, 'jobHandle')) ?? '',
+    name: str(field(raw, 'name')) ?? '',
+    originalName: str(field(raw, 'originalName')) ?? '',
+    type: str(field(raw, 'type')) ?? '',
+    state: str(field(raw, 'state')) ?? '',
+    taskProgressArray: [],
+  };
+  put(out, 'submitUserEmail', str(field(raw, 'submitUserEmail')));
+  put(out, 'locale', str(field(raw, 'locale')));
+  put(out, 'description', str(field(raw, 'description')));
+  put(out, 'serverName', str(field(raw, 'serverName')));
+  put(out, 'startDate', date(field(raw, 'startDate')));
+  put(out, 'triggerTime', date(field(raw, 'triggerTime')));
+  const size = field(raw, 'totalSize');
+  put(out, 'totalSize', num(size) ?? str(size));
+  put(out, 'progress', num(field(raw, 'progress')));
+  put(out, 'progressMessage', str(field(raw, 'progressMessage')));
+  put(out, 'lastProgressUpdate', date(field(raw, 'lastProgressUpdate')));
+  out.taskProgressArray = listOf(field(raw, 'taskProgressArray'), taskProgress);
+  putDetails(out, raw);
+  return out;
+}
+
+export function scheduledJob(raw: unknown): ScheduledJob | undefined {
+  if (!isObj(raw)) return undefined;
+  const out: ScheduledJob = {
+    companyHandle: str(field(raw, 'companyHandle')) ?? '',
+    jobHandle: str(field(raw, 'jobHandle')) ?? '',
+    name: str(field(raw, 'name')) ?? '',
+    originalName: str(field(raw, 'originalName')) ?? '',
+    type: str(field(raw, 'type')) ?? '',
+  };
+  put(out, 'submitUserEmail', str(field(raw, 'submitUserEmail')));
+  put(out, 'locale', str(field(raw, 'locale')));
+  put(out, 'description', str(field(raw, 'description')));
+  put(out, 'execSchedule', str(field(raw, 'execSchedule')));
+  put(out, 'nextFireTime', date(field(raw, 'nextFireTime')));
+  put(out, 'timeZone', str(field(raw, 'timeZone')));
+  put(out, 'triggerState', str(field(raw, 'triggerState')));
+  putDetails(out, raw);
+  return out;
+}
+
+export function jobLogDetailAux(raw: unknown): JobLogDetailAux | undefined {
+  if (!isObj(raw)) return undefined;
+  const out: JobLogDetailAux = { logMessage: str(field(raw, 'logMessage')) ?? '', logType: str(field(raw, 'logType')) ?? '' };
+  put(out, 'dateCreated', date(field(raw, 'dateCreated')));
+  return out;
+}
+
+export function jobLogDetail(raw: unknown): JobLogDetail | undefined {
+  if (!isObj(raw)) return undefined;
+  const out: JobLogDetail = { logMessage: str(field(raw, 'logMessage')) ?? '', logType: str(field(raw, 'logType')) ?? '' };
+  put(out, 'dateCreated', date(field(raw, 'dateCreated')));
+  put(out, 'assetName', str(field(raw, 'assetName')));
+  put(out, 'assetType', str(field(raw, 'assetType')));
+  put(out, 'assetHandle', str(field(raw, 'assetHandle')));
+  const aux = field(raw, 'auxArray');
+  if (aux !== undefined) out.auxArray = listOf(aux, jobLogDetailAux);
+  return out;
+}
+
+export function jobLog(raw: unknown): JobLog | undefined {
+  if (!isObj(raw)) return undefined;
+  const count = (name: string): number => num(field(raw, name)) ?? 0;
+  const out: JobLog = {
+    companyHandle: str(field(raw, 'companyHandle')) ?? '',
+    jobHandle: str(field(raw, 'jobHandle')) ?? '',
+    jobName: str(field(raw, 'jobName')) ?? '',
+    originalJobName: str(field(raw, 'originalJobName')) ?? '',
+    fileSuccessCount: count('fileSuccessCount'),
+    fileErrorCount: count('fileErrorCount'),
+    fileWarningCount: count('fileWarningCount'),
+    fileDuplicateCount: count('fileDuplicateCount'),
+    fileUpdateCount: count('fileUpdateCount'),
+    totalFileCount: count('totalFileCount'),
+    transferSuccessCount: count('transferSuccessCount'),
+    transferErrorCount: count('transferErrorCount'),
+    transferWarningCount: count('transferWarningCount'),
+    fatalError: bool(field(raw, 'fatalError')) ?? false,
+  };
+  put(out, 'submitUserEmail', str(field(raw, 'submitUserEmail')));
+  put(out, 'logType', str(field(raw, 'logType')));
+  put(out, 'jobSubType', str(field(raw, 'jobSubType')));
+  put(out, 'startDate', date(field(raw, 'startDate')));
+  put(out, 'endDate', date(field(raw, 'endDate')));
+  put(out, 'description', str(field(raw, 'description')));
+  put(out, 'detailTotalRows', num(field(raw, 'detailTotalRows')));
+  const details = field(raw, 'detailArray');
+  if (details !== undefined) out.detailArray = listOf(details, jobLogDetail);
+  return out;
+}
+
+/** One entry of getAssetJobLogs (no domain type yet; see client.ts AssetJobLog). */
+export interface AssetJobLog {
+  jobHandle: string;
+  jobName: string;
+  logMessage: string;
+  logType: string;
+  submitUserEmail?: string;
+  logDate?: IsoDate;
+  auxArray?: JobLogDetailAux[];
+}
+
+export function assetJobLog(raw: unknown): AssetJobLog | undefined {
+  if (!isObj(raw)) return undefined;
+  const out: AssetJobLog = {
+    jobHandle: str(field(raw, 'jobHandle')) ?? '',
+    jobName: str(field(raw, 'jobName')) ?? '',
+    logMessage: str(field(raw, 'logMessage')) ?? '',
+    logType: str(field(raw, 'logType')) ?? '',
+  };
+  put(out, 'submitUserEmail', str(field(raw, 'submitUserEmail')));
+  put(out, 'logDate', date(field(raw, 'logDate')));
+  const aux = field(raw, 'auxArray');
+  if (aux !== undefined) out.auxArray = listOf(aux, jobLogDetailAux);
+  return out;
+}
+
+export interface AssetRef {
+  assetHandle: string;
+  type?: string;
+  name?: string;
+}
+
+export function asset(raw: unknown): AssetRef | undefined {
+  if (!isObj(raw)) return undefined;
+  const out: AssetRef = { assetHandle: str(field(raw, 'assetHandle')) ?? '' };
+  put(out, 'type', str(field(raw, 'type')));
+  put(out, 'name', str(field(raw, 'name')));
+  return out;
+}
+
+export function company(raw: unknown): Company | undefined {
+  if (!isObj(raw)) return undefined;
+  const out: Company = { companyHandle: str(field(raw, 'companyHandle')) ?? '', name: str(field(raw, 'name')) ?? '' };
+  put(out, 'rootPath', str(field(raw, 'rootPath')));
+  put(out, 'expires', date(field(raw, 'expires')));
+  put(out, 'imsOrgId', str(field(raw, 'imsOrgId')));
+  return out;
+}
+
+/** 2014-04-03 shape (items with a `company` child) or the pre-6.0 shape (Company fields directly). */
+export function companyMembership(raw: unknown): CompanyMembership | undefined {
+  if (!isObj(raw)) return undefined;
+  const nested = field(raw, 'company');
+  const c = company(isObj(nested) ? nested : raw);
+  if (!c) return undefined;
+  const out: CompanyMembership = { company: c };
+  put(out, 'role', str(field(raw, 'role')));
+  put(out, 'isActive', bool(field(raw, 'isActive')));
+  return out;
+}
+
+export function user(raw: unknown): User | undefined {
+  if (!isObj(raw)) return undefined;
+  const out: User = { userHandle: str(field(raw, 'userHandle')) ?? '', email: str(field(raw, 'email')) ?? '' };
+  put(out, 'firstName', str(field(raw, 'firstName')));
+  put(out, 'lastName', str(field(raw, 'lastName')));
+  put(out, 'defaultRole', str(field(raw, 'defaultRole')) ?? str(field(raw, 'role')));
+  put(out, 'isValid', bool(field(raw, 'isValid')));
+  put(out, 'passwordExpires', date(field(raw, 'passwordExpires')));
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Whole return elements (the object soap hands back for `<opReturn>`).
+
+export const activeJobs = (ret: unknown): ActiveJob[] => listOf(field(ret, 'jobArray'), activeJob);
+export const scheduledJobs = (ret: unknown): ScheduledJob[] => listOf(field(ret, 'jobArray'), scheduledJob);
+export const jobLogs = (ret: unknown): JobLog[] => listOf(field(ret, 'jobLogArray'), jobLog);
+export const assetJobLogs = (ret: unknown): AssetJobLog[] => listOf(field(ret, 'jobLogArray'), assetJobLog);
+export const assets = (ret: unknown): AssetRef[] => listOf(field(ret, 'assetArray'), asset);
+export const companyMemberships = (ret: unknown): CompanyMembership[] =>
+  listOf(field(ret, 'membershipArray') ?? field(ret, 'companyArray'), companyMembership);
