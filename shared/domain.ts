@@ -189,6 +189,11 @@ export interface Job {
   /** Set once phase is `finished`. */
   outcome?: Outcome;
   pendingAction?: PendingAction;
+  /**
+   * Set while the job has left getActiveJobs but its log does not show an end yet
+   * (the engine waits a bounded time, then finishes it from what is known): when that was seen.
+   */
+  finishingSince?: IsoDate;
   /** Best known start and end (active job, else log). */
   startDate?: IsoDate;
   endDate?: IsoDate;

@@ -83,6 +83,11 @@ export interface Engine {
   resumeJob(ref: JobRef): Promise<ActionResult>;
   deleteJob(ref: JobRef): Promise<ActionResult>;
   getJobDetails(q: { companyHandle: string; jobHandle: string; page: number; logTypes?: string[] }): Promise<Commands['getJobDetails']>;
+  /**
+   * The user has seen the failures (e.g. opened the window): the tray drops the error/warning
+   * icon for jobs that finished so far. Optional so other Engine fakes need not implement it.
+   */
+  acknowledgeAttention?(): void;
 }
 
 /** What createEngine (electron/core/engine.ts) takes. */

@@ -1,0 +1,117 @@
+// One company's poll loop: getActiveJobs + getScheduledJobs + getJobLogs per cycle, never two
+// cycles (so never two requests of one kind) in flight, next cycle scheduled by the engine's
+// choice of delay (adaptive interval or backoff; null = do not schedule, e.g. after auth failure).
+import type { IpsApi, JobLogsQuery } from '../ips/api.ts';
+import type { Clock } from './types.ts';
+import type { CompanySnapshot } from './board.ts';
+
+export interface PollerDeps {
+  api: IpsApi;
+  clock: Clock;
+  companyHandle: string;
+  /** The getJobLogs window for this cycle. */
+  logQuery(): JobLogsQuery;
+  /** A cycle succeeded; returns the delay until the next one (ms) or null. */
+  onSuccess(snap: CompanySnapshot): number | null;
+  /** A cycle failed; returns the delay until the retry (ms) or null. */
+  onFailure(err: unknown): number | null;
+  /** nextAt changed. */
+  onScheduled?(): void;
+}
+
+export interface Poller {
+  readonly companyHandle: string;
+  /** Run a cycle now (or right after the one in flight). */
+  pollNow(): void;
+  /** Schedule the next cycle in `delayMs`, replacing any scheduled one. */
+  schedule(delayMs: number): void;
+  /** Cancel the scheduled cycle; an in-flight one completes but schedules nothing while held. */
+  hold(): void;
+  stop(): void;
+  nextAt(): number | undefined;
+  inFlight(): boolean;
+}
+
+export function createPoller(d: PollerDeps): Poller {
+  let timer: unknown;
+  let next: number | undefined;
+  let running = false;
+  let again = false;
+  let held = false;
+  let stopped = false;
+
+  const clear = () => {
+    if (timer !== undefined) d.clock.clearTimeout(timer);
+    timer = undefined;
+    next = undefined;
+  };
+
+  const schedule = (delayMs: number) => {
+    if (stopped) return;
+    clear();
+    held = false;
+    const delay = Math.max(0, delayMs);
+    next = d.clock.now() + delay;
+    timer = d.clock.setTimeout(() => {
+      timer = undefined;
+      next = undefined;
+      void cycle();
+    }, delay);
+    d.onScheduled?.();
+  };
+
+  const cycle = async () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    again = false;
+    clear();
+    let delay: number | null;
+    try {
+      const co = d.companyHandle;
+      const [active, scheduled, logs] = await Promise.all([
+        d.api.getActiveJobs({ companyHandle: co }),
+        d.api.getScheduledJobs({ companyHandle: co }),
+        d.api.getJobLogs(d.logQuery()),
+      ]);
+      if (stopped) return;
+      delay = d.onSuccess({ companyHandle: co, active, scheduled, logs });
+    } catch (err) {
+      if (stopped) return;
+      delay = d.onFailure(err);
+    } finally {
+      running = false;
+    }
+    if (stopped) return;
+    if (again && delay !== null && !held) {
+      void cycle();
+      return;
+    }
+    if (delay !== null && !held) schedule(delay);
+    else d.onScheduled?.();
+  };
+
+  return {
+    companyHandle: d.companyHandle,
+    pollNow() {
+      held = false;
+      void cycle();
+    },
+    schedule,
+    hold() {
+      held = true;
+      again = false;
+      clear();
+      d.onScheduled?.();
+    },
+    stop() {
+      stopped = true;
+      clear();
+    },
+    nextAt: () => next,
+    inFlight: () => running,
+  };
+}

@@ -1,0 +1,161 @@
+// Tray state: a pure function of the board, the connection, the paused flag and the locale.
+//
+// Icon priority (first match wins), and why:
+//   auth     sign-in failed: nothing works until the user acts
+//   offline  IPS unreachable (network/timeout): everything else shown would be stale
+//   error    a job failed recently and the user has not looked yet (`attention`), or IPS
+//            answers with a fault that is not about sign-in
+//   paused   polling paused by the user: the board is frozen, so "running" would be a claim we
+//            cannot back (this deliberately ranks above running)
+//   running  at least one job runs, queues or is stopping (progress = average of running jobs)
+//   warning  a job finished with warnings recently and the user has not looked yet
+//   idle     otherwise (also while connecting)
+import type { Job, Outcome, TrayIcon, TrayMenuItem, TrayState } from '../../shared/domain.ts';
+import type { ConnectionInfo } from '../../shared/ipc.ts';
+import type { AppLocale } from '../../shared/settings.ts';
+import { translator, type Translate } from '../../shared/i18n/index.ts';
+import { ms } from './outcome.ts';
+
+export interface TrayInput {
+  jobs: readonly Job[];
+  connection: ConnectionInfo;
+  /** Polling paused by the user. */
+  paused: boolean;
+  locale: AppLocale;
+  /** Keys of jobs that finished with an error or warning while watched and are not acknowledged yet. */
+  attention?: readonly string[];
+  maxRunning?: number;
+  maxRecent?: number;
+}
+
+const ACTIVE_PHASES = new Set(['queued', 'running', 'stopping']);
+
+function isActiveRun(j: Job): boolean {
+  return ACTIVE_PHASES.has(j.phase) || (j.phase === 'paused' && !!j.active && !j.scheduled) || !!j.finishingSince;
+}
+
+export function trayIconFor(input: TrayInput): TrayIcon {
+  const { connection } = input;
+  if (connection.state === 'auth-failed') return 'auth';
+  if (connection.state === 'offline') return 'offline';
+  const attention = attentionJobs(input);
+  if (connection.state === 'error' || attention.some((j) => j.outcome === 'error')) return 'error';
+  if (input.paused) return 'paused';
+  if (input.jobs.some(isActiveRun)) return 'running';
+  if (attention.some((j) => j.outcome === 'warning')) return 'warning';
+  return 'idle';
+}
+
+function attentionJobs(input: TrayInput): Job[] {
+  if (!input.attention?.length) return [];
+  const keys = new Set(input.attention);
+  return input.jobs.filter((j) => keys.has(j.key) && j.phase === 'finished');
+}
+
+/** Average progress (0–1) of running jobs, or null when none runs. */
+export function trayProgress(jobs: readonly Job[]): number | null {
+  const running = jobs.filter((j) => j.phase === 'running' && !j.finishingSince);
+  if (running.length === 0) return null;
+  const sum = running.reduce((acc, j) => acc + (j.progress ?? 0), 0);
+  return Math.max(0, Math.min(1, sum / running.length / 100));
+}
+
+function byStart(a: Job, b: Job): number {
+  return (ms(a.startDate) ?? ms(a.firstSeen) ?? 0) - (ms(b.startDate) ?? ms(b.firstSeen) ?? 0);
+}
+
+function finishedAt(j: Job): number {
+  return ms(j.endDate) ?? ms(j.updatedAt) ?? 0;
+}
+
+function jobLabel(tr: Translate, j: Job): string {
+  const name = j.name || j.originalName || j.jobHandle;
+  if (j.phase === 'finished') return tr('tray.job.finished', { name, outcome: j.outcome ?? 'success' });
+  if (j.finishingSince) return tr('tray.job.finishing', { name });
+  switch (j.phase) {
+    case 'running':
+      return j.progress === undefined ? tr('tray.job.runningNoProgress', { name }) : tr('tray.job.running', { name, progress: j.progress / 100 });
+    case 'paused':
+      return tr('tray.job.paused', { name });
+    case 'stopping':
+      return tr('tray.job.stopping', { name });
+    default:
+      return tr('tray.job.queued', { name });
+  }
+}
+
+const TOOLTIP_MAX = 127; // Windows truncates longer tooltips
+
+export function computeTrayState(input: TrayInput): TrayState {
+  const tr = translator(input.locale);
+  const icon = trayIconFor(input);
+  const progress = trayProgress(input.jobs);
+  const runs = input.jobs.filter(isActiveRun).sort(byStart);
+  const running = runs.filter((j) => j.phase === 'running' && !j.finishingSince);
+  const queued = runs.filter((j) => j.phase === 'queued');
+  const attention = attentionJobs(input);
+  const count = (o: Outcome) => attention.filter((j) => j.outcome === o).length;
+
+  const lines: string[] = [tr('tray.app')];
+  const c = input.connection;
+  if (c.state === 'auth-failed') lines.push(tr('tray.tooltip.auth'));
+  else if (c.state === 'offline') {
+    lines.push(tr('tray.tooltip.offline'));
+    const at = ms(c.retryAt);
+    if (at !== undefined) lines.push(tr('tray.tooltip.retryAt', { time: new Date(at) }));
+  } else if (c.state === 'error') lines.push(tr('tray.tooltip.connectionError', { message: c.error?.message ?? '' }));
+  else if (c.state === 'connecting' && input.jobs.length === 0) lines.push(tr('tray.tooltip.connecting'));
+  if (input.paused) lines.push(tr('tray.tooltip.paused'));
+  if (count('error') > 0) lines.push(tr('tray.tooltip.error', { count: count('error') }));
+  if (running.length > 0) {
+    lines.push(
+      progress === null
+        ? tr('tray.tooltip.runningNoProgress', { count: running.length })
+        : tr('tray.tooltip.running', { count: running.length, progress }),
+    );
+  }
+  if (queued.length > 0) lines.push(tr('tray.tooltip.queued', { count: queued.length }));
+  if (count('warning') > 0) lines.push(tr('tray.tooltip.warning', { count: count('warning') }));
+  if (lines.length === 1) lines.push(tr('tray.tooltip.idle'));
+  let tooltip = lines.join('\n');
+  if (tooltip.length > TOOLTIP_MAX) tooltip = tooltip.slice(0, TOOLTIP_MAX - 1) + '…';
+
+  const menu: TrayMenuItem[] = [];
+  const maxRunning = input.maxRunning ?? 8;
+  menu.push({ type: 'header', id: 'header:running', label: tr('tray.menu.running') });
+  if (runs.length === 0) menu.push({ type: 'header', id: 'running:none', label: tr('tray.menu.noJobs') });
+  for (const j of runs.slice(0, maxRunning)) menu.push(jobItem(tr, j, 'run'));
+  if (runs.length > maxRunning) menu.push({ type: 'header', id: 'running:more', label: tr('tray.menu.more', { count: runs.length - maxRunning }) });
+
+  const recent = input.jobs
+    .filter((j) => j.phase === 'finished')
+    .sort((a, b) => finishedAt(b) - finishedAt(a))
+    .slice(0, input.maxRecent ?? 5);
+  if (recent.length > 0) {
+    menu.push({ type: 'separator', id: 'sep:recent' });
+    menu.push({ type: 'header', id: 'header:recent', label: tr('tray.menu.recent') });
+    for (const j of recent) menu.push(jobItem(tr, j, 'recent'));
+  }
+
+  menu.push({ type: 'separator', id: 'sep:actions' });
+  menu.push({ type: 'action', id: 'open-window', label: tr('tray.action.open'), enabled: true });
+  menu.push({ type: 'action', id: 'poll-now', label: tr('tray.action.pollNow'), enabled: !input.paused });
+  menu.push({ type: 'action', id: 'toggle-pause', label: tr('tray.action.pause'), enabled: true, checked: input.paused });
+  menu.push({ type: 'action', id: 'settings', label: tr('tray.action.settings'), enabled: true });
+  menu.push({ type: 'separator', id: 'sep:quit' });
+  menu.push({ type: 'action', id: 'quit', label: tr('tray.action.quit'), enabled: true });
+
+  return { icon, progress, tooltip, menu };
+}
+
+function jobItem(tr: Translate, j: Job, prefix: string): TrayMenuItem {
+  const item: TrayMenuItem = { type: 'job', id: `${prefix}:${j.key}`, label: jobLabel(tr, j), jobKey: j.key, phase: j.phase };
+  if (j.outcome) item.outcome = j.outcome;
+  if (j.progress !== undefined && j.phase !== 'finished') item.progress = j.progress;
+  return item;
+}
+
+/** Structural equality of two tray states (to emit onTray only on change). */
+export function sameTray(a: TrayState | undefined, b: TrayState): boolean {
+  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+}
