@@ -92,7 +92,19 @@ function failureState(err: unknown): ConnectionState {
   return 'error';
 }
 
-export function createEngine(opts: EngineOptions): Engine {
+/** One finished poll cycle of a company, or the company discovery (companyHandle undefined). */
+export interface CycleInfo {
+  companyHandle?: string;
+  ok: boolean;
+  error?: ErrorInfo;
+}
+
+/** The Engine plus a hook for tools that need to know when a cycle is done (watch --once, tests). */
+export interface EngineWithCycles extends Engine {
+  onCycle(listener: (c: CycleInfo) => void): () => void;
+}
+
+export function createEngine(opts: EngineOptions): EngineWithCycles {
   const { api } = opts;
   const clock = opts.clock ?? systemClock;
   const random = opts.random ?? Math.random;
@@ -107,6 +119,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const pollings = emitter<PollingInfo>();
   const notifications = emitter<AppNotification>();
   const companiesEm = emitter<Company[]>();
+  const cycles = emitter<CycleInfo>();
 
   let companies: Company[] = [];
   const pollers = new Map<string, Poller>();
@@ -269,6 +282,7 @@ export function createEngine(opts: EngineOptions): Engine {
       discovery = { state: 'ok', failures: 0, baselineDone: true };
       authStopped = false;
       setCompanies(list);
+      cycles.emit({ ok: true });
     } catch (err) {
       if (stopped) return;
       const state = failureState(err);
@@ -284,6 +298,7 @@ export function createEngine(opts: EngineOptions): Engine {
         }, delay);
       }
       recomputeConnection();
+      cycles.emit({ ok: false, ...(discovery.error ? { error: discovery.error } : {}) });
     } finally {
       discovering = false;
     }
@@ -319,8 +334,16 @@ export function createEngine(opts: EngineOptions): Engine {
       clock,
       companyHandle: co,
       logQuery: () => logQuery(co),
-      onSuccess: (snap) => onPollSuccess(co, snap),
-      onFailure: (err) => onPollFailure(co, err),
+      onSuccess: (snap) => {
+        const d = onPollSuccess(co, snap);
+        cycles.emit({ companyHandle: co, ok: true });
+        return d;
+      },
+      onFailure: (err) => {
+        const d = onPollFailure(co, err);
+        cycles.emit({ companyHandle: co, ok: false, error: toErrorInfo(err) });
+        return d;
+      },
       onScheduled: refreshPolling,
     });
   }
@@ -356,6 +379,9 @@ export function createEngine(opts: EngineOptions): Engine {
     }
     if (st.logCursor === undefined) st.logCursor = t - settings.historyDays * 86_400_000;
 
+    // Logs that ended before the history window are not worth a finished-then-pruned round trip.
+    const cutoff = t - settings.historyDays * 86_400_000;
+    snap = { ...snap, logs: snap.logs.filter((l) => board.jobs.has(jobKey(co, l.jobHandle)) || (ms(l.endDate) ?? t) >= cutoff) };
     const diff = applySnapshot(board, snap, {
       now: t,
       finishWaitMs: Math.max(ENGINE_LIMITS.finishWaitMs, settings.polling.activeSeconds * 3000),
@@ -486,7 +512,7 @@ export function createEngine(opts: EngineOptions): Engine {
 
   // ---------------------------------------------------------------- the Engine
 
-  const engine: Engine = {
+  const engine: EngineWithCycles = {
     start() {
       if (started) return;
       started = true;
@@ -524,6 +550,7 @@ export function createEngine(opts: EngineOptions): Engine {
     onPolling: pollings.on,
     onNotification: notifications.on,
     onCompanies: companiesEm.on,
+    onCycle: cycles.on,
     updateSettings(next, nextLocale) {
       const prev = settings;
       settings = next;

@@ -24,6 +24,19 @@ const messages: AreaCatalogs = {
     'notify.connectionRestored.body': 'Your jobs are being watched again.',
     'notify.auth.title': 'Sign-in to IPS failed',
     'notify.auth.body': 'Polling has stopped. Check the user name and password in Settings.',
+    'notify.watch.line': '[{time, time, medium}] {text}',
+    'notify.watch.scheduled': 'Scheduled: {name}',
+    'notify.watch.started': 'Started: {name}',
+    'notify.watch.progress': '{name}: {progress, number, percent} {message}',
+    'notify.watch.updated':
+      '{name}: {phase, select, scheduled {scheduled} queued {queued} running {running} paused {paused} stopping {stopping} other {finished}}',
+    'notify.watch.finished':
+      '{name}: {outcome, select, success {succeeded} warning {finished with warnings} error {failed} other {stopped}}',
+    'notify.watch.removed': 'Removed: {name}',
+    'notify.watch.connection':
+      'Connection: {state, select, ok {connected} offline {offline} auth {sign-in failed} other {error}} {message}',
+    'notify.watch.status': 'Status: {text}',
+    'notify.watch.notification': 'Notification: {title} — {body}',
   },
   'zh-CN': {
     'notify.success.title': '作业已完成',
@@ -47,6 +60,17 @@ const messages: AreaCatalogs = {
     'notify.connectionRestored.body': '已恢复监视你的作业。',
     'notify.auth.title': '登录 IPS 失败',
     'notify.auth.body': '轮询已停止。请在“设置”中检查用户名和密码。',
+    'notify.watch.line': '【{time, time, medium}】{text}',
+    'notify.watch.scheduled': '已计划：{name}',
+    'notify.watch.started': '已开始：{name}',
+    'notify.watch.progress': '{name}：{progress, number, percent} {message}',
+    'notify.watch.updated':
+      '{name}：{phase, select, scheduled {已计划} queued {排队中} running {运行中} paused {已暂停} stopping {正在停止} other {已结束}}',
+    'notify.watch.finished': '{name}：{outcome, select, success {成功} warning {完成，有警告} error {失败} other {已停止}}',
+    'notify.watch.removed': '已移除：{name}',
+    'notify.watch.connection': '连接：{state, select, ok {已连接} offline {离线} auth {登录失败} other {出错}} {message}',
+    'notify.watch.status': '状态：{text}',
+    'notify.watch.notification': '通知：{title} — {body}',
   },
   'zh-TW': {
     'notify.success.title': '工作已完成',
@@ -70,6 +94,17 @@ const messages: AreaCatalogs = {
     'notify.connectionRestored.body': '已重新開始監看你的工作。',
     'notify.auth.title': '登入 IPS 失敗',
     'notify.auth.body': '輪詢已停止。請在「設定」中檢查使用者名稱和密碼。',
+    'notify.watch.line': '【{time, time, medium}】{text}',
+    'notify.watch.scheduled': '已排程：{name}',
+    'notify.watch.started': '已開始：{name}',
+    'notify.watch.progress': '{name}：{progress, number, percent} {message}',
+    'notify.watch.updated':
+      '{name}：{phase, select, scheduled {已排程} queued {排隊中} running {執行中} paused {已暫停} stopping {正在停止} other {已結束}}',
+    'notify.watch.finished': '{name}：{outcome, select, success {成功} warning {完成，有警告} error {失敗} other {已停止}}',
+    'notify.watch.removed': '已移除：{name}',
+    'notify.watch.connection': '連線：{state, select, ok {已連線} offline {離線} auth {登入失敗} other {發生錯誤}} {message}',
+    'notify.watch.status': '狀態：{text}',
+    'notify.watch.notification': '通知：{title} — {body}',
   },
 };
 export default messages;

@@ -1,0 +1,149 @@
+// `ips-jobs watch`: run the engine and print what happens.
+// --json: one JSON object per line with an `event` key: every engine event as it is
+// ({"event":"job-finished","outcome":"error","job":{…}}, {"event":"connection","state":"offline",…}),
+// the tray state whenever it changes ({"event":"tray","icon":"error",…}) and each notification
+// the rules decide ({"event":"notification","kind":…}). Without --json: readable localized lines.
+// --once: one poll cycle of every company, then exit (0, or 3 auth, 4 network/timeout, 5 other).
+// Without --once it runs until the signal aborts (exit 0) or sign-in fails (exit 3).
+import type { EngineEvent, ErrorInfo, ErrorKind, TrayState } from '../../shared/domain.ts';
+import type { AppLocale, Settings } from '../../shared/settings.ts';
+import { t } from '../../shared/i18n/index.ts';
+import type { IpsApi } from '../ips/api.ts';
+import { createEngine, type CycleInfo } from '../core/engine.ts';
+import type { Clock } from '../core/types.ts';
+
+export interface WatchContext {
+  api: IpsApi;
+  settings: Settings;
+  locale: AppLocale;
+  userEmail: string;
+  json: boolean;
+  once: boolean;
+  /** Polling interval while jobs run (seconds). */
+  intervalSeconds?: number;
+  write: (line: string) => void;
+  signal: AbortSignal;
+  clock?: Clock;
+}
+
+export function watchExitCode(kind: ErrorKind | undefined): number {
+  switch (kind) {
+    case undefined:
+      return 0;
+    case 'authentication':
+    case 'authorization':
+      return 3;
+    case 'network':
+    case 'timeout':
+      return 4;
+    default:
+      return 5;
+  }
+}
+
+function worst(errors: ErrorInfo[]): ErrorInfo | undefined {
+  const rank = (e: ErrorInfo) => (e.kind === 'authentication' || e.kind === 'authorization' ? 3 : e.kind === 'network' || e.kind === 'timeout' ? 2 : 1);
+  return [...errors].sort((a, b) => rank(b) - rank(a))[0];
+}
+
+export async function runWatch(ctx: WatchContext): Promise<number> {
+  const settings: Settings = structuredClone(ctx.settings);
+  if (ctx.intervalSeconds !== undefined && ctx.intervalSeconds > 0) {
+    settings.polling = {
+      activeSeconds: ctx.intervalSeconds,
+      idleSeconds: Math.max(settings.polling.idleSeconds, ctx.intervalSeconds),
+    };
+  }
+  const engine = createEngine({
+    api: ctx.api,
+    settings,
+    locale: ctx.locale,
+    userEmail: ctx.userEmail,
+    ...(ctx.clock ? { clock: ctx.clock } : {}),
+  });
+  const tr = (key: string, values?: Record<string, string | number | Date>) => t(ctx.locale, key, values);
+  const now = () => (ctx.clock ?? { now: Date.now }).now();
+  const line = (text: string) => ctx.write(tr('notify.watch.line', { time: new Date(now()), text }));
+  const out = (obj: object) => {
+    try {
+      ctx.write(JSON.stringify(obj));
+    } catch {
+      /* a closed pipe is not a reason to crash */
+    }
+  };
+
+  let lastTrayIcon: string | undefined;
+  const printEvent = (e: EngineEvent) => {
+    if (ctx.json) return out(e);
+    if (e.event === 'connection') {
+      const state = e.state === 'auth-failed' ? 'auth' : e.state;
+      return line(tr('notify.watch.connection', { state, message: e.error?.message ?? '' }).trim());
+    }
+    const j = e.job;
+    const name = j.name || j.originalName || j.jobHandle;
+    switch (e.event) {
+      case 'job-scheduled':
+        return line(tr('notify.watch.scheduled', { name }));
+      case 'job-started':
+        return line(tr('notify.watch.started', { name }));
+      case 'job-progress':
+        return line(tr('notify.watch.progress', { name, progress: (j.progress ?? 0) / 100, message: j.active?.progressMessage ?? '' }).trim());
+      case 'job-updated':
+        return line(tr('notify.watch.updated', { name, phase: j.phase }));
+      case 'job-finished':
+        return line(tr('notify.watch.finished', { name, outcome: e.outcome }));
+      case 'job-removed':
+        return line(tr('notify.watch.removed', { name }));
+    }
+  };
+  const printTray = (s: TrayState) => {
+    if (ctx.json) return out({ event: 'tray', ...s });
+    if (s.icon === lastTrayIcon) return;
+    lastTrayIcon = s.icon;
+    line(tr('notify.watch.status', { text: s.tooltip.split('\n').slice(1).join(' · ') }));
+  };
+
+  engine.onEvent(printEvent);
+  engine.onTray(printTray);
+  engine.onNotification((n) => {
+    if (ctx.json) out({ event: 'notification', ...n });
+    else line(tr('notify.watch.notification', { title: n.title, body: n.body }));
+  });
+
+  const done = new Promise<number>((resolve) => {
+    const pending = new Set<string>();
+    let discovered = false;
+    const errors: ErrorInfo[] = [];
+    const finishOnce = () => resolve(watchExitCode(worst(errors)?.kind));
+    engine.onCycle((c: CycleInfo) => {
+      if (c.companyHandle === undefined) {
+        if (!c.ok) {
+          // Discovery failed: --once reports it; a long watch keeps retrying unless sign-in failed.
+          if (ctx.once || c.error?.kind === 'authentication') resolve(watchExitCode(c.error?.kind ?? 'internal'));
+          return;
+        }
+        discovered = true;
+        for (const co of engine.companies()) pending.add(co.companyHandle);
+        if (ctx.once && pending.size === 0) finishOnce();
+        return;
+      }
+      if (!c.ok && c.error?.kind === 'authentication') {
+        resolve(3);
+        return;
+      }
+      if (!ctx.once || !discovered) return;
+      if (!c.ok && c.error) errors.push(c.error);
+      pending.delete(c.companyHandle);
+      if (pending.size === 0) finishOnce();
+    });
+    if (ctx.signal.aborted) resolve(0);
+    else ctx.signal.addEventListener('abort', () => resolve(0), { once: true });
+  });
+
+  engine.start();
+  try {
+    return await done;
+  } finally {
+    await engine.stop();
+  }
+}
