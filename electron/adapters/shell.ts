@@ -1,0 +1,225 @@
+// The desktop shell around the AppCore: stores, tray, notifications, the window on
+// demand, IPC, wake-up refresh, launch at login, taskbar progress and a clean quit.
+// electron/main.ts only decides the paths and calls startShell; everything here runs
+// against the fake electron module in test/shell/.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { app, clipboard, powerMonitor } from 'electron';
+import type { AppNotification, Phase, TrayAction, TrayState } from '../../shared/domain.ts';
+import type { EventName, Events, PollingInfo, Snapshot } from '../../shared/ipc.ts';
+import { createFileHistoryStore } from '../core/history.ts';
+import type { HistoryStore, SecretStore, SettingsStore } from '../core/types.ts';
+import { registerIpc } from './ipc.ts';
+import { applyLaunchAtLogin } from './login-item.ts';
+import { createNotifier } from './notifications.ts';
+import { createSecretStore } from './secret-store.ts';
+import { createSettingsStore } from './settings-store.ts';
+import { createTray, type TrayController } from './tray.ts';
+import { createWindowManager, guardWebContents, hardenSession, openExternalHttps, type WindowManager } from './window.ts';
+
+export const APP_USER_MODEL_ID = 'com.ipsjobs.app';
+
+/** The AppCore as the shell uses it (electron/core/app.ts). */
+export interface ShellCore {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  handle(command: string, arg?: unknown): Promise<unknown>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+  onNotification(listener: (n: AppNotification) => void): () => void;
+  snapshot(): Snapshot;
+  wake(): void;
+}
+
+export interface ShellCoreOptions {
+  settingsStore: SettingsStore;
+  secretStore: SecretStore;
+  historyStore: HistoryStore;
+  systemLocales: readonly string[];
+  appVersion: string;
+  openExternal(url: string): Promise<void>;
+  copyText(text: string): void;
+  log(line: string): void;
+}
+
+export interface ShellOptions {
+  createCore(opts: ShellCoreOptions): ShellCore;
+  /** dist/preload.cjs */
+  preload: string;
+  /** dist/renderer */
+  rendererDir: string;
+  /** build/icons/tray */
+  trayIconsDir: string;
+  /** The window icon (Linux). */
+  appIcon?: string;
+  platform?: NodeJS.Platform;
+  env?: NodeJS.ProcessEnv;
+  /** Command-line arguments (`--show` opens the window at start). */
+  argv?: readonly string[];
+  log?: (line: string) => void;
+}
+
+export interface Shell {
+  core: ShellCore;
+  tray: TrayController;
+  windows: WindowManager;
+  /** Stop the core and tear the shell down (before-quit does this). */
+  shutdown(): Promise<void>;
+}
+
+function viewForPhase(phase: Phase): Events['navigate']['view'] {
+  if (phase === 'finished') return 'history';
+  if (phase === 'scheduled') return 'scheduled';
+  return 'active';
+}
+
+export async function startShell(opts: ShellOptions): Promise<Shell> {
+  const platform = opts.platform ?? process.platform;
+  const log = opts.log ?? ((line: string) => console.warn(`[ips-jobs] ${line}`));
+  await app.whenReady();
+
+  // Windows titles toasts and groups the taskbar button by this id (must match the
+  // installer's appId, see package.json "build").
+  if (platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+  // A tray app: no dock icon on macOS until the window is open.
+  if (platform === 'darwin') app.dock?.hide();
+
+  hardenSession(opts.rendererDir);
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+
+  const userData = app.getPath('userData');
+  // First run: show the window so the newcomer sees the app (and where its tray icon is).
+  const firstRun = !existsSync(join(userData, 'settings.json'));
+  const settingsStore = createSettingsStore({ cwd: userData });
+  if (settingsStore.problem) log(`${settingsStore.problem}${settingsStore.keptAsidePath ? ` (kept at ${settingsStore.keptAsidePath})` : ''}`);
+  const secretStore = createSecretStore({ path: join(userData, 'credentials.bin'), platform, log });
+  const historyStore = createFileHistoryStore(join(userData, 'history.json'));
+
+  const core = opts.createCore({
+    settingsStore,
+    secretStore,
+    historyStore,
+    systemLocales: app.getPreferredSystemLanguages(),
+    appVersion: app.getVersion(),
+    openExternal: async (url) => {
+      if (!(await openExternalHttps(url))) throw new Error('Only https:// links are opened.');
+    },
+    copyText: (text) => clipboard.writeText(text),
+    log,
+  });
+
+  const windows = createWindowManager({
+    preload: opts.preload,
+    statePath: join(userData, 'window-state.json'),
+    ...(opts.appIcon ? { icon: opts.appIcon } : {}),
+    onVisibilityChange: (open) => {
+      if (platform !== 'darwin') return;
+      if (open) void app.dock?.show();
+      else app.dock?.hide();
+    },
+  });
+
+  const unregisterIpc = registerIpc({ core, isTrustedSender: (e) => windows.isTrustedSender(e), target: () => windows.webContents() });
+
+  let polling: PollingInfo | undefined;
+  const run = (command: string, arg?: unknown): void => {
+    core.handle(command, arg).catch((err: Error) => log(`${command} failed: ${err.message}`));
+  };
+  const onAction = (action: TrayAction): void => {
+    switch (action) {
+      case 'open-window':
+        windows.show();
+        break;
+      case 'poll-now':
+        run('pollNow');
+        break;
+      case 'toggle-pause':
+        run('setPollingPaused', { paused: !(polling ?? core.snapshot().polling).paused });
+        break;
+      case 'settings':
+        windows.navigate({ view: 'settings' });
+        break;
+      case 'quit':
+        app.quit();
+        break;
+    }
+  };
+
+  let trayState: TrayState | undefined;
+  const tray = createTray({
+    iconsDir: opts.trayIconsDir,
+    platform,
+    ...(opts.env ? { env: opts.env } : {}),
+    onAction,
+    onOpenJob: (jobKey) => {
+      const item = trayState?.menu.find((m) => m.type === 'job' && m.jobKey === jobKey);
+      windows.navigate({ view: item && item.type === 'job' ? viewForPhase(item.phase) : 'active', jobKey });
+    },
+  });
+  const showTray = (state: TrayState): void => {
+    trayState = state;
+    tray.update(state);
+    windows.setProgress(state.progress);
+  };
+
+  const notifier = createNotifier({ onClick: (target) => windows.navigate(target) });
+
+  const unsubs = [
+    core.on('tray', showTray),
+    core.on('polling', (p) => {
+      polling = p;
+    }),
+    core.on('settings', (view) => applyLaunchAtLogin(view.settings.launchAtLogin, { platform })),
+    core.onNotification((n) => {
+      notifier.show(n);
+    }),
+  ];
+
+  // Refetch as soon as the machine is back: after sleep, or when the user unlocks it.
+  const wake = (): void => core.wake();
+  powerMonitor.on('resume', wake);
+  powerMonitor.on('unlock-screen', wake);
+
+  // A second launch (a start-menu click while we run in the tray) brings the window up.
+  app.on('second-instance', () => windows.show());
+  app.on('activate', () => windows.show());
+  // Closing the window leaves the app in the tray.
+  app.on('window-all-closed', () => {});
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = (): Promise<void> => {
+    stopping ??= (async () => {
+      for (const u of unsubs) u();
+      powerMonitor.removeListener('resume', wake);
+      powerMonitor.removeListener('unlock-screen', wake);
+      unregisterIpc();
+      notifier.closeAll();
+      try {
+        await core.stop();
+      } catch (err) {
+        log(`stop failed: ${(err as Error).message}`);
+      }
+      tray.destroy();
+      windows.destroy();
+    })();
+    return stopping;
+  };
+  let quitReady = false;
+  app.on('before-quit', (event) => {
+    if (quitReady) return;
+    // Let the core stop cleanly (history saved, simulator closed), then quit for real.
+    event.preventDefault();
+    void shutdown().finally(() => {
+      quitReady = true;
+      app.quit();
+    });
+  });
+
+  const initial = core.snapshot();
+  showTray(initial.tray);
+  polling = initial.polling;
+  applyLaunchAtLogin(initial.settings.settings.launchAtLogin, { platform });
+
+  if (firstRun || (opts.argv ?? process.argv).includes('--show')) windows.show();
+  await core.start();
+  return { core, tray, windows, shutdown };
+}
