@@ -1,0 +1,107 @@
+// End-to-end harness: the web preview as a real process (electron/preview.ts: the app
+// core + demo simulator + built renderer + /ipc WebSocket) and Debian's Chromium driven
+// by playwright-core.
+//
+//   const preview = await startPreview({ historyRows: 200 });
+//   const browser = await launchBrowser();          // check chromiumMissing() first
+//   const page = await browser.newPage(); await page.goto(preview.url);
+//   …; await browser.close(); await preview.close();
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium, type Browser } from 'playwright-core';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+/** Why browser tests cannot run here, or undefined when they can. Pass it to `t.skip()`. */
+export function chromiumMissing(): string | undefined {
+  return existsSync(CHROMIUM) ? undefined : `${CHROMIUM} not found (apt-get install -y chromium)`;
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** Build the renderer once if dist/renderer is missing (npm test builds it beforehand). */
+export function ensureRendererBuilt(): void {
+  if (existsSync(join(ROOT, 'dist', 'renderer', 'index.html'))) return;
+  const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) throw new Error('vite build failed');
+}
+
+export interface PreviewProcess {
+  url: string;
+  /** Everything the preview wrote to stderr so far. */
+  stderr(): string;
+  close(): Promise<void>;
+}
+
+export interface StartPreviewOptions {
+  historyRows?: number;
+  /** The OS locale the preview pretends (e.g. zh-CN). */
+  locale?: string;
+  stateDir?: string;
+  /** Give up waiting for the URL after this many ms (default 20 000). */
+  timeoutMs?: number;
+}
+
+/** Spawn `node electron/preview.ts` (Node 24 strips the types) and wait for its URL (the first stdout line). */
+export async function startPreview(opts: StartPreviewOptions = {}): Promise<PreviewProcess> {
+  ensureRendererBuilt();
+  const args = [join(ROOT, 'electron', 'preview.ts'), '--port', '0'];
+  if (opts.historyRows !== undefined) args.push('--history-rows', String(opts.historyRows));
+  if (opts.locale) args.push('--locale', opts.locale);
+  if (opts.stateDir) args.push('--state-dir', opts.stateDir);
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
+  let err = '';
+  child.stderr!.setEncoding('utf8');
+  child.stderr!.on('data', (d: string) => {
+    err += d;
+  });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const rl = createInterface({ input: child.stdout! });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`preview printed no URL in time; stderr:\n${err}`));
+    }, opts.timeoutMs ?? 20_000);
+    rl.once('line', (line) => {
+      clearTimeout(timer);
+      rl.close();
+      child.stdout!.resume();
+      resolve(line.trim());
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`preview exited (${code}) before printing its URL; stderr:\n${err}`));
+    });
+  });
+  if (!/^http:\/\/127\.0\.0\.1:\d+\/$/.test(url)) {
+    child.kill('SIGKILL');
+    throw new Error(`unexpected first line from the preview: ${url}`);
+  }
+  return {
+    url,
+    stderr: () => err,
+    async close() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(t);
+    },
+  };
+}
