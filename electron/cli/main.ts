@@ -26,6 +26,29 @@ export interface CliIo {
   signal: AbortSignal;
 }
 
+export interface SimulatorHandle {
+  url: string;
+  close(): Promise<void> | void;
+}
+export interface SimulatorModule {
+  startSimulator(opts: { demo: boolean; port?: number }): Promise<SimulatorHandle>;
+  DEMO_USER: string;
+  DEMO_PASSWORD: string;
+}
+
+/** What the CLI loads lazily (so `--help` stays fast); tests may swap them. */
+export interface CliDeps {
+  createClient(conn: IpsConnection): Promise<IpsApi>;
+  simulator(): Promise<SimulatorModule>;
+  watch(): Promise<{ runWatch: RunWatch }>;
+}
+
+export const defaultDeps: CliDeps = {
+  createClient: async (conn) => (await import('../ips/client.ts')).createIpsClient(conn),
+  simulator: () => import('../simulator/index.ts'),
+  watch: () => loadWatch(),
+};
+
 /** A connected session: the API, who we are, and what to close at the end. */
 interface Session {
   api: IpsApi;
@@ -33,7 +56,7 @@ interface Session {
   close(): Promise<void>;
 }
 
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps = defaultDeps): Promise<number> {
   let locale = cliLocale(envLocaleTag(io.env));
   const secrets = [io.env.IPS_PASSWORD ?? ''].filter((s) => s.length > 0);
   const fail = (err: unknown): number => {
@@ -60,12 +83,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         await io.out(`${VERSION}\n`);
         return EXIT.OK;
       case 'simulator':
-        return await runSimulator(parsed.port, locale.app, io);
+        return await runSimulator(parsed.port, locale.app, io, deps);
       default:
         break;
     }
-    session = await connect(parsed.conn, locale, io.env);
-    return await runCommand(parsed, session, locale, io);
+    session = await connect(parsed.conn, locale, io.env, deps);
+    return await runCommand(parsed, session, locale, io, deps);
   } catch (err) {
     return fail(err);
   } finally {
@@ -73,17 +96,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-async function connect(c: ConnectionArgs, locale: CliLocale, env: NodeJS.ProcessEnv): Promise<Session> {
+async function connect(c: ConnectionArgs, locale: CliLocale, env: NodeJS.ProcessEnv, deps: CliDeps): Promise<Session> {
   const base: Omit<IpsConnection, 'user' | 'password'> = { appName: 'IPS Jobs CLI', appVersion: VERSION };
   if (locale.ips) base.locale = locale.ips;
   if (c.timeoutMs !== undefined) base.timeoutMs = c.timeoutMs;
 
   if (c.demo) {
-    const sim = await import('../simulator/index.ts');
+    const sim = await deps.simulator();
     const handle = await sim.startSimulator({ demo: true, port: 0 });
     try {
-      const { createIpsClient } = await import('../ips/client.ts');
-      const api = await createIpsClient({ ...base, serviceUrl: handle.url, user: sim.DEMO_USER, password: sim.DEMO_PASSWORD });
+      const api = await deps.createClient({ ...base, serviceUrl: handle.url, user: sim.DEMO_USER, password: sim.DEMO_PASSWORD });
       return { api, user: sim.DEMO_USER, close: () => Promise.resolve(handle.close()) };
     } catch (err) {
       await Promise.resolve(handle.close()).catch(() => undefined);
@@ -102,8 +124,7 @@ async function connect(c: ConnectionArgs, locale: CliLocale, env: NodeJS.Process
     conn.region = c.region!;
     conn.staging = c.staging;
   }
-  const { createIpsClient } = await import('../ips/client.ts');
-  const api = await createIpsClient(conn);
+  const api = await deps.createClient(conn);
   return { api, user, close: async () => undefined };
 }
 
@@ -138,7 +159,7 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
 
 const time = (iso: string | undefined) => (iso ? Date.parse(iso) || 0 : 0);
 
-async function runCommand(p: Exclude<Parsed, { kind: 'help' | 'version' | 'simulator' }>, s: Session, locale: CliLocale, io: CliIo): Promise<number> {
+async function runCommand(p: Exclude<Parsed, { kind: 'help' | 'version' | 'simulator' }>, s: Session, locale: CliLocale, io: CliIo, deps: CliDeps): Promise<number> {
   const f = formatter(locale);
   const print = (lines: string[]) => io.out(`${lines.join('\n')}\n`);
   switch (p.kind) {
@@ -193,7 +214,7 @@ async function runCommand(p: Exclude<Parsed, { kind: 'help' | 'version' | 'simul
       return EXIT.OK;
     }
     case 'watch':
-      return runWatchCommand(p, s, locale.app, io);
+      return runWatchCommand(p, s, locale.app, io, deps);
   }
 }
 
@@ -218,7 +239,7 @@ async function fullLog(api: IpsApi, ref: { companyHandle: string; jobHandle: str
   return out;
 }
 
-async function runWatchCommand(p: Extract<Parsed, { kind: 'watch' }>, s: Session, locale: AppLocale, io: CliIo): Promise<number> {
+async function runWatchCommand(p: Extract<Parsed, { kind: 'watch' }>, s: Session, locale: AppLocale, io: CliIo, deps: CliDeps): Promise<number> {
   const settings = defaultSettings();
   settings.companies = [...p.conn.companies];
   settings.language = locale;
@@ -227,7 +248,7 @@ async function runWatchCommand(p: Extract<Parsed, { kind: 'watch' }>, s: Session
   if (p.conn.serviceUrl) settings.account.serviceUrl = p.conn.serviceUrl;
   if (p.conn.region) settings.account.region = p.conn.region;
   settings.account.staging = p.conn.staging;
-  const { runWatch } = await loadWatch();
+  const { runWatch } = await deps.watch();
   const ctx: Parameters<RunWatch>[0] = {
     api: s.api,
     settings,
@@ -254,14 +275,14 @@ export interface WatchContext {
   write: (line: string) => void;
   signal: AbortSignal;
 }
-type RunWatch = (ctx: WatchContext) => Promise<number>;
+export type RunWatch = (ctx: WatchContext) => Promise<number>;
 
 async function loadWatch(): Promise<{ runWatch: RunWatch }> {
   throw new CliFailure(EXIT.INTERNAL, 'cli.error.watchUnavailable');
 }
 
-async function runSimulator(port: number, locale: AppLocale, io: CliIo): Promise<number> {
-  const sim = await import('../simulator/index.ts');
+async function runSimulator(port: number, locale: AppLocale, io: CliIo, deps: CliDeps): Promise<number> {
+  const sim = await deps.simulator();
   const handle = await sim.startSimulator({ demo: true, port });
   try {
     await io.out(`${handle.url}\n`);

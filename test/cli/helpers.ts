@@ -1,0 +1,112 @@
+// Helpers for the CLI process tests: run `ips-jobs` as a real process, and a loopback
+// HTTP server that misbehaves the way proxies and dead servers do.
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import type { AddressInfo, Socket } from 'node:net';
+
+export const ROOT = new URL('../../', import.meta.url).pathname;
+export const CLI_SOURCE = join(ROOT, 'electron/cli.ts');
+export const CLI_DIST = join(ROOT, 'dist/cli.mjs');
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  /** Default: this Node (24) running the TypeScript source. */
+  node?: string;
+  script?: string;
+  timeoutMs?: number;
+}
+
+/** A clean environment: no inherited IPS_* or locale variables unless given. */
+export function baseEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TZ: 'UTC', LANG: 'en_US.UTF-8' };
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
+export function runCli(args: string[], opts: RunOptions = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(opts.node ?? process.execPath, [opts.script ?? CLI_SOURCE, ...args], {
+      env: baseEnv(opts.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`ips-jobs ${args.join(' ')} did not finish in time\nstdout: ${stdout}\nstderr: ${stderr}`));
+    }, opts.timeoutMs ?? 15_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** A Node 20+ other than the one running the tests (the system `node`), if there is one. */
+export function plainNode(): string {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir || dir.includes('node_modules')) continue;
+    const candidate = join(dir, 'node');
+    if (!existsSync(candidate)) continue;
+    const r = spawnSync(candidate, ['-p', 'process.versions.node'], { encoding: 'utf8' });
+    const major = Number(r.stdout.trim().split('.')[0]);
+    if (r.status === 0 && major >= 20) return candidate;
+  }
+  return process.execPath;
+}
+
+export type Misbehaviour = 'html-502' | 'html-200' | 'garbage' | 'hang';
+
+/** One loopback server; the first path segment picks how it misbehaves. */
+export async function startBadServer(): Promise<{ url(kind: Misbehaviour): string; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((req, res: ServerResponse) => {
+    req.resume();
+    const kind = (req.url ?? '').split('/')[1] as Misbehaviour;
+    req.on('end', () => {
+      if (kind === 'hang') return; // never answer
+      if (kind === 'garbage') {
+        res.writeHead(200, { 'content-type': 'text/xml; charset=UTF-8' });
+        res.end('<soapenv:Envelope><oops');
+        return;
+      }
+      res.writeHead(kind === 'html-502' ? 502 : 200, { 'content-type': 'text/html; charset=UTF-8' });
+      res.end('<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><p>proxy</p></body></html>');
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: (kind) => `http://127.0.0.1:${port}/${kind}/scene7/services/IpsApiService`,
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}
+
+/** Asserts helpers: one line on stderr, nothing secret anywhere. */
+export function stderrLines(r: RunResult): string[] {
+  return r.stderr.split('\n').filter((l) => l.length > 0);
+}
+
+export const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
