@@ -18,7 +18,9 @@ import {
 } from '../../shared/ipc.ts';
 import { resolveLocale, settingsSchema, type AccountSettings, type AppLocale, type Settings } from '../../shared/settings.ts';
 import type { IpsApi, IpsConnection } from '../ips/api.ts';
+import { createIpsClient } from '../ips/client.ts';
 import { toErrorInfo } from '../ips/errors.ts';
+import { createEngine } from './engine.ts';
 import { systemClock, type Clock, type Engine, type EngineOptions, type HistoryStore, type SecretStore, type SettingsStore } from './types.ts';
 
 /** What the embedded simulator hands back once it listens. */
@@ -195,17 +197,11 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   }
 
   async function createApi(conn: IpsConnection): Promise<IpsApi> {
-    if (opts.createApi) return opts.createApi(conn);
-    const spec = '../ips/client.ts';
-    const mod = (await import(spec)) as { createIpsClient(c: IpsConnection): IpsApi | Promise<IpsApi> };
-    return mod.createIpsClient(conn);
+    return (opts.createApi ?? createIpsClient)(conn);
   }
 
   async function makeEngine(o: EngineOptions): Promise<Engine> {
-    if (opts.createEngine) return opts.createEngine(o);
-    const spec = './engine.ts';
-    const mod = (await import(spec)) as { createEngine(o: EngineOptions): Engine };
-    return mod.createEngine(o);
+    return (opts.createEngine ?? createEngine)(o);
   }
 
   async function ensureSimulator(): Promise<{ handle: SimulatorHandle; mod: SimulatorModule }> {
