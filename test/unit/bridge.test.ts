@@ -1,0 +1,203 @@
+// The renderer's WebSocket bridge (renderer/src/lib/bridge.ts) against the preview's
+// server (electron/preview.ts) with a fake core: request ids, queueing before the socket
+// opens, typed errors, events, and reconnect with a re-sync after the server restarts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WsWebSocket from 'ws';
+import type { Job } from '../../shared/domain.ts';
+import type { EventName, Events, Snapshot } from '../../shared/ipc.ts';
+import { defaultSettings } from '../../shared/settings.ts';
+import { CommandError, type AppCore } from '../../electron/core/app.ts';
+import { startPreviewServer, type PreviewServer } from '../../electron/preview.ts';
+import { BridgeError, createWsApi, type BridgeStatus } from '../../renderer/src/lib/bridge.ts';
+
+function job(handle: string): Job {
+  return {
+    key: `c1\u0000${handle}`,
+    companyHandle: 'c1',
+    jobHandle: handle,
+    name: handle,
+    originalName: handle,
+    type: 'UploadUrlsJob',
+    phase: 'running',
+    firstSeen: '2024-01-01T00:00:00.000Z',
+    updatedAt: '2024-01-01T00:00:00.000Z',
+  };
+}
+
+function fakeCore(jobs: Job[]): AppCore & { emit<E extends EventName>(e: E, p: Events[E]): void; calls: string[] } {
+  const ls = new Map<string, Set<(p: unknown) => void>>();
+  const calls: string[] = [];
+  const snap = (): Snapshot => ({
+    jobs,
+    tray: { icon: 'idle', progress: null, tooltip: '', menu: [] },
+    connection: { state: 'ok' },
+    companies: [],
+    polling: { paused: false, intervalSeconds: 10 },
+    settings: { settings: defaultSettings(), hasPassword: false, secretStorage: 'none', locale: 'en' },
+    demo: true,
+    userEmail: 'demo@example.com',
+    appVersion: '1',
+  });
+  return {
+    calls,
+    demo: true,
+    start: async () => {},
+    stop: async () => {},
+    snapshot: snap,
+    wake: () => {},
+    onNotification: () => () => {},
+    onEngineEvent: () => () => {},
+    on(e, l) {
+      if (!ls.has(e)) ls.set(e, new Set());
+      ls.get(e)!.add(l as (p: unknown) => void);
+      return () => ls.get(e)!.delete(l as (p: unknown) => void);
+    },
+    emit(e, p) {
+      for (const l of ls.get(e) ?? []) l(p);
+    },
+    async handle(cmd: string, arg: unknown): Promise<never> {
+      calls.push(cmd);
+      if (cmd === 'getSnapshot') {
+        if (arg !== undefined) throw new CommandError({ kind: 'usage', message: 'getSnapshot takes no argument' });
+        return snap() as never;
+      }
+      if (cmd === 'slow') {
+        await new Promise((r) => setTimeout(r, 50));
+        return { ok: true, value: arg } as never;
+      }
+      if (cmd === 'boom') throw new Error('internal failure');
+      return { ok: false, error: { kind: 'usage', message: `bad ${cmd}` } } as never;
+    },
+  } as AppCore & { emit<E extends EventName>(e: E, p: Events[E]): void; calls: string[] };
+}
+
+function socketFor(origin: string): typeof WebSocket {
+  class OriginSocket extends WsWebSocket {
+    constructor(url: string) {
+      super(url, { origin });
+    }
+  }
+  return OriginSocket as unknown as typeof WebSocket;
+}
+
+async function until(cond: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+test('bridge: invoke, events, errors, and a re-sync after the server restarts', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'ips-jobs-bridge-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const quiet = { rendererDir: dir, log: () => {} };
+
+  const core1 = fakeCore([job('a'), job('b')]);
+  let server: PreviewServer = await startPreviewServer({ ...quiet, core: core1 });
+  const port = server.port;
+  const origin = `http://127.0.0.1:${port}`;
+  const api = createWsApi(`ws://127.0.0.1:${port}/ipc`, { WebSocketImpl: socketFor(origin), minBackoffMs: 20, maxBackoffMs: 100, requestTimeoutMs: 5000 });
+  t.after(() => api.close());
+  const statuses: BridgeStatus[] = [];
+  api.onStatus((s) => statuses.push(s));
+
+  // Sent before the socket is open: queued, then answered in order with their own ids.
+  const [snap, slow, bad] = await Promise.all([
+    api.invoke('getSnapshot', undefined),
+    (api.invoke as (c: string, a: unknown) => Promise<unknown>)('slow', { n: 1 }),
+    api.invoke('stopJob', { companyHandle: 'c1', jobHandle: 'a' }),
+  ]);
+  assert.deepEqual(snap.jobs.map((j) => j.jobHandle), ['a', 'b']);
+  assert.deepEqual(slow, { ok: true, value: { n: 1 } });
+  assert.deepEqual(bad, { ok: false, error: { kind: 'usage', message: 'bad stopJob' } });
+  assert.equal(api.status(), 'open');
+
+  // A thrown CommandError arrives as a BridgeError with its info; other throws as internal.
+  await assert.rejects((api.invoke as (c: string, a: unknown) => Promise<unknown>)('getSnapshot', 1), (e: unknown) => e instanceof BridgeError && e.info.kind === 'usage');
+  await assert.rejects((api.invoke as (c: string, a: unknown) => Promise<unknown>)('boom', undefined), (e: unknown) => e instanceof BridgeError && e.info.kind === 'internal');
+
+  // Events reach listeners; unsubscribing stops them.
+  const patches: Events['jobs-patch'][] = [];
+  const trays: unknown[] = [];
+  api.on('jobs-patch', (p) => patches.push(p));
+  const offTray = api.on('tray', (p) => trays.push(p));
+  core1.emit('jobs-patch', { upsert: [job('c')], remove: ['c1\u0000b'] });
+  core1.emit('tray', { icon: 'running', progress: 0.5, tooltip: 'x', menu: [] });
+  await until(() => patches.length === 1 && trays.length === 1);
+  offTray();
+  core1.emit('tray', { icon: 'idle', progress: null, tooltip: 'y', menu: [] });
+  assert.deepEqual(patches[0]!.upsert.map((j) => j.jobHandle), ['c']);
+
+  // The server goes away and comes back on the same port with other jobs: the bridge
+  // reconnects and replays a snapshot, removing the jobs that vanished (a, c).
+  await server.close();
+  await until(() => api.status() === 'reconnecting');
+  const core2 = fakeCore([job('d')]);
+  server = await startPreviewServer({ ...quiet, core: core2, port });
+  t.after(() => server.close());
+  await until(() => patches.length === 2);
+  assert.deepEqual(patches[1]!.upsert.map((j) => j.jobHandle), ['d']);
+  assert.deepEqual([...patches[1]!.remove].sort(), ['c1\u0000a', 'c1\u0000c']);
+  assert.equal(api.status(), 'open');
+  assert.ok(statuses.includes('reconnecting'));
+  assert.equal(trays.length, 1, 'unsubscribed listener not called');
+
+  const again = await api.invoke('getSnapshot', undefined);
+  assert.deepEqual(again.jobs.map((j) => j.jobHandle), ['d']);
+});
+
+test('bridge: requests fail with a network error when the connection drops', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'ips-jobs-bridge-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const core = fakeCore([]);
+  const server = await startPreviewServer({ rendererDir: dir, log: () => {}, core });
+  const api = createWsApi(`ws://127.0.0.1:${server.port}/ipc`, { WebSocketImpl: socketFor(`http://127.0.0.1:${server.port}`), minBackoffMs: 20, maxBackoffMs: 50 });
+  t.after(() => api.close());
+  await api.invoke('getSnapshot', undefined);
+  const pending = (api.invoke as (c: string, a: unknown) => Promise<unknown>)('slow', {});
+  await server.close();
+  await assert.rejects(pending, (e: unknown) => e instanceof BridgeError && e.info.kind === 'network');
+  api.close();
+  assert.equal(api.status(), 'closed');
+  await assert.rejects(api.invoke('getSnapshot', undefined), BridgeError);
+});
+
+test('preview server: static files with CSP, no traversal, Host checked', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'ips-jobs-bridge-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
+  writeFileSync(join(dir, '..', `secret-${process.pid}.txt`), 'secret');
+  t.after(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(join(dir, '..', `secret-${process.pid}.txt`), { force: true });
+  });
+  const server = await startPreviewServer({ rendererDir: dir, log: () => {}, core: fakeCore([]) });
+  t.after(() => server.close());
+  const res = await fetch(server.url);
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+  assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  for (const p of ['..%2f' + `secret-${process.pid}.txt`, '%2e%2e/' + `secret-${process.pid}.txt`, 'nope.js']) {
+    const r = await fetch(server.url + p);
+    assert.equal(r.status, 404, p);
+  }
+  const post = await fetch(server.url, { method: 'POST', body: 'x' });
+  assert.equal(post.status, 405);
+  // A DNS-rebinding page would send its own Host.
+  const { request } = await import('node:http');
+  const status = await new Promise<number>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path: '/', headers: { Host: 'evil.example' } }, (r) => {
+      r.resume();
+      resolve(r.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  assert.equal(status, 421);
+});
