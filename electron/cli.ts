@@ -3,12 +3,14 @@
 import { runCli } from './cli/main.ts';
 
 const controller = new AbortController();
-let interrupted = 0;
+// One-shot commands end at once on Ctrl+C; watch and simulator stop in order (the first
+// signal aborts, a second one ends the process).
+let holding = false;
+let signals = 0;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, () => {
-    interrupted++;
-    // A second Ctrl+C means "now".
-    if (interrupted > 1) process.exit(130);
+    signals++;
+    if (!holding || signals > 1) process.exit(sig === 'SIGINT' ? 130 : 143);
     controller.abort();
   });
 }
@@ -30,6 +32,9 @@ const code = await runCli(process.argv.slice(2), {
   out,
   err: (line) => process.stderr.write(`${line}\n`),
   signal: controller.signal,
+  holdSignals: () => {
+    holding = true;
+  },
 });
 // Keep-alive sockets or timers of a library must not keep a finished command alive.
 await out('');

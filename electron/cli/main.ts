@@ -22,8 +22,11 @@ export interface CliIo {
   out(text: string): Promise<void> | void;
   /** One line to stderr (without the newline). */
   err(line: string): void;
-  /** Aborted on SIGINT / SIGTERM. */
+  /** Aborted on SIGINT / SIGTERM once a long-running command called holdSignals(). */
   signal: AbortSignal;
+  /** Called by the long-running commands (watch, simulator): from now on SIGINT / SIGTERM
+   * abort `signal` for an orderly stop instead of ending the process at once. */
+  holdSignals?(): void;
 }
 
 export interface SimulatorHandle {
@@ -253,6 +256,7 @@ async function runWatchCommand(p: Extract<Parsed, { kind: 'watch' }>, s: Session
   if (p.conn.region) settings.account.region = p.conn.region;
   settings.account.staging = p.conn.staging;
   const { runWatch } = await deps.watch();
+  io.holdSignals?.();
   const ctx: Parameters<RunWatch>[0] = {
     api: s.api,
     settings,
@@ -282,12 +286,13 @@ export interface WatchContext {
 export type RunWatch = (ctx: WatchContext) => Promise<number>;
 
 async function loadWatch(): Promise<{ runWatch: RunWatch }> {
-  throw new CliFailure(EXIT.INTERNAL, 'cli.error.watchUnavailable');
+  return import('./watch.ts');
 }
 
 async function runSimulator(port: number, locale: AppLocale, io: CliIo, deps: CliDeps): Promise<number> {
   const sim = await deps.simulator();
   const handle = await sim.startSimulator({ demo: true, port });
+  io.holdSignals?.();
   try {
     await io.out(`${handle.url}\n`);
     io.err(t(locale, 'cli.simulator.running', { user: sim.DEMO_USER }));
