@@ -106,6 +106,8 @@ export async function createIpsClient(conn: IpsConnection): Promise<IpsClient> {
     client = await createClientAsync(fileURLToPath(WSDL_URL), {
       httpClient: createHttpClient(timeoutMs, `${appName}/${appVersion}`),
       customDeserializer: CUSTOM_DESERIALIZER,
+      // Text is kept verbatim (execSchedule may end in a space that matters).
+      preserveWhitespace: true,
       disableCache: true,
     } as unknown as Parameters<typeof createClientAsync>[1]);
   } catch (err) {

@@ -127,7 +127,7 @@ function authMessage(code: number | undefined, reason: string | undefined): stri
     case 10002:
       return 'IPS does not know this user, or the account is not valid (10002)';
     default:
-      return `IPS could not authenticate the user${reason ? `: ${reason}` : ''}${code !== undefined ? ` (${code})` : ''}`;
+      return `IPS could not authenticate the user${reason ? `: ${reason.slice(0, 240)}` : ''}${code !== undefined ? ` (${code})` : ''}`;
   }
 }
 
@@ -139,7 +139,7 @@ function authzMessage(op: string, code: number | undefined, reason: string | und
     case 20003:
       return `IPS refused ${op}: the user's role may not do this (20003)`;
     default:
-      return `IPS refused ${op}${reason ? `: ${reason}` : ''}${code !== undefined ? ` (${code})` : ''}`;
+      return `IPS refused ${op}${reason ? `: ${reason.slice(0, 240)}` : ''}${code !== undefined ? ` (${code})` : ''}`;
   }
 }
 
@@ -157,7 +157,7 @@ function faultFrom(fault: object, err: unknown, ctx: FaultContext): IpsError {
       const c = text(pick(v, 'code'));
       if (c !== undefined && /^\s*-?\d+\s*$/.test(c)) code = Number(c);
       const r = text(pick(v, 'reason'));
-      if (r !== undefined && r.trim() !== '') reason = oneLine(r, ctx.scrub);
+      if (r !== undefined && r.trim() !== '') reason = oneLine(r, ctx.scrub, 2000);
       break;
     }
   }
@@ -173,7 +173,7 @@ function faultFrom(fault: object, err: unknown, ctx: FaultContext): IpsError {
         : 'fault';
   if (kind === 'authentication') return new IpsAuthenticationError(authMessage(code, reason), extra);
   if (kind === 'authorization') return new IpsAuthorizationError(authzMessage(ctx.operation, code, reason), extra);
-  const why = reason ?? fsLine;
+  const why = reason !== undefined ? oneLine(reason, ctx.scrub) : fsLine;
   const msg = `IPS could not run ${ctx.operation}${why ? `: ${why}` : ''}${code !== undefined ? ` (${code})` : ''}`;
   return new IpsFaultError(msg, extra);
 }
