@@ -3,6 +3,13 @@
 // never part of Settings: it is stored apart, encrypted with safeStorage.
 import { z } from 'zod';
 
+// In the window (renderer), whose CSP has no 'unsafe-eval': zod's object schemas would
+// probe `new Function('')` to decide whether to JIT-compile their parsers. The probe is
+// caught, but Chromium still reports a CSP violation. The decision is taken when a
+// schema is built, so this must run before the first z.object() below. The main process
+// and the CLI keep the JIT.
+if (typeof window !== 'undefined' && typeof document !== 'undefined') z.config({ jitless: true });
+
 export const LOCALES = ['en', 'zh-CN', 'zh-TW'] as const;
 export type AppLocale = (typeof LOCALES)[number];
 
