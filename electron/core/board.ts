@@ -282,7 +282,8 @@ function matchLogByName(board: Board, co: string, l: JobLog): string | undefined
 function strip(j: Job, progressToo: boolean): unknown {
   const { updatedAt: _u, ...rest } = j;
   if (!progressToo) return rest;
-  const { progress: _p, active, ...core } = rest;
+  // Growing log counts while the job runs are progress too (the end shows as a phase change).
+  const { progress: _p, active, log: _l, ...core } = rest;
   if (!active) return core;
   const { progress: _ap, progressMessage: _pm, lastProgressUpdate: _lpu, taskProgressArray: _tp, totalSize: _ts, ...a } = active;
   return { ...core, active: a };
