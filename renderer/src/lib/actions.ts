@@ -1,0 +1,78 @@
+// Job actions with confirmation where they destroy something (stop, delete).
+import type { Job } from '../../../shared/domain.ts';
+import { app } from './app.svelte.ts';
+import { confirmState } from './confirm.svelte.ts';
+import { t } from './i18n.ts';
+
+export function canStop(job: Job): boolean {
+  return (job.phase === 'running' || job.phase === 'queued' || job.phase === 'paused') && !app.pendingOf(job);
+}
+export function canPause(job: Job): boolean {
+  return job.phase === 'scheduled' && job.scheduled?.triggerState !== 'Paused' && !app.pendingOf(job);
+}
+export function canResume(job: Job): boolean {
+  return (job.phase === 'paused' || (job.phase === 'scheduled' && job.scheduled?.triggerState === 'Paused')) && !app.pendingOf(job);
+}
+export function canDelete(job: Job): boolean {
+  return job.phase === 'scheduled' && !app.pendingOf(job);
+}
+
+const fail = (key: string, job: Job) => (message: string) => t(key, { name: job.name, message });
+
+export async function stopJob(job: Job): Promise<void> {
+  const ok = await confirmState.ask({
+    title: t('ui.confirm.stop.title'),
+    body: t('ui.confirm.stop.body', { name: job.name }),
+    confirmLabel: t('ui.action.stop'),
+    cancelLabel: t('ui.action.cancel'),
+    danger: true,
+  });
+  if (ok) await app.jobAction(job, 'stopJob', fail('ui.error.stop', job));
+}
+
+export async function deleteJob(job: Job): Promise<void> {
+  const ok = await confirmState.ask({
+    title: t('ui.confirm.delete.title'),
+    body: t('ui.confirm.delete.body', { name: job.name }),
+    confirmLabel: t('ui.action.delete'),
+    cancelLabel: t('ui.action.cancel'),
+    danger: true,
+  });
+  if (ok) await app.jobAction(job, 'deleteJob', fail('ui.error.delete', job));
+}
+
+export async function pauseJob(job: Job): Promise<void> {
+  await app.jobAction(job, 'pauseJob', fail('ui.error.pause', job));
+}
+
+export async function resumeJob(job: Job): Promise<void> {
+  await app.jobAction(job, 'resumeJob', fail('ui.error.resume', job));
+}
+
+export async function copyText(text: string): Promise<void> {
+  try {
+    const res = await app.invoke('copyText', { text });
+    if (res.ok) app.notify('info', t('ui.copied'));
+    else app.notify('error', t('ui.error.copy', { message: res.error.message }));
+  } catch (e) {
+    app.notify('error', t('ui.error.copy', { message: e instanceof Error ? e.message : String(e) }));
+  }
+}
+
+export async function pollNow(): Promise<void> {
+  const res = await app.invoke('pollNow', undefined).catch((e: unknown) => ({
+    ok: false as const,
+    error: { kind: 'internal' as const, message: String(e) },
+  }));
+  if (res.ok) app.notify('info', t('ui.poll.requested'));
+  else app.notify('error', t('ui.error.poll', { message: res.error.message }));
+}
+
+export async function setPollingPaused(paused: boolean): Promise<void> {
+  const res = await app.invoke('setPollingPaused', { paused }).catch((e: unknown) => ({
+    ok: false as const,
+    error: { kind: 'internal' as const, message: String(e) },
+  }));
+  if (res.ok) app.polling = { ...app.polling, paused };
+  else app.notify('error', t('ui.error.poll', { message: res.error.message }));
+}

@@ -1,0 +1,215 @@
+// The window's state: one snapshot on start, then patches and events. The job map is
+// kept outside Svelte's deep reactivity (50,000 rows) and a version counter drives the
+// derived lists.
+import type { Company, Job, Outcome, PendingAction, Phase, TrayState } from '../../../shared/domain.ts';
+import type {
+  CommandArg,
+  CommandName,
+  Commands,
+  ConnectionInfo,
+  Events,
+  PollingInfo,
+  RendererApi,
+  SettingsView,
+} from '../../../shared/ipc.ts';
+import type { AppLocale } from '../../../shared/settings.ts';
+import { ProgressTracker } from './eta.ts';
+
+export type ViewId = 'overview' | 'active' | 'scheduled' | 'history' | 'transfers' | 'settings';
+export const VIEWS: readonly ViewId[] = ['overview', 'active', 'scheduled', 'history', 'transfers', 'settings'];
+
+export interface Notice {
+  id: number;
+  kind: 'error' | 'info';
+  text: string;
+}
+
+const ACTIVE_PHASES: ReadonlySet<Phase> = new Set(['queued', 'running', 'paused', 'stopping']);
+
+export class AppState {
+  api: RendererApi | undefined;
+  loaded = $state(false);
+  loadError = $state<string | undefined>();
+  connection = $state.raw<ConnectionInfo>({ state: 'connecting' });
+  polling = $state.raw<PollingInfo>({ paused: false, intervalSeconds: 0 });
+  settings = $state.raw<SettingsView | undefined>();
+  companies = $state.raw<Company[]>([]);
+  tray = $state.raw<TrayState | undefined>();
+  demo = $state(false);
+  userEmail = $state('');
+  appVersion = $state('');
+  locale = $state<AppLocale>('en');
+  view = $state<ViewId>('active');
+  /** The job whose details are open. */
+  detailKey = $state<string | undefined>();
+  /** Ticks every second, for elapsed times and relative dates. */
+  now = $state(Date.now());
+  notices = $state<Notice[]>([]);
+  /** Actions sent but not yet reflected by a patch (shown at once). */
+  pending = $state.raw<ReadonlyMap<string, PendingAction>>(new Map());
+
+  /** All jobs by key; not deeply reactive — `version` changes on every patch. */
+  readonly jobs = new Map<string, Job>();
+  version = $state(0);
+  readonly progress = new ProgressTracker();
+
+  readonly activeJobs: Job[] = $derived.by(() => {
+    void this.version;
+    const out: Job[] = [];
+    for (const j of this.jobs.values()) if (ACTIVE_PHASES.has(j.phase)) out.push(j);
+    return out.sort((a, b) => (b.startDate ?? b.firstSeen).localeCompare(a.startDate ?? a.firstSeen));
+  });
+  readonly scheduledJobs: Job[] = $derived.by(() => {
+    void this.version;
+    const out: Job[] = [];
+    for (const j of this.jobs.values()) if (j.phase === 'scheduled') out.push(j);
+    return out.sort((a, b) => (a.scheduled?.nextFireTime ?? '~').localeCompare(b.scheduled?.nextFireTime ?? '~'));
+  });
+  readonly finishedJobs: Job[] = $derived.by(() => {
+    void this.version;
+    const out: Job[] = [];
+    for (const j of this.jobs.values()) if (j.phase === 'finished') out.push(j);
+    return out;
+  });
+  readonly companyNames: ReadonlyMap<string, string> = $derived(
+    new Map(this.companies.map((c) => [c.companyHandle, c.name])),
+  );
+
+  companyName(handle: string): string {
+    return this.companyNames.get(handle) ?? handle;
+  }
+
+  detailJob(): Job | undefined {
+    void this.version;
+    return this.detailKey ? this.jobs.get(this.detailKey) : undefined;
+  }
+
+  pendingOf(job: Job): PendingAction | undefined {
+    return this.pending.get(job.key) ?? job.pendingAction;
+  }
+
+  async start(api: RendererApi): Promise<void> {
+    this.api = api;
+    api.on('jobs-patch', (p) => this.applyPatch(p));
+    api.on('connection', (c) => (this.connection = c));
+    api.on('polling', (p) => (this.polling = p));
+    api.on('settings', (s) => this.applySettings(s));
+    api.on('companies', (c) => (this.companies = c));
+    api.on('tray', (t) => (this.tray = t));
+    api.on('navigate', (n) => this.navigate(n));
+    setInterval(() => (this.now = Date.now()), 1000);
+    try {
+      const snap = await api.invoke('getSnapshot', undefined);
+      this.jobs.clear();
+      for (const j of snap.jobs) {
+        this.jobs.set(j.key, j);
+        this.progress.observe(j);
+      }
+      this.connection = snap.connection;
+      this.polling = snap.polling;
+      this.companies = snap.companies;
+      this.tray = snap.tray;
+      this.demo = snap.demo;
+      this.userEmail = snap.userEmail;
+      this.appVersion = snap.appVersion;
+      this.applySettings(snap.settings);
+      this.version++;
+      this.loaded = true;
+    } catch (e) {
+      this.loadError = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  applySettings(s: SettingsView): void {
+    this.settings = s;
+    this.locale = s.locale;
+  }
+
+  applyPatch(p: Events['jobs-patch']): void {
+    let pendingChanged = false;
+    const pending = new Map(this.pending);
+    for (const j of p.upsert) {
+      this.jobs.set(j.key, j);
+      this.progress.observe(j);
+      // The board now shows the action (or its effect): drop the local placeholder.
+      if (pending.has(j.key) && (j.pendingAction !== undefined || pendingResolved(pending.get(j.key)!, j))) {
+        pending.delete(j.key);
+        pendingChanged = true;
+      }
+    }
+    for (const k of p.remove) {
+      this.jobs.delete(k);
+      this.progress.forget(k);
+      if (pending.delete(k)) pendingChanged = true;
+    }
+    if (pendingChanged) this.pending = pending;
+    this.version++;
+  }
+
+  navigate(n: Events['navigate']): void {
+    this.view = n.view;
+    if (n.jobKey) this.detailKey = n.jobKey;
+  }
+
+  invoke<C extends CommandName>(command: C, arg: CommandArg<C>): Promise<Commands[C]> {
+    if (!this.api) return Promise.reject(new Error('not connected'));
+    return this.api.invoke(command, arg);
+  }
+
+  notify(kind: Notice['kind'], text: string): void {
+    const id = Date.now() + Math.random();
+    this.notices = [...this.notices, { id, kind, text }];
+    if (kind === 'info') setTimeout(() => this.dismiss(id), 5000);
+  }
+
+  dismiss(id: number): void {
+    this.notices = this.notices.filter((n) => n.id !== id);
+  }
+
+  /** Run a job action: show it at once, report IPS's error in words if it fails. */
+  async jobAction(
+    job: Job,
+    command: 'stopJob' | 'pauseJob' | 'resumeJob' | 'deleteJob',
+    failText: (message: string) => string,
+  ): Promise<boolean> {
+    const action: PendingAction = ({ stopJob: 'stopping', pauseJob: 'pausing', resumeJob: 'resuming', deleteJob: 'deleting' } as const)[
+      command
+    ];
+    const next = new Map(this.pending);
+    next.set(job.key, action);
+    this.pending = next;
+    let res: Commands[typeof command];
+    try {
+      res = await this.invoke(command, { companyHandle: job.companyHandle, jobHandle: job.jobHandle });
+    } catch (e) {
+      res = { ok: false, error: { kind: 'internal', message: e instanceof Error ? e.message : String(e) } };
+    }
+    if (!res.ok) {
+      const after = new Map(this.pending);
+      after.delete(job.key);
+      this.pending = after;
+      this.notify('error', failText(res.error.message));
+      return false;
+    }
+    return true;
+  }
+}
+
+function pendingResolved(action: PendingAction, j: Job): boolean {
+  switch (action) {
+    case 'stopping':
+      return j.phase === 'stopping' || j.phase === 'finished';
+    case 'pausing':
+      return j.scheduled?.triggerState === 'Paused' || j.phase === 'paused';
+    case 'resuming':
+      return j.scheduled?.triggerState !== 'Paused' && j.phase !== 'paused';
+    case 'deleting':
+      return false;
+  }
+}
+
+export const app = new AppState();
+
+export function outcomeOf(job: Job): Outcome | undefined {
+  return job.outcome;
+}

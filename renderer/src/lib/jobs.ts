@@ -1,0 +1,143 @@
+// Presentation helpers for jobs: labels, severities, counts, history rows.
+import type { Job, JobLogDetail, Outcome, Phase } from '../../../shared/domain.ts';
+import { t, tOr } from './i18n.ts';
+
+export type Severity = 'error' | 'warning' | 'success' | 'lifecycle' | 'info';
+
+/** constants.md's severity rule for log types (case-insensitive, typo-tolerant). */
+export function severityOf(logType: string): Severity {
+  const v = logType.toLowerCase();
+  if (v === 'fatalerror' || v.endsWith('error') || v.endsWith('failure')) return 'error';
+  if (v.endsWith('warning') || v === 'duplicateskipped' || v === 'filecancel') return 'warning';
+  if (v.endsWith('success') || v === 'fileupdated') return 'success';
+  if (v.startsWith('begin') || v.startsWith('end')) return 'lifecycle';
+  return 'info';
+}
+
+export function detailSeverity(d: JobLogDetail): Severity {
+  return severityOf(d.logType);
+}
+
+/** The job's type in words: the IPS type constant, else the detail element, else raw. */
+export function typeLabel(job: Pick<Job, 'type' | 'detailElement'>): string {
+  if (job.type) return tOr(`common.jobType.${job.type}`, job.type);
+  if (job.detailElement) return tOr(`common.detail.${job.detailElement}`, job.detailElement);
+  return t('common.unknown');
+}
+
+export function phaseLabel(phase: Phase): string {
+  return t(`common.phase.${phase}`);
+}
+
+export function outcomeLabel(outcome: Outcome | undefined): string {
+  return outcome ? t(`common.outcome.${outcome}`) : t('common.unknown');
+}
+
+export function stateLabel(state: string | undefined): string {
+  return state ? tOr(`common.state.${state}`, state) : '—';
+}
+
+export function triggerLabel(state: string | undefined): string {
+  return state ? tOr(`common.trigger.${state}`, state) : '—';
+}
+
+export function taskStateLabel(state: string | undefined): string {
+  return state ? tOr(`common.taskState.${state}`, state) : '—';
+}
+
+export function pendingLabel(action: string): string {
+  return t(`common.pending.${action}`);
+}
+
+export function durationMs(job: Job, now: number): number | undefined {
+  if (!job.startDate) return undefined;
+  const start = Date.parse(job.startDate);
+  const end = job.endDate ? Date.parse(job.endDate) : now;
+  return Number.isFinite(start) && Number.isFinite(end) ? Math.max(0, end - start) : undefined;
+}
+
+/** A finished job flattened for the history table; computed once per job object. */
+export interface HistoryRow {
+  job: Job;
+  key: string;
+  name: string;
+  search: string;
+  type: string;
+  company: string;
+  start: number;
+  duration: number;
+  total: number;
+  success: number;
+  warning: number;
+  error: number;
+  duplicate: number;
+  outcome: Outcome | '';
+  submitter: string;
+}
+
+const rowCache = new WeakMap<Job, HistoryRow>();
+
+export function historyRow(job: Job): HistoryRow {
+  let row = rowCache.get(job);
+  if (row) return row;
+  const log = job.log;
+  const start = job.startDate ? Date.parse(job.startDate) : NaN;
+  const end = job.endDate ? Date.parse(job.endDate) : NaN;
+  row = {
+    job,
+    key: job.key,
+    name: job.name,
+    search: `${job.name}\u0000${job.originalName}`.toLowerCase(),
+    type: job.type || job.detailElement || '',
+    company: job.companyHandle,
+    start: Number.isFinite(start) ? start : 0,
+    duration: Number.isFinite(start) && Number.isFinite(end) ? end - start : -1,
+    total: log?.totalFileCount ?? 0,
+    success: (log?.fileSuccessCount ?? 0) + (log?.fileUpdateCount ?? 0),
+    warning: log?.fileWarningCount ?? 0,
+    error: (log?.fileErrorCount ?? 0) + (log?.transferErrorCount ?? 0),
+    duplicate: log?.fileDuplicateCount ?? 0,
+    outcome: job.outcome ?? '',
+    submitter: (job.submitUserEmail ?? log?.submitUserEmail ?? '').toLowerCase(),
+  };
+  rowCache.set(job, row);
+  return row;
+}
+
+export type SortKey =
+  | 'type'
+  | 'name'
+  | 'company'
+  | 'start'
+  | 'duration'
+  | 'total'
+  | 'success'
+  | 'warning'
+  | 'error'
+  | 'duplicate'
+  | 'outcome';
+
+const OUTCOME_RANK: Record<string, number> = { error: 0, warning: 1, stopped: 2, success: 3, '': 4 };
+
+export function compareRows(key: SortKey, companyName: (h: string) => string): (a: HistoryRow, b: HistoryRow) => number {
+  switch (key) {
+    case 'name':
+    case 'type': {
+      const coll = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+      return (a, b) => coll.compare(a[key], b[key]);
+    }
+    case 'company': {
+      const coll = new Intl.Collator(undefined, { sensitivity: 'base' });
+      return (a, b) => coll.compare(companyName(a.company), companyName(b.company));
+    }
+    case 'outcome':
+      return (a, b) => (OUTCOME_RANK[a.outcome] ?? 9) - (OUTCOME_RANK[b.outcome] ?? 9);
+    default:
+      return (a, b) => a[key] - b[key];
+  }
+}
+
+/** The e-mail the job was submitted by, if known. */
+export function submitter(job: Job): string | undefined {
+  return job.submitUserEmail ?? job.active?.submitUserEmail ?? job.scheduled?.submitUserEmail ?? job.log?.submitUserEmail;
+}

@@ -1,0 +1,42 @@
+// Shared steps for the window's end-to-end tests (not a test file itself).
+import type { Page } from 'playwright-core';
+
+export const VIEW_IDS = ['overview', 'active', 'scheduled', 'history', 'transfers', 'settings'] as const;
+export type ViewIdE2E = (typeof VIEW_IDS)[number];
+
+/** Open the window and wait until the first snapshot is shown. */
+export async function gotoApp(page: Page, url: string): Promise<void> {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  (page as unknown as { __errors: string[] }).__errors = errors;
+  await page.goto(url);
+  await page.locator('[role="tab"]').first().waitFor();
+  await page.locator('[data-testid="loading"]').waitFor({ state: 'detached', timeout: 20_000 });
+}
+
+/** Console errors and page errors seen so far (CSP violations show up here). */
+export function pageErrors(page: Page): string[] {
+  return (page as unknown as { __errors?: string[] }).__errors ?? [];
+}
+
+export async function openTab(page: Page, view: ViewIdE2E): Promise<void> {
+  await page.locator(`#tab-${view}`).click();
+  await page.locator(`#tab-${view}[aria-selected="true"]`).waitFor();
+}
+
+/** Pick a language in Settings and wait for the window to re-render in it. */
+export async function setLanguage(page: Page, lang: 'system' | 'en' | 'zh-CN' | 'zh-TW'): Promise<void> {
+  await openTab(page, 'settings');
+  await page.locator('[data-testid="language"]').selectOption(lang);
+  if (lang !== 'system') await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+}
+
+export async function setTheme(page: Page, theme: 'system' | 'light' | 'dark'): Promise<void> {
+  await openTab(page, 'settings');
+  await page.locator('[data-testid="theme"]').selectOption(theme);
+  if (theme === 'system') await page.waitForFunction(() => !document.documentElement.hasAttribute('data-theme'));
+  else await page.waitForFunction((th) => document.documentElement.getAttribute('data-theme') === th, theme);
+}

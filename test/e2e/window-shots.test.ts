@@ -1,0 +1,39 @@
+// Screenshots of every view in every language and both themes, for people to look at
+// (/tmp/shots/*.png). Asserts only that each view rendered its heading.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { chromiumMissing, launchBrowser, startPreview } from './harness.ts';
+import { gotoApp, openTab, setLanguage, setTheme, VIEW_IDS } from './window-helpers.ts';
+
+const OUT = process.env.SHOTS_DIR ?? '/tmp/shots';
+
+test('screenshots of every view, language and theme', { timeout: 180_000 }, async (t) => {
+  const missing = chromiumMissing();
+  if (missing) return t.skip(missing);
+  mkdirSync(OUT, { recursive: true });
+  const preview = await startPreview({ historyRows: 400 });
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await gotoApp(page, preview.url);
+    for (const lang of ['en', 'zh-CN', 'zh-TW'] as const) {
+      await setLanguage(page, lang);
+      for (const theme of ['light', 'dark'] as const) {
+        await setTheme(page, theme);
+        for (const view of VIEW_IDS) {
+          await openTab(page, view);
+          const heading = page.locator(`#panel h2`).first();
+          assert.ok(await heading.isVisible(), `${view} ${lang} has a heading`);
+          await page.screenshot({ path: `${OUT}/${view}-${lang}-${theme}.png` });
+        }
+      }
+    }
+    await setTheme(page, 'system');
+    await setLanguage(page, 'system');
+    console.log(`screenshots in ${OUT}`);
+  } finally {
+    await browser.close();
+    await preview.close();
+  }
+});
