@@ -112,7 +112,11 @@ function post(url: URL, body: Buffer, headers: http.OutgoingHttpHeaders, timeout
     }, timeoutMs);
     req.on('error', (err: NodeJS.ErrnoException) => {
       const code = err.code ?? (/socket hang up/i.test(err.message) ? 'ECONNRESET' : undefined);
-      const f = new TransportFailure('network', describeNetworkCode(code), code);
+      // The OS gave up connecting/waiting: a timeout, not a refusal.
+      const f =
+        code === 'ETIMEDOUT' || code === 'ECONNABORTED'
+          ? new TransportFailure('timeout', `the connection timed out (${code})`, code)
+          : new TransportFailure('network', describeNetworkCode(code), code);
       (f as TransportFailure & { reusedSocket?: boolean }).reusedSocket = req.reusedSocket;
       fail(f);
     });
