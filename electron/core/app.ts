@@ -20,6 +20,7 @@ import { resolveLocale, settingsSchema, type AccountSettings, type AppLocale, ty
 import type { IpsApi, IpsConnection } from '../ips/api.ts';
 import { createIpsClient } from '../ips/client.ts';
 import { toErrorInfo } from '../ips/errors.ts';
+import * as embeddedSimulator from '../simulator/index.ts';
 import { createEngine } from './engine.ts';
 import { systemClock, type Clock, type Engine, type EngineOptions, type HistoryStore, type SecretStore, type SettingsStore } from './types.ts';
 
@@ -188,8 +189,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     if (simulatorModule) return simulatorModule;
     const s = opts.simulator;
     if (s === undefined) {
-      const spec = '../simulator/index.ts';
-      simulatorModule = (await import(spec)) as SimulatorModule;
+      simulatorModule = { startSimulator: embeddedSimulator.startSimulator, DEMO_USER: embeddedSimulator.DEMO_USER, DEMO_PASSWORD: embeddedSimulator.DEMO_PASSWORD };
     } else {
       simulatorModule = typeof s === 'function' ? await s() : s;
     }
