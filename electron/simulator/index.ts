@@ -72,7 +72,7 @@ export interface Simulator {
 
 interface SimReq extends http.IncomingMessage {
   body?: Buffer;
-  ipsSim?: { op: Operation; ns: string; soap12: boolean; gzip?: boolean; faultStatus?: number };
+  ipsSim?: { op: Operation; ns: string; soap12: boolean; gzip?: boolean; faultStatus?: number; rawValues?: { execSchedule?: string } };
 }
 
 function detectCall(xml: string, soapAction: string | undefined): { op?: string; ns: string; soap12: boolean } {
@@ -92,6 +92,15 @@ function detectCall(xml: string, soapAction: string | undefined): { op?: string;
     if (a && (OPERATIONS as readonly string[]).includes(a)) op = a;
   }
   return { ...(op !== undefined ? { op } : {}), ns, soap12 };
+}
+
+function unescapeXml(s: string): string {
+  return s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (m, e: string) => {
+    const map: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+    if (map[e.toLowerCase()]) return map[e.toLowerCase()] as string;
+    const code = e.startsWith('#x') || e.startsWith('#X') ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return Number.isFinite(code) ? String.fromCodePoint(code) : m;
+  });
 }
 
 function envelope(body: string, soap12: boolean): string {
@@ -147,6 +156,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
           args,
           headers,
           ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+          ...(info.rawValues ? { rawValues: info.rawValues } : {}),
         });
         return { _xml: xml };
       } catch (err) {
@@ -155,13 +165,17 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       }
     };
   }
-  soap.listen(server, {
-    path: SERVICE_PATH,
-    services: { IpsApiService: { IpsApiSoapPort: port_ } },
-    xml: wsdlXml,
-    suppressStack: true,
-  } as unknown as soap.IServerOptions);
-  // soap.listen installed its request listener; take it and put ours in front of it.
+  // soap.listen installs its request listener once the WSDL is processed (asynchronously);
+  // then we take it and put ours in front of it.
+  await new Promise<void>((resolve, reject) => {
+    soap.listen(server, {
+      path: SERVICE_PATH,
+      services: { IpsApiService: { IpsApiSoapPort: port_ } },
+      xml: wsdlXml,
+      suppressStack: true,
+      callback: (err: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve()),
+    } as unknown as soap.IServerOptions);
+  });
   const soapListeners = server.listeners('request').slice() as Array<(req: http.IncomingMessage, res: http.ServerResponse) => void>;
   server.removeAllListeners('request');
   const soapListener = soapListeners[soapListeners.length - 1];
@@ -290,6 +304,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       body = envelope(faultXml({ element: 'ipsApiFault', code: 30003, reason: call.op ? `Unknown operation '${call.op}'` : 'Invalid request XML' }, call.soap12), call.soap12);
     } else {
       req.ipsSim = { op: call.op as Operation, ns: call.ns, soap12: call.soap12 };
+      const sched = /<(?:[\w.-]+:)?execSchedule>([^<]*)<\//.exec(xml);
+      if (sched?.[1] !== undefined) req.ipsSim.rawValues = { execSchedule: unescapeXml(sched[1]) };
       if (soapAction !== undefined) req.headers.soapaction = call.op;
       const out = await runSoap(req, raw);
       status = out.status;

@@ -136,6 +136,8 @@ export interface CallInput {
   headers: unknown;
   /** HTTP Authorization header (Basic), if any. */
   authorization?: string;
+  /** Raw text of some values the XML parser trims (execSchedule keeps trailing spaces). */
+  rawValues?: { execSchedule?: string };
 }
 
 export interface AuthInfo {
@@ -183,6 +185,7 @@ interface Ctx {
   ns: string;
   op: Operation;
   now: number;
+  rawValues: { execSchedule?: string };
 }
 
 const api = (code: number, reason: string): SoapFault => new SoapFault('ipsApiFault', code, reason);
@@ -238,7 +241,7 @@ export class IpsService {
     if (!user || !user.isValid) throw new SoapFault('authenticationFault', 10002, `Unknown user '${auth.user}'`);
     if (user.password !== auth.password) throw new SoapFault('authenticationFault', 10001, `Invalid password for '${auth.user}'`);
     const args = input.args && typeof input.args === 'object' ? (input.args as Record<string, unknown>) : {};
-    const ctx: Ctx = { world, user, locale: auth.locale, args, ns: input.ns, op: input.op, now };
+    const ctx: Ctx = { world, user, locale: auth.locale, args, ns: input.ns, op: input.op, now, rawValues: input.rawValues ?? {} };
     for (const name of REQUIRED[input.op] ?? []) {
       const v = args[name];
       if (v === undefined || v === null || v === '') throw api(30002, `Missing required parameter '${name}' for ${input.op}`);
@@ -694,7 +697,10 @@ export class IpsService {
       submitter = u;
     }
     const execTimeRaw = opt(ctx, 'execTime');
-    const execSchedule = opt(ctx, 'execSchedule');
+    const parsedSchedule = opt(ctx, 'execSchedule');
+    const rawSchedule = ctx.rawValues.execSchedule;
+    // Kept verbatim (the reference's sample has a trailing space), which the XML parser trims.
+    const execSchedule = parsedSchedule !== undefined && rawSchedule !== undefined && rawSchedule.trim() === parsedSchedule.trim() ? rawSchedule : parsedSchedule;
     if (execTimeRaw !== undefined && execSchedule !== undefined) throw api(30001, 'Give at most one of execTime and execSchedule');
     const present = Object.keys(ctx.args).filter((k) => (SUBMITTABLE_ELEMENTS as readonly string[]).includes(k) || k === 'uploadPostJob');
     if (present.length === 0) throw api(30002, 'submitJob needs exactly one job detail element (e.g. uploadUrlsJob, exportJob)');
