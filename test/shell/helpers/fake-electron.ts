@@ -430,6 +430,8 @@ export const fake = {
     app.loginItem = undefined;
     app.appUserModelId = undefined;
     app.quitCalls = 0;
+    app.dockShown = 0;
+    app.dockHidden = false;
     ipcMain.handlers.clear();
     ipcMain.removeAllListeners();
     ipcRenderer.removeAllListeners();
