@@ -529,11 +529,8 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
       if (saveTimer !== undefined) clock.clearTimeout(saveTimer);
       saveTimer = undefined;
       await loaded.catch(() => undefined);
-      stopped = false; // allow the final flush
-      const store = opts.historyStore;
-      if (store) dirty = true;
+      if (opts.historyStore) dirty = true;
       await flush();
-      stopped = true;
     },
     jobs: () => [...board.jobs.values()],
     tray: () => tray ?? computeTrayState({ jobs: [...board.jobs.values()], connection: connInfo, paused, locale }),

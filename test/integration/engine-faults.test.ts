@@ -14,27 +14,58 @@ function fast() {
   return s;
 }
 
-test('outage: backoff without a storm, one lost and one restored notification', async () => {
+test('network outage: backoff without a storm, one lost and one restored notification', async () => {
   const r = await rig({ settings: fast() });
   try {
     const before = r.api.calls.getActiveJobs ?? 0;
-    r.sim.faults.httpError(503, { count: Infinity });
-    await r.advance(30 * 60_000, 15_000); // half an hour of 503s
+    r.network(false);
+    await r.advance(30 * 60_000, 15_000); // half an hour offline
     const attempts = (r.api.calls.getActiveJobs ?? 0) - before;
-    // Two companies; backoff 5 s → 300 s cap: about a dozen tries each, never one per 15 s step.
+    // Two companies; backoff 5 s doubling to a 300 s cap: about a dozen tries each, not one per 15 s step (120 each).
     assert.ok(attempts <= 2 * 16, `attempts in 30 min: ${attempts}`);
     assert.ok(attempts >= 4, `still retrying: ${attempts}`);
-    assert.notEqual(r.engine.connection().state, 'ok');
+    assert.equal(r.engine.connection().state, 'offline');
     assert.ok(r.engine.connection().retryAt);
-    assert.ok(['offline', 'error'].includes(r.engine.tray().icon));
-    r.sim.faults.clear();
+    assert.equal(r.engine.tray().icon, 'offline');
+    r.network(true);
     await r.advance(6 * 60_000, 15_000);
     assert.equal(r.engine.connection().state, 'ok');
     const states = r.events.filter((e) => e.event === 'connection').map((e) => e.event === 'connection' && e.state);
-    assert.equal(states.filter((s) => s === 'ok').length, 2, `connection events: ${states}`);
-    assert.equal(states.length, 3, `one event per state change, not per retry: ${states}`);
+    assert.deepEqual(states, ['ok', 'offline', 'ok'], 'one event per state change, not per retry');
     assert.deepEqual(r.notes.map((n) => n.kind), ['connection-lost', 'connection-restored']);
     assert.equal(r.api.calls.getCompanyMembership, 1);
+  } finally {
+    await r.close();
+  }
+});
+
+/** The simulator's fault injection works (probe with one getUserInfo). */
+async function faultsWork(r: Awaited<ReturnType<typeof rig>>): Promise<boolean> {
+  r.sim.faults.httpError(503, { op: 'getUserInfo', count: 1 });
+  try {
+    await r.api.getUserInfo();
+    return false;
+  } catch {
+    return true;
+  } finally {
+    r.sim.faults.clear();
+  }
+}
+
+test('IPS answering 503 pages: backoff, error state, recovery', async () => {
+  const r = await rig({ settings: fast() });
+  try {
+    assert.ok(await faultsWork(r), 'the simulator’s fault injection is active');
+    const before = r.api.calls.getActiveJobs ?? 0;
+    r.sim.faults.httpError(503, { count: Infinity });
+    await r.advance(30 * 60_000, 15_000);
+    const attempts = (r.api.calls.getActiveJobs ?? 0) - before;
+    assert.ok(attempts <= 2 * 16 && attempts >= 4, `attempts in 30 min: ${attempts}`);
+    assert.notEqual(r.engine.connection().state, 'ok');
+    r.sim.faults.clear();
+    await r.advance(6 * 60_000, 15_000);
+    assert.equal(r.engine.connection().state, 'ok');
+    assert.deepEqual(r.notes.map((n) => n.kind), ['connection-lost', 'connection-restored']);
   } finally {
     await r.close();
   }
@@ -43,6 +74,7 @@ test('outage: backoff without a storm, one lost and one restored notification', 
 test('dropped connections and malformed answers: offline/error states, never a crash', async () => {
   const r = await rig({ settings: fast() });
   try {
+    assert.ok(await faultsWork(r), 'the simulator’s fault injection is active');
     r.sim.faults.drop({ op: 'getActiveJobs', count: 3 });
     r.sim.faults.malformed({ op: 'getJobLogs', count: 2 });
     r.engine.pollNow();

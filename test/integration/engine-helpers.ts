@@ -9,6 +9,7 @@ import type { HistoryStore } from '../../electron/core/types.ts';
 import { defaultSettings, type Settings } from '../../shared/settings.ts';
 import type { AppNotification, EngineEvent, TrayState } from '../../shared/domain.ts';
 import type { SimulatorOptions } from '../../electron/simulator/index.ts';
+import net from 'node:net';
 
 export const T0 = Date.parse('2024-05-02T09:00:00.000Z');
 
@@ -26,7 +27,43 @@ export interface Rig {
   /** Advance the clock in steps of at most `stepMs`, letting each step's polls finish. */
   advance(ms: number, stepMs?: number): Promise<void>;
   newEngine(opts?: { historyStore?: HistoryStore }): EngineWithCycles;
+  /** Cut or restore the network between client and simulator (a TCP proxy in between). */
+  network(up: boolean): void;
   close(): Promise<void>;
+}
+
+/** A TCP proxy that can drop every connection: real network failures for the real client. */
+async function startProxy(targetPort: number): Promise<{ port: number; setUp(up: boolean): void; close(): Promise<void> }> {
+  let up = true;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    sockets.add(client);
+    client.on('close', () => sockets.delete(client));
+    client.on('error', () => undefined);
+    if (!up) {
+      client.destroy();
+      return;
+    }
+    const upstream = net.connect(targetPort, '127.0.0.1');
+    sockets.add(upstream);
+    upstream.on('close', () => sockets.delete(upstream));
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((res) => server.listen(0, '127.0.0.1', () => res()));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    setUp(v) {
+      up = v;
+      if (!v) for (const s of sockets) s.destroy();
+    },
+    close: () =>
+      new Promise<void>((res) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => res());
+      }),
+  };
 }
 
 /** Count in-flight calls of an IpsApi. */
@@ -56,7 +93,8 @@ export function counting(inner: IpsApi): IpsApi & { inFlight(): number; calls: R
 export async function rig(o: { sim?: SimulatorOptions; settings?: Settings; historyStore?: HistoryStore; password?: string; start?: boolean } = {}): Promise<Rig> {
   const clock = createManualClock(T0);
   const sim = await startSimulator({ clock, seed: 7, ...o.sim });
-  const client = await createIpsClient({ serviceUrl: sim.url, user: DEMO_USER, password: o.password ?? DEMO_PASSWORD, timeoutMs: 5000 });
+  const proxy = await startProxy(sim.port);
+  const client = await createIpsClient({ serviceUrl: sim.url.replace(`:${sim.port}/`, `:${proxy.port}/`), user: DEMO_USER, password: o.password ?? DEMO_PASSWORD, timeoutMs: 5000 });
   const api = counting(client);
   const settings = o.settings ?? defaultSettings();
   const events: EngineEvent[] = [];
@@ -97,8 +135,10 @@ export async function rig(o: { sim?: SimulatorOptions; settings?: Settings; hist
       }
     },
     newEngine,
+    network: (v) => proxy.setUp(v),
     async close() {
       await r.engine.stop();
+      await proxy.close();
       await sim.close();
     },
   };
