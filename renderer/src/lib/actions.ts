@@ -1,20 +1,20 @@
 // Job actions with confirmation where they destroy something (stop, delete).
 import type { Job } from '../../../shared/domain.ts';
-import { app } from './app.svelte.ts';
+import { app, isScheduledJob } from './app.svelte.ts';
 import { confirmState } from './confirm.svelte.ts';
 import { t } from './i18n.ts';
 
 export function canStop(job: Job): boolean {
-  return (job.phase === 'running' || job.phase === 'queued' || job.phase === 'paused') && !app.pendingOf(job);
+  return (job.phase === 'running' || job.phase === 'queued' || (job.phase === 'paused' && !isScheduledJob(job))) && !app.pendingOf(job);
 }
 export function canPause(job: Job): boolean {
-  return job.phase === 'scheduled' && job.scheduled?.triggerState !== 'Paused' && !app.pendingOf(job);
+  return job.phase === 'scheduled' && job.scheduled?.triggerState?.toLowerCase() !== 'paused' && !app.pendingOf(job);
 }
 export function canResume(job: Job): boolean {
-  return (job.phase === 'paused' || (job.phase === 'scheduled' && job.scheduled?.triggerState === 'Paused')) && !app.pendingOf(job);
+  return (job.phase === 'paused' || job.scheduled?.triggerState?.toLowerCase() === 'paused') && job.phase !== 'finished' && !app.pendingOf(job);
 }
 export function canDelete(job: Job): boolean {
-  return job.phase === 'scheduled' && !app.pendingOf(job);
+  return isScheduledJob(job) && !app.pendingOf(job);
 }
 
 const fail = (key: string, job: Job) => (message: string) => t(key, { name: job.name, message });

@@ -1,7 +1,7 @@
 // The window's state: one snapshot on start, then patches and events. The job map is
 // kept outside Svelte's deep reactivity (50,000 rows) and a version counter drives the
 // derived lists.
-import type { Company, Job, Outcome, PendingAction, Phase, TrayState } from '../../../shared/domain.ts';
+import type { Company, Job, Outcome, PendingAction, TrayState } from '../../../shared/domain.ts';
 import type {
   CommandArg,
   CommandName,
@@ -24,7 +24,15 @@ export interface Notice {
   text: string;
 }
 
-const ACTIVE_PHASES: ReadonlySet<Phase> = new Set(['queued', 'running', 'paused', 'stopping']);
+/** A paused scheduled job (trigger paused, no running instance) belongs with the scheduled ones. */
+export function isScheduledJob(j: Job): boolean {
+  return j.phase === 'scheduled' || (j.phase === 'paused' && !j.active && !!j.scheduled);
+}
+function isActiveJob(j: Job): boolean {
+  return j.phase === 'queued' || j.phase === 'running' || j.phase === 'stopping' || (j.phase === 'paused' && !isScheduledJob(j));
+}
+/** Active list order: what needs eyes first. */
+const ACTIVE_RANK: Record<string, number> = { running: 0, stopping: 1, queued: 2, paused: 3 };
 
 export class AppState {
   api: RendererApi | undefined;
@@ -56,13 +64,17 @@ export class AppState {
   readonly activeJobs: Job[] = $derived.by(() => {
     void this.version;
     const out: Job[] = [];
-    for (const j of this.jobs.values()) if (ACTIVE_PHASES.has(j.phase)) out.push(j);
-    return out.sort((a, b) => (b.startDate ?? b.firstSeen).localeCompare(a.startDate ?? a.firstSeen));
+    for (const j of this.jobs.values()) if (isActiveJob(j)) out.push(j);
+    return out.sort(
+      (a, b) =>
+        (ACTIVE_RANK[a.phase] ?? 9) - (ACTIVE_RANK[b.phase] ?? 9) ||
+        (b.startDate ?? b.firstSeen).localeCompare(a.startDate ?? a.firstSeen),
+    );
   });
   readonly scheduledJobs: Job[] = $derived.by(() => {
     void this.version;
     const out: Job[] = [];
-    for (const j of this.jobs.values()) if (j.phase === 'scheduled') out.push(j);
+    for (const j of this.jobs.values()) if (isScheduledJob(j)) out.push(j);
     return out.sort((a, b) => (a.scheduled?.nextFireTime ?? '~').localeCompare(b.scheduled?.nextFireTime ?? '~'));
   });
   readonly finishedJobs: Job[] = $derived.by(() => {

@@ -271,6 +271,10 @@ const messages: AreaCatalogs = {
     "ui.theme.system": "Same as system",
     "ui.theme.light": "Light",
     "ui.theme.dark": "Dark",
+    "ui.overview.attention": "Needs attention (24 h)",
+    "ui.overview.attentionNone": "No failures or warnings in the last 24 hours.",
+    "ui.overview.errors": "{count, plural, one {# error} other {# errors}}",
+    "ui.overview.warnings": "{count, plural, one {# warning} other {# warnings}}",
   },
   'zh-CN': {
     "ui.app.title": "IPS 作业",
@@ -540,6 +544,10 @@ const messages: AreaCatalogs = {
     "ui.theme.system": "跟随系统",
     "ui.theme.light": "浅色",
     "ui.theme.dark": "深色",
+    "ui.overview.attention": "需要关注（24 小时）",
+    "ui.overview.attentionNone": "最近 24 小时内没有失败或警告。",
+    "ui.overview.errors": "{count, plural, other {# 个错误}}",
+    "ui.overview.warnings": "{count, plural, other {# 个警告}}",
   },
   'zh-TW': {
     "ui.app.title": "IPS 作業",
@@ -809,6 +817,10 @@ const messages: AreaCatalogs = {
     "ui.theme.system": "與系統相同",
     "ui.theme.light": "淺色",
     "ui.theme.dark": "深色",
+    "ui.overview.attention": "需要注意（24 小時）",
+    "ui.overview.attentionNone": "最近 24 小時內沒有失敗或警告。",
+    "ui.overview.errors": "{count, plural, other {# 個錯誤}}",
+    "ui.overview.warnings": "{count, plural, other {# 個警告}}",
   },
 };
 export default messages;
