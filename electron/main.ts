@@ -1,20 +1,15 @@
 // The desktop app's composition root (bundled to dist/main.mjs). It only decides where
 // things are and hands over to the shell (electron/adapters/shell.ts), which wires the
 // AppCore (electron/core/app.ts) to the tray, notifications, window and IPC.
-//
-// The IPS client and the engine are passed in statically so the bundle carries them
-// (the core's default dynamic imports only suit unbundled runs).
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app } from 'electron';
 import { createAppCore } from './core/app.ts';
-import { createEngine } from './core/engine.ts';
-import { createIpsClient } from './ips/client.ts';
 import { startShell } from './adapters/shell.ts';
 import { registerAppScheme } from './adapters/window.ts';
 
 const dist = fileURLToPath(new URL('.', import.meta.url));
-// build/icons travel inside the app (package.json "build.files"), next to dist/.
+// build/icons travel inside the app (electron-builder.yml "files"), next to dist/.
 const appRoot = app.getAppPath();
 
 // Must happen before the app is ready.
@@ -25,7 +20,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   startShell({
-    createCore: (o) => createAppCore({ ...o, createApi: createIpsClient, createEngine }),
+    createCore: createAppCore,
     preload: join(dist, 'preload.cjs'),
     rendererDir: join(dist, 'renderer'),
     trayIconsDir: join(appRoot, 'build', 'icons', 'tray'),

@@ -42,8 +42,9 @@ export function trayTheme(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): Ic
   return nativeTheme.shouldUseDarkColors ? 'dark' : 'light';
 }
 
+/** The core's label; a running job whose label lacks its percent gets it appended. */
 function jobLabel(item: Extract<TrayMenuItem, { type: 'job' }>): string {
-  if (item.progress === undefined || item.label.includes('%')) return item.label;
+  if (item.phase !== 'running' || item.progress === undefined || item.label.includes('%')) return item.label;
   return `${item.label} — ${Math.round(item.progress)}%`;
 }
 

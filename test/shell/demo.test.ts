@@ -1,0 +1,58 @@
+// The desktop shell with the real AppCore in demo mode (the embedded simulator), under
+// the fake electron: the tray leaves "connecting" and shows the demo's jobs, the window
+// gets its snapshot over IPC, and quitting stops everything.
+import './helpers/electron-hook.ts';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { app, fake, ipcMain } from './helpers/fake-electron.ts';
+
+const { startShell } = await import('../../electron/adapters/shell.ts');
+const { createAppCore } = await import('../../electron/core/app.ts');
+
+const root = join(import.meta.dirname, '../..');
+
+async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+test('demo mode: tray shows the demo jobs, the window gets a snapshot, quit stops it', { timeout: 60_000 }, async () => {
+  fake.reset();
+  app.userData = mkdtempSync(join(tmpdir(), 'ips-demo-'));
+  const shell = await startShell({
+    createCore: createAppCore,
+    preload: join(root, 'dist/preload.cjs'),
+    rendererDir: join(root, 'dist/renderer'),
+    trayIconsDir: join(root, 'build/icons/tray'),
+    platform: 'linux',
+    env: { XDG_CURRENT_DESKTOP: 'GNOME' },
+    argv: [],
+    log: () => {},
+  });
+  try {
+    const tray = fake.trays[0]!;
+    const jobItems = () => (tray.contextMenu?.items ?? []).filter((i) => /^(run|recent):/.test(String(i.id)));
+    await until('a job in the tray menu', () => jobItems().length > 0);
+    console.log(`# tray: ${tray.image.path.split('/').slice(-2).join('/')} | ${tray.tooltip.replace(/\n/g, ' / ')} | ${jobItems().map((i) => i.label).join(' · ')}`);
+    assert.doesNotMatch(tray.image.path, /offline/);
+    assert.match(tray.image.path, /linux\/\w+-dark\.png$/);
+    assert.notEqual(tray.tooltip, 'IPS Jobs');
+    // First run: the window is open; its page asks for the snapshot like the renderer does.
+    const w = fake.windows[0]!;
+    const snapshot = (await ipcMain.invoke('ips:cmd:getSnapshot', undefined, { frameUrl: 'app://ips-jobs/index.html', sender: w.webContents })) as {
+      demo: boolean;
+      jobs: unknown[];
+    };
+    assert.equal(snapshot.demo, true);
+    assert.ok(snapshot.jobs.length > 0);
+  } finally {
+    await shell.shutdown();
+  }
+  assert.equal(fake.trays[0]!.destroyed, true);
+});
