@@ -159,6 +159,12 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
       patches.emit({ upsert: [...upsert.values()], remove: [...new Set(diff.remove)] });
     }
     for (const k of diff.remove) attention.delete(k);
+    if (diff.remove.length) {
+      // Marks of jobs gone from the board (pruned history, vanished schedules) are not needed any more.
+      const gone = new Set(diff.remove);
+      const kept = [...notifyState.notified].filter((m) => !gone.has(m.slice(m.indexOf(':') + 1)));
+      if (kept.length !== notifyState.notified.size) notifyState = { ...notifyState, notified: new Set(kept) };
+    }
     if (diff.events.some((e) => e.event === 'job-finished' || e.event === 'job-removed')) markDirty();
   }
 
