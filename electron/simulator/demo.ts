@@ -102,6 +102,7 @@ export function seedHistory(world: World, rows: number): void {
     // Now and then someone stopped it part-way.
     if (rng.chance(0.03)) run.stopAt = t0 + plan.newMs + plan.waitMs + Math.floor(plan.runMs * rng.next() * 0.8);
   }
+  for (const c of companies) world.companyRuns(c.handle); // sort by start date now, not on the first query
 }
 
 // ---------------------------------------------------------------------------

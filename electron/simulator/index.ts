@@ -198,7 +198,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
 
   function runSoap(req: SimReq, body: Buffer): Promise<{ status: number; body: string }> {
     return new Promise((resolve) => {
-      const chunks: Buffer[] = [];
+      const chunks: string[] = [];
       const fake = {
         statusCode: 200,
         headersSent: false,
@@ -209,12 +209,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
           fake.statusCode = s;
         },
         write: (c: unknown) => {
-          if (c !== undefined && c !== null) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(String(c)));
+          if (c !== undefined && c !== null) chunks.push(Buffer.isBuffer(c) ? c.toString('utf8') : String(c));
           return true;
         },
         end: (c?: unknown) => {
-          if (c !== undefined && c !== null) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(String(c)));
-          resolve({ status: fake.statusCode, body: Buffer.concat(chunks).toString('utf8') });
+          if (c !== undefined && c !== null) chunks.push(Buffer.isBuffer(c) ? c.toString('utf8') : String(c));
+          resolve({ status: fake.statusCode, body: chunks.length === 1 ? (chunks[0] as string) : chunks.join('') });
         },
       };
       req.body = body.length > 0 ? body : Buffer.from(' ');
@@ -310,7 +310,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       const out = await runSoap(req, raw);
       status = out.status;
       body = out.body;
-      if (!/(authenticationFault|authorizationFault|ipsApiFault)/.test(body) && (status >= 400 || !body.includes(`${call.op}Return`))) {
+      // Faults and …Return elements sit at the start of the body: look there only (bodies can be 40 MB).
+      const head = body.slice(0, 4096);
+      if (!/(authenticationFault|authorizationFault|ipsApiFault)/.test(head) && (status >= 400 || !head.includes(`${call.op}Return`))) {
         // The soap package could not parse or dispatch the request.
         status = req.ipsSim.faultStatus ?? 500;
         body = envelope(faultXml({ element: 'ipsApiFault', code: 30003, reason: 'Invalid request XML' }, call.soap12), call.soap12);

@@ -588,9 +588,17 @@ export class IpsService {
       // Written row by row (50 000 rows must stay fast).
       const tmp: string[] = [];
       for (const r of runs) {
+        if (r.logXml !== undefined) {
+          out.push(r.logXml);
+          continue;
+        }
+        const snap = ctx.world.snapshot(r, ctx.now);
         tmp.length = 0;
-        writeRecord('items', this.jobLogRecord(r, ctx.world.snapshot(r, ctx.now)), tmp);
-        out.push(tmp.join(''));
+        writeRecord('items', this.jobLogRecord(r, snap), tmp);
+        const xml = tmp.join('');
+        // Finished and out of the active list: the row is final.
+        if (snap.finished && !snap.active) r.logXml = xml;
+        out.push(xml);
       }
       out.push('</jobLogArray>');
     }

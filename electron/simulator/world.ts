@@ -102,6 +102,8 @@ export interface Run {
   stopAt?: number;
   /** Removed from the active list (deleteJob). */
   deleted: boolean;
+  /** getJobLogs row XML, cached once finished (it never changes again). */
+  logXml?: string;
   /** Cached once finished. */
   final?: { endDate: number; processed: number; counts: Counts; fatal: boolean; stopped: boolean };
 }

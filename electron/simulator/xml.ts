@@ -66,14 +66,30 @@ export function items<T extends XValue>(list: T[]): XRecord {
 // ---------------------------------------------------------------------------
 // Dates: `YYYY-MM-DDThh:mm:ss.SSS±hh:mm` in the server's (fixed) offset.
 
+const P2 = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+const P3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+const dayCache = new Map<number, string>();
+
+/** Fast: this runs for every date of every row (50 000 job logs). */
 export function formatDate(ms: number, offsetMinutes: number): string {
-  const d = new Date(ms + offsetMinutes * 60_000);
-  const iso = d.toISOString(); // 2024-05-02T01:00:04.120Z (shifted)
+  const local = ms + offsetMinutes * 60_000;
+  const day = Math.floor(local / 86_400_000);
+  let prefix = dayCache.get(day);
+  if (prefix === undefined) {
+    prefix = new Date(day * 86_400_000).toISOString().slice(0, 11); // YYYY-MM-DDT
+    if (dayCache.size > 5000) dayCache.clear();
+    dayCache.set(day, prefix);
+  }
+  let rest = local - day * 86_400_000;
+  const msPart = rest % 1000;
+  rest = (rest - msPart) / 1000;
+  const sec = rest % 60;
+  rest = (rest - sec) / 60;
+  const min = rest % 60;
+  const hour = (rest - min) / 60;
   const sign = offsetMinutes < 0 ? '-' : '+';
   const abs = Math.abs(offsetMinutes);
-  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
-  const mm = String(abs % 60).padStart(2, '0');
-  return `${iso.slice(0, 23)}${sign}${hh}:${mm}`;
+  return `${prefix}${P2[hour]}:${P2[min]}:${P2[sec]}.${P3[Math.round(msPart) % 1000]}${sign}${P2[Math.floor(abs / 60)]}:${P2[abs % 60]}`;
 }
 
 /** Parse an xsd:dateTime (with Z, ±hh:mm or none = server offset). NaN when unparsable. */
