@@ -572,8 +572,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
         }
       }
       if (prev.historyDays !== next.historyDays) publish(pruneFinished(board, now(), next.historyDays, ENGINE_LIMITS.maxHistoryJobs));
-      tray = undefined; // locale may have changed: re-emit
-      refreshTray();
+      refreshTray(); // emits only if the tray changed (e.g. a new locale)
       refreshPolling();
     },
     pollNow() {

@@ -7,7 +7,8 @@
 //            answers with a fault that is not about sign-in
 //   paused   polling paused by the user: the board is frozen, so "running" would be a claim we
 //            cannot back (this deliberately ranks above running)
-//   running  at least one job runs, queues or is stopping (progress = average of running jobs)
+//   running  at least one job runs, queues, is stopping or finishing (a paused run does not
+//            count; progress = average of running jobs)
 //   warning  a job finished with warnings recently and the user has not looked yet
 //   idle     otherwise (also while connecting)
 import type { Job, Outcome, TrayIcon, TrayMenuItem, TrayState } from '../../shared/domain.ts';
@@ -41,7 +42,7 @@ export function trayIconFor(input: TrayInput): TrayIcon {
   const attention = attentionJobs(input);
   if (connection.state === 'error' || attention.some((j) => j.outcome === 'error')) return 'error';
   if (input.paused) return 'paused';
-  if (input.jobs.some(isActiveRun)) return 'running';
+  if (input.jobs.some((j) => isActiveRun(j) && j.phase !== 'paused')) return 'running';
   if (attention.some((j) => j.outcome === 'warning')) return 'warning';
   return 'idle';
 }

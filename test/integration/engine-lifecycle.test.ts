@@ -87,3 +87,39 @@ test('first start with 200 finished jobs in history: no notification storm (none
     await r.close();
   }
 });
+
+test('pause and resume: an active run and a schedule, pending until IPS shows it', async () => {
+  const r = await rig({ settings: fast() });
+  try {
+    const run = r.sim.world.addJob({ name: 'long-run', files: 20, plan: { newMs: 500, waitMs: 500, runMs: 600_000 } });
+    r.sim.world.addScheduledJob({ name: 'weekly', execSchedule: '0 0 3 ? * SUN', plan: { files: 2 } });
+    r.engine.pollNow();
+    await r.advance(10_000, 2500);
+    const co = r.engine.jobs().find((j) => j.jobHandle === run.handle)!.companyHandle;
+    const sched = r.engine.jobs().find((j) => j.name === 'weekly')!;
+    assert.equal(sched.phase, 'scheduled');
+
+    assert.deepEqual(await r.engine.pauseJob({ companyHandle: co, jobHandle: run.handle }), { ok: true });
+    assert.deepEqual(await r.engine.pauseJob({ companyHandle: sched.companyHandle, jobHandle: sched.jobHandle }), { ok: true });
+    await r.idle();
+    await r.advance(5_000, 2500);
+    let j = r.engine.jobs().find((x) => x.jobHandle === run.handle)!;
+    assert.equal(j.phase, 'paused');
+    assert.equal(j.pendingAction, undefined);
+    assert.equal(r.engine.jobs().find((x) => x.key === sched.key)!.phase, 'paused');
+    assert.equal(r.engine.tray().icon, 'idle', 'a paused run is not running');
+
+    assert.deepEqual(await r.engine.resumeJob({ companyHandle: co, jobHandle: run.handle }), { ok: true });
+    await r.advance(5_000, 2500);
+    j = r.engine.jobs().find((x) => x.jobHandle === run.handle)!;
+    assert.equal(j.phase, 'running');
+    assert.equal(r.engine.tray().icon, 'running');
+
+    assert.deepEqual(await r.engine.deleteJob({ companyHandle: sched.companyHandle, jobHandle: sched.jobHandle }), { ok: true });
+    await r.advance(5_000, 2500);
+    assert.equal(r.engine.jobs().find((x) => x.key === sched.key), undefined);
+    assert.ok(r.events.some((e) => e.event === 'job-removed' && e.job.key === sched.key));
+  } finally {
+    await r.close();
+  }
+});
