@@ -90,9 +90,14 @@ export function counting(inner: IpsApi): IpsApi & { inFlight(): number; calls: R
   return wrapped as unknown as IpsApi & { inFlight(): number; calls: Record<string, number> };
 }
 
-export async function rig(o: { sim?: SimulatorOptions; settings?: Settings; historyStore?: HistoryStore; password?: string; start?: boolean } = {}): Promise<Rig> {
+export async function rig(
+  o: { sim?: SimulatorOptions; settings?: Settings; historyStore?: HistoryStore; password?: string; start?: boolean; serverSkewMs?: number } = {},
+): Promise<Rig> {
   const clock = createManualClock(T0);
-  const sim = await startSimulator({ clock, seed: 7, ...o.sim });
+  // The server's clock may run ahead of (or behind) this machine's.
+  const skew = o.serverSkewMs ?? 0;
+  const serverClock: ManualClock = skew ? { ...clock, now: () => clock.now() + skew } : clock;
+  const sim = await startSimulator({ clock: serverClock, seed: 7, ...o.sim });
   const proxy = await startProxy(sim.port);
   const client = await createIpsClient({ serviceUrl: sim.url.replace(`:${sim.port}/`, `:${proxy.port}/`), user: DEMO_USER, password: o.password ?? DEMO_PASSWORD, timeoutMs: 5000 });
   const api = counting(client);

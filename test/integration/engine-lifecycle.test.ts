@@ -123,3 +123,28 @@ test('pause and resume: an active run and a schedule, pending until IPS shows it
     await r.close();
   }
 });
+
+test('clock skew: server 3 h ahead or behind — no false stall, a real stall once, no future jobs', async () => {
+  for (const skew of [3 * 3600_000, -3 * 3600_000]) {
+    const s = fast();
+    s.notifications.stalledMinutes = 2;
+    const r = await rig({ settings: s, serverSkewMs: skew });
+    try {
+      r.sim.world.addJob({ name: 'moving', files: 60, plan: { newMs: 500, waitMs: 500, runMs: 300_000 } });
+      r.sim.world.addJob({ name: 'stuck', files: 2, plan: { newMs: 500, waitMs: 500, runMs: 3 * 3600_000 } });
+      r.engine.pollNow();
+      await r.advance(60_000, 5000);
+      assert.equal(r.notes.filter((n) => n.kind === 'stalled').length, 0, `no stall after one minute (skew ${skew})`);
+      await r.advance(4 * 60_000, 5000);
+      const stalls = r.notes.filter((n) => n.kind === 'stalled');
+      assert.equal(stalls.length, 1, `one stall (skew ${skew}): ${stalls.map((n) => n.body)}`);
+      assert.match(stalls[0]!.body, /^stuck/);
+      const moving = r.engine.jobs().find((j) => j.name === 'moving');
+      assert.ok(moving && (moving.phase === 'running' || moving.phase === 'finished'));
+      await r.advance(5 * 60_000, 10_000);
+      assert.equal(r.notes.filter((n) => n.kind === 'stalled').length, 1, 'once per job');
+    } finally {
+      await r.close();
+    }
+  }
+});
