@@ -275,6 +275,9 @@ const messages: AreaCatalogs = {
     "ui.overview.attentionNone": "No failures or warnings in the last 24 hours.",
     "ui.overview.errors": "{count, plural, one {# error} other {# errors}}",
     "ui.overview.warnings": "{count, plural, one {# warning} other {# warnings}}",
+    "ui.status.label": "Status",
+    "ui.notices.label": "Messages",
+    "ui.log.rowsLabel": "Job log rows",
   },
   'zh-CN': {
     "ui.app.title": "IPS 作业",
@@ -548,6 +551,9 @@ const messages: AreaCatalogs = {
     "ui.overview.attentionNone": "最近 24 小时内没有失败或警告。",
     "ui.overview.errors": "{count, plural, other {# 个错误}}",
     "ui.overview.warnings": "{count, plural, other {# 个警告}}",
+    "ui.status.label": "状态",
+    "ui.notices.label": "消息",
+    "ui.log.rowsLabel": "作业日志行",
   },
   'zh-TW': {
     "ui.app.title": "IPS 作業",
@@ -821,6 +827,9 @@ const messages: AreaCatalogs = {
     "ui.overview.attentionNone": "最近 24 小時內沒有失敗或警告。",
     "ui.overview.errors": "{count, plural, other {# 個錯誤}}",
     "ui.overview.warnings": "{count, plural, other {# 個警告}}",
+    "ui.status.label": "狀態",
+    "ui.notices.label": "訊息",
+    "ui.log.rowsLabel": "作業記錄列",
   },
 };
 export default messages;

@@ -1,0 +1,107 @@
+// axe-core scan of every view (light and dark), the job-detail dialog and the
+// confirmation dialog: no serious or critical violations.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumMissing, launchBrowser, startPreview, type PreviewProcess } from './harness.ts';
+import { gotoApp, openTab, setLanguage, setTheme, VIEW_IDS } from './window-helpers.ts';
+
+const skip = chromiumMissing();
+if (skip) console.log(`# skipping the accessibility scan: ${skip}`);
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+async function scan(page: Page, label: string): Promise<Violation[]> {
+  // Playwright's evaluate is not subject to the page's CSP, so axe needs no inline script.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  // Let transitions settle so colors are final.
+  await page.waitForTimeout(250);
+  const all = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: unknown[] }> } }).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations;
+  })) as Violation[];
+  const bad = all.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const minor = all.filter((v) => !bad.includes(v));
+  console.log(`# axe ${label}: ${bad.length} serious/critical, ${minor.length} minor${minor.length ? ` (${minor.map((v) => v.id).join(', ')})` : ''}`);
+  for (const v of bad) console.log(`#   ${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  return bad;
+}
+
+describe('accessibility (axe-core)', { skip, timeout: 240_000 }, () => {
+  let preview: PreviewProcess;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    preview = await startPreview({ historyRows: 200 });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await gotoApp(page, preview.url);
+  });
+  after(async () => {
+    await browser?.close();
+    await preview?.close();
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`every view in the ${theme} theme`, async () => {
+      await setTheme(page, theme);
+      const failures: string[] = [];
+      for (const view of VIEW_IDS) {
+        await openTab(page, view);
+        if (view === 'history') await page.locator('.history-row').first().waitFor();
+        if (view === 'overview') await page.locator('.chart canvas').first().waitFor();
+        const bad = await scan(page, `${view}/${theme}`);
+        failures.push(...bad.map((v) => `${view}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`));
+      }
+      assert.deepEqual(failures, []);
+    });
+  }
+
+  test('dialogs: job details and confirmation', async () => {
+    await setTheme(page, 'light');
+    await openTab(page, 'history');
+    await page.locator('.history-row').first().click();
+    const detail = page.locator('dialog.detail[open]');
+    await detail.waitFor();
+    await detail.locator('.log-row').first().waitFor({ timeout: 15_000 });
+    const bad = await scan(page, 'job details');
+    await page.keyboard.press('Escape');
+    await detail.waitFor({ state: 'hidden' });
+
+    await openTab(page, 'scheduled');
+    await page.getByRole('button', { name: /^Delete / }).first().click();
+    await page.locator('dialog.confirm[open]').waitFor();
+    // Focus starts inside the dialog (on Cancel), and Tab stays inside it.
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('dialog')?.className.includes('confirm')), true);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => !!document.activeElement?.closest('dialog.confirm') || document.activeElement === document.body), true);
+    const bad2 = await scan(page, 'confirmation');
+    await page.keyboard.press('Escape');
+    assert.deepEqual([...bad, ...bad2].map((v) => v.id), []);
+  });
+
+  test('Chinese views', async () => {
+    const failures: string[] = [];
+    for (const lang of ['zh-CN', 'zh-TW'] as const) {
+      await setLanguage(page, lang);
+      for (const view of ['active', 'history'] as const) {
+        await openTab(page, view);
+        failures.push(...(await scan(page, `${view}/${lang}`)).map((v) => `${lang} ${view}: ${v.id}`));
+      }
+    }
+    await setLanguage(page, 'en');
+    assert.deepEqual(failures, []);
+  });
+});
