@@ -7,7 +7,7 @@
 //   sim.world.addJob({ name: 'x' }); sim.world.advance(60_000);
 //   sim.faults.httpError(503, { op: 'getActiveJobs' });
 //   await sim.close();
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -29,8 +29,18 @@ export { DEMO_USER, DEMO_PASSWORD, DEMO_COMPANIES, DEMO_USERS } from './demo.ts'
 
 export const SERVICE_PATH = '/scene7/services/IpsApiService';
 export const WSDL_PATH = '/scene7/webservice/IpsApi-2014-04-03.wsdl';
-/** The WSDL file the simulator (and the client) use. */
-export const WSDL_FILE = fileURLToPath(new URL('../ips/wsdl/IpsApi-2014-04-03.wsdl', import.meta.url));
+/**
+ * The WSDL file the simulator (and the client) use: electron/ips/wsdl/ from source, or
+ * wsdl/ next to the bundle (build/bundle.ts copies it there).
+ */
+export const WSDL_FILE = ((): string => {
+  const candidates = [new URL('../ips/wsdl/IpsApi-2014-04-03.wsdl', import.meta.url), new URL('./wsdl/IpsApi-2014-04-03.wsdl', import.meta.url)];
+  for (const u of candidates) {
+    const p = fileURLToPath(u);
+    if (existsSync(p)) return p;
+  }
+  return fileURLToPath(candidates[0] as URL);
+})();
 
 export interface SimulatorOptions {
   /** 0 (default) = any free port. */

@@ -911,7 +911,8 @@ export class World {
   // ---- actions ----------------------------------------------------------------
 
   private liveRunsOf(runs: Run[], now: number): Run[] {
-    return runs.filter((r) => r.t0 <= now && !this.snapshot(r, now).finished && r.stopAt === undefined);
+    // A stop planned for later (demo) does not make a run uncontrollable before then.
+    return runs.filter((r) => r.t0 <= now && (r.stopAt === undefined || r.stopAt > now) && !this.snapshot(r, now).finished);
   }
 
   private endPause(run: Run, now: number): void {
