@@ -78,7 +78,8 @@ export function createPoller(d: PollerDeps): Poller {
         d.api.getJobLogs(d.logQuery()),
       ]);
       if (stopped) return;
-      delay = d.onSuccess({ companyHandle: co, active, scheduled, logs });
+      const list = <T>(v: T[] | undefined): T[] => (Array.isArray(v) ? v.filter((x) => !!x && typeof x === 'object') : []);
+      delay = d.onSuccess({ companyHandle: co, active: list(active), scheduled: list(scheduled), logs: list(logs) });
     } catch (err) {
       if (stopped) return;
       delay = d.onFailure(err);
