@@ -13,10 +13,10 @@ export interface LoginItemOptions {
   execPath?: string;
 }
 
-/** The autostart file for Linux, or undefined when autostart is off. */
+/** The XDG autostart entry that starts the app (in the tray) at login. */
 export function autostartEntry(execPath: string): string {
   const quoted = `"${execPath.replace(/(["`$\\])/g, '\\$1')}"`;
-  return ['[Desktop Entry]', 'Type=Application', 'Name=IPS Jobs', `Exec=${quoted} --hidden`, 'Terminal=false', 'X-GNOME-Autostart-enabled=true', ''].join('\n');
+  return ['[Desktop Entry]', 'Type=Application', 'Name=IPS Jobs', `Exec=${quoted}`, 'Terminal=false', 'X-GNOME-Autostart-enabled=true', ''].join('\n');
 }
 
 export function autostartPath(env: NodeJS.ProcessEnv): string {
@@ -30,7 +30,7 @@ export function applyLaunchAtLogin(enabled: boolean, opts: LoginItemOptions = {}
   const env = opts.env ?? process.env;
   try {
     if (platform === 'darwin' || platform === 'win32') {
-      app.setLoginItemSettings({ openAtLogin: enabled, args: ['--hidden'] });
+      app.setLoginItemSettings({ openAtLogin: enabled });
       return;
     }
     // A development run (electron .) is not something to start at login.

@@ -121,6 +121,11 @@ export function hardenSession(rendererDir: string): void {
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   ses.webRequest.onHeadersReceived((details, callback) => {
+    // DevTools (development only) brings its own policy.
+    if (details.url.startsWith('devtools:')) {
+      callback({});
+      return;
+    }
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     });

@@ -44,7 +44,8 @@ test('the packaged window: app:// page, window.ipsJobs only, no Node, core answe
         keys: Object.keys(w.ipsJobs).sort(),
         require: typeof w.require,
         process: typeof w.process,
-        popup: window.open('https://example.com/') === null,
+        // http, so the deny handler does not open a real browser during the test.
+        popup: window.open('http://127.0.0.1:9/') === null,
         version: snapshot.appVersion,
       };
     });

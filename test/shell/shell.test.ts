@@ -6,7 +6,7 @@ import './helpers/electron-hook.ts';
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppNotification, TrayState } from '../../shared/domain.ts';
@@ -211,4 +211,21 @@ test('closing the last window keeps the app in the tray; quitting stops the core
   assert.equal(ipcMain.handlers.size, 0);
   assert.equal(app.quitCalls, 1, 'then quits for real');
   app.emit('before-quit', { preventDefault: () => assert.fail('second before-quit must pass') });
+});
+
+test('Linux: launch at login writes (and removes) an XDG autostart entry for the packaged app', async () => {
+  const { applyLaunchAtLogin, autostartPath } = await import('../../electron/adapters/login-item.ts');
+  const env = { XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'ips-xdg-')), APPIMAGE: '/home/me/Apps/IPS Jobs.AppImage' };
+  const path = autostartPath(env);
+  app.isPackaged = true;
+  try {
+    applyLaunchAtLogin(true, { platform: 'linux', env });
+    const entry = readFileSync(path, 'utf8');
+    assert.match(entry, /^\[Desktop Entry\]/);
+    assert.match(entry, /^Exec="\/home\/me\/Apps\/IPS Jobs\.AppImage"$/m);
+    applyLaunchAtLogin(false, { platform: 'linux', env });
+    assert.equal(existsSync(path), false);
+  } finally {
+    app.isPackaged = false;
+  }
 });

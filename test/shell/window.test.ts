@@ -117,7 +117,7 @@ test('every permission request is denied, and other responses get the CSP too', 
   assert.equal(granted, false);
   assert.equal(session.defaultSession.permissionCheckHandler!({}, 'media'), false);
   let headers: Record<string, string[]> | undefined;
-  session.webRequestHandlers.onHeadersReceived!({ responseHeaders: { a: ['1'] } }, (r: { responseHeaders: Record<string, string[]> }) => (headers = r.responseHeaders));
+  session.webRequestHandlers.onHeadersReceived!({ url: 'app://ips-jobs/index.html', responseHeaders: { a: ['1'] } }, (r: { responseHeaders: Record<string, string[]> }) => (headers = r.responseHeaders));
   assert.equal(headers!['a']![0], '1');
   assert.match(headers!['Content-Security-Policy']![0]!, /default-src 'self'/);
 });
