@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { chromiumMissing, launchBrowser, startPreview } from './harness.ts';
 import { gotoApp, openTab, setLanguage, setTheme, VIEW_IDS } from './window-helpers.ts';
 
+
 const OUT = process.env.SHOTS_DIR ?? '/tmp/shots';
 
 test('screenshots of every view, language and theme', { timeout: 180_000 }, async (t) => {
@@ -27,6 +28,24 @@ test('screenshots of every view, language and theme', { timeout: 180_000 }, asyn
           assert.ok(await heading.isVisible(), `${view} ${lang} has a heading`);
           await page.screenshot({ path: `${OUT}/${view}-${lang}-${theme}.png` });
         }
+        // Job details of a failed job, with its log rows.
+        await openTab(page, 'history');
+        await page.locator('#panel select').nth(1).selectOption('error');
+        await page.locator('.history-row').first().click();
+        const detail = page.locator('dialog.detail[open]');
+        await detail.waitFor();
+        await detail.locator('.log-row').first().waitFor({ timeout: 15_000 });
+        await page.screenshot({ path: `${OUT}/detail-${lang}-${theme}.png` });
+        await detail.locator('.log-wrap').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: `${OUT}/detail-log-${lang}-${theme}.png` });
+        await page.keyboard.press('Escape');
+        await page.locator('#panel select').nth(1).selectOption('');
+        // The confirmation dialog.
+        await openTab(page, 'active');
+        await page.locator('li.card button.danger').first().click();
+        await page.locator('dialog.confirm[open]').waitFor();
+        await page.screenshot({ path: `${OUT}/confirm-${lang}-${theme}.png` });
+        await page.keyboard.press('Escape');
       }
     }
     await setTheme(page, 'system');

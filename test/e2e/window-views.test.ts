@@ -140,6 +140,8 @@ describe('job browser window', { skip, timeout: 240_000 }, () => {
     assert.match(await dialog.innerText(), /Failed/);
     assert.match(await dialog.innerText(), /Job handle/);
     await dialog.locator('.log-row').first().waitFor({ timeout: 15_000 });
+    // A failed job opens on the short answer to "why": its first error row.
+    assert.match(await dialog.locator('[data-testid="detail-why"]').innerText(), /First error:/);
     await dialog.getByRole('radio', { name: /^Errors/ }).click();
     const errorRows = dialog.locator('.log-row.sev-error');
     await errorRows.first().waitFor();

@@ -59,6 +59,8 @@ export class AppState {
   /** All jobs by key; not deeply reactive — `version` changes on every patch. */
   readonly jobs = new Map<string, Job>();
   version = $state(0);
+  /** Changes only when a finished job is added, changed or removed (the history list). */
+  finishedVersion = $state(0);
   readonly progress = new ProgressTracker();
 
   readonly activeJobs: Job[] = $derived.by(() => {
@@ -78,7 +80,7 @@ export class AppState {
     return out.sort((a, b) => (a.scheduled?.nextFireTime ?? '~').localeCompare(b.scheduled?.nextFireTime ?? '~'));
   });
   readonly finishedJobs: Job[] = $derived.by(() => {
-    void this.version;
+    void this.finishedVersion;
     const out: Job[] = [];
     for (const j of this.jobs.values()) if (j.phase === 'finished') out.push(j);
     return out;
@@ -126,6 +128,7 @@ export class AppState {
       this.appVersion = snap.appVersion;
       this.applySettings(snap.settings);
       this.version++;
+      this.finishedVersion++;
       this.loaded = true;
     } catch (e) {
       this.loadError = e instanceof Error ? e.message : String(e);
@@ -140,7 +143,10 @@ export class AppState {
   applyPatch(p: Events['jobs-patch']): void {
     let pendingChanged = false;
     const pending = new Map(this.pending);
+    let finishedChanged = false;
     for (const j of p.upsert) {
+      const prev = this.jobs.get(j.key);
+      if (j.phase === 'finished' || prev?.phase === 'finished') finishedChanged = true;
       this.jobs.set(j.key, j);
       this.progress.observe(j);
       // The board now shows the action (or its effect): drop the local placeholder.
@@ -150,12 +156,14 @@ export class AppState {
       }
     }
     for (const k of p.remove) {
+      if (this.jobs.get(k)?.phase === 'finished') finishedChanged = true;
       this.jobs.delete(k);
       this.progress.forget(k);
       if (pending.delete(k)) pendingChanged = true;
     }
     if (pendingChanged) this.pending = pending;
     this.version++;
+    if (finishedChanged) this.finishedVersion++;
   }
 
   navigate(n: Events['navigate']): void {

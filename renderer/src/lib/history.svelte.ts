@@ -33,9 +33,14 @@ class HistoryState {
     return out;
   });
 
-  readonly bounds: [number, number] = $derived.by(() => {
+  /** Local midnight today; a number, so the filter re-runs once a day, not every tick. */
+  readonly startOfDay: number = $derived.by(() => {
     const now = new Date(app.now);
-    const startOfDay = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
+    return new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
+  });
+
+  readonly bounds: [number, number] = $derived.by(() => {
+    const startOfDay = this.startOfDay;
     switch (this.range) {
       case 'today':
         return [startOfDay, Infinity];

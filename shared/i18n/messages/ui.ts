@@ -278,6 +278,8 @@ const messages: AreaCatalogs = {
     "ui.status.label": "Status",
     "ui.notices.label": "Messages",
     "ui.log.rowsLabel": "Job log rows",
+    "ui.detail.whyError": "First error:",
+    "ui.detail.whyWarning": "First warning:",
   },
   'zh-CN': {
     "ui.app.title": "IPS 作业",
@@ -554,6 +556,8 @@ const messages: AreaCatalogs = {
     "ui.status.label": "状态",
     "ui.notices.label": "消息",
     "ui.log.rowsLabel": "作业日志行",
+    "ui.detail.whyError": "首个错误：",
+    "ui.detail.whyWarning": "首个警告：",
   },
   'zh-TW': {
     "ui.app.title": "IPS 作業",
@@ -830,6 +834,8 @@ const messages: AreaCatalogs = {
     "ui.status.label": "狀態",
     "ui.notices.label": "訊息",
     "ui.log.rowsLabel": "作業記錄列",
+    "ui.detail.whyError": "第一個錯誤：",
+    "ui.detail.whyWarning": "第一個警告：",
   },
 };
 export default messages;
