@@ -185,6 +185,12 @@ export async function startPreviewServer(o: PreviewOptions = {}): Promise<Previe
       if (!statSync(file).isFile()) throw new Error('not a file');
       body = await readFile(file);
     } catch {
+      // Browsers ask for /favicon.ico on their own; answer "nothing" rather than a 404
+      // that shows up as a console error.
+      if (pathname === '/favicon.ico') {
+        res.writeHead(204, headers).end();
+        return;
+      }
       res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
       return;
     }

@@ -187,6 +187,7 @@ test('preview server: static files with CSP, no traversal, Host checked', async 
     const r = await fetch(server.url + p);
     assert.equal(r.status, 404, p);
   }
+  assert.equal((await fetch(server.url + 'favicon.ico')).status, 204, 'no 404 console error for the automatic favicon request');
   const post = await fetch(server.url, { method: 'POST', body: 'x' });
   assert.equal(post.status, 405);
   // A DNS-rebinding page would send its own Host.
