@@ -181,6 +181,24 @@ describe('job browser window', { skip, timeout: 240_000 }, () => {
     await active.press('Tab');
   });
 
+  test('an account IPS rejects is not saved, and the window says why', async () => {
+    await openTab(page, 'settings');
+    await page.getByLabel('IPS account').check();
+    const pass = page.locator('#acct-pass');
+    await pass.waitFor();
+    assert.equal(await pass.inputValue(), '', 'the password field is never pre-filled');
+    await page.locator('#acct-url').fill('http://127.0.0.1:9/scene7/services/IpsApiService');
+    await page.locator('#acct-user').fill('nobody@example.com');
+    await pass.fill('not-the-password');
+    await page.locator('[data-testid="save-account"]').click();
+    const alert = page.locator('[role="alert"]', { hasText: 'Not saved' });
+    await alert.waitFor({ timeout: 30_000 });
+    console.log(`# account error shown: ${(await alert.innerText()).replace(/\s+/g, ' ')}`);
+    // Still the demo: nothing was saved.
+    await page.locator('[data-testid="banner-demo"]').waitFor();
+    await page.getByLabel('Demo (built-in simulator)').check();
+  });
+
   test('switching language re-renders headings and dates (简体中文, 繁體中文)', async () => {
     const cases = [
       { lang: 'zh-CN', settings: '设置', scheduled: '计划作业', history: '历史记录' },

@@ -53,6 +53,8 @@ export class AppState {
   /** Ticks every second, for elapsed times and relative dates. */
   now = $state(Date.now());
   notices = $state<Notice[]>([]);
+  /** The preview bridge's socket state, when the API reports one ('open' in Electron). */
+  bridge = $state<string>('open');
   /** Actions sent but not yet reflected by a patch (shown at once). */
   pending = $state.raw<ReadonlyMap<string, PendingAction>>(new Map());
 
@@ -112,6 +114,8 @@ export class AppState {
     api.on('tray', (t) => (this.tray = t));
     api.on('navigate', (n) => this.navigate(n));
     setInterval(() => (this.now = Date.now()), 1000);
+    const withStatus = api as Partial<{ onStatus(l: (s: string) => void): () => void }>;
+    if (typeof withStatus.onStatus === 'function') withStatus.onStatus((s) => (this.bridge = s));
     try {
       const snap = await api.invoke('getSnapshot', undefined);
       this.jobs.clear();

@@ -27,6 +27,12 @@ export function formatDateTime(locale: AppLocale, iso: string | number | Date | 
   return d ? dtf(locale, 'dt', { dateStyle: 'medium', timeStyle: 'short' }).format(d) : '—';
 }
 
+/** Compact date and time for dense tables, e.g. "11/22/26, 2:05 PM" / "2026/11/22 14:05". */
+export function formatDateTimeShort(locale: AppLocale, iso: string | number | Date | undefined): string {
+  const d = toDate(iso);
+  return d ? dtf(locale, 'dts', { dateStyle: 'short', timeStyle: 'short' }).format(d) : '—';
+}
+
 /** Date and time with seconds and the time-zone name, for detail views. */
 export function formatDateTimeLong(locale: AppLocale, iso: string | number | Date | undefined): string {
   const d = toDate(iso);

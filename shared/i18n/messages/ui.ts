@@ -280,6 +280,7 @@ const messages: AreaCatalogs = {
     "ui.log.rowsLabel": "Job log rows",
     "ui.detail.whyError": "First error:",
     "ui.detail.whyWarning": "First warning:",
+    "ui.banner.bridge": "Lost the connection to the app — reconnecting… The lists show the last data received.",
   },
   'zh-CN': {
     "ui.app.title": "IPS 作业",
@@ -558,6 +559,7 @@ const messages: AreaCatalogs = {
     "ui.log.rowsLabel": "作业日志行",
     "ui.detail.whyError": "首个错误：",
     "ui.detail.whyWarning": "首个警告：",
+    "ui.banner.bridge": "与应用的连接已断开，正在重新连接… 列表显示的是最后收到的数据。",
   },
   'zh-TW': {
     "ui.app.title": "IPS 作業",
@@ -836,6 +838,7 @@ const messages: AreaCatalogs = {
     "ui.log.rowsLabel": "作業記錄列",
     "ui.detail.whyError": "第一個錯誤：",
     "ui.detail.whyWarning": "第一個警告：",
+    "ui.banner.bridge": "與應用程式的連線已中斷，正在重新連線… 清單顯示的是最後收到的資料。",
   },
 };
 export default messages;
