@@ -279,8 +279,8 @@ export async function startPreviewServer(o: PreviewOptions = {}): Promise<Previe
         wss.close();
         server.closeAllConnections();
         await new Promise<void>((r) => server.close(() => r()));
-        await started;
         await app.stop();
+        void started;
       })();
       return closing;
     },

@@ -154,6 +154,8 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   let simulator: SimulatorHandle | undefined;
   let simulatorModule: SimulatorModule | undefined;
   let running = false;
+  /** Bumped by stop() and restarts: a connect still in flight from an older generation gives up and cleans up. */
+  let generation = 0;
   /** Serialises start/stop/restart so an account change never races a start. */
   let lifecycle: Promise<unknown> = Promise.resolve();
 
@@ -328,6 +330,8 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
 
   /** Decide demo or real, connect, and run an engine. Never rejects. */
   async function connectAndRun(): Promise<void> {
+    const gen = generation;
+    const stale = (): boolean => !running || gen !== generation;
     settings = opts.settingsStore.get();
     let password: string | undefined;
     try {
@@ -335,6 +339,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     } catch (err) {
       log(`cannot read the stored password: ${(err as Error).message}`);
     }
+    if (stale()) return;
     hasPassword = password !== undefined && password !== '';
     demo = settings.account.mode === 'demo' || !settings.account.user || !hasPassword;
     setConnection({ state: 'connecting' });
@@ -352,14 +357,17 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
         }
         conn = connectionFor(settings.account, password ?? '');
       }
+      if (stale()) return await closeSimulatorIfStopped();
       userEmail = conn.user;
       api = await createApi(conn);
     } catch (err) {
+      if (stale()) return await closeSimulatorIfStopped();
       const error = toErrorInfo(err);
       log(`cannot connect: ${error.message}`);
       setConnection({ state: 'error', error });
       return;
     }
+    if (stale()) return await closeSimulatorIfStopped();
 
     // The companies, for the settings view and the engine's first poll. A failure here is
     // not fatal: the engine retries with backoff and reports the connection state.
@@ -371,15 +379,15 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       log(`cannot list companies: ${error.message}`);
       setConnection({ state: error.kind === 'authentication' ? 'auth-failed' : error.kind === 'network' || error.kind === 'timeout' ? 'offline' : 'error', error });
     }
-    if (!running) return;
+    if (stale()) return await closeSimulatorIfStopped();
 
     try {
       const engineOpts: EngineOptions = { api, settings, locale: locale(), userEmail, clock };
       if (opts.historyStore) engineOpts.historyStore = opts.historyStore;
       const e = await makeEngine(engineOpts);
-      if (!running) {
+      if (stale()) {
         await e.stop().catch(() => undefined);
-        return;
+        return await closeSimulatorIfStopped();
       }
       engine = e;
       attachEngine(e);
@@ -405,7 +413,19 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     return next;
   }
 
+  async function closeSimulator(): Promise<void> {
+    const s = simulator;
+    simulator = undefined;
+    if (s) await s.close().catch(() => undefined);
+  }
+
+  /** After stop(): a connect that was in flight may have started the simulator after the teardown. */
+  async function closeSimulatorIfStopped(): Promise<void> {
+    if (!running) await closeSimulator();
+  }
+
   async function restart(): Promise<void> {
+    generation += 1;
     await queue(async () => {
       await stopEngine();
       if (running) await connectAndRun();
@@ -587,15 +607,12 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       await queue(connectAndRun);
     },
     async stop() {
+      // Not queued behind a connect that may wait for a slow server: tear down now; the
+      // connect in flight sees the new generation and cleans up after itself.
       running = false;
-      await queue(async () => {
-        await stopEngine();
-        if (simulator) {
-          const s = simulator;
-          simulator = undefined;
-          await s.close().catch(() => undefined);
-        }
-      });
+      generation += 1;
+      await stopEngine();
+      await closeSimulator();
     },
     handle: handle as AppCore['handle'],
     on(event, listener) {

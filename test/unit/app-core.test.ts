@@ -434,3 +434,28 @@ test('defaultSettings round-trips through the memory store', () => {
   const st = createMemorySettingsStore();
   assert.deepEqual(st.get(), defaultSettings());
 });
+
+test('stop() does not wait for a connect hanging on a slow server, and nothing leaks', async () => {
+  let release: (() => void) | undefined;
+  let simCloses = 0;
+  const s = setup({
+    simulator: {
+      DEMO_USER: 'demo@example.com',
+      DEMO_PASSWORD,
+      startSimulator: async () => ({ url: 'http://127.0.0.1:9/x', close: async () => void (simCloses += 1) }),
+    },
+    createApi: (c) =>
+      new Promise((resolve) => {
+        release = () => resolve(fakeApi(c));
+      }),
+  });
+  const started = s.core.start();
+  await new Promise((r) => setTimeout(r, 10));
+  const t0 = Date.now();
+  await s.core.stop();
+  assert.ok(Date.now() - t0 < 500, 'stop returned promptly');
+  assert.equal(simCloses, 1);
+  release!();
+  await started;
+  assert.equal(s.engines.length, 0, 'no engine created after stop');
+});
