@@ -81,6 +81,11 @@ const M: Record<string, Record<Lang, Msg>> = {
     zhHans: (a) => `作业“${a.name}”已完成：成功 ${a.ok}，警告 ${a.warn}，错误 ${a.err}`,
     zhHant: (a) => `作業「${a.name}」已完成：成功 ${a.ok}，警告 ${a.warn}，錯誤 ${a.err}`,
   },
+  exportReady: {
+    en: (a) => `Export package ready: ${a.url} (${a.n} files)`,
+    zhHans: (a) => `导出文件包已就绪：${a.url}（${a.n} 个文件）`,
+    zhHant: (a) => `匯出檔案包已就緒：${a.url}（${a.n} 個檔案）`,
+  },
   stopped: {
     en: (a) => `Job '${a.name}' was stopped after ${a.done} of ${a.total} files`,
     zhHans: (a) => `作业“${a.name}”已在处理 ${a.done}/${a.total} 个文件后停止`,
@@ -95,6 +100,24 @@ function msg(key: string, lang: Lang, args: Record<string, string | number> = {}
 
 /** The asset a run's i-th file refers to. */
 export function assetOf(world: World, run: Run, i: number): SimAsset | undefined {
+  const uploaded = run.upload?.fileNames[i];
+  if (uploaded !== undefined) {
+    const slash = uploaded.lastIndexOf('/');
+    const file = uploaded.slice(slash + 1);
+    const dot = file.lastIndexOf('.');
+    const ext = dot > 0 ? file.slice(dot + 1) : '';
+    const video = /^(mp4|mov|m4v|avi|webm)$/i.test(ext);
+    const pdf = /^pdf$/i.test(ext);
+    return {
+      handle: `a|${run.runId * 1000 + i + 1}`,
+      name: dot > 0 ? file.slice(0, dot) : file,
+      type: video ? 'Video' : pdf ? 'Pdf' : 'Image',
+      fileType: video ? 'Video' : pdf ? 'Pdf' : 'MasterImage',
+      media: video ? 'video' : pdf ? 'pdf' : 'image',
+      folder: slash >= 0 ? uploaded.slice(0, slash + 1) : '',
+      ext,
+    };
+  }
   const c = world.companies.get(run.companyHandle);
   if (!c) return undefined;
   const pool = c.pools.get(run.kind.media) ?? c.assets;
@@ -188,6 +211,11 @@ export function detailRows(world: World, run: Run, snap: RunSnapshot, locale: st
       seq: seq++,
     });
   }
+  if (snap.finished && run.type === 'Export' && !snap.fatal && !snap.stopped) {
+    // Simulator-only: where the exported files can be fetched (upload-post.md §7).
+    const n = snap.counts.fileSuccessCount + snap.counts.fileUpdateCount + snap.counts.fileWarningCount;
+    rows.push({ logMessage: msg('exportReady', lang, { url: exportUrl(world, run), n }), logType: 'FileEnd', dateCreated: end, seq: seq++ });
+  }
   if (snap.finished) {
     const c = snap.counts;
     const text = snap.stopped
@@ -196,6 +224,11 @@ export function detailRows(world: World, run: Run, snap: RunSnapshot, locale: st
     rows.push({ logMessage: text, logType: fam.end, dateCreated: end, seq: seq++ });
   }
   return rows;
+}
+
+/** The download link of a finished export job (served by the simulator). */
+export function exportUrl(world: World, run: Run): string {
+  return `${world.baseUrl}/scene7/export/${run.runId}.zip`;
 }
 
 /** JobLog/logType for the log as a whole: Begin… while running, End… once done. */

@@ -1,7 +1,7 @@
 // The IPS operations: authentication, authorization, parameter checks, and the
 // response documents (written by hand in IPS field order; see ./xml.ts).
 import { SUBMITTABLE_ELEMENTS, kindForElement, type Media, type SimAsset } from './catalog.ts';
-import { detailRows, fileIndexesForAsset, fileRow, langOf, logTypeOf, type DetailRow } from './logs.ts';
+import { assetOf, detailRows, fileIndexesForAsset, fileRow, langOf, logTypeOf, type DetailRow } from './logs.ts';
 import { createRng, mixSeed } from './rng.ts';
 import { WorldError, type Profile, type Run, type RunSnapshot, type Sched, type SimCompany, type SimUser, type World } from './world.ts';
 import { NS_UNVERSIONED, esc, formatDate, items, parseDate, returnElement, type XRecord, type XValue } from './xml.ts';
@@ -236,10 +236,7 @@ export class IpsService {
     const now = world.now();
     world.tick(now);
     const auth = readAuthHeader(input.headers, input.authorization);
-    if (auth.user === undefined || auth.password === undefined) throw new SoapFault('authenticationFault', 10000, 'No credentials were supplied (authHeader user and password)');
-    const user = world.user(auth.user);
-    if (!user || !user.isValid) throw new SoapFault('authenticationFault', 10002, `Unknown user '${auth.user}'`);
-    if (user.password !== auth.password) throw new SoapFault('authenticationFault', 10001, `Invalid password for '${auth.user}'`);
+    const user = this.authenticate(auth);
     const args = input.args && typeof input.args === 'object' ? (input.args as Record<string, unknown>) : {};
     const ctx: Ctx = { world, user, locale: auth.locale, args, ns: input.ns, op: input.op, now, rawValues: input.rawValues ?? {} };
     for (const name of REQUIRED[input.op] ?? []) {
@@ -284,6 +281,22 @@ export class IpsService {
     }
   }
 
+  /** The user of these credentials, or an authenticationFault. */
+  authenticate(auth: AuthInfo): SimUser {
+    if (auth.user === undefined || auth.password === undefined) throw new SoapFault('authenticationFault', 10000, 'No credentials were supplied (authHeader user and password)');
+    const user = this.world.user(auth.user);
+    if (!user || !user.isValid) throw new SoapFault('authenticationFault', 10002, `Unknown user '${auth.user}'`);
+    if (user.password !== auth.password) throw new SoapFault('authenticationFault', 10001, `Invalid password for '${auth.user}'`);
+    return user;
+  }
+
+  /** Company membership and role check for an operation (authorizationFault 20000/20006/20003). */
+  authorize(user: SimUser, companyHandle: string, op: Operation): void {
+    const role = this.memberRole(user, companyHandle);
+    const allowed = this.world.roles.get(op);
+    if (allowed && !allowed.has(role)) throw authz(20003, `Operation '${op}' is not permitted for role ${role}`);
+  }
+
   private memberRole(user: SimUser, companyHandle: string): string {
     const c = this.world.companies.get(companyHandle);
     if (!c) throw authz(20000, `Invalid company '${companyHandle}'`);
@@ -318,6 +331,8 @@ export class IpsService {
     switch (snap.state) {
       case 'New':
         return 'Queued';
+      case 'WaitingClient':
+        return `Waiting for more files (${run.upload?.fileNames.length ?? 0} received)`;
       case 'WaitingCoordinator':
         return 'Waiting for coordinator';
       case 'Stopping':
@@ -340,10 +355,8 @@ export class IpsService {
     const taskState = snap.fatal ? 'Failed' : snap.state === 'Stopping' ? 'Stopping' : snap.state === 'Done' ? 'Done' : snap.state === 'Running' ? 'Processing' : 'New';
     const itemsOut: XRecord[] = [];
     const first = Math.max(0, snap.processed - 4);
-    const c = world.companies.get(run.companyHandle);
     for (let i = first; i < Math.min(files, snap.processed + (snap.finished ? 0 : 1)); i++) {
-      const pool = c?.pools.get(run.kind.media) ?? c?.assets ?? [];
-      const a = pool[(run.seed + i) % Math.max(1, pool.length)];
+      const a = assetOf(world, run, i);
       const done = i < snap.processed;
       const frac = done ? 1 : partial;
       itemsOut.push({

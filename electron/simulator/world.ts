@@ -102,10 +102,39 @@ export interface Run {
   stopAt?: number;
   /** Removed from the active list (deleteJob). */
   deleted: boolean;
+  /** An HTTP-POST upload job (UploadFile servlet): files arrive over several requests. */
+  upload?: UploadState;
   /** getJobLogs row XML, cached once finished (it never changes again). */
   logXml?: string;
   /** Cached once finished. */
   final?: { endDate: number; processed: number; counts: Counts; fatal: boolean; stopped: boolean };
+}
+
+export interface UploadState {
+  /** Still waiting for more POSTs (state WaitingClient). */
+  waiting: boolean;
+  lastPostAt: number;
+  /** Company-relative target paths of the files received so far. */
+  fileNames: string[];
+  /** Source address of the first POST (all POSTs of a job must come from it). */
+  ip: string;
+  /** destFolder of the first POST: the default for follow-ups that send none. */
+  destFolder?: string;
+  /** Effective time at which the client side ended (endJob or the idle timeout). */
+  endEff?: number;
+}
+
+/** A POST upload job without a POST for this long ends with what it has (documented: 30 min). */
+export const UPLOAD_IDLE_MS = 30 * 60_000;
+
+/** Upload file names steer outcomes in tests and demos: "broken"/"corrupt"/"error" fail, "warn" warns, "dup" is a duplicate. */
+function outcomeFromName(name: string | undefined): number | undefined {
+  if (!name) return undefined;
+  const n = name.toLowerCase();
+  if (/broken|corrupt|error/.test(n)) return FILE_ERROR;
+  if (/warn/.test(n)) return FILE_WARNING;
+  if (/dup/.test(n)) return FILE_DUPLICATE;
+  return undefined;
 }
 
 export interface Sched {
@@ -130,7 +159,7 @@ export interface Sched {
   plan?: Partial<RunPlan>;
 }
 
-export type ActiveState = 'New' | 'WaitingCoordinator' | 'Running' | 'Stopping' | 'Done';
+export type ActiveState = 'New' | 'WaitingClient' | 'WaitingCoordinator' | 'Running' | 'Stopping' | 'Done';
 
 export interface RunSnapshot {
   state: ActiveState;
@@ -215,7 +244,9 @@ const EMPTY_COUNTS: Counts = {
 // ---------------------------------------------------------------------------
 // File outcomes: a pure function of (seed, index, profile).
 
-export function fileOutcome(run: { seed: number; plan: RunPlan }, i: number): number {
+export function fileOutcome(run: { seed: number; plan: RunPlan; upload?: UploadState }, i: number): number {
+  const byName = outcomeFromName(run.upload?.fileNames[i]);
+  if (byName !== undefined) return byName;
   const { profile, files } = run.plan;
   if (profile === 'warning' && i === Math.floor(files / 3)) return FILE_WARNING;
   if (profile === 'error' && i === Math.floor(files / 2)) return FILE_ERROR;
@@ -232,7 +263,7 @@ export function fileOutcome(run: { seed: number; plan: RunPlan }, i: number): nu
   }
 }
 
-export function countFiles(run: { seed: number; plan: RunPlan }, processed: number): Counts {
+export function countFiles(run: { seed: number; plan: RunPlan; upload?: UploadState }, processed: number): Counts {
   const c = { ...EMPTY_COUNTS, totalFileCount: run.plan.files };
   for (let i = 0; i < processed; i++) {
     switch (fileOutcome(run, i)) {
@@ -321,7 +352,12 @@ export class World {
   readonly companies = new Map<string, SimCompany>();
   readonly users = new Map<string, SimUser>(); // by lower-case email
   readonly scheduled = new Map<string, Sched>(); // by handle
-  readonly runs = new Map<string, Run>(); // by handle
+  /** Live and recent runs by handle (history rows are reached through runsById; use runByHandle). */
+  readonly runs = new Map<string, Run>();
+  /** Every run, by runId. */
+  readonly runsById = new Map<number, Run>();
+  /** Where this simulator is reachable (export download links); set by startSimulator. */
+  baseUrl = 'http://127.0.0.1';
   /** Per company, runs in creation order (sorted by t0 lazily). */
   private readonly runsByCompany = new Map<string, { list: Run[]; sorted: boolean }>();
   /** Runs that are or may still be listed by getActiveJobs. */
@@ -557,10 +593,16 @@ export class World {
       plan: input.plan,
       pauses: [],
       deleted: false,
+      // Every field set up front: one object shape for all runs (50 000 history rows).
+      detail: input.detail,
+      description: input.description,
+      stopAt: undefined,
+      upload: undefined,
+      logXml: undefined,
+      final: undefined,
     };
-    if (input.detail) run.detail = input.detail;
-    if (input.description !== undefined) run.description = input.description;
-    this.runs.set(handle, run);
+    if (!input.historic) this.runs.set(handle, run);
+    this.runsById.set(runId, run);
     const entry = this.runsByCompany.get(c.handle);
     if (entry) {
       const last = entry.list[entry.list.length - 1];
@@ -764,7 +806,7 @@ export class World {
 
   private processedAt(plan: RunPlan, e: number): number {
     const start = this.runStart(plan);
-    if (e <= start) return 0;
+    if (e <= start || plan.files === 0) return 0;
     const limit = plan.fatalAt ?? plan.files;
     return Math.max(0, Math.min(limit, Math.floor((plan.files * (e - start)) / plan.runMs)));
   }
@@ -783,7 +825,7 @@ export class World {
         finished: true,
         paused: false,
         processed: run.final.processed,
-        progress: run.final.stopped || run.final.fatal ? Math.floor((100 * run.final.processed) / plan.files) : 100,
+        progress: run.final.stopped || run.final.fatal ? Math.floor((100 * run.final.processed) / Math.max(1, plan.files)) : 100,
         lastProgressUpdate: run.final.endDate,
         endDate: run.final.endDate,
         counts: run.final.counts,
@@ -791,6 +833,7 @@ export class World {
         stopped: run.final.stopped,
       };
     }
+    if (run.upload?.waiting && now >= run.upload.lastPostAt + UPLOAD_IDLE_MS) this.endUpload(run, run.upload.lastPostAt + UPLOAD_IDLE_MS);
     const paused = run.pauses.length > 0 && run.pauses[run.pauses.length - 1]?.[1] === undefined && now >= (run.pauses[run.pauses.length - 1]?.[0] ?? 0);
     const endEff = this.naturalEnd(plan);
     // Stopped (or deleted)?
@@ -807,7 +850,7 @@ export class World {
         finished,
         paused: false,
         processed,
-        progress: Math.floor((100 * processed) / plan.files),
+        progress: Math.floor((100 * processed) / Math.max(1, plan.files)),
         lastProgressUpdate: run.stopAt,
         ...(finished ? { endDate } : {}),
         counts,
@@ -833,7 +876,7 @@ export class World {
         finished: true,
         paused: false,
         processed,
-        progress: fatal ? Math.floor((100 * processed) / plan.files) : 100,
+        progress: fatal ? Math.floor((100 * processed) / Math.max(1, plan.files)) : 100,
         lastProgressUpdate: endDate,
         endDate,
         counts,
@@ -845,8 +888,9 @@ export class World {
     let state: ActiveState = 'Running';
     let lastProgressUpdate: number;
     if (e < plan.newMs) {
-      state = 'New';
-      lastProgressUpdate = run.t0;
+      const waitingClient = run.upload !== undefined && (run.upload.waiting || e < (run.upload.endEff ?? 0));
+      state = waitingClient ? 'WaitingClient' : 'New';
+      lastProgressUpdate = run.upload ? Math.min(run.upload.lastPostAt, now) : run.t0;
     } else if (e < start) {
       state = 'WaitingCoordinator';
       lastProgressUpdate = this.realTimeOf(run, plan.newMs);
@@ -895,8 +939,17 @@ export class World {
   }
 
   /** Resolve a job handle of a company: a run handle, or a scheduled-style handle (its runs). */
+  /** A run by its handle `j|<co>||<name>|<runId>`. */
+  runByHandle(handle: string): Run | undefined {
+    const direct = this.runs.get(handle);
+    if (direct) return direct;
+    const m = /\|(\d+)$/.exec(handle);
+    const run = m ? this.runsById.get(Number(m[1])) : undefined;
+    return run && run.handle === handle ? run : undefined;
+  }
+
   resolve(companyHandle: string, jobHandle: string): { sched?: Sched; runs: Run[] } {
-    const run = this.runs.get(jobHandle);
+    const run = this.runByHandle(jobHandle);
     if (run) {
       if (run.companyHandle !== companyHandle) throw new WorldError('ipsApiFault', 30001, `Job ${jobHandle} does not belong to company ${companyHandle}`);
       return { runs: [run] };
@@ -1001,11 +1054,57 @@ export class World {
     });
   }
 
+  // ---- HTTP-POST uploads (UploadFile servlet) ---------------------------------
+
+  /** A new upload job: WaitingClient until endJob (or 30 idle minutes). */
+  createUploadRun(input: { company: SimCompany; name: string; submitUserEmail: string; locale: string; description?: string; detail?: XRecord; ip: string }): Run {
+    const kind = this.kindOf('UploadPost');
+    const now = this.now();
+    const plan: RunPlan = { files: 0, profile: 'success', newMs: Number.MAX_SAFE_INTEGER / 4, waitMs: 0, runMs: 1000, video: false };
+    const run = this.createRun({
+      company: input.company,
+      kind,
+      originalName: input.name,
+      submitUserEmail: input.submitUserEmail,
+      locale: input.locale,
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.detail ? { detail: input.detail } : {}),
+      t0: now,
+      plan,
+    });
+    run.submitHandle = run.handle;
+    run.upload = { waiting: true, lastPostAt: now, fileNames: [], ip: input.ip };
+    return run;
+  }
+
+  /** More files for a waiting upload job. */
+  addUploadFiles(run: Run, names: string[]): void {
+    if (!run.upload) return;
+    run.upload.fileNames.push(...names);
+    run.upload.lastPostAt = this.now();
+    run.plan.files = run.upload.fileNames.length;
+  }
+
+  /** The client side is over (endJob=true or the idle timeout): ingest what arrived. */
+  endUpload(run: Run, at: number = this.now()): void {
+    const up = run.upload;
+    if (!up || !up.waiting) return;
+    up.waiting = false;
+    const files = up.fileNames.length;
+    const endEff = this.eff(run, at);
+    up.endEff = endEff;
+    run.plan.files = files;
+    run.plan.newMs = endEff + 1000;
+    run.plan.waitMs = 1500;
+    run.plan.runMs = Math.max(2000, Math.min(180_000, files * 1500));
+    run.plan.video = up.fileNames.some((n) => /\.(mp4|mov|m4v|avi|webm)$/i.test(n));
+  }
+
   // ---- inspection for tests ------------------------------------------------
 
   /** A plain view of a run's current state. */
   inspect(handle: string): (RunSnapshot & { handle: string; name: string; originalName: string; type: string }) | undefined {
-    const run = this.runs.get(handle);
+    const run = this.runByHandle(handle);
     if (!run) return undefined;
     return { handle: run.handle, name: run.name, originalName: run.originalName, type: run.type, ...this.snapshot(run) };
   }

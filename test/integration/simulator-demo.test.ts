@@ -101,7 +101,7 @@ describe('historyRows at scale', () => {
     const sim = await startSimulator({ clock: createManualClock(T0), historyRows: 50_000, seed: 5 });
     const built = performance.now() - t0;
     try {
-      assert.equal(sim.world.runs.size, 50_000);
+      assert.equal(sim.world.runsById.size, 50_000);
       const t1 = performance.now();
       const r = await raw(sim, 'getJobLogs', x({ companyHandle: 'c|15', sortBy: 'StartDate', sortDirection: 'Descending', numRows: 200 }));
       const q1 = performance.now() - t1;
@@ -111,15 +111,15 @@ describe('historyRows at scale', () => {
       assert.ok(starts.every((s) => s >= T0 - 30 * 86_400_000 && s <= T0), 'within the past 30 days');
       assert.equal((r.text.match(/<endDate>/g) ?? []).length, 200, 'all finished');
       const t2 = performance.now();
-      const all = await raw(sim, 'getJobLogs', x({ sortBy: 'StartDate', sortDirection: 'Descending', numRows: 50_000 }));
+      const many = await raw(sim, 'getJobLogs', x({ sortBy: 'StartDate', sortDirection: 'Ascending', numRows: 5000 }));
       const q2 = performance.now() - t2;
-      assert.equal((all.text.match(/<jobHandle>/g) ?? []).length, 50_000);
+      assert.equal((many.text.match(/<jobHandle>/g) ?? []).length, 5000, 'across both companies');
       const t3 = performance.now();
       const byErr = await raw(sim, 'getJobLogs', x({ companyHandle: 'c|15', sortBy: 'FileErrorCount', sortDirection: 'Descending', numRows: 10 }));
       const q3 = performance.now() - t3;
       assert.equal((byErr.text.match(/<jobHandle>/g) ?? []).length, 10);
       console.log(
-        `historyRows 50000: built in ${built.toFixed(0)} ms; getJobLogs numRows=200 ${q1.toFixed(0)} ms; all 50000 rows ${q2.toFixed(0)} ms (${(all.text.length / 1e6).toFixed(1)} MB); sorted by FileErrorCount ${q3.toFixed(0)} ms`,
+        `historyRows 50000: built in ${built.toFixed(0)} ms; getJobLogs numRows=200 ${q1.toFixed(0)} ms; 5000 rows of both companies ${q2.toFixed(0)} ms (${(many.text.length / 1e6).toFixed(1)} MB); sorted by FileErrorCount ${q3.toFixed(0)} ms`,
       );
     } finally {
       await sim.close();
