@@ -1,0 +1,77 @@
+// The app core with the real engine, the real SOAP client and the real simulator over
+// loopback: demo mode out of the box, then a switch to an "IPS account" (a second
+// simulator standing in for Adobe's service), with a wrong password refused first.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createAppCore } from '../../electron/core/app.ts';
+import { createMemorySecretStore, createMemorySettingsStore } from '../../electron/core/stores.ts';
+import { startSimulator } from '../../electron/simulator/index.ts';
+
+async function until<T>(fn: () => T | undefined | false, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+test('demo mode, then a real account validated against the server before it is saved', { timeout: 60_000 }, async (t) => {
+  const remote = await startSimulator({ demo: true, seed: 7 });
+  t.after(() => remote.close());
+  const settingsStore = createMemorySettingsStore();
+  const secretStore = createMemorySecretStore();
+  const wire: string[] = [];
+  const core = createAppCore({
+    settingsStore,
+    secretStore,
+    systemLocales: ['zh-CN'],
+    appVersion: '1.2.3',
+    openExternal: async () => {},
+    copyText: () => {},
+    log: (l) => wire.push(l),
+  });
+  for (const e of ['jobs-patch', 'tray', 'connection', 'polling', 'settings', 'companies'] as const) core.on(e, (p) => wire.push(JSON.stringify(p)));
+  t.after(() => core.stop());
+  await core.start();
+
+  // Demo: the embedded simulator's jobs arrive.
+  const snap = await until(() => {
+    const s = core.snapshot();
+    return s.jobs.length > 0 && s.connection.state === 'ok' && s;
+  });
+  assert.equal(snap.demo, true);
+  assert.equal(snap.settings.locale, 'zh-CN');
+  assert.ok(snap.companies.length >= 1);
+
+  const account = { mode: 'ips', user: 'ops@example.com', region: 'na', staging: false, serviceUrl: remote.url } as const;
+  const wrong = await core.handle('setAccount', { account, password: 'not-the-password' });
+  assert.equal(wrong.ok, false);
+  if (!wrong.ok) assert.equal(wrong.error.kind, 'authentication', JSON.stringify(wrong.error));
+  assert.equal(settingsStore.get().account.mode, 'demo');
+  assert.equal(await secretStore.get(), undefined);
+
+  const tested = await core.handle('testAccount', { account, password: 'ops' });
+  assert.equal(tested.ok, true, JSON.stringify(tested));
+  if (tested.ok) assert.deepEqual(tested.companies.map((c) => c.name), ['Example Co']);
+
+  const saved = await core.handle('setAccount', { account, password: 'ops', sessionOnly: true });
+  assert.equal(saved.ok, true, JSON.stringify(saved));
+  assert.equal(settingsStore.get().account.serviceUrl, remote.url);
+  const after = await until(() => {
+    const s = core.snapshot();
+    return !s.demo && s.connection.state === 'ok' && s.jobs.length > 0 && s;
+  });
+  assert.equal(after.userEmail, 'ops@example.com');
+  assert.deepEqual(after.companies.map((c) => c.name), ['Example Co']);
+  assert.ok(after.jobs.every((j) => j.companyHandle === after.companies[0]!.companyHandle));
+
+  // An action through the core reaches the remote server.
+  const running = await until(() => core.snapshot().jobs.find((j) => j.phase === 'running' && !j.pendingAction));
+  const stop = await core.handle('stopJob', { companyHandle: running.companyHandle, jobHandle: running.jobHandle });
+  assert.deepEqual(stop, { ok: true });
+
+  assert.ok(!wire.join('\n').includes('not-the-password'));
+  assert.ok(!wire.some((l) => l.includes('"ops"')), 'password never on the wire');
+});
