@@ -202,3 +202,32 @@ test('preview server: static files with CSP, no traversal, Host checked', async 
   });
   assert.equal(status, 421);
 });
+
+test('preview with --state-dir: the real core keeps settings in JSON across restarts, never the password', { timeout: 60_000 }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'ips-jobs-bridge-'));
+  const state = join(dir, 'state');
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const { readFileSync, readdirSync } = await import('node:fs');
+
+  const connect = (s: PreviewServer) => createWsApi(`ws://127.0.0.1:${s.port}/ipc`, { WebSocketImpl: socketFor(`http://127.0.0.1:${s.port}`) });
+  let server = await startPreviewServer({ rendererDir: dir, stateDir: state, log: () => {}, locale: 'zh-TW' });
+  let api = connect(server);
+  const saved = await api.invoke('saveSettings', { historyDays: 3, theme: 'dark' });
+  assert.equal(saved.ok, true);
+  if (saved.ok) assert.equal(saved.value.locale, 'zh-TW');
+  const refused = await api.invoke('setAccount', { account: { mode: 'ips', user: 'x@example.com', region: 'na', staging: false, serviceUrl: 'https://127.0.0.1:1/scene7/services/IpsApiService' }, password: 'pw-never-on-disk' });
+  assert.equal(refused.ok, false);
+  api.close();
+  await server.close();
+
+  server = await startPreviewServer({ rendererDir: dir, stateDir: state, log: () => {} });
+  t.after(() => server.close());
+  api = connect(server);
+  t.after(() => api.close());
+  const view = await api.invoke('getSettings', undefined);
+  assert.equal(view.settings.historyDays, 3);
+  assert.equal(view.settings.theme, 'dark');
+  assert.equal(view.settings.account.mode, 'demo');
+  for (const f of readdirSync(state)) assert.ok(!readFileSync(join(state, f), 'utf8').includes('pw-never-on-disk'), f);
+});
