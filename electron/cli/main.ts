@@ -48,11 +48,7 @@ export interface CliDeps {
 
 export const defaultDeps: CliDeps = {
   createClient: async (conn) => (await import('../ips/client.ts')).createIpsClient(conn),
-  // TODO(cli): a literal import once electron/simulator/index.ts lands (so esbuild bundles it).
-  simulator: () => {
-    const spec = '../simulator/index.ts';
-    return import(spec) as Promise<SimulatorModule>;
-  },
+  simulator: () => import('../simulator/index.ts'),
   watch: () => loadWatch(),
 };
 

@@ -1,10 +1,8 @@
-// Helpers for the CLI process tests: run `ips-jobs` as a real process, and a loopback
-// HTTP server that misbehaves the way proxies and dead servers do.
+// Helpers for the CLI process tests: run `ips-jobs` as a real process with a clean
+// environment, and find a plain (non-pinned) Node to run the bundle with.
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer, type Server, type ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import type { AddressInfo, Socket } from 'node:net';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
 export const CLI_SOURCE = join(ROOT, 'electron/cli.ts');
@@ -47,7 +45,7 @@ export function runCli(args: string[], opts: RunOptions = {}): Promise<RunResult
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`ips-jobs ${args.join(' ')} did not finish in time\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, opts.timeoutMs ?? 15_000);
+    }, opts.timeoutMs ?? 60_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -67,41 +65,6 @@ export function plainNode(): string {
     if (r.status === 0 && major >= 20) return candidate;
   }
   return process.execPath;
-}
-
-export type Misbehaviour = 'html-502' | 'html-200' | 'garbage' | 'hang';
-
-/** One loopback server; the first path segment picks how it misbehaves. */
-export async function startBadServer(): Promise<{ url(kind: Misbehaviour): string; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((req, res: ServerResponse) => {
-    req.resume();
-    const kind = (req.url ?? '').split('/')[1] as Misbehaviour;
-    req.on('end', () => {
-      if (kind === 'hang') return; // never answer
-      if (kind === 'garbage') {
-        res.writeHead(200, { 'content-type': 'text/xml; charset=UTF-8' });
-        res.end('<soapenv:Envelope><oops');
-        return;
-      }
-      res.writeHead(kind === 'html-502' ? 502 : 200, { 'content-type': 'text/html; charset=UTF-8' });
-      res.end('<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><p>proxy</p></body></html>');
-    });
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: (kind) => `http://127.0.0.1:${port}/${kind}/scene7/services/IpsApiService`,
-    close: () =>
-      new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => r());
-      }),
-  };
 }
 
 /** Asserts helpers: one line on stderr, nothing secret anywhere. */
