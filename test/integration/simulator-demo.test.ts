@@ -126,3 +126,17 @@ describe('historyRows at scale', () => {
     }
   });
 });
+
+describe('demo with the real clock', () => {
+  it('starts, answers, and closes promptly', async () => {
+    const sim = await startSimulator({ demo: true, port: 0 });
+    try {
+      const r = await raw(sim, 'getActiveJobs', '');
+      assert.equal(r.status, 200);
+      assert.ok((r.text.match(/<jobHandle>/g) ?? []).length >= 5);
+      assert.match(sim.url, /^http:\/\/127\.0\.0\.1:\d+\/scene7\/services\/IpsApiService$/);
+    } finally {
+      await sim.close();
+    }
+  });
+});

@@ -239,6 +239,21 @@ describe('control actions', () => {
   });
 });
 
+describe('more actions', () => {
+  it('executeJob on a run handle runs that job again; stop of a finished job is a no-op', async () => {
+    const run = sim.world.addJob({ name: 'again', files: 2, plan: { newMs: 0, waitMs: 0, runMs: 1000 } });
+    sim.world.advance(3000);
+    await c.stopJobAsync({ companyHandle: 'c|15', jobHandle: run.handle });
+    await c.executeJobAsync({ companyHandle: 'c|15', jobHandle: run.handle });
+    const again = await active({ companyHandle: 'c|15', originalName: 'again' });
+    assert.equal(again.length, 1);
+    assert.notEqual(again[0].jobHandle, run.handle);
+    assert.ok(['New', 'WaitingCoordinator', 'Running'].includes(again[0].state));
+    const log = await logOf(run.handle);
+    assert.equal(log.fileSuccessCount + log.fileUpdateCount, 2, 'the finished run was not stopped');
+  });
+});
+
 describe('schedules', () => {
   it('a recurring schedule fires at nextFireTime, creating runs with unique names', async () => {
     const s = sim.world.addScheduledJob({ name: 'ftp-ingest', execSchedule: '0 */10 * * * ?', plan: { newMs: 0, waitMs: 0, runMs: 60_000 } });
