@@ -64,6 +64,17 @@ export class AppState {
   /** Changes only when a finished job is added, changed or removed (the history list). */
   finishedVersion = $state(0);
   readonly progress = new ProgressTracker();
+  /**
+   * Server clock minus ours, estimated from progress updates as they arrive (each sample is
+   * the skew minus the poll delay, so the largest recent sample is the best estimate).
+   */
+  clockOffset = $state(0);
+  private offsetSamples: number[] = [];
+
+  /** "Now" on the server's clock, for durations and staleness of server timestamps. */
+  serverNow(): number {
+    return this.now + this.clockOffset;
+  }
 
   readonly activeJobs: Job[] = $derived.by(() => {
     void this.version;
@@ -150,6 +161,8 @@ export class AppState {
     let finishedChanged = false;
     for (const j of p.upsert) {
       const prev = this.jobs.get(j.key);
+      const lpu = j.active?.lastProgressUpdate;
+      if (lpu && prev?.active && lpu !== prev.active.lastProgressUpdate) this.sampleOffset(Date.parse(lpu) - Date.now());
       if (j.phase === 'finished' || prev?.phase === 'finished') finishedChanged = true;
       this.jobs.set(j.key, j);
       this.progress.observe(j);
@@ -168,6 +181,15 @@ export class AppState {
     if (pendingChanged) this.pending = pending;
     this.version++;
     if (finishedChanged) this.finishedVersion++;
+  }
+
+  private sampleOffset(sample: number): void {
+    if (!Number.isFinite(sample)) return;
+    this.offsetSamples.push(sample);
+    if (this.offsetSamples.length > 20) this.offsetSamples.shift();
+    const best = Math.max(...this.offsetSamples);
+    // Ignore sub-second noise: only a real skew changes the displayed times.
+    this.clockOffset = Math.abs(best) < 2000 ? 0 : best;
   }
 
   navigate(n: Events['navigate']): void {

@@ -33,7 +33,8 @@ export class ProgressTracker {
   /** Milliseconds left, or undefined while there is too little history. */
   remainingMs(job: Job, now: number): number | undefined {
     const list = this.samples.get(job.key);
-    if (!list || list.length < 2 || job.progress === undefined) return undefined;
+    if (job.progress === undefined) return undefined;
+    if (!list || list.length < 2 || list[list.length - 1]!.t - list[0]!.t < 5000) return this.fromStart(job, now);
     const n = list.length;
     const mt = list.reduce((s, x) => s + x.t, 0) / n;
     const mp = list.reduce((s, x) => s + x.p, 0) / n;
@@ -43,11 +44,23 @@ export class ProgressTracker {
       num += (x.t - mt) * (x.p - mp);
       den += (x.t - mt) ** 2;
     }
-    if (den === 0) return undefined;
+    if (den === 0) return this.fromStart(job, now);
     const rate = num / den; // percent per ms
-    if (!(rate > 0)) return undefined;
+    if (!(rate > 0)) return this.fromStart(job, now);
     const last = list[n - 1]!;
     const remaining = (100 - job.progress) / rate - Math.max(0, now - last.t);
     return Math.max(0, remaining);
+  }
+
+  /**
+   * Before there is history: the average rate from the job's start to its last progress
+   * update. Both instants come from the server's clock, so clock skew does not matter.
+   */
+  private fromStart(job: Job, _now: number): number | undefined {
+    const p = job.progress ?? 0;
+    const start = job.active?.startDate ? Date.parse(job.active.startDate) : NaN;
+    const last = job.active?.lastProgressUpdate ? Date.parse(job.active.lastProgressUpdate) : NaN;
+    if (!(p >= 3 && p < 100) || !Number.isFinite(start) || !Number.isFinite(last) || last <= start) return undefined;
+    return ((last - start) * (100 - p)) / p;
   }
 }
