@@ -1,6 +1,19 @@
 // `ips-jobs`: the command-line face of IPS Jobs (see electron/cli/main.ts). Bundled to
 // dist/cli.mjs by build/bundle.ts; runs from source under Node 24 (`npm run cli -- …`).
-import { runCli } from './cli/main.ts';
+// This file only binds the process: argv, env, stdout/stderr, signals, exit code.
+
+/** Last resort for anything that escapes runCli: one line, no stack, no password. */
+function die(err: unknown): never {
+  let text = err instanceof Error ? err.message : String(err);
+  const pw = process.env.IPS_PASSWORD;
+  if (pw) text = text.split(pw).join('***');
+  // eslint-disable-next-line no-control-regex
+  text = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 400);
+  process.stderr.write(`ips-jobs: ${text || 'internal error'}\n`);
+  process.exit(1);
+}
+process.on('uncaughtException', die);
+process.on('unhandledRejection', die);
 
 const controller = new AbortController();
 // One-shot commands end at once on Ctrl+C; watch and simulator stop in order (the first
@@ -18,6 +31,7 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 // `ips-jobs … | head` closes the pipe early: that is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  die(err);
 });
 
 function out(text: string): Promise<void> {
@@ -25,6 +39,13 @@ function out(text: string): Promise<void> {
     if (process.stdout.destroyed) return resolve();
     process.stdout.write(text, () => resolve());
   });
+}
+
+let runCli: typeof import('./cli/main.ts').runCli;
+try {
+  ({ runCli } = await import('./cli/main.ts'));
+} catch (err) {
+  die(err);
 }
 
 const code = await runCli(process.argv.slice(2), {
