@@ -930,6 +930,7 @@ export class World {
 
   /** Runs listed by getActiveJobs right now (all companies). */
   activeRuns(now: number = this.now()): Run[] {
+    this.tick(now); // schedules due by now have fired (also when a test moved the clock itself)
     const out: Run[] = [];
     for (const run of this.live) {
       if (run.t0 > now) continue;
@@ -1104,6 +1105,7 @@ export class World {
 
   /** A plain view of a run's current state. */
   inspect(handle: string): (RunSnapshot & { handle: string; name: string; originalName: string; type: string }) | undefined {
+    this.tick();
     const run = this.runByHandle(handle);
     if (!run) return undefined;
     return { handle: run.handle, name: run.name, originalName: run.originalName, type: run.type, ...this.snapshot(run) };
