@@ -53,6 +53,7 @@ const code = await runCli(process.argv.slice(2), {
   out,
   err: (line) => process.stderr.write(`${line}\n`),
   signal: controller.signal,
+  ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
   holdSignals: () => {
     holding = true;
   },

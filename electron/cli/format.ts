@@ -11,9 +11,11 @@ export interface Formatter {
   /** `pct` is 0 – 100. */
   percent(pct: number | undefined): string;
   text(key: string, values?: Record<string, string | number>): string;
+  /** The terminal's width, when output goes to one. */
+  width?: number;
 }
 
-export function formatter(locale: CliLocale, timeZone?: string): Formatter {
+export function formatter(locale: CliLocale, timeZone?: string, width?: number): Formatter {
   const dtOpts: Intl.DateTimeFormatOptions = {
     year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
   };
@@ -30,6 +32,7 @@ export function formatter(locale: CliLocale, timeZone?: string): Formatter {
     int: (n) => (n === undefined || !Number.isFinite(n) ? '' : int.format(n)),
     percent: (p) => (p === undefined || !Number.isFinite(p) ? '' : pct.format(Math.min(100, Math.max(0, p)) / 100)),
     text: (key, values) => t(locale.app, key, values),
+    ...(width ? { width } : {}),
   };
 }
 
@@ -41,14 +44,14 @@ const companyOf = (names: CompanyNames, handle: string) => names.get(handle) ?? 
 export function activeTable(jobs: ActiveJob[], f: Formatter, names: CompanyNames): string[] {
   if (jobs.length === 0) return [f.text('cli.empty.active')];
   const columns: Column[] = [
-    { header: f.text('cli.col.company'), max: 24 },
-    { header: f.text('cli.col.name'), max: 40 },
-    { header: f.text('cli.col.type'), max: 24 },
+    { header: f.text('cli.col.company'), max: 24, shrink: 2 },
+    { header: f.text('cli.col.name'), max: 40, shrink: 1, min: 16 },
+    { header: f.text('cli.col.type'), max: 24, shrink: 2 },
     { header: f.text('cli.col.state') },
     { header: f.text('cli.col.progress'), align: 'right' },
     { header: f.text('cli.col.started') },
     { header: f.text('cli.col.updated') },
-    { header: f.text('cli.col.message'), max: 40 },
+    { header: f.text('cli.col.message'), max: 40, shrink: 3 },
     { header: f.text('cli.col.jobHandle') },
   ];
   const rows = jobs.map((j) => [
@@ -62,19 +65,19 @@ export function activeTable(jobs: ActiveJob[], f: Formatter, names: CompanyNames
     j.progressMessage ?? '',
     j.jobHandle,
   ]);
-  return renderTable(columns, rows);
+  return renderTable(columns, rows, f.width);
 }
 
 export function scheduledTable(jobs: ScheduledJob[], f: Formatter, names: CompanyNames): string[] {
   if (jobs.length === 0) return [f.text('cli.empty.scheduled')];
   const columns: Column[] = [
-    { header: f.text('cli.col.company'), max: 24 },
-    { header: f.text('cli.col.name'), max: 40 },
-    { header: f.text('cli.col.type'), max: 24 },
+    { header: f.text('cli.col.company'), max: 24, shrink: 2 },
+    { header: f.text('cli.col.name'), max: 40, shrink: 1, min: 16 },
+    { header: f.text('cli.col.type'), max: 24, shrink: 2 },
     { header: f.text('cli.col.trigger') },
     { header: f.text('cli.col.nextRun') },
-    { header: f.text('cli.col.schedule'), max: 30 },
-    { header: f.text('cli.col.submittedBy'), max: 32 },
+    { header: f.text('cli.col.schedule'), max: 30, shrink: 2 },
+    { header: f.text('cli.col.submittedBy'), max: 32, shrink: 3 },
     { header: f.text('cli.col.jobHandle') },
   ];
   const rows = jobs.map((j) => [
@@ -87,7 +90,7 @@ export function scheduledTable(jobs: ScheduledJob[], f: Formatter, names: Compan
     j.submitUserEmail ?? '',
     j.jobHandle,
   ]);
-  return renderTable(columns, rows);
+  return renderTable(columns, rows, f.width);
 }
 
 /** A log's outcome in a word: running (no end yet), fatal, errors, warnings or ok. */
@@ -102,9 +105,9 @@ export function logResult(log: JobLog, f: Formatter): string {
 export function logsTable(logs: JobLog[], f: Formatter, names: CompanyNames): string[] {
   if (logs.length === 0) return [f.text('cli.empty.logs')];
   const columns: Column[] = [
-    { header: f.text('cli.col.company'), max: 24 },
-    { header: f.text('cli.col.name'), max: 40 },
-    { header: f.text('cli.col.type'), max: 20 },
+    { header: f.text('cli.col.company'), max: 24, shrink: 2 },
+    { header: f.text('cli.col.name'), max: 40, shrink: 1, min: 16 },
+    { header: f.text('cli.col.type'), max: 20, shrink: 2 },
     { header: f.text('cli.col.started') },
     { header: f.text('cli.col.ended') },
     { header: f.text('cli.col.files'), align: 'right' },
@@ -125,7 +128,7 @@ export function logsTable(logs: JobLog[], f: Formatter, names: CompanyNames): st
     logResult(l, f),
     l.jobHandle,
   ]);
-  return renderTable(columns, rows);
+  return renderTable(columns, rows, f.width);
 }
 
 export function logDetailView(log: JobLog, f: Formatter, names: CompanyNames): string[] {
@@ -166,14 +169,14 @@ export function logDetailView(log: JobLog, f: Formatter, names: CompanyNames): s
 function detailTable(details: JobLogDetail[], f: Formatter): string[] {
   const columns: Column[] = [
     { header: f.text('cli.col.date') },
-    { header: f.text('cli.col.logType'), max: 24 },
-    { header: f.text('cli.col.asset'), max: 40 },
-    { header: f.text('cli.col.message'), max: 80 },
+    { header: f.text('cli.col.logType'), max: 24, shrink: 2 },
+    { header: f.text('cli.col.asset'), max: 40, shrink: 2 },
+    { header: f.text('cli.col.message'), max: 80, shrink: 3 },
   ];
   const rows: string[][] = [];
   for (const d of details) {
     rows.push([f.date(d.dateCreated), d.logType, d.assetName ?? '', d.logMessage]);
     for (const aux of d.auxArray ?? []) rows.push([f.date(aux.dateCreated), `  ${aux.logType}`, '', aux.logMessage]);
   }
-  return renderTable(columns, rows);
+  return renderTable(columns, rows, f.width);
 }

@@ -22,6 +22,8 @@ export interface CliIo {
   out(text: string): Promise<void> | void;
   /** One line to stderr (without the newline). */
   err(line: string): void;
+  /** The terminal's width when stdout is a terminal (tables are fitted to it). */
+  columns?: number;
   /** Aborted on SIGINT / SIGTERM once a long-running command called holdSignals(). */
   signal: AbortSignal;
   /** Called by the long-running commands (watch, simulator): from now on SIGINT / SIGTERM
@@ -163,7 +165,7 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
 const time = (iso: string | undefined) => (iso ? Date.parse(iso) || 0 : 0);
 
 async function runCommand(p: Exclude<Parsed, { kind: 'help' | 'version' | 'simulator' }>, s: Session, locale: CliLocale, io: CliIo, deps: CliDeps): Promise<number> {
-  const f = formatter(locale);
+  const f = formatter(locale, undefined, io.columns);
   const print = (lines: string[]) => io.out(`${lines.join('\n')}\n`);
   switch (p.kind) {
     case 'list': {

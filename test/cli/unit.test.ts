@@ -261,3 +261,15 @@ test('help is localized and lists every command', () => {
   assert.match(helpText('zh-CN'), /用法：/);
   assert.match(helpText('zh-TW', 'log'), /ips-jobs log JOBHANDLE --company HANDLE/);
 });
+
+test('tables fit a narrow terminal by cutting shrinkable columns, never the handle', () => {
+  const columns = [{ header: 'Name', shrink: 1, min: 16 }, { header: '消息', shrink: 3 }, { header: 'Job handle' }];
+  const rows = [['a-very-long-job-name-that-goes-on', '上传了很多很多文件，还有更多的文件在排队', 'j|15||a-very-long-job-name|7001']];
+  const lines = renderTable(columns, rows, 60);
+  for (const l of lines) assert.ok(stringWidth(l) <= 60, `${stringWidth(l)}: ${l}`);
+  assert.match(lines[2]!, /j\|15\|\|a-very-long-job-name\|7001$/);
+  assert.match(lines[2]!, /^a-very-long-job-na… +上传… +j/, 'the message is cut before the name');
+  assert.match(renderTable(columns, rows, 20)[2]!, /j\|15\|\|a-very-long-job-name\|7001$/, 'the handle survives any width');
+  // Without a width nothing is cut.
+  assert.doesNotMatch(renderTable(columns, rows).join('\n'), /…/);
+});
