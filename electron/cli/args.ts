@@ -167,13 +167,7 @@ export function parseCommandLine(argv: readonly string[]): ParseResult {
     }
     case 'watch': {
       const out: Extract<Parsed, { kind: 'watch' }> = { kind: 'watch', conn, json, once: values.once === true };
-      if (values.interval !== undefined) {
-        const n = Number(values.interval);
-        if (!/^\s*\d+(\.\d+)?\s*$/.test(values.interval) || !(n >= 1 && n <= 3600)) {
-          throw new UsageError('cli.error.badInteger', { option: '--interval', value: values.interval, min: 1, max: 3600 });
-        }
-        out.intervalSeconds = n;
-      }
+      if (values.interval !== undefined) out.intervalSeconds = integer('--interval', values.interval, 1, 3600);
       return result(out);
     }
     default: {
