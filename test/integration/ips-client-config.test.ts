@@ -1,7 +1,10 @@
 // Endpoints per region, the https-only rule for custom service URLs, and the WSDL itself.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
+import soap from 'soap';
 import { fileURLToPath } from 'node:url';
 import { createIpsClient, serviceUrlFor, uploadUrlFor, WSDL_URL } from '../../electron/ips/client.ts';
 import { IpsError } from '../../electron/ips/errors.ts';
@@ -67,5 +70,42 @@ describe('WSDL', () => {
       assert.ok(xml.includes(`<xsd:element name="${op}Return">`), op);
     }
     assert.ok(xml.includes('<soap:address location="https://s7sps1apissl.scene7.com/scene7/services/IpsApiService"/>'));
+  });
+});
+
+describe('WSDL with the soap package', () => {
+  it('soap.listen serves it, and the client round-trips header, arguments and result through it', async () => {
+    const xml = readFileSync(fileURLToPath(WSDL_URL), 'utf8');
+    const seen: { args?: unknown; headers?: unknown } = {};
+    const server = http.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const service = {
+      IpsApiService: {
+        IpsApiSoapPort: {
+          getScheduledJobs(args: unknown, _cb: unknown, headers: unknown) {
+            seen.args = args;
+            seen.headers = headers;
+            return { jobArray: { items: [{ companyHandle: 'c|15', jobHandle: 'j|15|x|', name: 'x', originalName: 'x', type: 'Cleanup', triggerState: 'Normal', execSchedule: '00 00 00 * * ' }] } };
+          },
+          stopJob() {
+            return {};
+          },
+        },
+      },
+    };
+    soap.listen(server, '/scene7/services/IpsApiService', service, xml);
+    await new Promise((r) => setTimeout(r, 50)); // soap.listen hooks the server once the WSDL is parsed
+    try {
+      const { port } = server.address() as AddressInfo;
+      const api = await createIpsClient({ serviceUrl: `http://127.0.0.1:${port}/scene7/services/IpsApiService`, user: 'u@example.com', password: 'p<w', appName: 'T', appVersion: '1' });
+      const jobs = await api.getScheduledJobs({ companyHandle: 'c|15', originalName: '示例' });
+      assert.deepEqual(jobs, [{ companyHandle: 'c|15', jobHandle: 'j|15|x|', name: 'x', originalName: 'x', type: 'Cleanup', execSchedule: '00 00 00 * * ', triggerState: 'Normal' }]);
+      assert.deepEqual(seen.args, { companyHandle: 'c|15', originalName: '示例' });
+      assert.deepEqual(seen.headers, { authHeader: { user: 'u@example.com', password: 'p<w', appName: 'T', appVersion: '1' } });
+      assert.equal(await api.stopJob({ companyHandle: 'c|15', jobHandle: 'j|15|x|' }), undefined);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });
