@@ -528,11 +528,10 @@ export class World {
     return plan;
   }
 
+  /** IPS makes run names unique: a name already used by a live run of the company gets `-<runId>`. */
   private uniqueRunName(companyHandle: string, name: string): string {
-    const entry = this.runsByCompany.get(companyHandle);
-    if (!entry) return name;
-    for (let i = entry.list.length - 1, n = 0; i >= 0 && n < 500; i--, n++) {
-      if (entry.list[i]?.name === name) return `${name}-${this.nextRunId - 1}`;
+    for (const r of this.live) {
+      if (r.companyHandle === companyHandle && r.name === name) return `${name}-${this.nextRunId - 1}`;
     }
     return name;
   }
