@@ -1,7 +1,7 @@
 // The window's state: one snapshot on start, then patches and events. The job map is
 // kept outside Svelte's deep reactivity (50,000 rows) and a version counter drives the
 // derived lists.
-import type { Company, Job, Outcome, PendingAction, TrayState } from '../../../shared/domain.ts';
+import type { Company, Job, PendingAction, TrayState } from '../../../shared/domain.ts';
 import type {
   CommandArg,
   CommandName,
@@ -255,7 +255,3 @@ function pendingResolved(action: PendingAction, j: Job): boolean {
 }
 
 export const app = new AppState();
-
-export function outcomeOf(job: Job): Outcome | undefined {
-  return job.outcome;
-}
