@@ -93,8 +93,15 @@ describe('WSDL with the soap package', () => {
         },
       },
     };
-    soap.listen(server, '/scene7/services/IpsApiService', service, xml);
-    await new Promise((r) => setTimeout(r, 50)); // soap.listen hooks the server once the WSDL is parsed
+    // soap.listen hooks the server only once the WSDL is parsed: wait for its callback.
+    await new Promise<void>((resolve, reject) => {
+      soap.listen(server, {
+        path: '/scene7/services/IpsApiService',
+        services: service,
+        xml,
+        callback: (err: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve()),
+      } as unknown as soap.IServerOptions);
+    });
     try {
       const { port } = server.address() as AddressInfo;
       const api = await createIpsClient({ serviceUrl: `http://127.0.0.1:${port}/scene7/services/IpsApiService`, user: 'u@example.com', password: 'p<w', appName: 'T', appVersion: '1' });
