@@ -147,16 +147,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
 
   const server = http.createServer();
   server.keepAliveTimeout = 5000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  const base = `http://127.0.0.1:${port}`;
-  world.baseUrl = base;
+  // Set by listen() below (the port is known only then).
+  let port = 0;
+  let base = 'http://127.0.0.1';
 
   // One handler per operation; each returns the hand-written …Return element as raw XML.
   const port_: Record<string, (args: unknown, cb: unknown, headers: unknown, req: SimReq) => unknown> = {};
@@ -432,6 +425,18 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       } else res.destroy();
     });
   });
+
+  // Listen only once every handler is in place.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  base = `http://127.0.0.1:${port}`;
+  world.baseUrl = base;
 
   let closed: Promise<void> | undefined;
   return {
