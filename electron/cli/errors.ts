@@ -96,9 +96,15 @@ export function errorMessage(err: unknown, locale: AppLocale, secrets: readonly 
   const kind = errorKind(err);
   let detail: string;
   if (isIpsError(err) || (err && typeof err === 'object' && 'kind' in err)) {
-    const e = err as { message?: string; reason?: string; code?: number; operation?: string };
-    detail = e.reason && e.message && !e.message.includes(e.reason) ? `${e.message} (${e.reason})` : (e.message ?? e.reason ?? '');
-    if (e.code !== undefined && !detail.includes(String(e.code))) detail = `[${e.code}] ${detail}`;
+    const e = err as { message?: string; reason?: string; code?: number };
+    const message = e.message ?? '';
+    if (e.reason && locale !== 'en') {
+      // The client's own wording is English; the server's reason is in the IPS locale we asked for.
+      detail = e.reason;
+    } else {
+      detail = e.reason && !message.includes(e.reason) ? `${message} (${e.reason})` : message || (e.reason ?? '');
+    }
+    if (e.code !== undefined && !detail.includes(String(e.code))) detail = `${detail} (${e.code})`;
   } else {
     detail = err instanceof Error ? err.message : String(err);
   }
