@@ -181,6 +181,20 @@ describe('job browser window', { skip, timeout: 240_000 }, () => {
     await active.press('Tab');
   });
 
+  test('pause polling and notifications, then resume them', async () => {
+    await openTab(page, 'active');
+    await page.getByRole('button', { name: 'Pause polling' }).click();
+    await page.locator('[data-testid="banner-paused"]').waitFor();
+    await page.getByRole('button', { name: 'Resume polling' }).first().click();
+    await page.locator('[data-testid="banner-paused"]').waitFor({ state: 'detached' });
+
+    await openTab(page, 'settings');
+    await page.getByRole('button', { name: 'Pause notifications for 1 hour' }).click();
+    await page.getByText(/Notifications paused until/).waitFor();
+    await page.getByRole('button', { name: 'Resume notifications' }).click();
+    await page.getByRole('button', { name: 'Pause notifications for 1 hour' }).waitFor();
+  });
+
   test('an account IPS rejects is not saved, and the window says why', async () => {
     await openTab(page, 'settings');
     await page.getByLabel('IPS account').check();
