@@ -132,8 +132,12 @@ function post(url: URL, body: Buffer, headers: http.OutgoingHttpHeaders, timeout
         }
         chunks.push(c);
       });
-      res.on('aborted', () => fail(new TransportFailure('network', 'the connection was dropped mid-response', 'ECONNRESET', res.statusCode)));
-      res.on('error', () => fail(new TransportFailure('network', 'the connection was dropped mid-response', 'ECONNRESET', res.statusCode)));
+      const dropped = (): void => fail(new TransportFailure('network', 'the connection was dropped mid-response', 'ECONNRESET', res.statusCode));
+      res.on('error', dropped);
+      // After a complete body, 'end' has already settled; a close before that is a drop.
+      res.on('close', () => {
+        if (!res.complete) dropped();
+      });
       res.on('end', () => {
         if (settled) return;
         if (!res.complete) {
