@@ -49,6 +49,8 @@ const CUSTOM_DESERIALIZER = Object.fromEntries(
   ['int', 'integer', 'long', 'short', 'byte', 'double', 'float', 'decimal', 'boolean', 'bool', 'dateTime', 'date', 'time'].map((n) => [n, keepText]),
 );
 
+/** Not retried after a stale keep-alive socket: running them twice would create a second job. */
+const NOT_RETRIED = new Set(['submitJob', 'executeJob']);
 const VOID_OPS = new Set(['stopJob', 'pauseJob', 'resumeJob', 'deleteJob', 'executeJob']);
 const SUBMIT_FIELDS = ['companyHandle', 'userHandle', 'jobName', 'locale', 'execTime', 'execSchedule', 'description'] as const;
 const DETAIL_ORDER: readonly JobDetailElement[] = [
@@ -129,7 +131,7 @@ export async function createIpsClient(conn: IpsConnection): Promise<IpsClient> {
     let result: unknown;
     let raw: unknown;
     try {
-      [result, raw] = (await method.call(client, compact(args), { timeout: timeoutMs })) as [unknown, unknown];
+      [result, raw] = (await method.call(client, compact(args), { timeout: timeoutMs, retryStale: !NOT_RETRIED.has(op) })) as [unknown, unknown];
     } catch (err) {
       throw toIpsError(err, { operation: op, scrub });
     }

@@ -161,9 +161,10 @@ function post(url: URL, body: Buffer, headers: http.OutgoingHttpHeaders, timeout
 }
 
 /**
- * An object for soap's `httpClient` option. The per-call `{ timeout }` option arrives as
- * `exoptions.timeout`. A request that fails on a reused keep-alive socket before any
- * response is retried once on a fresh connection (the server closed an idle socket).
+ * An object for soap's `httpClient` option. The per-call `{ timeout, retryStale }` options
+ * arrive as `exoptions`. A request that fails on a reused keep-alive socket before any
+ * response is retried once on a fresh connection (the server had closed the idle socket),
+ * unless `retryStale` is false.
  */
 export function createHttpClient(defaultTimeoutMs = DEFAULT_TIMEOUT_MS, userAgent = 'ips-jobs') {
   return {
@@ -189,7 +190,8 @@ export function createHttpClient(defaultTimeoutMs = DEFAULT_TIMEOUT_MS, userAgen
           },
         );
       };
-      attempt(true);
+      // Callers pass { retryStale: false } for operations that must not run twice (submitJob, executeJob).
+      attempt(exoptions?.retryStale !== false);
       return undefined;
     },
   };

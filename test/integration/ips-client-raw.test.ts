@@ -261,4 +261,27 @@ describe('IPS client: array and encoding edge cases', () => {
       await server.close();
     }
   });
+
+  it('a keep-alive socket the server dropped is retried once on a fresh connection (reads only)', async () => {
+    // Every second request on a connection is answered by destroying that connection, like a
+    // server closing an idle keep-alive socket just as the next request arrives.
+    const perSocket = new WeakMap<object, number>();
+    const server = await rawServer((req, res, raw) => {
+      const n = (perSocket.get(raw.socket) ?? 0) + 1;
+      perSocket.set(raw.socket, n);
+      if (n >= 2) raw.socket.destroy();
+      else send(res, req.action === 'submitJob' ? ret('submitJob', '<jobHandle>j|1|x|</jobHandle>') : ret('getActiveJobs', '<jobArray/>'));
+    });
+    try {
+      const api = await createIpsClient({ serviceUrl: server.url, user: 'u', password: 'p', timeoutMs: 3000 });
+      assert.deepEqual(await api.getActiveJobs(), []);
+      assert.deepEqual(await api.getActiveJobs(), [], 'second call retried after the reused socket was dropped');
+      assert.equal(server.requests.filter((r) => r.action === 'getActiveJobs').length, 3);
+      // submitJob is not retried: a second submission could create a second job.
+      await assert.rejects(api.submitJob({ companyHandle: 'c', jobName: 'x', optimizeImagesJob: { emailSetting: 'None' } }), { kind: 'network' });
+      assert.equal(server.requests.filter((r) => r.action === 'submitJob').length, 1);
+    } finally {
+      await server.close();
+    }
+  });
 });
