@@ -110,8 +110,15 @@ export function findRendererDir(): string | undefined {
   return undefined;
 }
 
+/** A client this far behind (a frozen tab) is dropped; its bridge reconnects and re-syncs. */
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+
 function send(ws: WebSocket, msg: ServerMessage): void {
   if (ws.readyState !== ws.OPEN) return;
+  if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+    ws.terminate();
+    return;
+  }
   try {
     ws.send(JSON.stringify(msg));
   } catch {

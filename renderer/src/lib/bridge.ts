@@ -251,6 +251,20 @@ export function getApi(): RendererApi {
   return cached;
 }
 
+/**
+ * Follow the bridge's connection (web preview only; in the app the IPC channel cannot
+ * drop, so the listener is called once with 'open'). Returns an unsubscribe function.
+ */
+export function onBridgeStatus(listener: (s: BridgeStatus) => void): () => void {
+  const api = getApi() as Partial<WsApi>;
+  if (typeof api.onStatus !== 'function' || typeof api.status !== 'function') {
+    listener('open');
+    return () => {};
+  }
+  listener(api.status());
+  return api.onStatus(listener);
+}
+
 /** True when talking to the web preview rather than the Electron main process. */
 export function isPreview(): boolean {
   return typeof window !== 'undefined' && !window.ipsJobs;
