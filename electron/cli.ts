@@ -1,6 +1,7 @@
 // `ips-jobs`: the command-line face of IPS Jobs (see electron/cli/main.ts). Bundled to
 // dist/cli.mjs by build/bundle.ts; runs from source under Node 24 (`npm run cli -- …`).
 // This file only binds the process: argv, env, stdout/stderr, signals, exit code.
+import { writeSync } from 'node:fs';
 
 /** Last resort for anything that escapes runCli: one line, no stack, no password. */
 function die(err: unknown): never {
@@ -9,7 +10,12 @@ function die(err: unknown): never {
   if (pw) text = text.split(pw).join('***');
   // eslint-disable-next-line no-control-regex
   text = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 400);
-  process.stderr.write(`ips-jobs: ${text || 'internal error'}\n`);
+  try {
+    // Synchronous, so the line is out before the exit even where pipes are asynchronous.
+    writeSync(2, `ips-jobs: ${text || 'internal error'}\n`);
+  } catch {
+    /* stderr is gone: nothing more to say */
+  }
   process.exit(1);
 }
 process.on('uncaughtException', die);
@@ -34,6 +40,13 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   die(err);
 });
 
+let errWritten: Promise<void> = Promise.resolve();
+function err(line: string): void {
+  errWritten = new Promise((resolve) => {
+    process.stderr.write(`${line}\n`, () => resolve());
+  });
+}
+
 function out(text: string): Promise<void> {
   return new Promise((resolve) => {
     if (process.stdout.destroyed) return resolve();
@@ -51,13 +64,15 @@ try {
 const code = await runCli(process.argv.slice(2), {
   env: process.env,
   out,
-  err: (line) => process.stderr.write(`${line}\n`),
+  err,
   signal: controller.signal,
   ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
   holdSignals: () => {
     holding = true;
   },
 });
-// Keep-alive sockets or timers of a library must not keep a finished command alive.
+// Keep-alive sockets or timers of a library must not keep a finished command alive;
+// everything written must be out first (pipes are asynchronous on macOS).
 await out('');
+await errWritten;
 process.exit(code);

@@ -133,19 +133,31 @@ async function connect(c: ConnectionArgs, locale: CliLocale, env: NodeJS.Process
   return { api, user, close: async () => undefined };
 }
 
-/** The companies to query (from --company, else every membership) and their names. */
-async function companies(api: IpsApi, c: ConnectionArgs): Promise<{ handles: string[]; names: Map<string, string> }> {
+/** Company handle → name from the user's memberships. */
+async function membershipNames(api: IpsApi): Promise<{ handles: string[]; names: Map<string, string> }> {
   const names = new Map<string, string>();
-  if (c.companies.length > 0) return { handles: c.companies, names };
-  const memberships = await api.getCompanyMembership();
   const handles: string[] = [];
-  for (const m of memberships) {
+  for (const m of await api.getCompanyMembership()) {
     if (m.isActive === false || !m.company?.companyHandle) continue;
     if (!handles.includes(m.company.companyHandle)) handles.push(m.company.companyHandle);
     if (m.company.name) names.set(m.company.companyHandle, m.company.name);
   }
-  if (handles.length === 0) throw new CliFailure(EXIT.AUTH, 'cli.error.noCompanies');
   return { handles, names };
+}
+
+/**
+ * The companies to query (from --company, else every membership) and their names. With
+ * --company, names are looked up only for readable output, and a failed look-up only
+ * costs the names.
+ */
+async function companies(api: IpsApi, c: ConnectionArgs, wantNames: boolean): Promise<{ handles: string[]; names: Map<string, string> }> {
+  if (c.companies.length > 0) {
+    const names = wantNames ? await membershipNames(api).then((m) => m.names, () => new Map<string, string>()) : new Map<string, string>();
+    return { handles: c.companies, names };
+  }
+  const found = await membershipNames(api);
+  if (found.handles.length === 0) throw new CliFailure(EXIT.AUTH, 'cli.error.noCompanies');
+  return found;
 }
 
 /** `fn` over `items`, at most `limit` at a time, results in input order; the first failure wins. */
@@ -169,7 +181,7 @@ async function runCommand(p: Exclude<Parsed, { kind: 'help' | 'version' | 'simul
   const print = (lines: string[]) => io.out(`${lines.join('\n')}\n`);
   switch (p.kind) {
     case 'list': {
-      const { handles, names } = await companies(s.api, p.conn);
+      const { handles, names } = await companies(s.api, p.conn, !p.json);
       if (p.command === 'active') {
         const lists = await mapLimit(handles, 4, (companyHandle) => s.api.getActiveJobs({ companyHandle }));
         const jobs: ActiveJob[] = lists.flat().sort((a, b) => time(b.startDate) - time(a.startDate));
@@ -183,7 +195,7 @@ async function runCommand(p: Exclude<Parsed, { kind: 'help' | 'version' | 'simul
       return EXIT.OK;
     }
     case 'logs': {
-      const { handles, names } = await companies(s.api, p.conn);
+      const { handles, names } = await companies(s.api, p.conn, !p.json);
       const lists = await mapLimit(handles, 4, (companyHandle) => {
         const q: Parameters<IpsApi['getJobLogs']>[0] = { companyHandle, sortBy: 'StartDate', sortDirection: 'Descending' };
         if (p.since) q.startDate = p.since;
@@ -207,7 +219,7 @@ async function runCommand(p: Exclude<Parsed, { kind: 'help' | 'version' | 'simul
         const log = await fullLog(s.api, ref);
         if (!log) throw new CliFailure(EXIT.IPS, 'cli.error.logNotFound', { job: p.jobHandle, company: p.companyHandle });
         if (p.json) await io.out(`${toJson(jobLogJson(log))}\n`);
-        else await print(logDetailView(log, f, new Map()));
+        else await print(logDetailView(log, f, (await companies(s.api, p.conn, true)).names));
         return EXIT.OK;
       }
       if (p.command === 'stop') await s.api.stopJob(ref);
