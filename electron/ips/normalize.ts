@@ -39,10 +39,13 @@ function localName(key: string): string {
   return i >= 0 ? key.slice(i + 1) : key;
 }
 
+/** Element names never copied into records (parser bookkeeping, or keys that would touch prototypes). */
+const SKIP = new Set(['attributes', '$value', '__proto__', 'constructor', 'prototype']);
+
 /** A child by local name (exact key first, then any prefix). */
 export function field(obj: unknown, name: string): unknown {
   if (!isObj(obj)) return undefined;
-  if (name in obj) return obj[name];
+  if (Object.hasOwn(obj, name)) return obj[name];
   for (const k of Object.keys(obj)) if (localName(k) === name) return obj[k];
   return undefined;
 }
@@ -155,7 +158,7 @@ function generic(v: unknown): DetailValue | undefined {
     const rec: DetailRecord = {};
     for (const [k, x] of Object.entries(v)) {
       const name = localName(k);
-      if (name === 'attributes') continue;
+      if (SKIP.has(name)) continue;
       const g = generic(x);
       if (g !== undefined) rec[name] = g;
     }
@@ -199,7 +202,7 @@ export function detailRecord(typeName: string, raw: unknown): DetailRecord {
   const known = fieldTypes.get(typeName);
   for (const [k, v] of Object.entries(raw)) {
     const name = localName(k);
-    if (name === 'attributes' || name === '$value') continue;
+    if (SKIP.has(name)) continue;
     const t = known?.get(name);
     const val = t !== undefined ? typed(t, v) : generic(v);
     if (val !== undefined) out[name] = val;

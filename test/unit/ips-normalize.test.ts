@@ -169,6 +169,13 @@ describe('activeJobs', () => {
     });
   });
 
+  it('element names that would touch prototypes are dropped', () => {
+    const raw = JSON.parse('{"jobArray":{"items":{"exportJob":{"fmt":"orig","__proto__":{"polluted":"yes"},"constructor":"x"}}}}');
+    const [job] = N.activeJobs(raw);
+    assert.deepEqual(job?.exportJob, { fmt: 'orig' });
+    assert.equal(Object.getPrototypeOf(job?.exportJob), Object.prototype);
+  });
+
   it('an empty job-detail element still tells the kind', () => {
     const [job] = N.activeJobs({ jobArray: { items: { optimizeImagesJob: null } } });
     assert.deepEqual(job?.optimizeImagesJob, {});
