@@ -45,7 +45,7 @@ describe(`history with ${ROWS} rows`, { skip, timeout: 300_000 }, () => {
     const { shown, total } = await shownCount(page);
     assert.ok(total > 100, `finished jobs listed (got ${total})`);
     if (total < ROWS * 0.9)
-      console.log(`# NOTE: the preview delivered ${total} of the simulator's ${ROWS} finished jobs (the engine's first getJobLogs load is capped per company); the list is exercised with what arrived`);
+      console.log(`# NOTE: the preview delivered ${total} of the simulator's ${ROWS} finished jobs (the engine loads at most ENGINE_LIMITS.firstLogRows logs per company on its first poll and keeps at most maxHistoryJobs); the list is exercised with what arrived`);
     assert.equal(shown, total);
     const mounted = await page.locator('.history-row').count();
     console.log(`# ${mounted} row elements mounted for ${total} rows`);
