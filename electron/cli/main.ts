@@ -301,7 +301,15 @@ async function loadWatch(): Promise<{ runWatch: RunWatch }> {
 
 async function runSimulator(port: number, locale: AppLocale, io: CliIo, deps: CliDeps): Promise<number> {
   const sim = await deps.simulator();
-  const handle = await sim.startSimulator({ demo: true, port });
+  let handle: SimulatorHandle;
+  try {
+    handle = await sim.startSimulator({ demo: true, port });
+  } catch (err) {
+    const code = (err as { code?: unknown } | null)?.code;
+    if (code === 'EADDRINUSE') throw new CliFailure(EXIT.NETWORK, 'cli.error.portInUse', { port });
+    if (code === 'EACCES') throw new CliFailure(EXIT.NETWORK, 'cli.error.portDenied', { port });
+    throw err;
+  }
   io.holdSignals?.();
   try {
     await io.out(`${handle.url}\n`);

@@ -159,3 +159,15 @@ test('simulator: URL first, runs until the signal', async () => {
   assert.equal(r.stdout.split('\n')[0], 'http://127.0.0.1:9/scene7/services/IpsApiService');
   assert.ok(r.calls.includes('sim closed'));
 });
+
+test('simulator: a port in use is exit 4 with a clear line', async () => {
+  const r = await run(['simulator', '--port', '8088'], {
+    simulator: async () => ({
+      startSimulator: async () => Promise.reject(Object.assign(new Error('listen EADDRINUSE: address already in use 127.0.0.1:8088'), { code: 'EADDRINUSE' })),
+      DEMO_USER: 'demo@example.com',
+      DEMO_PASSWORD: 'demo-pw',
+    }),
+  });
+  assert.equal(r.code, 4);
+  assert.deepEqual(r.stderr, ['ips-jobs: Port 8088 on 127.0.0.1 is already in use: choose another with --port, or --port 0 for any free one.']);
+});
