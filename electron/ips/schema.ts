@@ -180,7 +180,7 @@ export const types: Record<string, Field[]> = {
     ['passwordExpires', 'dt'],
   ],
   // Abridged to what the tray app needs (operations.md, getAssetsByName).
-  Asset: [['assetHandle', 's'], ['type', 's'], ['name', 's'], ['subType', 's'], ['folder', 's'], ['created', 'dt'], ['lastModified', 'dt']],
+  Asset: [['assetHandle', 's'], ['type', 's'], ['name', 's']],
 };
 
 // Operations: [name, param fields (with inferred occurs), return fields]. Return fields are all 0..1.
