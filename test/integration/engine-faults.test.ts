@@ -127,7 +127,8 @@ test('restart with persisted history: nothing repeats; a corrupt file is recover
     await writeFile(path, '{"version":1,"jobs":[{"key":');
     r.newEngine({ historyStore: createFileHistoryStore(path) });
     r.engine.start();
-    await r.idle();
+    // The history file is read before the first poll: wait for the poll, not just for quiet.
+    await r.until(() => r.engine.connection().state !== 'connecting', 'the first poll after recovery');
     assert.equal(r.engine.connection().state, 'ok');
     assert.ok((await readdir(dir)).includes('history.json.corrupt'));
     assert.equal(r.notes.length, notesBefore, 'baseline after recovery: still no storm');

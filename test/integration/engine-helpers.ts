@@ -24,6 +24,8 @@ export interface Rig {
   settings: Settings;
   /** Wait until no IPS call is in flight (and the engine processed the answers). */
   idle(): Promise<void>;
+  /** Wait (bounded) until `pred` holds: for work that is not an API call, such as loading history from disk. */
+  until(pred: () => boolean, what: string): Promise<void>;
   /** Advance the clock in steps of at most `stepMs`, letting each step's polls finish. */
   advance(ms: number, stepMs?: number): Promise<void>;
   newEngine(opts?: { historyStore?: HistoryStore }): EngineWithCycles;
@@ -132,6 +134,13 @@ export async function rig(
     trays,
     settings,
     idle,
+    async until(pred, what) {
+      for (let i = 0; i < 500 && !pred(); i++) {
+        await idle();
+        await new Promise<void>((res) => setTimeout(res, 2));
+      }
+      if (!pred()) throw new Error(`timed out waiting until ${what}`);
+    },
     async advance(ms, stepMs = 5000) {
       for (let left = ms; left > 0; left -= stepMs) {
         clock.advance(Math.min(stepMs, left));
