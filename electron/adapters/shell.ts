@@ -78,7 +78,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
   await app.whenReady();
 
   // Windows titles toasts and groups the taskbar button by this id (must match the
-  // installer's appId, see package.json "build").
+  // installer's appId in electron-builder.yml).
   if (platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   // A tray app: no dock icon on macOS until the window is open.
   if (platform === 'darwin') app.dock?.hide();
