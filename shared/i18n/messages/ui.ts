@@ -281,6 +281,9 @@ const messages: AreaCatalogs = {
     "ui.detail.whyError": "First error:",
     "ui.detail.whyWarning": "First warning:",
     "ui.banner.bridge": "Lost the connection to the app — reconnecting… The lists show the last data received.",
+    "ui.log.refresh": "Reload the job log",
+    "ui.detail.timeLeft": "Time left",
+    "ui.detail.estimating": "Estimating…",
   },
   'zh-CN': {
     "ui.app.title": "IPS 作业",
@@ -560,6 +563,9 @@ const messages: AreaCatalogs = {
     "ui.detail.whyError": "首个错误：",
     "ui.detail.whyWarning": "首个警告：",
     "ui.banner.bridge": "与应用的连接已断开，正在重新连接… 列表显示的是最后收到的数据。",
+    "ui.log.refresh": "重新加载作业日志",
+    "ui.detail.timeLeft": "剩余时间",
+    "ui.detail.estimating": "估算中…",
   },
   'zh-TW': {
     "ui.app.title": "IPS 作業",
@@ -839,6 +845,9 @@ const messages: AreaCatalogs = {
     "ui.detail.whyError": "第一個錯誤：",
     "ui.detail.whyWarning": "第一個警告：",
     "ui.banner.bridge": "與應用程式的連線已中斷，正在重新連線… 清單顯示的是最後收到的資料。",
+    "ui.log.refresh": "重新載入作業記錄",
+    "ui.detail.timeLeft": "剩餘時間",
+    "ui.detail.estimating": "估算中…",
   },
 };
 export default messages;
