@@ -2,6 +2,15 @@
 // dist/cli.mjs by build/bundle.ts; runs from source under Node 24 (`npm run cli -- …`).
 // This file only binds the process: argv, env, stdout/stderr, signals, exit code.
 import { writeSync } from 'node:fs';
+import nodeModule from 'node:module';
+
+// V8's compile cache for everything loaded from here on (Node 22.1+; NODE_DISABLE_COMPILE_CACHE=1
+// turns it off): a third less start-up time for the second and later runs.
+try {
+  (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+} catch {
+  /* no cache, no harm */
+}
 
 /** Last resort for anything that escapes runCli: one line, no stack, no password. */
 function die(err: unknown): never {
