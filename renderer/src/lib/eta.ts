@@ -14,7 +14,10 @@ export class ProgressTracker {
   private samples = new Map<string, Sample[]>();
 
   observe(job: Job, now = Date.now()): void {
-    if (job.phase !== 'running' || job.progress === undefined) return;
+    if (job.phase !== 'running' || job.progress === undefined) {
+      if (job.phase === 'finished') this.samples.delete(job.key);
+      return;
+    }
     // Receive time, not the server's lastProgressUpdate: one clock for rate and "now".
     const t = now;
     const list = this.samples.get(job.key) ?? [];
