@@ -158,6 +158,30 @@ describe('job browser window', { skip, timeout: 240_000 }, () => {
     await page.locator('#panel select').nth(1).selectOption('');
   });
 
+  test('history filters: date range, my jobs, search, sort', async () => {
+    await openTab(page, 'history');
+    await page.locator('.history-row').first().waitFor();
+    const count = async () => {
+      const m = (await page.locator('#history-heading + span').innerText()).match(/[\d,]+/g) ?? [];
+      return m.map((x) => Number(x.replace(/,/g, '')));
+    };
+    const [all, total] = await count();
+    assert.equal(all, total);
+    await page.locator('#panel select').first().selectOption('today');
+    const [today] = await count();
+    await page.getByLabel('My jobs').check();
+    const [mineToday] = await count();
+    console.log(`# history: ${total} finished, ${today} today, ${mineToday} of them mine`);
+    assert.ok(today! <= total! && mineToday! <= today!);
+    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+    assert.equal((await count())[0], total);
+    await page.getByRole('button', { name: 'Sort by Name' }).click();
+    const first = await page.locator('.history-row[data-row-index="0"] .name').innerText();
+    const second = await page.locator('.history-row[data-row-index="1"] .name').innerText();
+    assert.ok(first.localeCompare(second, undefined, { numeric: true, sensitivity: 'base' }) <= 0, `${first} ≤ ${second}`);
+    await page.getByRole('button', { name: 'Sort by Started' }).click();
+  });
+
   test('settings survive a reload (polling and a notification switch)', async () => {
     await openTab(page, 'settings');
     const active = page.locator('[data-testid="poll-active"]');
