@@ -22,11 +22,11 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { EVENT_NAMES, type EventName } from '../shared/ipc.ts';
 import { createAppCore, CommandError, type AppCore } from './core/app.ts';
 import {
-  createJsonHistoryStore,
   createJsonSettingsStore,
   createMemorySecretStore,
   createMemorySettingsStore,
 } from './core/stores.ts';
+import { createFileHistoryStore } from './core/history.ts';
 import type { HistoryStore, SettingsStore } from './core/types.ts';
 
 export const IPC_PATH = '/ipc';
@@ -140,7 +140,7 @@ export async function startPreviewServer(o: PreviewOptions = {}): Promise<Previe
       const s = createJsonSettingsStore(join(o.stateDir, 'settings.json'));
       if (s.loadResult.problem) log(`${s.loadResult.problem}${s.loadResult.keptAsidePath ? ` (kept as ${s.loadResult.keptAsidePath})` : ''}`);
       settingsStore = s;
-      historyStore = createJsonHistoryStore(join(o.stateDir, 'history.json'));
+      historyStore = createFileHistoryStore(join(o.stateDir, 'history.json'));
     } else {
       settingsStore = createMemorySettingsStore();
     }

@@ -1,16 +1,15 @@
-// Plain-Node stores for the core: a JSON-file settings store, a JSON-file history store
-// and memory versions of the settings and secret stores. The CLI and the web preview use
+// Plain-Node stores for the core: a JSON-file settings store
+// and memory versions of the settings and secret stores (history lives in ./history.ts). The CLI and the web preview use
 // these; the desktop shell has its own (electron-store + safeStorage) in electron/adapters/.
 //
 // Nothing here ever throws on a bad file: a file that cannot be read or does not match
 // the schema is kept aside (renamed to `<file>.corrupt-<time>`) and the defaults, or as
 // much of the file as is still valid, are used instead.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SecretStorage } from '../../shared/ipc.ts';
 import { defaultSettings, settingsSchema, type Settings } from '../../shared/settings.ts';
-import type { HistoryStore, PersistedHistory, SecretStore, SettingsStore } from './types.ts';
+import type { SecretStore, SettingsStore } from './types.ts';
 
 /** The settings schema version this build writes. */
 export const SETTINGS_SCHEMA_VERSION = 1;
@@ -108,13 +107,6 @@ function writeFileAtomicSync(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
-async function writeFileAtomic(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  await writeFile(tmp, text, { mode: 0o600 });
-  await rename(tmp, path);
-}
-
 export interface JsonSettingsStore extends SettingsStore {
   readonly path: string;
   /** What happened when the file was loaded (a problem and where the bad file went, if any). */
@@ -169,50 +161,3 @@ export function createMemorySecretStore(initial?: string): SecretStore {
   };
 }
 
-function isPersistedHistory(v: unknown): v is PersistedHistory {
-  return isPlainObject(v) && v.version === 1 && Array.isArray(v.jobs) && Array.isArray(v.notified);
-}
-
-/** Finished jobs in a JSON file. A corrupt file is kept aside and loads as nothing. */
-export function createJsonHistoryStore(path: string, opts: { now?: () => number } = {}): HistoryStore {
-  const now = opts.now ?? Date.now;
-  let writing: Promise<void> = Promise.resolve();
-  return {
-    async load() {
-      let text: string;
-      try {
-        text = await readFile(path, 'utf8');
-      } catch {
-        return undefined;
-      }
-      try {
-        const raw: unknown = JSON.parse(text);
-        if (isPersistedHistory(raw)) return raw;
-      } catch {
-        // fall through: keep the bad file aside
-      }
-      try {
-        if (existsSync(path)) await rename(path, `${path}.corrupt-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`);
-      } catch {
-        // nothing more to do: the next save overwrites it
-      }
-      return undefined;
-    },
-    save(history: PersistedHistory) {
-      // Serialise writes so an older snapshot never lands after a newer one.
-      writing = writing.catch(() => undefined).then(() => writeFileAtomic(path, JSON.stringify(history)));
-      return writing;
-    },
-  };
-}
-
-/** History in memory. */
-export function createMemoryHistoryStore(initial?: PersistedHistory): HistoryStore {
-  let saved = initial;
-  return {
-    load: async () => (saved === undefined ? undefined : structuredClone(saved)),
-    save: async (h) => {
-      saved = structuredClone(h);
-    },
-  };
-}

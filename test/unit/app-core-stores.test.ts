@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultSettings } from '../../shared/settings.ts';
 import {
-  createJsonHistoryStore,
   createJsonSettingsStore,
   createMemorySecretStore,
   migrateSettings,
@@ -77,19 +76,6 @@ test('schema migrations: a file without a version migrates; a newer version is k
   const newer = createJsonSettingsStore(path);
   assert.deepEqual(newer.get(), defaultSettings());
   assert.ok(newer.loadResult.keptAsidePath);
-});
-
-test('history store: round trip; a corrupt file loads as nothing and is kept aside', async (t) => {
-  const dir = tmp(t);
-  const path = join(dir, 'history.json');
-  const store = createJsonHistoryStore(path);
-  assert.equal(await store.load(), undefined);
-  const h = { version: 1 as const, savedAt: '2024-01-01T00:00:00.000Z', jobs: [], notified: ['a'] };
-  await store.save(h);
-  assert.deepEqual(await store.load(), h);
-  writeFileSync(path, '{"version":1,"jobs":');
-  assert.equal(await store.load(), undefined);
-  assert.ok(readdirSync(dir).some((f) => f.startsWith('history.json.corrupt-')));
 });
 
 test('memory secret store reports its storage', async () => {
