@@ -28,6 +28,7 @@ export interface ShellCore {
   onNotification(listener: (n: AppNotification) => void): () => void;
   snapshot(): Snapshot;
   wake(): void;
+  acknowledge(): void;
 }
 
 export interface ShellCoreOptions {
@@ -111,6 +112,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     preload: opts.preload,
     statePath: join(userData, 'window-state.json'),
     ...(opts.appIcon ? { icon: opts.appIcon } : {}),
+    onFocus: () => core.acknowledge(),
     onVisibilityChange: (open) => {
       if (platform !== 'darwin') return;
       if (open) void app.dock?.show();

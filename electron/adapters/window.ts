@@ -210,6 +210,8 @@ export interface WindowManagerOptions {
   /** The window icon (Linux; other systems use the app bundle's). */
   icon?: string;
   url?: string;
+  /** The window got the focus: the user is looking at it. */
+  onFocus?(): void;
   /** The window appeared or went away (macOS shows the dock icon only while it is open). */
   onVisibilityChange?(open: boolean): void;
 }
@@ -296,6 +298,7 @@ export function createWindowManager(opts: WindowManagerOptions): WindowManager {
       const b = w.getNormalBounds();
       saveWindowState(opts.statePath, { ...b, maximized: w.isMaximized() });
     });
+    w.on('focus', () => opts.onFocus?.());
     w.on('closed', () => {
       if (win === w) win = undefined;
       loaded = false;

@@ -82,6 +82,8 @@ export interface AppCore {
   snapshot(): Snapshot;
   /** The machine woke up or was unlocked: refresh now. */
   wake(): void;
+  /** The user looked at the window: the tray stops showing failures they have now seen. */
+  acknowledge(): void;
   /** True while running against the embedded simulator. */
   readonly demo: boolean;
 }
@@ -470,7 +472,11 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   type Handlers = { [C in CommandName]: (arg: ReturnType<(typeof commandArgs)[C]['parse']>, raw: unknown) => Promise<Commands[C]> };
 
   const handlers: Handlers = {
-    getSnapshot: async () => snapshot(),
+    getSnapshot: async () => {
+      // The window asks for the snapshot when it opens: what it shows has been seen.
+      engine?.acknowledgeAttention?.();
+      return snapshot();
+    },
     getSettings: async () => settingsView(),
     getJobDetails: async (q) => {
       const e = engine;
@@ -633,6 +639,9 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     snapshot,
     wake() {
       engine?.wake();
+    },
+    acknowledge() {
+      engine?.acknowledgeAttention?.();
     },
   };
   return core;

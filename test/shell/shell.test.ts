@@ -65,6 +65,10 @@ class FakeCore {
   wake() {
     this.woken++;
   }
+  acknowledged = 0;
+  acknowledge() {
+    this.acknowledged++;
+  }
 }
 
 const running: TrayState = {
@@ -180,6 +184,15 @@ test('a second launch brings the window up', async () => {
   assert.equal(fake.windows[0]!.visible, true);
   app.emit('second-instance', {}, ['ips-jobs.exe'], '/');
   assert.equal(fake.windows.length, 1);
+});
+
+test('looking at the window acknowledges failures, so the tray stops showing them', async () => {
+  const { core } = await start('linux');
+  app.emit('second-instance', {}, ['ips-jobs'], '/');
+  const w = fake.windows[0]!;
+  const before = core.acknowledged;
+  w.emit('focus');
+  assert.equal(core.acknowledged, before + 1);
 });
 
 test('Windows gets its AppUserModelID (toasts titled IPS Jobs)', async () => {

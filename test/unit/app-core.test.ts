@@ -95,6 +95,10 @@ class FakeEngine implements Engine {
   updateSettings(s: Settings): void {
     this.updates.push(s);
   }
+  acknowledged = 0;
+  acknowledgeAttention(): void {
+    this.acknowledged += 1;
+  }
   pollNow(): void {
     this.polls += 1;
     this.fire('patch', { upsert: [job('c1', 'j3')], remove: [] });
@@ -269,6 +273,16 @@ test('pollNow, setPollingPaused and events are forwarded', async () => {
   assert.equal(s.engines[0]!.paused, true);
   s.engines[0]!.fire('notification', { id: 'n1', kind: 'finished-success', title: 'Done', body: 'j1' });
   assert.equal(notes.length, 1);
+  await s.core.stop();
+});
+
+test('opening the window (its snapshot request) acknowledges failures shown in the tray', async () => {
+  const s = setup();
+  await s.core.start();
+  await s.core.handle('getSnapshot', undefined);
+  assert.equal(s.engines[0]!.acknowledged, 1);
+  s.core.acknowledge();
+  assert.equal(s.engines[0]!.acknowledged, 2);
   await s.core.stop();
 });
 

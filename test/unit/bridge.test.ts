@@ -49,6 +49,7 @@ function fakeCore(jobs: Job[]): AppCore & { emit<E extends EventName>(e: E, p: E
     stop: async () => {},
     snapshot: snap,
     wake: () => {},
+    acknowledge: () => {},
     onNotification: () => () => {},
     onEngineEvent: () => () => {},
     on(e, l) {
