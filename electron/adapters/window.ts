@@ -23,8 +23,10 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'ips-jobs';
 export const APP_ENTRY = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
+// The same policy the web preview serves (electron/preview.ts), where the end-to-end
+// tests check that the renderer runs with no CSP violation: no inline scripts or styles.
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 /** Is this URL a page of our own app (app://ips-jobs/…)? */
 export function isAppUrl(url: string | undefined): boolean {

@@ -93,7 +93,7 @@ test('app:// is privileged as standard + secure before ready, served with the st
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type')!, /text\/html/);
   const csp = res.headers.get('content-security-policy')!;
-  for (const d of ["default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) {
+  for (const d of ["default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) {
     assert.ok(csp.includes(d), `CSP lacks ${d}`);
   }
   assert.match(await res.text(), /IPS Jobs/);
@@ -119,7 +119,7 @@ test('every permission request is denied, and other responses get the CSP too', 
   let headers: Record<string, string[]> | undefined;
   session.webRequestHandlers.onHeadersReceived!({ url: 'app://ips-jobs/index.html', responseHeaders: { a: ['1'] } }, (r: { responseHeaders: Record<string, string[]> }) => (headers = r.responseHeaders));
   assert.equal(headers!['a']![0], '1');
-  assert.match(headers!['Content-Security-Policy']![0]!, /default-src 'self'/);
+  assert.match(headers!['Content-Security-Policy']![0]!, /default-src 'none'/);
 });
 
 test('IPC senders: only our window’s app:// page is trusted', () => {
