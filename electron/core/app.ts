@@ -451,8 +451,11 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
 
   function saveAndApply(next: Settings): SettingsView {
     const valid = settingsSchema.parse(next);
+    const before = locale();
     opts.settingsStore.set(valid);
     settings = opts.settingsStore.get();
+    // A new language also localizes what IPS writes (job log messages), at once.
+    if (locale() !== before) api?.setLocale?.(locale());
     engine?.updateSettings(settings, locale());
     const view = settingsView();
     emit('settings', view);

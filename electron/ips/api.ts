@@ -55,6 +55,8 @@ export interface JobRef {
 }
 
 export interface IpsApi {
+  /** Change the locale sent in authHeader (localized log messages) without reconnecting. */
+  setLocale?(locale: string): void;
   getCompanyMembership(userHandle?: string): Promise<CompanyMembership[]>;
   getCompanyInfo(q: { companyHandle?: string; companyName?: string }): Promise<Company>;
   getUserInfo(q?: { userHandle?: string; email?: string }): Promise<User>;

@@ -121,7 +121,12 @@ export async function createIpsClient(conn: IpsConnection): Promise<IpsClient> {
   if (conn.locale) auth.locale = conn.locale;
   auth.appName = appName;
   auth.appVersion = appVersion;
-  client.addSoapHeader({ authHeader: auth }, '', 's7', AUTH_NAMESPACE);
+  const setAuthHeader = (): void => {
+    // soap serializes a header when it is added, so a change means adding it anew.
+    client.clearSoapHeaders();
+    client.addSoapHeader({ authHeader: auth }, '', 's7', AUTH_NAMESPACE);
+  };
+  setAuthHeader();
 
   /** Runs one operation; returns the content of `<opReturn>` (null when empty). */
   async function call(op: string, args: object, extraSecrets: Array<string | undefined> = []): Promise<unknown> {
@@ -156,6 +161,14 @@ export async function createIpsClient(conn: IpsConnection): Promise<IpsClient> {
 
   const api: IpsClient = {
     serviceUrl,
+
+    setLocale(locale: string) {
+      // authHeader children are ordered: user, password, locale, appName, appVersion.
+      const { user, password } = auth;
+      for (const k of Object.keys(auth)) delete auth[k];
+      Object.assign(auth, { user, password }, locale ? { locale } : {}, { appName, appVersion });
+      setAuthHeader();
+    },
 
     async getCompanyMembership(userHandle?: string) {
       return N.companyMemberships(await call('getCompanyMembership', { userHandle }));

@@ -187,3 +187,31 @@ describe('simulator faults → client errors', () => {
     assert.ok(Array.isArray(await api.getActiveJobs()));
   });
 });
+
+describe('IPS client locale', () => {
+  it('setLocale changes the language IPS writes job log messages in, without reconnecting', async () => {
+    const clock = createManualClock();
+    const sim = await startSimulator({ clock, seed: 11 });
+    try {
+      const api = await createIpsClient({ serviceUrl: sim.url, user: DEMO_USER, password: DEMO_PASSWORD, locale: 'en-US', timeoutMs: 3000 });
+      sim.world.addJob({ name: 'locale-check', profile: 'error', files: 4, plan: { newMs: 500, waitMs: 500, runMs: 5_000 } });
+      clock.advance(60_000);
+      sim.world.tick();
+      const log = (await api.getJobLogs({ companyHandle: 'c|15', numRows: 50 })).find((l) => l.originalJobName === 'locale-check');
+      assert.ok(log, 'the finished job has a log');
+      const messages = async () =>
+        (await api.getJobLogDetails({ companyHandle: 'c|15', jobHandle: log.jobHandle }))
+          .flatMap((l) => l.detailArray ?? [])
+          .filter((d) => /^(Begin|End)/.test(d.logType)) // these name only the (ASCII) job, not assets
+          .map((d) => d.logMessage);
+      const en = await messages();
+      assert.ok(en.length > 0 && en.every((m) => !/[\u4e00-\u9fff]/.test(m)), 'English first');
+      api.setLocale?.('zh-CN');
+      const zh = await messages();
+      assert.equal(zh.length, en.length);
+      assert.ok(zh.some((m) => /[\u4e00-\u9fff]/.test(m)), `Chinese after setLocale: ${zh[0]}`);
+    } finally {
+      await sim.close();
+    }
+  });
+});

@@ -139,6 +139,12 @@ function fakeApi(conn: IpsConnection, behaviour: { network?: boolean } = {}): Ip
       if (!valid) throw new IpsAuthenticationError('The user name or password is not correct.', { code: 10001 });
       return [{ company: { companyHandle: 'c1', name: 'Company One' }, isActive: true }];
     },
+    setLocale(locale: string) {
+      (conn as IpsConnection & { localeChanges?: string[] }).localeChanges = [
+        ...((conn as IpsConnection & { localeChanges?: string[] }).localeChanges ?? []),
+        locale,
+      ];
+    },
     getCompanyInfo: fail,
     getUserInfo: fail,
     getActiveJobs: async () => [],
@@ -273,6 +279,18 @@ test('pollNow, setPollingPaused and events are forwarded', async () => {
   assert.equal(s.engines[0]!.paused, true);
   s.engines[0]!.fire('notification', { id: 'n1', kind: 'finished-success', title: 'Done', body: 'j1' });
   assert.equal(notes.length, 1);
+  await s.core.stop();
+});
+
+test('a new language is sent to IPS at once (localized job logs), without reconnecting', async () => {
+  const s = setup();
+  await s.core.start();
+  const conns = s.connections.length;
+  const r = await s.core.handle('saveSettings', { language: 'zh-TW' });
+  assert.equal(r.ok, true);
+  assert.deepEqual((s.connections.at(-1) as IpsConnection & { localeChanges?: string[] }).localeChanges, ['zh-TW']);
+  assert.equal(s.connections.length, conns, 'no new connection');
+  assert.equal(s.engines.length, 1, 'no engine restart');
   await s.core.stop();
 });
 
