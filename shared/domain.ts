@@ -34,6 +34,10 @@ export const JOB_DETAIL_ELEMENTS = [
   'automatedSetGenerationJob',
 ] as const;
 export type JobDetailElement = (typeof JOB_DETAIL_ELEMENTS)[number];
+/** The detail elements submitJob takes (HTTP POST uploads are made by the UploadFile servlet instead). */
+export const SUBMITTABLE_DETAIL_ELEMENTS: readonly Exclude<JobDetailElement, 'uploadPostJob'>[] = JOB_DETAIL_ELEMENTS.filter(
+  (el): el is Exclude<JobDetailElement, 'uploadPostJob'> => el !== 'uploadPostJob',
+);
 export type JobDetails = { [K in JobDetailElement]?: DetailRecord };
 
 export interface TaskItemProgress {

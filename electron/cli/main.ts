@@ -7,10 +7,11 @@ import { t } from '../../shared/i18n/index.ts';
 import type { IpsApi, IpsConnection } from '../ips/api.ts';
 import { parseCommandLine, type ConnectionArgs, type Parsed } from './args.ts';
 import { CliFailure, EXIT, UsageError, errorMessage, exitCodeFor } from './errors.ts';
-import { activeTable, formatter, logDetailView, logsTable, scheduledTable, type CompanyNames } from './format.ts';
+import { activeTable, formatter, logDetailView, logsTable, scheduledTable } from './format.ts';
 import { helpText } from './help.ts';
 import { activeJobJson, jobLogJson, scheduledJobJson, toJson } from './json.ts';
 import { cliLocale, envLocaleTag, type CliLocale } from './locale.ts';
+import type { WatchContext } from './watch.ts';
 import pkg from '../../package.json' with { type: 'json' };
 
 export const VERSION: string = (pkg as { version: string }).version;
@@ -281,18 +282,6 @@ async function runWatchCommand(p: Extract<Parsed, { kind: 'watch' }>, s: Session
   return runWatch(ctx);
 }
 
-/** What runWatch (./watch.ts, the engine engineer's) takes. */
-export interface WatchContext {
-  api: IpsApi;
-  settings: ReturnType<typeof defaultSettings>;
-  locale: AppLocale;
-  userEmail: string;
-  json: boolean;
-  once: boolean;
-  intervalSeconds?: number;
-  write: (line: string) => void;
-  signal: AbortSignal;
-}
 export type RunWatch = (ctx: WatchContext) => Promise<number>;
 
 async function loadWatch(): Promise<{ runWatch: RunWatch }> {

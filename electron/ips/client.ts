@@ -4,7 +4,7 @@
 // IpsError subclass; no error, message, stack or property ever holds the password.
 import { fileURLToPath } from 'node:url';
 import { createClientAsync, type Client } from 'soap';
-import type { DetailRecord, DetailValue, IsoDate, JobDetailElement } from '../../shared/domain.ts';
+import { SUBMITTABLE_DETAIL_ELEMENTS, type DetailRecord, type DetailValue, type IsoDate, type JobDetailElement } from '../../shared/domain.ts';
 import type { IpsApi, IpsConnection, JobLogDetailsQuery, JobLogsQuery, JobRef } from './api.ts';
 import { IpsError, IpsMalformedResponseError } from './errors.ts';
 import { makeScrubber, toIpsError } from './faults.ts';
@@ -53,21 +53,6 @@ const CUSTOM_DESERIALIZER = Object.fromEntries(
 const NOT_RETRIED = new Set(['submitJob', 'executeJob']);
 const VOID_OPS = new Set(['stopJob', 'pauseJob', 'resumeJob', 'deleteJob', 'executeJob']);
 const SUBMIT_FIELDS = ['companyHandle', 'userHandle', 'jobName', 'locale', 'execTime', 'execSchedule', 'description'] as const;
-const DETAIL_ORDER: readonly JobDetailElement[] = [
-  'imageServingPublishJob',
-  'imageRenderingPublishJob',
-  'videoPublishJob',
-  'serverDirectoryPublishJob',
-  'metadataPublishJob',
-  'uploadDirectoryJob',
-  'uploadUrlsJob',
-  'optimizeImagesJob',
-  'ripPdfsJob',
-  'reprocessAssetsJob',
-  'createVideoSitemapJob',
-  'exportJob',
-  'automatedSetGenerationJob',
-];
 
 /** Drops undefined members so soap does not serialize them. */
 function compact<T extends object>(o: T): Partial<T> {
@@ -233,7 +218,7 @@ export async function createIpsClient(conn: IpsConnection): Promise<IpsClient> {
     async submitJob(q) {
       const args: Record<string, unknown> = {};
       for (const k of SUBMIT_FIELDS) if (q[k] !== undefined) args[k] = q[k];
-      const details = DETAIL_ORDER.filter((el) => q[el] !== undefined);
+      const details = SUBMITTABLE_DETAIL_ELEMENTS.filter((el) => q[el] !== undefined);
       if (details.length !== 1) {
         throw new IpsError('usage', `submitJob needs exactly one job-detail element, got ${details.length}`, { operation: 'submitJob' });
       }

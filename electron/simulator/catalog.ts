@@ -281,21 +281,7 @@ export function kindForElement(element: string): JobKind | undefined {
   return JOB_KINDS.find((k) => k.element === element);
 }
 
-export const SUBMITTABLE_ELEMENTS = [
-  'imageServingPublishJob',
-  'imageRenderingPublishJob',
-  'videoPublishJob',
-  'serverDirectoryPublishJob',
-  'metadataPublishJob',
-  'uploadDirectoryJob',
-  'uploadUrlsJob',
-  'optimizeImagesJob',
-  'ripPdfsJob',
-  'reprocessAssetsJob',
-  'createVideoSitemapJob',
-  'exportJob',
-  'automatedSetGenerationJob',
-] as const;
+export { SUBMITTABLE_DETAIL_ELEMENTS as SUBMITTABLE_ELEMENTS } from '../../shared/domain.ts';
 
 // ---------------------------------------------------------------------------
 // Assets: names and job-log file types.

@@ -2,7 +2,8 @@
 // overall log limit, every page of a job log, the watch context, the simulator command.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCli, type CliDeps, type WatchContext } from '../../electron/cli/main.ts';
+import { runCli, type CliDeps } from '../../electron/cli/main.ts';
+import type { WatchContext } from '../../electron/cli/watch.ts';
 import type { IpsApi, IpsConnection, JobLogDetailsQuery, JobLogsQuery } from '../../electron/ips/api.ts';
 import { IpsAuthenticationError } from '../../electron/ips/errors.ts';
 import type { JobLog, JobLogDetail } from '../../shared/domain.ts';
