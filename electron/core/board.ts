@@ -57,6 +57,12 @@ export interface ApplyOptions {
   finishWaitMs: number;
   /** A pending action with no visible effect after this long is dropped. */
   pendingTimeoutMs: number;
+  /**
+   * The snapshot carries only older logs (a history backfill page): add the finished
+   * runs the board does not know yet and leave every other job alone, since the
+   * empty active and scheduled lists say nothing about them.
+   */
+  logsOnly?: boolean;
 }
 
 export interface BoardDiff {
@@ -123,14 +129,18 @@ export function applySnapshot(board: Board, snap: CompanySnapshot, opts: ApplyOp
   for (const l of snap.logs) {
     if (!l.jobHandle) continue;
     let key = jobKey(co, l.jobHandle);
-    if (!board.jobs.has(key) && !activeBy.has(key)) key = matchLogByName(board, co, l) ?? key;
+    if (!opts.logsOnly && !board.jobs.has(key) && !activeBy.has(key)) key = matchLogByName(board, co, l) ?? key;
     const prev = logBy.get(key);
     if (!prev || logIsNewer(l, prev)) logBy.set(key, l);
   }
 
   const keys = new Set<string>([...activeBy.keys(), ...schedBy.keys()]);
-  for (const [k, l] of logBy) if (l.endDate || board.jobs.has(k)) keys.add(k);
-  for (const [k, j] of board.jobs) if (j.companyHandle === co && j.phase !== 'finished') keys.add(k);
+  if (opts.logsOnly) {
+    for (const [k, l] of logBy) if (l.endDate && !board.jobs.has(k)) keys.add(k);
+  } else {
+    for (const [k, l] of logBy) if (l.endDate || board.jobs.has(k)) keys.add(k);
+    for (const [k, j] of board.jobs) if (j.companyHandle === co && j.phase !== 'finished') keys.add(k);
+  }
 
   for (const key of keys) {
     const prev = board.jobs.get(key);

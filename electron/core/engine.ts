@@ -12,7 +12,7 @@
 // - A company's first poll is a baseline: its finished jobs are history (no notifications).
 // - History: finished jobs (≤ historyDays, ≤ 5000) and notified marks, saved 5 s after a change
 //   and on stop().
-import { jobKey, type AppNotification, type Company, type EngineEvent, type Job, type PendingAction } from '../../shared/domain.ts';
+import { jobKey, type AppNotification, type Company, type EngineEvent, type Job, type JobLog, type PendingAction } from '../../shared/domain.ts';
 import type { ActionResult, Commands, ConnectionInfo, Events, PollingInfo } from '../../shared/ipc.ts';
 import type { AppLocale, Settings } from '../../shared/settings.ts';
 import type { JobLogsQuery, JobRef } from '../ips/api.ts';
@@ -43,11 +43,18 @@ export const ENGINE_LIMITS = {
   /** Rows of getJobLogs on the first poll of a company, and on later polls. */
   firstLogRows: 500,
   logRows: 200,
+  /** Rows per page when the history window is filled in behind the first poll, and the pause between pages. */
+  backfillRows: 2000,
+  backfillPauseMs: 250,
   /** A job that left the active list waits this long for its finished log. */
   finishWaitMs: 120_000,
   pendingTimeoutMs: 120_000,
-  maxHistoryJobs: 5000,
+  /** Finished jobs kept (within historyDays): a busy month of a large company fits. */
+  maxHistoryJobs: 100_000,
   saveDebounceMs: 5000,
+  /** A large history is written less often (each write serializes every finished job). */
+  largeHistoryJobs: 5000,
+  largeSaveDebounceMs: 60_000,
   /** Failed/warned jobs keep the tray's attention this long unless acknowledged. */
   attentionMs: 24 * 3600_000,
   maxBackoffMs: 300_000,
@@ -81,6 +88,9 @@ interface CompanyStatus {
   failures: number;
   baselineDone: boolean;
   logCursor?: number;
+  /** History backfill: older logs still to fetch start before this instant (ms). */
+  backfillBefore?: number;
+  backfillRunning?: boolean;
 }
 
 const SEVERITY: Record<ConnectionState | 'connecting', number> = { 'auth-failed': 4, offline: 3, error: 2, connecting: 1, ok: 0 };
@@ -124,6 +134,9 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
   let companies: Company[] = [];
   const pollers = new Map<string, Poller>();
   const status = new Map<string, CompanyStatus>();
+  /** One getJobLogs at a time per company, shared by the poller and the history backfill. */
+  const logLocks = new Map<string, Promise<unknown>>();
+  const backfillTimers = new Map<string, unknown>();
   let discovery: CompanyStatus = { state: 'connecting', failures: 0, baselineDone: false };
   let discoveryTimer: unknown;
   let discovering = false;
@@ -334,9 +347,19 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
     refreshPolling();
   }
 
+  function logsLocked(co: string, q: JobLogsQuery): Promise<JobLog[]> {
+    const run = (logLocks.get(co) ?? Promise.resolve()).then(() => api.getJobLogs(q));
+    logLocks.set(co, run.catch(() => undefined));
+    return run;
+  }
+
   function makePoller(co: string): Poller {
     return createPoller({
-      api,
+      api: {
+        getActiveJobs: (q) => api.getActiveJobs(q),
+        getScheduledJobs: (q) => api.getScheduledJobs(q),
+        getJobLogs: (q) => logsLocked(co, q),
+      },
       clock,
       companyHandle: co,
       logQuery: () => logQuery(co),
@@ -404,6 +427,13 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
     publish(diff);
     notify({ events: diff.events, baseline, stalled: stalledJobs(board, t, settings.notifications.stalledMinutes * 60_000) });
 
+    if (baseline && snap.logs.length >= ENGINE_LIMITS.firstLogRows) {
+      // The first poll took only the newest rows: fill in the rest of the history window behind it.
+      const oldest = Math.min(...snap.logs.map((l) => ms(l.startDate) ?? t));
+      st.backfillBefore = oldest;
+    }
+    if (st.backfillBefore !== undefined && !st.backfillRunning) scheduleBackfill(co, 0);
+
     st.baselineDone = true;
     st.failures = 0;
     st.state = 'ok';
@@ -435,6 +465,68 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
     return delay;
   }
 
+  // ---------------------------------------------------------------- history backfill
+
+  function scheduleBackfill(co: string, delayMs: number): void {
+    if (stopped || backfillTimers.has(co)) return;
+    backfillTimers.set(
+      co,
+      clock.setTimeout(() => {
+        backfillTimers.delete(co);
+        void backfillPage(co);
+      }, delayMs),
+    );
+  }
+
+  /**
+   * One page of older logs (newest first, before the oldest seen). Pages are history:
+   * they never notify. A failed page waits for the next successful poll to resume, so
+   * an outage adds no requests of its own.
+   */
+  async function backfillPage(co: string): Promise<void> {
+    const st = status.get(co);
+    if (stopped || !st || st.backfillBefore === undefined || st.backfillRunning) return;
+    const windowStart = now() - settings.historyDays * 86_400_000;
+    if (st.backfillBefore <= windowStart) {
+      delete st.backfillBefore;
+      return;
+    }
+    st.backfillRunning = true;
+    try {
+      const logs = await logsLocked(co, {
+        companyHandle: co,
+        sortBy: 'StartDate',
+        sortDirection: 'Descending',
+        startDate: iso(windowStart),
+        endDate: iso(st.backfillBefore - 1),
+        numRows: ENGINE_LIMITS.backfillRows,
+      });
+      if (stopped || status.get(co) !== st) return;
+      const list = Array.isArray(logs) ? logs.filter((l) => !!l && typeof l === 'object') : [];
+      const starts = list.map((l) => ms(l.startDate)).filter((v): v is number => v !== undefined);
+      const oldest = starts.length ? Math.min(...starts) : undefined;
+      // Done when the page is short or makes no headway (a server that ignores endDate).
+      if (list.length < ENGINE_LIMITS.backfillRows || oldest === undefined || oldest >= st.backfillBefore) delete st.backfillBefore;
+      else st.backfillBefore = oldest;
+      const t = now();
+      const diff = applySnapshot(board, { companyHandle: co, active: [], scheduled: [], logs: list }, {
+        now: t,
+        finishWaitMs: ENGINE_LIMITS.finishWaitMs,
+        pendingTimeoutMs: ENGINE_LIMITS.pendingTimeoutMs,
+        logsOnly: true,
+      });
+      const pruned = pruneFinished(board, t, settings.historyDays, ENGINE_LIMITS.maxHistoryJobs);
+      diff.events.push(...pruned.events);
+      diff.remove.push(...pruned.remove);
+      publish(diff);
+      notify({ events: diff.events, baseline: true });
+      st.backfillRunning = false;
+      if (st.backfillBefore !== undefined) scheduleBackfill(co, ENGINE_LIMITS.backfillPauseMs);
+    } catch {
+      st.backfillRunning = false;
+    }
+  }
+
   // ---------------------------------------------------------------- history
 
   function markDirty(): void {
@@ -444,7 +536,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
     saveTimer = clock.setTimeout(() => {
       saveTimer = undefined;
       void flush();
-    }, ENGINE_LIMITS.saveDebounceMs);
+    }, board.jobs.size > ENGINE_LIMITS.largeHistoryJobs ? ENGINE_LIMITS.largeSaveDebounceMs : ENGINE_LIMITS.saveDebounceMs);
   }
 
   function snapshotHistory(): PersistedHistory {
@@ -534,6 +626,8 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
       if (discoveryTimer !== undefined) clock.clearTimeout(discoveryTimer);
       if (saveTimer !== undefined) clock.clearTimeout(saveTimer);
       saveTimer = undefined;
+      for (const h of backfillTimers.values()) clock.clearTimeout(h);
+      backfillTimers.clear();
       await loaded.catch(() => undefined);
       if (opts.historyStore) dirty = true;
       await flush();

@@ -6,7 +6,8 @@ import type { Clock } from './types.ts';
 import type { CompanySnapshot } from './board.ts';
 
 export interface PollerDeps {
-  api: IpsApi;
+  /** The three lists one cycle reads. */
+  api: Pick<IpsApi, 'getActiveJobs' | 'getScheduledJobs' | 'getJobLogs'>;
   clock: Clock;
   companyHandle: string;
   /** The getJobLogs window for this cycle. */
