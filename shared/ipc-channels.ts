@@ -32,6 +32,7 @@ export const EVENT_NAMES = [
   'settings',
   'companies',
   'navigate',
+  'session',
 ] as const satisfies readonly EventName[];
 
 export const commandChannel = (c: CommandName): string => `ips:cmd:${c}`;

@@ -143,6 +143,8 @@ export interface Events {
   polling: PollingInfo;
   settings: SettingsView;
   companies: Company[];
+  /** Who and what the app is connected to changed (an account change, demo ↔ real account). */
+  session: { demo: boolean; userEmail: string };
   /** Open a view (e.g. after a notification click). */
   navigate: { view: 'active' | 'scheduled' | 'history' | 'transfers' | 'settings'; jobKey?: string };
 }
@@ -155,6 +157,7 @@ export const EVENT_NAMES = [
   'settings',
   'companies',
   'navigate',
+  'session',
 ] as const satisfies readonly EventName[];
 export const COMMAND_NAMES = Object.keys(commandArgs) as CommandName[];
 

@@ -361,6 +361,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       }
       if (stale()) return await closeSimulatorIfStopped();
       userEmail = conn.user;
+      emit('session', { demo, userEmail });
       api = await createApi(conn);
     } catch (err) {
       if (stale()) return await closeSimulatorIfStopped();

@@ -122,6 +122,10 @@ export class AppState {
     api.on('polling', (p) => (this.polling = p));
     api.on('settings', (s) => this.applySettings(s));
     api.on('companies', (c) => (this.companies = c));
+    api.on('session', (s) => {
+      this.demo = s.demo;
+      this.userEmail = s.userEmail;
+    });
     api.on('tray', (t) => (this.tray = t));
     api.on('navigate', (n) => this.navigate(n));
     setInterval(() => (this.now = Date.now()), 1000);
@@ -204,7 +208,8 @@ export class AppState {
 
   notify(kind: Notice['kind'], text: string): void {
     const id = Date.now() + Math.random();
-    this.notices = [...this.notices, { id, kind, text }];
+    // The same message again replaces the one shown (no stack of identical toasts).
+    this.notices = [...this.notices.filter((n) => !(n.kind === kind && n.text === text)), { id, kind, text }];
     if (kind === 'info') setTimeout(() => this.dismiss(id), 5000);
   }
 

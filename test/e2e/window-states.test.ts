@@ -1,0 +1,93 @@
+// The account flow and the states that tell the user what to do, against a real IPS
+// simulator this test owns (so it can break it): a wrong password is refused with the
+// reason and nothing is saved; the right one leaves demo mode; a dropped network shows
+// "offline" with the last data and its age; a rejected sign-in shows the way to Settings.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { startSimulator, DEMO_USER, DEMO_PASSWORD, type Simulator } from '../../electron/simulator/index.ts';
+import { chromiumMissing, launchBrowser, startPreview, type PreviewProcess } from './harness.ts';
+import { gotoApp, openTab } from './window-helpers.ts';
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Screenshots to look at (like window-shots.test.ts). */
+const SHOTS = join(tmpdir(), 'shots');
+mkdirSync(SHOTS, { recursive: true });
+
+const skip = chromiumMissing();
+if (skip) console.log(`# skipping the window state tests: ${skip}`);
+
+describe('account and connection states', { skip, timeout: 120_000 }, () => {
+  let sim: Simulator;
+  let preview: PreviewProcess;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    sim = await startSimulator({ demo: true, seed: 5 });
+    preview = await startPreview();
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await gotoApp(page, preview.url);
+  });
+  after(async () => {
+    await browser?.close();
+    await preview?.close();
+    await sim?.close();
+  });
+
+  async function fillAccount(password: string): Promise<void> {
+    await openTab(page, 'settings');
+    await page.locator('input[name="mode"][value="ips"]').check();
+    await page.locator('#acct-url').fill(sim.url);
+    await page.locator('#acct-user').fill(DEMO_USER);
+    await page.locator('#acct-pass').fill(password);
+    await page.locator('[data-testid="save-account"]').click();
+  }
+
+  test('a wrong password is refused with the reason, and the demo stays', async () => {
+    await assert.doesNotReject(page.locator('[data-testid="banner-demo"]').waitFor());
+    await fillAccount('not-the-password');
+    const alert = page.locator('fieldset [role="alert"]').first();
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /password|10001/i);
+    assert.ok(await page.locator('[data-testid="banner-demo"]').isVisible(), 'still the demo: nothing was saved');
+  });
+
+  test('the right password is checked, saved, and the window shows that server', async () => {
+    await fillAccount(DEMO_PASSWORD);
+    await page.locator('[data-testid="banner-demo"]').waitFor({ state: 'detached', timeout: 20_000 });
+    await openTab(page, 'active');
+    await page.getByText(DEMO_USER).first().waitFor();
+    const running = await page.locator('#tab-active').innerText();
+    assert.match(running, /\d/, 'active jobs are counted');
+  });
+
+  test('offline: the banner says so, the last data stays with its age', async () => {
+    const before = await page.locator('#tab-active').innerText();
+    sim.faults.drop({ count: Infinity });
+    await page.getByRole('button', { name: /poll now/i }).click();
+    const banner = page.locator('[data-testid="banner-offline"]');
+    await banner.waitFor({ timeout: 20_000 });
+    assert.match(await banner.innerText(), /offline/i);
+    assert.match(await banner.innerText(), /ago|now|second|minute/i, 'the age of what is shown');
+    assert.equal(await page.locator('#tab-active').innerText(), before, 'the jobs are still listed');
+    await page.screenshot({ path: join(SHOTS, 'state-offline.png') });
+    sim.faults.clear();
+    await page.getByRole('button', { name: /poll now/i }).click();
+    await banner.waitFor({ state: 'detached', timeout: 20_000 });
+  });
+
+  test('sign-in rejected: the banner leads to Settings', async () => {
+    sim.faults.soapFault({ element: 'authenticationFault', code: 10001, reason: 'Invalid password' }, { count: Infinity });
+    await page.getByRole('button', { name: /poll now/i }).click();
+    const banner = page.locator('[data-testid="banner-auth"]');
+    await banner.waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: join(SHOTS, 'state-auth-failed.png') });
+    await banner.getByRole('button').click();
+    await page.locator('#tab-settings[aria-selected="true"]').waitFor();
+    sim.faults.clear();
+  });
+});
