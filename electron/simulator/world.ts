@@ -76,11 +76,9 @@ export interface Counts {
   transferWarningCount: number;
 }
 
-export interface Run {
-  runId: number;
+/** What a scheduled job and each of its runs have in common. */
+export interface JobIdentity {
   handle: string;
-  /** The scheduled-style handle `j|<co>|<originalName>|` that submitJob returned (also accepted). */
-  submitHandle: string;
   companyHandle: string;
   companyId: number;
   name: string;
@@ -91,6 +89,12 @@ export interface Run {
   submitUserEmail: string;
   locale: string;
   description?: string;
+}
+
+export interface Run extends JobIdentity {
+  runId: number;
+  /** The scheduled-style handle `j|<co>|<originalName>|` that submitJob returned (also accepted). */
+  submitHandle: string;
   serverName: string;
   jobSubType: string;
   seed: number;
@@ -137,18 +141,7 @@ function outcomeFromName(name: string | undefined): number | undefined {
   return undefined;
 }
 
-export interface Sched {
-  handle: string;
-  companyHandle: string;
-  companyId: number;
-  name: string;
-  originalName: string;
-  kind: JobKind;
-  type: string;
-  detail?: XRecord;
-  submitUserEmail: string;
-  locale: string;
-  description?: string;
+export interface Sched extends JobIdentity {
   execSchedule?: string;
   execTime?: number;
   cron?: Cron;
