@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { startSimulator, DEMO_USER, DEMO_PASSWORD, type Simulator } from '../../electron/simulator/index.ts';
 import { chromiumMissing, launchBrowser, startPreview, type PreviewProcess } from './harness.ts';
-import { gotoApp, openTab } from './window-helpers.ts';
+import { gotoApp, openTab, setLanguage } from './window-helpers.ts';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,8 +86,13 @@ describe('account and connection states', { skip, timeout: 120_000 }, () => {
     const banner = page.locator('[data-testid="banner-auth"]');
     await banner.waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(SHOTS, 'state-auth-failed.png') });
+    // In Chinese the reason is Chinese too, not the client's English.
+    await setLanguage(page, 'zh-CN');
+    await page.waitForFunction(() => document.querySelector('[data-testid="banner-auth"]')?.textContent?.includes('IPS 拒绝了用户名或密码（10001）'));
+    await openTab(page, 'active');
     await banner.getByRole('button').click();
     await page.locator('#tab-settings[aria-selected="true"]').waitFor();
+    await setLanguage(page, 'en');
     sim.faults.clear();
   });
 });

@@ -2,7 +2,7 @@
 import type { Job } from '../../../shared/domain.ts';
 import { app, isScheduledJob } from './app.svelte.ts';
 import { confirmState } from './confirm.svelte.ts';
-import { t } from './i18n.ts';
+import { errText, t } from './i18n.ts';
 
 export function canStop(job: Job): boolean {
   return (job.phase === 'running' || job.phase === 'queued' || (job.phase === 'paused' && !isScheduledJob(job))) && !app.pendingOf(job);
@@ -53,7 +53,7 @@ export async function copyText(text: string): Promise<void> {
   try {
     const res = await app.invoke('copyText', { text });
     if (res.ok) app.notify('info', t('ui.copied'));
-    else app.notify('error', t('ui.error.copy', { message: res.error.message }));
+    else app.notify('error', t('ui.error.copy', { message: errText(res.error) }));
   } catch (e) {
     app.notify('error', t('ui.error.copy', { message: e instanceof Error ? e.message : String(e) }));
   }
@@ -65,7 +65,7 @@ export async function pollNow(): Promise<void> {
     error: { kind: 'internal' as const, message: String(e) },
   }));
   if (res.ok) app.notify('info', t('ui.poll.requested'));
-  else app.notify('error', t('ui.error.poll', { message: res.error.message }));
+  else app.notify('error', t('ui.error.poll', { message: errText(res.error) }));
 }
 
 export async function setPollingPaused(paused: boolean): Promise<void> {
@@ -74,5 +74,5 @@ export async function setPollingPaused(paused: boolean): Promise<void> {
     error: { kind: 'internal' as const, message: String(e) },
   }));
   if (res.ok) app.polling = { ...app.polling, paused };
-  else app.notify('error', t('ui.error.poll', { message: res.error.message }));
+  else app.notify('error', t('ui.error.poll', { message: errText(res.error) }));
 }

@@ -1,6 +1,7 @@
 // The window's state: one snapshot on start, then patches and events. The job map is
 // kept outside Svelte's deep reactivity (50,000 rows) and a version counter drives the
 // derived lists.
+import { errorText } from '../../../shared/i18n/error-text.ts';
 import type { Company, Job, PendingAction, TrayState } from '../../../shared/domain.ts';
 import type {
   CommandArg,
@@ -239,7 +240,7 @@ export class AppState {
       const after = new Map(this.pending);
       after.delete(job.key);
       this.pending = after;
-      this.notify('error', failText(res.error.message));
+      this.notify('error', failText(errorText(this.locale, res.error)));
       return false;
     }
     return true;
