@@ -14,6 +14,7 @@
 // - Stopped jobs follow the `warning` switch; stalled once per job.
 // - Quiet hours and pausedUntil drop popups but still mark them notified, so nothing bursts out
 //   when quiet hours end. The tray still changes (it is not decided here).
+import { errorText } from '../../shared/i18n/error-text.ts';
 import type { AppNotification, EngineEvent, Job, Outcome } from '../../shared/domain.ts';
 import type { AppLocale, Settings } from '../../shared/settings.ts';
 import { translator, type Translate } from '../../shared/i18n/index.ts';
@@ -154,7 +155,7 @@ export function decideNotifications(input: NotifyInput): NotifyOutput {
               id: `conn-lost:${now}`,
               kind: 'connection-lost',
               title: tr('notify.connectionLost.title'),
-              body: tr('notify.connectionLost.body', { message: e.error?.message ?? '' }).trim(),
+              body: tr('notify.connectionLost.body', { message: e.error ? errorText(input.locale, e.error) : '' }).trim(),
               urgency: 'normal',
             });
           }

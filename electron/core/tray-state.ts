@@ -11,6 +11,7 @@
 //            count; progress = average of running jobs)
 //   warning  a job finished with warnings recently and the user has not looked yet
 //   idle     otherwise (also while connecting)
+import { errorText } from '../../shared/i18n/error-text.ts';
 import type { Job, Outcome, TrayIcon, TrayMenuItem, TrayState } from '../../shared/domain.ts';
 import type { ConnectionInfo } from '../../shared/ipc.ts';
 import type { AppLocale } from '../../shared/settings.ts';
@@ -104,7 +105,7 @@ export function computeTrayState(input: TrayInput): TrayState {
     lines.push(tr('tray.tooltip.offline'));
     const at = ms(c.retryAt);
     if (at !== undefined) lines.push(tr('tray.tooltip.retryAt', { time: new Date(at) }));
-  } else if (c.state === 'error') lines.push(tr('tray.tooltip.connectionError', { message: c.error?.message ?? '' }));
+  } else if (c.state === 'error') lines.push(tr('tray.tooltip.connectionError', { message: c.error ? errorText(input.locale, c.error) : '' }));
   else if (c.state === 'connecting' && input.jobs.length === 0) lines.push(tr('tray.tooltip.connecting'));
   if (input.paused) lines.push(tr('tray.tooltip.paused'));
   if (count('error') > 0) lines.push(tr('tray.tooltip.error', { count: count('error') }));

@@ -107,3 +107,14 @@ test('quiet hours across midnight and pausedUntil suppress popups but still mark
   p2.pausedUntil = new Date(NOW - 1).toISOString();
   assert.equal(run({ prefs: p2, events: [fin('b', 'error')] }).notifications.length, 1);
 });
+
+test('connection lost, in Chinese: the reason is Chinese too, not the client’s English', () => {
+  const out = run({
+    locale: 'zh-TW',
+    events: [{ event: 'connection', state: 'offline', error: { kind: 'network', message: 'Could not reach IPS for getActiveJobs: the connection was refused' } }],
+  });
+  const lost = out.notifications.find((n) => n.kind === 'connection-lost');
+  assert.ok(lost, 'a connection-lost notification');
+  assert.match(lost.body, /無法連線到 IPS/);
+  assert.doesNotMatch(lost.body, /Could not reach/);
+});
