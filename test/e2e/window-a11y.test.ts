@@ -1,12 +1,12 @@
 // axe-core scan of every view (light and dark), the job-detail dialog and the
 // confirmation dialog: no serious or critical violations.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumMissing, launchBrowser, startPreview, type PreviewProcess } from './harness.ts';
-import { gotoApp, openTab, setLanguage, setTheme, VIEW_IDS } from './window-helpers.ts';
+import type { Page } from 'playwright-core';
+import { chromiumMissing } from './harness.ts';
+import { openTab, setLanguage, setTheme, VIEW_IDS, windowForSuite } from './window-helpers.ts';
 
 const skip = chromiumMissing();
 if (skip) console.log(`# skipping the accessibility scan: ${skip}`);
@@ -37,19 +37,10 @@ async function scan(page: Page, label: string): Promise<Violation[]> {
 }
 
 describe('accessibility (axe-core)', { skip, timeout: 240_000 }, () => {
-  let preview: PreviewProcess;
-  let browser: Browser;
+  const win = windowForSuite({ historyRows: 200 });
   let page: Page;
-
-  before(async () => {
-    preview = await startPreview({ historyRows: 200 });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await gotoApp(page, preview.url);
-  });
-  after(async () => {
-    await browser?.close();
-    await preview?.close();
+  before(() => {
+    page = win.page;
   });
 
   for (const theme of ['light', 'dark'] as const) {

@@ -1,5 +1,7 @@
 // Shared steps for the window's end-to-end tests (not a test file itself).
-import type { Page } from 'playwright-core';
+import { after, before } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, startPreview, type PreviewProcess, type StartPreviewOptions } from './harness.ts';
 
 export const VIEW_IDS = ['overview', 'active', 'scheduled', 'history', 'transfers', 'settings'] as const;
 export type ViewIdE2E = (typeof VIEW_IDS)[number];
@@ -39,4 +41,34 @@ export async function setTheme(page: Page, theme: 'system' | 'light' | 'dark'): 
   await page.locator('[data-testid="theme"]').selectOption(theme);
   if (theme === 'system') await page.waitForFunction(() => !document.documentElement.hasAttribute('data-theme'));
   else await page.waitForFunction((th) => document.documentElement.getAttribute('data-theme') === th, theme);
+}
+
+/**
+ * The window for one suite: a preview, a browser and a page opened on it before the
+ * suite's tests, all closed after. Call inside describe(); read `.page` in the tests.
+ */
+export function windowForSuite(opts: StartPreviewOptions = {}): { readonly page: Page; readonly preview: PreviewProcess } {
+  let preview: PreviewProcess | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  before(async () => {
+    preview = await startPreview(opts);
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await gotoApp(page, preview.url);
+  });
+  after(async () => {
+    await browser?.close();
+    await preview?.close();
+  });
+  return {
+    get page() {
+      if (!page) throw new Error('the window is not open yet');
+      return page;
+    },
+    get preview() {
+      if (!preview) throw new Error('the preview is not running yet');
+      return preview;
+    },
+  };
 }

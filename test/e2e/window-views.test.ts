@@ -2,29 +2,20 @@
 // every view renders demo data, actions (with confirmation where destructive) show
 // their state at once, job details show error rows, settings survive a reload, and the
 // language switch re-renders everything.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumMissing, launchBrowser, startPreview, type PreviewProcess } from './harness.ts';
-import { gotoApp, openTab, pageErrors, setLanguage } from './window-helpers.ts';
+import type { Page } from 'playwright-core';
+import { chromiumMissing } from './harness.ts';
+import { openTab, pageErrors, setLanguage, windowForSuite } from './window-helpers.ts';
 
 const skip = chromiumMissing();
 if (skip) console.log(`# skipping the window tests: ${skip}`);
 
 describe('job browser window', { skip, timeout: 240_000 }, () => {
-  let preview: PreviewProcess;
-  let browser: Browser;
+  const win = windowForSuite({ historyRows: 300 });
   let page: Page;
-
-  before(async () => {
-    preview = await startPreview({ historyRows: 300 });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await gotoApp(page, preview.url);
-  });
-  after(async () => {
-    await browser?.close();
-    await preview?.close();
+  before(() => {
+    page = win.page;
   });
 
   test('every view renders with demo data', async () => {
