@@ -1,7 +1,7 @@
 // The IPC names and channels of shared/ipc.ts without its schemas, for the sandboxed
 // preload: importing ipc.ts there would bundle zod and every schema into each window.
-// Only types come from ipc.ts (erased at build); the compile-time checks below and
-// test/shell/preload.test.ts keep these lists identical to ipc.ts.
+// Only types come from ipc.ts (erased at build); the compile-time checks below keep the
+// lists equal to the command table and the Events interface there. ipc.ts re-exports them.
 import type { CommandName, EventName } from './ipc.ts';
 
 export type { CommandArg, CommandName, Commands, EventName, Events, RendererApi } from './ipc.ts';

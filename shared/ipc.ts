@@ -149,21 +149,9 @@ export interface Events {
   navigate: { view: 'active' | 'scheduled' | 'history' | 'transfers' | 'settings'; jobKey?: string };
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES = [
-  'jobs-patch',
-  'tray',
-  'connection',
-  'polling',
-  'settings',
-  'companies',
-  'navigate',
-  'session',
-] as const satisfies readonly EventName[];
-export const COMMAND_NAMES = Object.keys(commandArgs) as CommandName[];
-
-/** Channel names on the wire. */
-export const commandChannel = (c: CommandName): string => `ips:cmd:${c}`;
-export const eventChannel = (e: EventName): string => `ips:evt:${e}`;
+// The name lists and wire channels live in ./ipc-channels.ts (no zod, for the preload),
+// checked there against the types here; this module re-exports them.
+export { COMMAND_NAMES, EVENT_NAMES, commandChannel, eventChannel } from './ipc-channels.ts';
 
 /** The API the renderer sees (window.ipsJobs in Electron, the WebSocket bridge in the preview). */
 export interface RendererApi {
@@ -180,6 +168,4 @@ export function parseCommandArg<C extends CommandName>(command: C, arg: unknown)
 // name is listed.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _commandsComplete: Exact<CommandName, keyof Commands> = true;
-const _eventsComplete: Exact<(typeof EVENT_NAMES)[number], EventName> = true;
 void _commandsComplete;
-void _eventsComplete;

@@ -13,6 +13,7 @@ const api = contextBridge.exposed.get('ipsJobs') as ipc.RendererApi;
 
 test('the preload channel lists are exactly those of shared/ipc.ts', () => {
   assert.deepEqual([...channels.COMMAND_NAMES].sort(), [...ipc.COMMAND_NAMES].sort());
+  assert.deepEqual([...channels.COMMAND_NAMES].sort(), Object.keys(ipc.commandArgs).sort(), 'every command in the schema table has a channel');
   assert.deepEqual([...channels.EVENT_NAMES], [...ipc.EVENT_NAMES]);
   for (const c of ipc.COMMAND_NAMES) assert.equal(channels.commandChannel(c), ipc.commandChannel(c));
   for (const e of ipc.EVENT_NAMES) assert.equal(channels.eventChannel(e), ipc.eventChannel(e));
