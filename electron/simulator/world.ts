@@ -4,6 +4,7 @@
 // schedules fire (and the demo stream spawns jobs) whenever the world is ticked, which
 // every SOAP call does first. So no real timers are needed, with either clock.
 import { Cron } from 'croner';
+import type { JobLog } from '../../shared/domain.ts';
 import type { Clock } from '../core/types.ts';
 import { isManualClock } from '../core/clock.ts';
 import { JOB_KINDS, JOB_KIND_BY_TYPE, SERVERS, makeAssets, type JobKind, type Media, type SimAsset } from './catalog.ts';
@@ -64,17 +65,19 @@ export const FILE_WARNING = 2;
 export const FILE_ERROR = 3;
 export const FILE_DUPLICATE = 4;
 
-export interface Counts {
-  fileSuccessCount: number;
-  fileErrorCount: number;
-  fileWarningCount: number;
-  fileDuplicateCount: number;
-  fileUpdateCount: number;
-  totalFileCount: number;
-  transferSuccessCount: number;
-  transferErrorCount: number;
-  transferWarningCount: number;
-}
+/** The count fields of a job log (IPS names). */
+export type Counts = Pick<
+  JobLog,
+  | 'fileSuccessCount'
+  | 'fileErrorCount'
+  | 'fileWarningCount'
+  | 'fileDuplicateCount'
+  | 'fileUpdateCount'
+  | 'totalFileCount'
+  | 'transferSuccessCount'
+  | 'transferErrorCount'
+  | 'transferWarningCount'
+>;
 
 /** What a scheduled job and each of its runs have in common. */
 export interface JobIdentity {
@@ -620,13 +623,18 @@ export class World {
       company: c,
       kind,
       originalName: input.name,
-      submitUserEmail: input.submitUserEmail ?? this.users.values().next().value?.email ?? 'ops@example.com',
+      submitUserEmail: input.submitUserEmail ?? this.defaultSubmitter(),
       locale: input.locale ?? 'en-US',
       ...(input.description !== undefined ? { description: input.description } : {}),
       ...(detail ? { detail } : {}),
       t0: input.startAt ?? this.now(),
       plan,
     });
+  }
+
+  /** Who submitted a job added without a submitter: the first user. */
+  private defaultSubmitter(): string {
+    return this.users.values().next().value?.email ?? 'ops@example.com';
   }
 
   addScheduledJob(input: AddScheduleInput): Sched {
@@ -639,7 +647,7 @@ export class World {
       company: c,
       kind,
       name: input.name,
-      submitUserEmail: input.submitUserEmail ?? this.users.values().next().value?.email ?? 'ops@example.com',
+      submitUserEmail: input.submitUserEmail ?? this.defaultSubmitter(),
       locale: input.locale ?? 'en-US',
       ...(input.description !== undefined ? { description: input.description } : {}),
       ...(detail ? { detail } : {}),
