@@ -20,7 +20,8 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   startShell({
-    createCore: createAppCore,
+    // The demo backend is passed in here, at the composition root, and loaded only when needed.
+    createCore: (o) => createAppCore({ ...o, simulator: () => import('./simulator/index.ts') }),
     preload: join(dist, 'preload.cjs'),
     rendererDir: join(dist, 'renderer'),
     trayIconsDir: join(appRoot, 'build', 'icons', 'tray'),

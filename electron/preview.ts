@@ -152,6 +152,7 @@ export async function startPreviewServer(o: PreviewOptions = {}): Promise<Previe
       openExternal: async (url) => log(`openExternal ${url} (not opened by the preview)`),
       copyText: () => {},
       log,
+      simulator: () => import('./simulator/index.ts'),
     };
     if (historyStore) coreOpts.historyStore = historyStore;
     if (o.historyRows !== undefined) coreOpts.demoHistoryRows = o.historyRows;

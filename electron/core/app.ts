@@ -20,7 +20,6 @@ import { resolveLocale, settingsSchema, type AccountSettings, type AppLocale, ty
 import type { IpsApi, IpsConnection } from '../ips/api.ts';
 import { createIpsClient } from '../ips/client.ts';
 import { toErrorInfo } from '../ips/errors.ts';
-import * as embeddedSimulator from '../simulator/index.ts';
 import { createEngine } from './engine.ts';
 import { systemClock, type Clock, type Engine, type EngineOptions, type HistoryStore, type SecretStore, type SettingsStore } from './types.ts';
 
@@ -52,8 +51,12 @@ export interface AppCoreOptions {
   createApi?: (conn: IpsConnection) => Promise<IpsApi>;
   /** The engine; default: createEngine from ./engine.ts. */
   createEngine?: (opts: EngineOptions) => Engine;
-  /** The demo simulator; default: electron/simulator/index.ts. */
-  simulator?: SimulatorModule | (() => Promise<SimulatorModule>);
+  /**
+   * The demo backend (the port the core needs; electron/simulator/index.ts satisfies it).
+   * The composition roots (desktop shell, preview, CLI) pass it in, usually as a lazy
+   * `() => import('…/simulator/index.ts')`, so the core never depends on the simulator.
+   */
+  simulator: SimulatorModule | (() => Promise<SimulatorModule>);
   /** Seed the demo simulator with this many finished job logs. */
   demoHistoryRows?: number;
   /** Where the core reports problems it recovered from (never a password). Default: nothing. */
@@ -192,11 +195,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   async function loadSimulatorModule(): Promise<SimulatorModule> {
     if (simulatorModule) return simulatorModule;
     const s = opts.simulator;
-    if (s === undefined) {
-      simulatorModule = { startSimulator: embeddedSimulator.startSimulator, DEMO_USER: embeddedSimulator.DEMO_USER, DEMO_PASSWORD: embeddedSimulator.DEMO_PASSWORD };
-    } else {
-      simulatorModule = typeof s === 'function' ? await s() : s;
-    }
+    simulatorModule = typeof s === 'function' ? await s() : s;
     return simulatorModule;
   }
 

@@ -26,7 +26,7 @@ test('demo mode: tray shows the demo jobs, the window gets a snapshot, quit stop
   fake.reset();
   app.userData = mkdtempSync(join(tmpdir(), 'ips-demo-'));
   const shell = await startShell({
-    createCore: createAppCore,
+    createCore: (o) => createAppCore({ ...o, simulator: () => import('../../electron/simulator/index.ts') }),
     preload: join(root, 'dist/preload.cjs'),
     rendererDir: join(root, 'dist/renderer'),
     trayIconsDir: join(root, 'build/icons/tray'),

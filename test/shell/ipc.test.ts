@@ -28,6 +28,7 @@ function setup() {
     createApi: async () => {
       throw new Error('no network in this test');
     },
+    simulator: () => import('../../electron/simulator/index.ts'),
   });
   const windows = createWindowManager({ preload: 'p', statePath: '/nonexistent/ips-test-state.json' });
   const unregister = registerIpc({ core, isTrustedSender: (e) => windows.isTrustedSender(e), target: () => windows.webContents() });

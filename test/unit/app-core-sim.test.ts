@@ -31,6 +31,7 @@ test('demo mode, then a real account validated against the server before it is s
     openExternal: async () => {},
     copyText: () => {},
     log: (l) => wire.push(l),
+    simulator: () => import('../../electron/simulator/index.ts'),
   });
   for (const e of ['jobs-patch', 'tray', 'connection', 'polling', 'settings', 'companies'] as const) core.on(e, (p) => wire.push(JSON.stringify(p)));
   t.after(() => core.stop());
