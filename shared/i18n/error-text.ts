@@ -4,7 +4,7 @@
 // which IPS already writes in the locale the app sent it.
 import type { ErrorInfo } from '../domain.ts';
 import type { AppLocale } from '../settings.ts';
-import { t } from './index.ts';
+import { t } from './window.ts';
 
 const NO_PERMISSION = 20003;
 

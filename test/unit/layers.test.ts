@@ -86,6 +86,29 @@ export function layerViolations(files: readonly SourceFile[]): string[] {
 
 const tree = (): SourceFile[] => ['electron', 'shared', 'renderer'].flatMap(listSources);
 
+/** Every project file reachable from `entry` through relative imports. */
+function reachable(files: readonly SourceFile[], entry: string): Set<string> {
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const seen = new Set<string>();
+  const todo = [entry];
+  while (todo.length > 0) {
+    const p = todo.pop()!;
+    const f = byPath.get(p);
+    if (!f || seen.has(p)) continue;
+    seen.add(p);
+    for (const spec of importsOf(f)) if (isRelative(spec)) todo.push(resolveIn(p, spec));
+  }
+  return seen;
+}
+
+test("the window's bundle reaches no CLI strings and no main-process code", () => {
+  const files = tree();
+  const inWindow = reachable(files, 'renderer/src/main.ts');
+  assert.ok(inWindow.has('shared/i18n/messages/ui.ts'), 'the walk follows imports into shared/');
+  assert.ok(!inWindow.has('shared/i18n/messages/cli.ts'), 'the CLI catalog is not in the window bundle');
+  assert.deepEqual([...inWindow].filter((p) => p.startsWith('electron/')), []);
+});
+
 test('the tree keeps its layers', () => {
   const files = tree();
   assert.ok(files.length > 80, `read ${files.length} source files`);

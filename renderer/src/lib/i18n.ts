@@ -1,6 +1,6 @@
 // The window's translator: every string goes through here. Reading `app.locale` makes
 // each caller re-render when the language changes.
-import { catalogs, t as translate, type MessageValues } from '../../../shared/i18n/index.ts';
+import { catalogs, t as translate, type MessageValues } from '../../../shared/i18n/window.ts';
 import { errorText } from '../../../shared/i18n/error-text.ts';
 import type { ErrorInfo } from '../../../shared/domain.ts';
 import { app } from './app.svelte.ts';

@@ -1,6 +1,6 @@
 // Messages of the 'common' area. Keys start with 'common.'; ICU MessageFormat syntax.
 // Owned by the window (renderer); other faces may reuse them.
-import type { AreaCatalogs } from '../index.ts';
+import type { AreaCatalogs } from '../translate.ts';
 
 const messages: AreaCatalogs = {
   en: {

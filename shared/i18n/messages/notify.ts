@@ -1,5 +1,5 @@
 // Messages of the 'notify' area. Keys start with 'notify.'; ICU MessageFormat syntax.
-import type { AreaCatalogs } from '../index.ts';
+import type { AreaCatalogs } from '../translate.ts';
 
 const messages: AreaCatalogs = {
   en: {

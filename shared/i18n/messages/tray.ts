@@ -1,5 +1,5 @@
 // Messages of the 'tray' area. Keys start with 'tray.'; ICU MessageFormat syntax.
-import type { AreaCatalogs } from '../index.ts';
+import type { AreaCatalogs } from '../translate.ts';
 
 const messages: AreaCatalogs = {
   en: {

@@ -1,6 +1,6 @@
 // Messages of the 'ui' area. Keys start with 'ui.'; ICU MessageFormat syntax.
 // Owned by the window (renderer); other faces may reuse them.
-import type { AreaCatalogs } from '../index.ts';
+import type { AreaCatalogs } from '../translate.ts';
 
 const messages: AreaCatalogs = {
   en: {
@@ -229,8 +229,8 @@ const messages: AreaCatalogs = {
     "ui.settings.secret.session-only": "The password is kept for this session only.",
     "ui.settings.secret.none": "No password is stored.",
     "ui.region.na": "North America",
-    "ui.region.emea": "Europe, Middle East, Africa",
-    "ui.region.apac": "Asia Pacific",
+    "ui.region.emea": "Europe, Middle East, Asia",
+    "ui.region.apac": "Japan / Asia Pacific",
     "ui.settings.companies.title": "Companies to watch",
     "ui.settings.companies.hint": "All companies are watched when every box is ticked, including companies you join later.",
     "ui.settings.companies.none": "No companies yet: they are listed once IPS accepts the account.",
@@ -511,8 +511,8 @@ const messages: AreaCatalogs = {
     "ui.settings.secret.session-only": "密码仅在本次会话中保留。",
     "ui.settings.secret.none": "未存储密码。",
     "ui.region.na": "北美",
-    "ui.region.emea": "欧洲、中东和非洲",
-    "ui.region.apac": "亚太地区",
+    "ui.region.emea": "欧洲、中东和亚洲",
+    "ui.region.apac": "日本/亚太地区",
     "ui.settings.companies.title": "要关注的公司",
     "ui.settings.companies.hint": "全部勾选时将关注所有公司，包括您以后加入的公司。",
     "ui.settings.companies.none": "暂无公司：IPS 接受账户后会列出公司。",
@@ -793,8 +793,8 @@ const messages: AreaCatalogs = {
     "ui.settings.secret.session-only": "密碼僅在本次工作階段保留。",
     "ui.settings.secret.none": "未儲存密碼。",
     "ui.region.na": "北美",
-    "ui.region.emea": "歐洲、中東與非洲",
-    "ui.region.apac": "亞太地區",
+    "ui.region.emea": "歐洲、中東與亞洲",
+    "ui.region.apac": "日本/亞太地區",
     "ui.settings.companies.title": "要關注的公司",
     "ui.settings.companies.hint": "全部勾選時會關注所有公司，包括您日後加入的公司。",
     "ui.settings.companies.none": "尚無公司：IPS 接受帳戶後會列出公司。",

@@ -1,0 +1,33 @@
+// The translator machinery, independent of which catalogs are loaded: the window loads
+// ./window.ts (no CLI strings), the Node side ./index.ts (everything).
+import { IntlMessageFormat } from 'intl-messageformat';
+import { LOCALES, type AppLocale } from '../settings.ts';
+
+export type Catalog = Record<string, string>;
+export type AreaCatalogs = Record<AppLocale, Catalog>;
+export type MessageValues = Record<string, string | number | Date | boolean | null | undefined>;
+/** A translator bound to one locale. */
+export type Translate = (key: string, values?: MessageValues) => string;
+
+export interface Translations {
+  catalogs: Record<AppLocale, Catalog>;
+  /** The message `key` in `locale`, falling back to English, then to the key itself. */
+  t(locale: AppLocale, key: string, values?: MessageValues): string;
+}
+
+export function createTranslations(areas: readonly AreaCatalogs[]): Translations {
+  const catalogs = Object.fromEntries(LOCALES.map((l) => [l, Object.assign({}, ...areas.map((a) => a[l]))])) as Record<AppLocale, Catalog>;
+  const cache = new Map<string, IntlMessageFormat>();
+  const t = (locale: AppLocale, key: string, values?: MessageValues): string => {
+    const source = catalogs[locale][key] ?? catalogs.en[key];
+    if (source === undefined) return key;
+    const id = `${locale}\u0000${key}`;
+    let fmt = cache.get(id);
+    if (!fmt) {
+      fmt = new IntlMessageFormat(source, locale);
+      cache.set(id, fmt);
+    }
+    return String(fmt.format(values as Record<string, string | number | Date>));
+  };
+  return { catalogs, t };
+}
