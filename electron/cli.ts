@@ -3,6 +3,7 @@
 // This file only binds the process: argv, env, stdout/stderr, signals, exit code.
 import { writeSync } from 'node:fs';
 import nodeModule from 'node:module';
+import { makeScrubber } from './ips/scrub.ts';
 
 // V8's compile cache for everything loaded from here on (Node 22.1+; NODE_DISABLE_COMPILE_CACHE=1
 // turns it off): a third less start-up time for the second and later runs.
@@ -15,8 +16,9 @@ try {
 /** Last resort for anything that escapes runCli: one line, no stack, no password. */
 function die(err: unknown): never {
   let text = err instanceof Error ? err.message : String(err);
-  const pw = process.env.IPS_PASSWORD;
-  if (pw) text = text.split(pw).join('***');
+  // Echoed password fields and whole-token forms of the password only (./ips/scrub.ts):
+  // a one-letter password must not mask every matching letter of the line.
+  text = makeScrubber([process.env.IPS_PASSWORD])(text);
   // eslint-disable-next-line no-control-regex
   text = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 400);
   try {

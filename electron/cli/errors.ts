@@ -2,7 +2,8 @@
 import type { ErrorKind } from '../../shared/domain.ts';
 import type { AppLocale } from '../../shared/settings.ts';
 import { t, type MessageValues } from '../../shared/i18n/index.ts';
-import { isIpsError } from '../ips/errors.ts';
+import { isIpsError, isScrubbed } from '../ips/errors.ts';
+import { makeScrubber } from '../ips/scrub.ts';
 
 export const EXIT = {
   OK: 0,
@@ -79,10 +80,13 @@ export function exitCodeFor(err: unknown): number {
   return exitCodeForKind(errorKind(err));
 }
 
-/** One line, no control characters, bounded, with every secret replaced. */
+/**
+ * One line, no control characters, bounded. With `secrets`, echoed password fields and
+ * whole-token forms of a secret are replaced (../ips/scrub.ts): for text that may carry
+ * what a server or the command line sent, never for our own catalog wording.
+ */
 export function oneLine(text: string, secrets: readonly string[] = [], max = 400): string {
-  let s = text;
-  for (const secret of secrets) if (secret) s = s.split(secret).join('***');
+  let s = secrets.length > 0 ? makeScrubber([...secrets])(text) : text;
   // eslint-disable-next-line no-control-regex
   s = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
@@ -91,7 +95,9 @@ export function oneLine(text: string, secrets: readonly string[] = [], max = 400
 /** The localized one-line message for any error (without the `ips-jobs:` prefix). */
 export function errorMessage(err: unknown, locale: AppLocale, secrets: readonly string[] = []): string {
   if (err instanceof UsageError || err instanceof CliFailure) {
-    return oneLine(t(locale, err.key, err.values), secrets);
+    // The wording is ours; only the values (from argv or a server) may carry a secret.
+    const values = Object.fromEntries(Object.entries(err.values).map(([k, v]) => [k, typeof v === 'string' ? oneLine(v, secrets, 300) : v]));
+    return oneLine(t(locale, err.key, values));
   }
   const kind = errorKind(err);
   let detail: string;
@@ -109,5 +115,6 @@ export function errorMessage(err: unknown, locale: AppLocale, secrets: readonly 
     detail = err instanceof Error ? err.message : String(err);
   }
   const key = `cli.error.${kind}`;
-  return oneLine(t(locale, key, { detail: oneLine(detail, secrets, 300) }), secrets);
+  // The client's mapped errors hold no password; anything else is scrubbed here.
+  return oneLine(t(locale, key, { detail: oneLine(detail, isScrubbed(err) ? [] : secrets, 300) }));
 }

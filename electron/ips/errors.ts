@@ -1,5 +1,7 @@
 // Every failure of an IPS call becomes one of these. Their messages are one readable
-// line and never contain a password (the client scrubs it before building one).
+// line and never contain a password: the client builds them from the operation, the
+// HTTP status and the fault fields, never from the request, and scrubs only the text a
+// server sent back (fault reason, faultstring), where an echoed password can sit (./scrub.ts).
 import type { ErrorInfo, ErrorKind } from '../../shared/domain.ts';
 
 export class IpsError extends Error {
@@ -69,6 +71,22 @@ export class IpsMalformedResponseError extends IpsError {
   constructor(message: string, extra: Omit<ErrorInfo, 'kind' | 'message'> = {}) {
     super('malformed', message, extra);
   }
+}
+
+const SCRUBBED = new WeakSet<object>();
+
+/**
+ * Marks an error made by the client's error mapping (./faults.ts): its message was built
+ * without the password and its server text already scrubbed, so an outer layer (the CLI)
+ * prints it as it is instead of scrubbing again and masking ordinary words.
+ */
+export function markScrubbed<T extends IpsError>(err: T): T {
+  SCRUBBED.add(err);
+  return err;
+}
+
+export function isScrubbed(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && SCRUBBED.has(err);
 }
 
 export function isIpsError(err: unknown): err is IpsError {

@@ -22,45 +22,12 @@ import {
   IpsMalformedResponseError,
   IpsNetworkError,
   IpsTimeoutError,
+  markScrubbed,
 } from './errors.ts';
 import { TransportFailure } from './transport.ts';
 
-const XML_ESCAPES: Array<[RegExp, string[]]> = [
-  [/&/g, ['&amp;', '&#38;', '&#x26;']],
-  [/</g, ['&lt;', '&#60;', '&#x3c;', '&#x3C;']],
-  [/>/g, ['&gt;', '&#62;', '&#x3e;', '&#x3E;']],
-  [/"/g, ['&quot;', '&#34;', '&#x22;']],
-  [/'/g, ['&apos;', '&#39;', '&#x27;']],
-];
-
-/** Every form in which a secret could be echoed back: raw, XML-escaped, URL-encoded. */
-export function secretForms(secret: string): string[] {
-  if (!secret) return [];
-  const forms = new Set<string>([secret]);
-  for (const [re, reps] of XML_ESCAPES) {
-    for (const rep of reps) {
-      for (const f of [...forms]) if (re.test(f)) forms.add(f.replace(re, rep));
-    }
-  }
-  try {
-    forms.add(encodeURIComponent(secret));
-  } catch {
-    /* lone surrogate: nothing to add */
-  }
-  forms.add(Buffer.from(secret, 'utf8').toString('base64'));
-  // Longest first, so a form that contains another is replaced whole.
-  return [...forms].filter((f) => f.length > 0).sort((a, b) => b.length - a.length);
-}
-
-/** Returns a function that replaces every form of every secret with `***`. */
-export function makeScrubber(secrets: Array<string | undefined>): (text: string) => string {
-  const forms = [...new Set(secrets.flatMap((s) => (s ? secretForms(s) : [])))].sort((a, b) => b.length - a.length);
-  return (text: string): string => {
-    let out = text;
-    for (const f of forms) out = out.split(f).join('***');
-    return out;
-  };
-}
+// Scrubbing lives in ./scrub.ts (dependency-free, shared with the CLI's last-resort handler).
+export { makeScrubber, secretForms } from './scrub.ts';
 
 export interface FaultContext {
   operation: string;
@@ -180,8 +147,12 @@ function faultFrom(fault: object, err: unknown, ctx: FaultContext): IpsError {
 
 /** Maps anything a call rejected with to an IpsError. Never copies the original error. */
 export function toIpsError(err: unknown, ctx: FaultContext): IpsError {
-  const op = ctx.operation;
   if (err instanceof IpsError) return err;
+  return markScrubbed(mapError(err, ctx));
+}
+
+function mapError(err: unknown, ctx: FaultContext): IpsError {
+  const op = ctx.operation;
   if (err instanceof TransportFailure) {
     const extra = { operation: op, ...(err.httpStatus !== undefined && { httpStatus: err.httpStatus }) };
     if (err.kind === 'timeout') return new IpsTimeoutError(`IPS did not answer ${op} in time (${err.message})`, extra);
