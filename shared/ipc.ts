@@ -4,8 +4,8 @@
 //
 // The preload (electron/preload.ts) exposes exactly this table as `window.ipsJobs`; the
 // web preview (electron/preview.ts) implements the same table over a WebSocket. Adding
-// a command means: its schema here, its result type in `Commands`, one handler in
-// electron/core/commands.ts. The compile-time checks at the bottom keep them in step.
+// a command means: its schema here, its result type in `Commands`, its name in
+// ipc-channels.ts, one handler in electron/core/app.ts (docs/ARCHITECTURE.md). The compile-time checks at the bottom keep them in step.
 import { z } from 'zod';
 import type {
   Company,

@@ -10,8 +10,8 @@
 //   one manual attempt; updateSettings() with a changed account or company list rediscovers;
 //   a new password means a new IpsApi, so the shell creates a new engine.
 // - A company's first poll is a baseline: its finished jobs are history (no notifications).
-// - History: finished jobs (≤ historyDays, ≤ 5000) and notified marks, saved 5 s after a change
-//   and on stop().
+// - History: finished jobs (≤ historyDays, ≤ ENGINE_LIMITS.maxHistoryJobs = 100,000) and notified
+//   marks, saved 5 s after a change (60 s beyond 5,000 jobs) and on stop().
 import { jobKey, type AppNotification, type Company, type EngineEvent, type Job, type JobLog, type PendingAction } from '../../shared/domain.ts';
 import type { ActionResult, Commands, ConnectionInfo, Events, PollingInfo } from '../../shared/ipc.ts';
 import type { AppLocale, Settings } from '../../shared/settings.ts';
@@ -153,6 +153,8 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
   let notifyState: NotifyState = initialNotifyState();
   const attention = new Map<string, number>();
   let saveTimer: unknown;
+  /** Releases the clock's keep-alive hold: a started engine keeps its process alive until stop(). */
+  let releaseHold: (() => void) | undefined;
   let dirty = false;
   let saving: Promise<void> = Promise.resolve();
   let loaded: Promise<void> = Promise.resolve();
@@ -614,6 +616,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
     start() {
       if (started) return;
       started = true;
+      if (!stopped) releaseHold = clock.keepAlive?.();
       refreshTray();
       refreshPolling();
       loaded = loadHistory();
@@ -628,9 +631,14 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
       saveTimer = undefined;
       for (const h of backfillTimers.values()) clock.clearTimeout(h);
       backfillTimers.clear();
-      await loaded.catch(() => undefined);
-      if (opts.historyStore) dirty = true;
-      await flush();
+      try {
+        await loaded.catch(() => undefined);
+        if (opts.historyStore) dirty = true;
+        await flush();
+      } finally {
+        releaseHold?.();
+        releaseHold = undefined;
+      }
     },
     jobs: () => [...board.jobs.values()],
     tray: () => tray ?? computeTrayState({ jobs: [...board.jobs.values()], connection: connInfo, paused, locale }),
