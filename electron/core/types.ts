@@ -9,9 +9,20 @@ import type { IpsApi, JobRef } from '../ips/api.ts';
 /** Injectable time, so tests run a job's whole life in milliseconds. */
 export interface Clock {
   now(): number;
+  /** Timers never keep the process alive by themselves: liveness is keepAlive's job. */
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /**
+   * Keep the process alive until the returned release is called: a running engine holds one
+   * (start() to stop()), so `ips-jobs watch` lives between polls against any server, and a
+   * stopped engine lets its process exit. The system clock holds a ref'd handle; a manual
+   * clock has nothing to hold (its time does not pass by itself).
+   */
+  keepAlive?(): () => void;
 }
+
+/** Longest delay a Node timer takes (about 24.8 days); the hold only has to exist, not fire. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export const systemClock: Clock = {
   now: () => Date.now(),
@@ -21,6 +32,15 @@ export const systemClock: Clock = {
     return t;
   },
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  keepAlive: () => {
+    const hold = setInterval(() => undefined, MAX_TIMER_MS);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      clearInterval(hold);
+    };
+  },
 };
 
 /** Where finished jobs and "already notified" marks survive restarts. */
