@@ -22,6 +22,7 @@ import { assetOf } from './logs.ts';
 import { FILE_DUPLICATE, FILE_ERROR, fileOutcome } from './world.ts';
 import { zipStored } from './zip.ts';
 import { IpsService, OPERATIONS, SoapFault, faultXml, readAuthHeader, type Operation } from './service.ts';
+import { readSoapRequest } from './envelope.ts';
 import type { Profile } from './world.ts';
 import { World } from './world.ts';
 import { NS_DEFAULT, NS_SOAP11, NS_SOAP12 } from './xml.ts';
@@ -88,35 +89,7 @@ export interface Simulator {
 
 interface SimReq extends http.IncomingMessage {
   body?: Buffer;
-  ipsSim?: { op: Operation; ns: string; soap12: boolean; gzip?: boolean; faultStatus?: number; rawValues?: { execSchedule?: string } };
-}
-
-function detectCall(xml: string, soapAction: string | undefined): { op?: string; ns: string; soap12: boolean } {
-  const soap12 = xml.includes(NS_SOAP12);
-  let op: string | undefined;
-  let ns = NS_DEFAULT;
-  const m = /<(?:([\w.-]+):)?(\w+)Param[\s/>]/.exec(xml);
-  if (m) {
-    op = m[2];
-    const prefix = m[1];
-    const nsRe = prefix ? new RegExp(`xmlns:${prefix.replace(/[.-]/g, '\\$&')}\\s*=\\s*["']([^"']+)["']`) : /<\w+Param[^>]*\sxmlns\s*=\s*["']([^"']+)["']/;
-    const n = nsRe.exec(xml);
-    if (n?.[1] && n[1].startsWith('http://www.scene7.com/IpsApi/xsd')) ns = n[1];
-  }
-  if (soapAction) {
-    const a = soapAction.replace(/^"|"$/g, '').split(/[/#]/).pop();
-    if (a && (OPERATIONS as readonly string[]).includes(a)) op = a;
-  }
-  return { ...(op !== undefined ? { op } : {}), ns, soap12 };
-}
-
-function unescapeXml(s: string): string {
-  return s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (m, e: string) => {
-    const map: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-    if (map[e.toLowerCase()]) return map[e.toLowerCase()] as string;
-    const code = e.startsWith('#x') || e.startsWith('#X') ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-    return Number.isFinite(code) ? String.fromCodePoint(code) : m;
-  });
+  ipsSim?: { op: Operation; ns: string; soap12: boolean; auth?: Record<string, string>; gzip?: boolean; faultStatus?: number; rawValues?: { execSchedule?: string } };
 }
 
 function envelope(body: string, soap12: boolean): string {
@@ -154,8 +127,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   // One handler per operation; each returns the hand-written …Return element as raw XML.
   const port_: Record<string, (args: unknown, cb: unknown, headers: unknown, req: SimReq) => unknown> = {};
   for (const op of OPERATIONS) {
-    port_[op] = (args, _cb, headers, req) => {
+    port_[op] = (args, _cb, _soapHeaders, req) => {
       const info = req.ipsSim ?? { op, ns: NS_DEFAULT, soap12: false };
+      // The authHeader as found by namespace (envelope.ts), not soap's prefix-blind parse of the header.
+      const headers = info.auth ? { authHeader: info.auth } : {};
       const auth = readAuthHeader(headers, req.headers.authorization);
       if (auth.gzipResponse !== undefined) info.gzip = auth.gzipResponse;
       if (auth.faultHttpStatusCode !== undefined) info.faultStatus = auth.faultHttpStatusCode;
@@ -293,7 +268,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     }
     const xml = raw.toString('utf8');
     const soapAction = typeof req.headers.soapaction === 'string' ? req.headers.soapaction : undefined;
-    const call = detectCall(xml, soapAction);
+    const call = readSoapRequest(xml, { soapAction, contentType: String(req.headers['content-type'] ?? ''), operations: OPERATIONS });
     const op = call.op ?? '(unknown)';
     const contentType = call.soap12 ? 'application/soap+xml;charset=UTF-8' : 'text/xml;charset=UTF-8';
     const lat = faults.latencyFor(op);
@@ -340,14 +315,14 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     }
     let status: number;
     let body: string;
-    if (!call.op || !(OPERATIONS as readonly string[]).includes(call.op) || !/Envelope/.test(xml)) {
+    if (call.invalid !== undefined || !call.op) {
       status = 500;
-      body = envelope(faultXml({ element: 'ipsApiFault', code: 30003, reason: call.op ? `Unknown operation '${call.op}'` : 'Invalid request XML' }, call.soap12), call.soap12);
+      body = envelope(faultXml({ element: 'ipsApiFault', code: 30003, reason: call.invalid ?? 'Invalid request XML' }, call.soap12), call.soap12);
     } else {
-      req.ipsSim = { op: call.op as Operation, ns: call.ns, soap12: call.soap12 };
-      const sched = /<(?:[\w.-]+:)?execSchedule>([^<]*)<\//.exec(xml);
-      if (sched?.[1] !== undefined) req.ipsSim.rawValues = { execSchedule: unescapeXml(sched[1]) };
-      if (soapAction !== undefined) req.headers.soapaction = call.op;
+      req.ipsSim = { op: call.op as Operation, ns: call.ns, soap12: call.soap12, ...(call.auth ? { auth: call.auth } : {}) };
+      if (call.rawValues.execSchedule !== undefined) req.ipsSim.rawValues = { execSchedule: call.rawValues.execSchedule };
+      // The soap package dispatches on SOAPAction when there is one: make it the body's operation.
+      req.headers.soapaction = call.op;
       const out = await runSoap(req, raw);
       status = out.status;
       body = out.body;
