@@ -3,9 +3,11 @@
 // carried over a WebSocket at /ipc. For looking at the window in any browser and for
 // the end-to-end tests; never a way to reach a real account from the network.
 //
-//   npm run preview:web -- [--port N] [--history-rows N] [--state-dir DIR] [--locale TAG]
+//   npm run preview:web -- [--port N] [--history-rows N] [--state-dir DIR] [--locale TAG] [--show]
 //
-// The first line on stdout is the URL to open; everything else goes to stderr.
+// The first line on stdout is the URL to open; everything else goes to stderr. --show (as
+// the desktop app takes it, so `npm start -- --show` works where the preview stands in for
+// the app) also opens that URL in the default browser.
 //
 // Security posture (same as the app window): bound to 127.0.0.1 only; a strict CSP on
 // every response (script-src 'self', no inline scripts); the Host header must name this
@@ -19,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { openBrowser } from './preview-browser.ts';
 import { EVENT_NAMES, type EventName } from '../shared/ipc.ts';
 import { createAppCore, CommandError, type AppCore } from './core/app.ts';
 import {
@@ -31,19 +34,25 @@ import type { HistoryStore, SettingsStore } from './core/types.ts';
 
 export const IPC_PATH = '/ipc';
 
-/** The CSP of every response. The WebSocket goes to the same host and port ('self' plus the explicit ws: form). */
-export const PREVIEW_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self' ws://127.0.0.1:*",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
+/**
+ * The CSP of every response. The WebSocket goes to this server only: 'self' plus the
+ * explicit ws: forms of its own two hosts on its own port (the page is served as
+ * 127.0.0.1 or localhost), never another port on the machine.
+ */
+export function previewCsp(port: number): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+  ].join('; ');
+}
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -60,15 +69,16 @@ const CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': PREVIEW_CSP,
+/** Every response's security headers, once the port is known. */
+const securityHeaders = (port: number): Record<string, string> => ({
+  'Content-Security-Policy': previewCsp(port),
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
   'Cache-Control': 'no-store',
-};
+});
 
 /** Wire messages (JSON text frames). */
 export type ClientMessage = { t: 'invoke'; id: number; cmd: string; arg?: unknown };
@@ -166,7 +176,7 @@ export async function startPreviewServer(o: PreviewOptions = {}): Promise<Previe
   const allowedOrigins = (): Set<string> => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
   async function serveFile(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const headers = { ...SECURITY_HEADERS };
+    const headers = securityHeaders(port);
     if (!req.headers.host || !allowedHosts().has(req.headers.host)) {
       res.writeHead(421, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Misdirected request\n');
       return;
@@ -209,7 +219,7 @@ export async function startPreviewServer(o: PreviewOptions = {}): Promise<Previe
   const server = createServer((req, res) => {
     serveFile(req, res).catch((err: unknown) => {
       log(`request failed: ${(err as Error).message}`);
-      if (!res.headersSent) res.writeHead(500, SECURITY_HEADERS);
+      if (!res.headersSent) res.writeHead(500, securityHeaders(port));
       res.end();
     });
   });
@@ -304,6 +314,7 @@ function intOption(value: string | undefined, name: string, min: number, max: nu
 
 async function main(argv: string[]): Promise<void> {
   let opts: PreviewOptions;
+  let show = false;
   try {
     const { values } = parseArgs({
       args: argv,
@@ -312,12 +323,13 @@ async function main(argv: string[]): Promise<void> {
         'history-rows': { type: 'string' },
         'state-dir': { type: 'string' },
         locale: { type: 'string' },
+        show: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
     });
     if (values.help) {
-      process.stdout.write('usage: preview [--port N] [--history-rows N] [--state-dir DIR] [--locale TAG]\n');
+      process.stdout.write('usage: preview [--port N] [--history-rows N] [--state-dir DIR] [--locale TAG] [--show]\n');
       return;
     }
     opts = {};
@@ -327,6 +339,7 @@ async function main(argv: string[]): Promise<void> {
     if (rows !== undefined) opts.historyRows = rows;
     if (values['state-dir']) opts.stateDir = resolve(values['state-dir']);
     if (values.locale) opts.locale = values.locale;
+    show = values.show === true;
   } catch (err) {
     process.stderr.write(`preview: ${(err as Error).message}\n`);
     process.exitCode = 2;
@@ -341,6 +354,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   process.stdout.write(`${server.url}\n`);
+  if (show) openBrowser(server.url);
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
