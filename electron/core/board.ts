@@ -253,7 +253,7 @@ export function applySnapshot(board: Board, snap: CompanySnapshot, opts: ApplyOp
     next.updatedAt = iso(now);
     board.jobs.set(key, next);
     diff.upsert.push(next);
-    diff.events.push(ev);
+    if (ev !== null) diff.events.push(ev);
   }
   return diff;
 }
@@ -289,17 +289,32 @@ function matchLogByName(board: Board, co: string, l: JobLog): string | undefined
   return undefined;
 }
 
-function strip(j: Job, progressToo: boolean): unknown {
+/**
+ * A job without what changes as it works: `progress` also drops progress fields and log counts;
+ * `queue` also drops the ActiveJob state (New, WaitingCoordinator…: all mean "queued").
+ */
+function strip(j: Job, level: 'all' | 'progress' | 'queue'): unknown {
   const { updatedAt: _u, ...rest } = j;
-  if (!progressToo) return rest;
+  if (level === 'all') return rest;
   // Growing log counts while the job runs are progress too (the end shows as a phase change).
   const { progress: _p, active, log: _l, ...core } = rest;
   if (!active) return core;
   const { progress: _ap, progressMessage: _pm, lastProgressUpdate: _lpu, taskProgressArray: _tp, totalSize: _ts, ...a } = active;
+  if (level === 'queue') {
+    const { state: _s, ...waiting } = a;
+    return { ...core, active: waiting };
+  }
   return { ...core, active: a };
 }
 
-function classify(prev: Job | undefined, next: Job, m: Meta): EngineEvent | undefined {
+/**
+ * The event a change of the job is, undefined when nothing changed, or null when the record
+ * changed but the user would see no difference (kept, patched, not announced): a job still
+ * waiting in the queue whose queue state, message, timestamps or counts moved. IPS and the
+ * simulator move a queued job New → WaitingCoordinator, and a server may touch
+ * lastProgressUpdate on every poll; none of it is news while the job waits.
+ */
+function classify(prev: Job | undefined, next: Job, m: Meta): EngineEvent | null | undefined {
   const pastQueue = next.phase === 'running' || next.phase === 'paused' || next.phase === 'stopping';
   if (!prev) {
     if (next.phase === 'finished') return { event: 'job-finished', outcome: next.outcome ?? 'success', job: next };
@@ -310,13 +325,14 @@ function classify(prev: Job | undefined, next: Job, m: Meta): EngineEvent | unde
     }
     return { event: 'job-updated', job: next };
   }
-  if (JSON.stringify(strip(prev, false)) === JSON.stringify(strip(next, false))) return undefined;
+  if (JSON.stringify(strip(prev, 'all')) === JSON.stringify(strip(next, 'all'))) return undefined;
   if (next.phase === 'finished' && prev.phase !== 'finished') return { event: 'job-finished', outcome: next.outcome ?? 'success', job: next };
   if (pastQueue && next.active && !m.started) {
     m.started = true;
     return { event: 'job-started', job: next };
   }
-  if (JSON.stringify(strip(prev, true)) === JSON.stringify(strip(next, true))) return { event: 'job-progress', job: next };
+  if (prev.phase === 'queued' && next.phase === 'queued' && JSON.stringify(strip(prev, 'queue')) === JSON.stringify(strip(next, 'queue'))) return null;
+  if (JSON.stringify(strip(prev, 'progress')) === JSON.stringify(strip(next, 'progress'))) return { event: 'job-progress', job: next };
   return { event: 'job-updated', job: next };
 }
 

@@ -176,3 +176,31 @@ test('history: restore finished jobs only; prune by age and count', () => {
   assert.deepEqual(d.remove, [jobKey(CO, 'old')]);
   assert.deepEqual(names(d), ['job-removed']);
 });
+
+test('a queued job that waits is announced once, however often its queue state, message or timestamp moves', () => {
+  const b = createBoard();
+  const queued = (state: string, msg: string, lpu: string) => active('q', { state, progress: 0, progressMessage: msg, lastProgressUpdate: lpu });
+  const inLog = log('q', { endDate: undefined, fileSuccessCount: 0 });
+  let d = applySnapshot(b, snap([queued('New', 'Queued', '2024-05-02T09:00:00.000Z')], [], [inLog]), opts(T0));
+  assert.deepEqual(names(d), ['job-updated']);
+  assert.equal(d.upsert[0]!.phase, 'queued');
+  // Poll after poll: New → WaitingCoordinator, a new message, lastProgressUpdate touched each time.
+  for (let i = 1; i <= 5; i++) {
+    const at = new Date(T0 + i * 10_000).toISOString();
+    d = applySnapshot(b, snap([queued(i < 3 ? 'New' : 'WaitingCoordinator', i < 3 ? 'Queued' : 'Waiting for coordinator', at)], [], [inLog]), opts(T0 + i * 10_000));
+    assert.deepEqual(names(d), [], `poll ${i}: nothing a user sees changed`);
+    // The record itself stays current (the window shows what IPS says).
+    assert.deepEqual(d.upsert.map((j) => j.active?.lastProgressUpdate), [at]);
+  }
+  assert.equal(b.jobs.get(jobKey(CO, 'q'))!.active?.state, 'WaitingCoordinator');
+  // The identical record again: no event and no patch.
+  const same = queued('WaitingCoordinator', 'Waiting for coordinator', new Date(T0 + 50_000).toISOString());
+  d = applySnapshot(b, snap([same], [], [inLog]), opts(T0 + 60_000));
+  assert.deepEqual(names(d), []);
+  assert.deepEqual(d.upsert, []);
+  // What a user does see still counts: a pending action, then the start.
+  assert.deepEqual(names(setPending(b, jobKey(CO, 'q'), 'pausing', T0 + 61_000)!), ['job-updated']);
+  setPending(b, jobKey(CO, 'q'), undefined, T0 + 62_000);
+  d = applySnapshot(b, snap([active('q', { progress: 5 })], [], [inLog]), opts(T0 + 70_000));
+  assert.deepEqual(names(d), ['job-started']);
+});
