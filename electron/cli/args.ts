@@ -3,7 +3,8 @@
 import { parseArgs } from 'node:util';
 import type { Region } from '../ips/api.ts';
 import { UsageError } from './errors.ts';
-import { parseLocaleFlag } from './locale.ts';
+import { SUPPORTED_LOCALES, parseLocaleFlag } from './locale.ts';
+import { isLoopbackUrl } from '../../shared/loopback.ts';
 
 export const COMMANDS = ['active', 'scheduled', 'logs', 'log', 'stop', 'pause', 'resume', 'delete', 'watch', 'simulator'] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -114,7 +115,7 @@ export function parseCommandLine(argv: readonly string[]): ParseResult {
   let locale: string | undefined;
   if (values.locale !== undefined) {
     locale = parseLocaleFlag(values.locale);
-    if (!locale) throw new UsageError('cli.error.badLocale', { locale: values.locale });
+    if (!locale) throw new UsageError('cli.error.badLocale', { locale: values.locale, supported: SUPPORTED_LOCALES });
   }
   const result = (parsed: Parsed): ParseResult => (locale ? { parsed, locale } : { parsed });
 
@@ -211,8 +212,6 @@ function connectionArgs(values: {
   return conn;
 }
 
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
-
 /** https anywhere; plain http only to this machine (the password travels in every request). */
 export function serviceUrl(raw: string): string {
   let url: URL;
@@ -221,7 +220,7 @@ export function serviceUrl(raw: string): string {
   } catch {
     throw new UsageError('cli.error.badUrl', { url: raw });
   }
-  const ok = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.test(url.hostname));
+  const ok = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackUrl(url));
   if (!ok || url.username || url.password) throw new UsageError('cli.error.badUrl', { url: url.username || url.password ? url.host : raw });
   return url.toString();
 }

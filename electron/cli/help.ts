@@ -3,16 +3,17 @@ import type { AppLocale } from '../../shared/settings.ts';
 import { t } from '../../shared/i18n/index.ts';
 import { COMMANDS, COMMAND_OPTIONS, type CommandName } from './args.ts';
 import { pad, displayWidth } from './table.ts';
+import { DEMO_PASSWORD, DEMO_USER } from '../simulator/demo.ts';
 
 const SYNOPSIS: Record<CommandName, string> = {
   active: 'ips-jobs active [--json]',
   scheduled: 'ips-jobs scheduled [--json]',
   logs: 'ips-jobs logs [--since ISO] [--limit N] [--json]',
   log: 'ips-jobs log JOBHANDLE --company HANDLE [--json]',
-  stop: 'ips-jobs stop JOBHANDLE --company HANDLE',
-  pause: 'ips-jobs pause JOBHANDLE --company HANDLE',
-  resume: 'ips-jobs resume JOBHANDLE --company HANDLE',
-  delete: 'ips-jobs delete JOBHANDLE --company HANDLE',
+  stop: 'ips-jobs stop JOBHANDLE --company HANDLE [--json]',
+  pause: 'ips-jobs pause JOBHANDLE --company HANDLE [--json]',
+  resume: 'ips-jobs resume JOBHANDLE --company HANDLE [--json]',
+  delete: 'ips-jobs delete JOBHANDLE --company HANDLE [--json]',
   watch: 'ips-jobs watch [--json] [--interval SECONDS] [--once]',
   simulator: 'ips-jobs simulator [--port PORT]',
 };
@@ -35,6 +36,22 @@ const OPTION_HELP: Record<string, [string, string]> = {
 };
 const CONNECTION = ['service-url', 'region', 'staging', 'user', 'company', 'locale', 'demo', 'timeout'];
 
+/** What `--json` changes: a table, the one-line outcome of an action, or watch's event lines. */
+function jsonHelpKey(command: CommandName | undefined): string {
+  if (command === 'stop' || command === 'pause' || command === 'resume' || command === 'delete') return 'cli.help.opt.jsonAction';
+  if (command === 'watch') return 'cli.help.opt.jsonWatch';
+  return 'cli.help.opt.json';
+}
+
+/** One option's description; the region names are the window's (Settings → Account). */
+function optionHelp(locale: AppLocale, option: string, command?: CommandName): string {
+  if (option === 'json') return t(locale, jsonHelpKey(command));
+  if (option === 'region') {
+    return t(locale, 'cli.help.opt.region', { na: t(locale, 'ui.region.na'), emea: t(locale, 'ui.region.emea'), apac: t(locale, 'ui.region.apac') });
+  }
+  return t(locale, OPTION_HELP[option]![1]);
+}
+
 function twoColumns(rows: Array<[string, string]>, indent = '  '): string[] {
   const width = Math.max(...rows.map(([a]) => displayWidth(a)));
   return rows.map(([a, b]) => `${indent}${pad(a, width)}  ${b}`);
@@ -47,7 +64,7 @@ export function helpText(locale: AppLocale, command?: CommandName): string {
     out.push(tr('cli.help.summary'), '', tr('cli.help.usage'), '  ips-jobs COMMAND [OPTIONS]', '', tr('cli.help.commands'));
     out.push(...twoColumns(COMMANDS.map((c) => [c, tr(`cli.help.cmd.${c}`)])));
     out.push('', tr('cli.help.connection'));
-    out.push(...twoColumns(CONNECTION.map((o) => [OPTION_HELP[o]![0], tr(OPTION_HELP[o]![1])])));
+    out.push(...twoColumns(CONNECTION.map((o) => [OPTION_HELP[o]![0], optionHelp(locale, o)])));
     out.push('', tr('cli.help.options'));
     out.push(...twoColumns([
       ['-h, --help', tr('cli.help.opt.help')],
@@ -56,12 +73,14 @@ export function helpText(locale: AppLocale, command?: CommandName): string {
   } else {
     out.push(tr(`cli.help.cmd.${command}`), '', tr('cli.help.usage'), `  ${SYNOPSIS[command]}`);
     const own = COMMAND_OPTIONS[command].filter((o) => !CONNECTION.includes(o) || command === 'simulator');
-    const rows: Array<[string, string]> = own.map((o) => [OPTION_HELP[o]![0], tr(OPTION_HELP[o]![1])]);
+    const rows: Array<[string, string]> = own.map((o) => [OPTION_HELP[o]![0], optionHelp(locale, o, command)]);
     rows.push(['-h, --help', tr('cli.help.opt.help')]);
     out.push('', tr('cli.help.options'), ...twoColumns(rows));
     if (command !== 'simulator') {
       out.push('', tr('cli.help.connection'));
-      out.push(...twoColumns(CONNECTION.map((o) => [OPTION_HELP[o]![0], tr(OPTION_HELP[o]![1])])));
+      out.push(...twoColumns(CONNECTION.map((o) => [OPTION_HELP[o]![0], optionHelp(locale, o)])));
+    } else {
+      out.push('', t(locale, 'cli.help.simulator.account', { user: DEMO_USER, password: DEMO_PASSWORD }));
     }
   }
   if (command !== 'simulator') {

@@ -25,11 +25,24 @@ export function normalizeLocaleTag(raw: string | undefined): string | undefined 
   return region ? `${lang}-${region}` : lang;
 }
 
-/** The strict IPS form the user must type for `--locale`: `en`, `en-US`, `zh-CN` (case forgiven). */
+/** The languages `--locale` accepts: those we have texts for (see SUPPORTED_LOCALES). */
+const SUPPORTED_LANGUAGES = ['en', 'zh'];
+/** What an unusable `--locale` error lists. */
+export const SUPPORTED_LOCALES = 'en, zh-CN, zh-TW';
+
+/**
+ * The strict IPS form the user must type for `--locale`: `en`, `en-US`, `zh-CN` (case
+ * forgiven), in a language we have texts for. Anything else (a typo, `fr-FR`) is
+ * undefined, so the command line rejects it instead of silently speaking English.
+ * A regional form (`en-GB`, `zh-HK`) is accepted: its catalog is the language's, and
+ * dates and numbers follow the region.
+ */
 export function parseLocaleFlag(raw: string): string | undefined {
   const m = /^([A-Za-z]{2})(?:[-_]([A-Za-z]{2}))?$/.exec(raw.trim());
   if (!m) return undefined;
-  return m[2] ? `${m[1]!.toLowerCase()}-${m[2].toUpperCase()}` : m[1]!.toLowerCase();
+  const lang = m[1]!.toLowerCase();
+  if (!SUPPORTED_LANGUAGES.includes(lang)) return undefined;
+  return m[2] ? `${lang}-${m[2].toUpperCase()}` : lang;
 }
 
 export function envLocaleTag(env: NodeJS.ProcessEnv): string | undefined {
