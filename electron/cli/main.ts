@@ -302,7 +302,7 @@ async function runSimulator(port: number, locale: AppLocale, io: CliIo, deps: Cl
   io.holdSignals?.();
   try {
     await io.out(`${handle.url}\n`);
-    io.err(t(locale, 'cli.simulator.running', { user: sim.DEMO_USER }));
+    io.err(t(locale, 'cli.simulator.running', { user: sim.DEMO_USER, password: sim.DEMO_PASSWORD }));
     await new Promise<void>((resolve) => {
       if (io.signal.aborted) resolve();
       else io.signal.addEventListener('abort', () => resolve(), { once: true });
