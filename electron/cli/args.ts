@@ -27,6 +27,7 @@ const OPTIONS = {
   interval: { type: 'string' },
   once: { type: 'boolean' },
   port: { type: 'string' },
+  control: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -44,7 +45,7 @@ export const COMMAND_OPTIONS: Record<CommandName, OptionName[]> = {
   resume: [...CONNECTION, 'json'],
   delete: [...CONNECTION, 'json'],
   watch: [...CONNECTION, 'json', 'interval', 'once'],
-  simulator: ['port', 'locale'],
+  simulator: ['port', 'control', 'locale'],
 };
 
 export interface ConnectionArgs {
@@ -60,7 +61,7 @@ export interface ConnectionArgs {
 export type Parsed =
   | { kind: 'help'; command?: CommandName }
   | { kind: 'version' }
-  | { kind: 'simulator'; port: number }
+  | { kind: 'simulator'; port: number; control: boolean }
   | { kind: 'list'; command: 'active' | 'scheduled'; conn: ConnectionArgs; json: boolean }
   | { kind: 'logs'; conn: ConnectionArgs; json: boolean; since?: string; limit?: number }
   | { kind: 'job'; command: JobCommand; conn: ConnectionArgs; json: boolean; jobHandle: string; companyHandle: string }
@@ -151,7 +152,7 @@ export function parseCommandLine(argv: readonly string[]): ParseResult {
 
   if (command === 'simulator') {
     const port = values.port === undefined ? 0 : integer('--port', values.port, 0, 65535);
-    return result({ kind: 'simulator', port });
+    return result({ kind: 'simulator', port, control: values.control === true });
   }
 
   const conn = connectionArgs(values);

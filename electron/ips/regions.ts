@@ -1,8 +1,11 @@
 // IPS endpoints per region (../shared/ips-api/README.md §1.1, upload-post.md §1) and the
 // rule for custom service URLs: https, or plain http only on the loopback interface.
-import { isIP } from 'node:net';
+import { isLoopbackHost } from '../../shared/loopback.ts';
 import type { IpsConnection, Region } from './api.ts';
 import { IpsError } from './errors.ts';
+
+/** The one definition of loopback (../../shared/loopback.ts). */
+export { isLoopbackHost };
 
 const HOST_NUMBER: Record<Region, number> = { na: 1, emea: 3, apac: 5 };
 
@@ -20,15 +23,6 @@ export function serviceUrlFor(region: Region, staging = false): string {
 /** UploadFile servlet, e.g. https://s7sps1ssl.scene7.com/scene7/UploadFile (note: not the …apissl host). */
 export function uploadUrlFor(region: Region, staging = false): string {
   return `https://s7sps${hostNumber(region)}ssl${staging ? '-staging' : ''}.scene7.com/scene7/UploadFile`;
-}
-
-/** True for localhost, 127.0.0.0/8 and ::1 (also ::ffff:127.x). */
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost' || h.endsWith('.localhost')) return true;
-  if (isIP(h) === 4) return h.startsWith('127.');
-  if (isIP(h) === 6) return h === '::1' || /^::ffff:127\./.test(h) || h === '0:0:0:0:0:0:0:1';
-  return false;
 }
 
 /**
