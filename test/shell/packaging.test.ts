@@ -6,9 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../helpers/tmp.ts';
 
 const root = join(import.meta.dirname, '../..');
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
@@ -45,7 +45,7 @@ function asarFiles(file: string): string[] {
 const built = existsSync(join(root, 'dist/main.mjs')) && existsSync(join(root, 'dist/preload.cjs')) && existsSync(join(root, 'dist/renderer/index.html'));
 
 test('electron-builder packs the app with its fuses flipped', { skip: built ? false : 'dist/ is not built (npm run build)', timeout: 240_000 }, () => {
-  const work = mkdtempSync(join(tmpdir(), 'ips-pack-'));
+  const work = tempDir('ips-pack-');
   const electronDist = join(work, 'electron-dist');
   mkdirSync(join(electronDist, 'resources'), { recursive: true });
   writeFileSync(join(electronDist, 'electron'), `#!/bin/sh\necho "stand-in Electron"\nexit 1\n# ${SENTINEL}\x01\x09111100010\n`, 'latin1');
@@ -58,7 +58,8 @@ test('electron-builder packs the app with its fuses flipped', { skip: built ? fa
     cwd: root,
     encoding: 'utf8',
     timeout: 230_000,
-    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', CI: 'true' },
+    // TMPDIR: electron-builder's own scratch (its jiti cache, app-builder temp files) goes with ours.
+    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', CI: 'true', TMPDIR: tempDir('electron-builder-') },
   });
   const app = join(out, 'linux-unpacked');
   assert.equal(run.status, 0, `electron-builder failed:\n${(run.stdout + run.stderr).slice(-3000)}`);
@@ -82,6 +83,7 @@ test('electron-builder packs the app with its fuses flipped', { skip: built ? fa
   assert.equal(fuse('EnableNodeOptionsEnvironmentVariable'), '0');
   assert.equal(fuse('EnableNodeCliInspectArguments'), '0');
   assert.equal(fuse('OnlyLoadAppFromAsar'), '1');
+  assert.equal(fuse('EnableEmbeddedAsarIntegrityValidation'), '1');
   assert.equal(fuse('EnableCookieEncryption'), '1');
   assert.equal(fuse('GrantFileProtocolExtraPrivileges'), '0');
 });
