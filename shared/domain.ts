@@ -246,6 +246,9 @@ export interface ErrorInfo {
   httpStatus?: number;
   /** The IPS operation that failed. */
   operation?: string;
+  /** Set when one input must be fixed, so a form shows it next to that input: the password
+   * is missing, or must be typed again because the account's server changed. */
+  input?: 'password-missing' | 'password-retype';
 }
 
 // ---------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import { resolveLocale, settingsSchema, type AccountSettings, type AppLocale, ty
 import type { IpsApi, IpsConnection } from '../ips/api.ts';
 import { createIpsClient } from '../ips/client.ts';
 import { toErrorInfo } from '../ips/errors.ts';
+import { checkServiceUrl, passwordFor, sameUserAndServer } from './account.ts';
 import { createEngine } from './engine.ts';
 import { systemClock, type Clock, type Engine, type EngineOptions, type HistoryStore, type SecretStore, type SettingsStore } from './types.ts';
 
@@ -134,11 +135,6 @@ const FALLBACK_TRAY: TrayState = { icon: 'offline', progress: null, tooltip: 'IP
 
 const NOT_CONNECTED: ErrorInfo = { kind: 'network', message: 'Not connected to IPS yet; try again in a moment.' };
 
-/** Loopback hosts, where plain http is acceptable for a service URL. */
-function isLoopbackUrl(u: URL): boolean {
-  return u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
-}
-
 export function createAppCore(opts: AppCoreOptions): AppCore {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? (() => {});
@@ -225,20 +221,6 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       conn.staging = account.staging;
     }
     return conn;
-  }
-
-  /** A service URL must be https, or http on loopback. */
-  function checkServiceUrl(account: AccountSettings): ErrorInfo | undefined {
-    if (!account.serviceUrl) return undefined;
-    let u: URL;
-    try {
-      u = new URL(account.serviceUrl);
-    } catch {
-      return usage('The service URL is not a valid URL.');
-    }
-    if (u.protocol === 'https:') return undefined;
-    if (u.protocol === 'http:' && isLoopbackUrl(u)) return undefined;
-    return usage('The service URL must start with https:// (plain http only on this computer).');
   }
 
   /**
@@ -523,21 +505,22 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       }
     },
     testAccount: async (a) => {
-      let password = a.password;
-      if (!password && a.account.mode === 'ips' && a.account.user === settings.account.user) password = await opts.secretStore.get();
-      const r = await tryAccount(a.account, password);
+      // The stored password goes only to the saved user's own server (./account.ts).
+      const pw = await passwordFor(a.account, settings.account, a.password, () => opts.secretStore.get());
+      if ('error' in pw) return { ok: false, error: { ...pw.error, operation: 'testAccount' } };
+      const r = await tryAccount(a.account, pw.password);
       return r.ok ? { ok: true, companies: r.companies } : r;
     },
     setAccount: async (a) => {
       let password = a.password || undefined;
-      // An empty password keeps the stored one, but only for the same user.
-      const sameUser = a.account.user === settings.account.user;
-      const stored = sameUser ? await opts.secretStore.get() : undefined;
-      const r = await tryAccount(a.account, password ?? stored);
+      const pw = await passwordFor(a.account, settings.account, password, () => opts.secretStore.get());
+      if ('error' in pw) return { ok: false, error: { ...pw.error, operation: 'setAccount' } };
+      const r = await tryAccount(a.account, pw.password);
       if (!r.ok) return r;
       try {
         if (password !== undefined && a.account.mode === 'ips') await opts.secretStore.set(password, { sessionOnly: a.sessionOnly });
-        else if (a.account.mode === 'ips' && !sameUser) await opts.secretStore.clear();
+        // The stored password belongs to the saved user and server: another one, without a new password, forgets it.
+        else if (!sameUserAndServer(a.account, settings.account) && (await opts.secretStore.get()) !== undefined) await opts.secretStore.clear();
         saveAndApply({ ...settings, account: a.account });
       } catch (err) {
         return { ok: false, error: { kind: 'internal', message: `Cannot save the account: ${(err as Error).message}` } };

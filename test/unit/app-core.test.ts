@@ -383,8 +383,12 @@ test('a valid account is saved with its password and the engine restarts against
   assert.equal(s.core.snapshot().demo, false);
 
   // Same user, empty password: the stored one is kept.
-  const again = await s.core.handle('setAccount', { account: { ...account, staging: false }, password: '' });
+  const again = await s.core.handle('setAccount', { account: { ...account }, password: '' });
   assert.equal(again.ok, true);
+  assert.equal(await s.secretStore.get(), SECRET);
+  // Another server (here the staging flag) needs the password typed again (#13.7).
+  const moved = await s.core.handle('setAccount', { account: { ...account, staging: false }, password: '' });
+  assert.ok(!moved.ok && moved.error.input === 'password-retype');
   assert.equal(await s.secretStore.get(), SECRET);
   await s.core.stop();
 });
