@@ -1,6 +1,7 @@
 // The IPS operations: authentication, authorization, parameter checks, and the
 // response documents (written by hand in IPS field order; see ./xml.ts).
 import { SUBMITTABLE_ELEMENTS, kindForElement, type Media, type SimAsset } from './catalog.ts';
+import { checkJobAction, type JobAction } from './job-rules.ts';
 import { assetOf, detailRows, fileIndexesForAsset, fileRow, langOf, logTypeOf, type DetailRow } from './logs.ts';
 import { createRng, mixSeed } from './rng.ts';
 import { WorldError, type Profile, type Run, type RunSnapshot, type Sched, type SimCompany, type SimUser, type World } from './world.ts';
@@ -790,6 +791,7 @@ export class IpsService {
     const co = need(ctx, 'companyHandle');
     const jobHandle = need(ctx, 'jobHandle');
     this.wrap(() => {
+      checkJobAction(world, ctx.op as JobAction, co, jobHandle, ctx.now);
       switch (ctx.op) {
         case 'stopJob':
           return world.stopJob(co, jobHandle);

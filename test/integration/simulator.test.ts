@@ -188,14 +188,18 @@ describe('control actions', () => {
     assert.equal(new Date(log.endDate).getTime(), run.t0 + 10_000 + 60_000);
   });
 
-  it('deleteJob on a running job: gone from the active list at once, log kept', async () => {
+  it('deleteJob on a running job is refused (30001: deleteJob deletes scheduled jobs); the job keeps running', async () => {
     const run = sim.world.addJob({ name: 'delete-me', files: 10, plan: { newMs: 0, waitMs: 0, runMs: 10_000 } });
     sim.world.advance(4000);
-    await c.deleteJobAsync({ companyHandle: 'c|15', jobHandle: run.handle });
-    assert.equal(await activeOne(run.handle), undefined);
+    await assert.rejects(c.deleteJobAsync({ companyHandle: 'c|15', jobHandle: run.handle }), (err: unknown) => {
+      assert.deepEqual(clientFault(err), { element: 'ipsApiFault', code: 30001, status: 500 });
+      return true;
+    });
+    const j = await activeOne(run.handle);
+    assert.equal(j.state, 'Running', 'still listed and running');
+    assert.equal(j.progress, 40);
     const log = await logOf(run.handle);
-    assert.equal(new Date(log.endDate).getTime(), clock.now());
-    assert.equal(log.fileSuccessCount + log.fileUpdateCount + log.fileWarningCount + log.fileErrorCount + log.fileDuplicateCount, 4);
+    assert.equal(log.endDate, undefined, 'not ended by the refused delete');
   });
 
   it('scheduled jobs: pause → Paused (no firing), resume → Normal with nextFireTime recomputed, execute → fires now, delete → gone', async () => {
@@ -240,10 +244,10 @@ describe('control actions', () => {
 });
 
 describe('more actions', () => {
-  it('executeJob on a run handle runs that job again; stop of a finished job is a no-op', async () => {
+  it('executeJob on a run handle runs that job again; stop of a finished job is refused (30001)', async () => {
     const run = sim.world.addJob({ name: 'again', files: 2, plan: { newMs: 0, waitMs: 0, runMs: 1000 } });
     sim.world.advance(3000);
-    await c.stopJobAsync({ companyHandle: 'c|15', jobHandle: run.handle });
+    await assert.rejects(c.stopJobAsync({ companyHandle: 'c|15', jobHandle: run.handle }), (err: unknown) => clientFault(err).code === 30001);
     await c.executeJobAsync({ companyHandle: 'c|15', jobHandle: run.handle });
     const again = await active({ companyHandle: 'c|15', originalName: 'again' });
     assert.equal(again.length, 1);
