@@ -25,7 +25,8 @@ await mkdir(dist, { recursive: true });
 const jobs: Promise<unknown>[] = [
   build({
     ...common,
-    entryPoints: { cli: 'electron/cli.ts' },
+    // The answer worker (electron/ips/answer-read.ts) sits next to cli.mjs and main.mjs.
+    entryPoints: { cli: 'electron/cli.ts', 'answer-worker': 'electron/ips/answer-worker.ts' },
     outdir: dist,
     format: 'esm',
     outExtension: { '.js': '.mjs' },

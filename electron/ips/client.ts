@@ -1,17 +1,31 @@
 // The IPS SOAP client: implements IpsApi (./api.ts) over the soap package, with our own
-// HTTP layer (./transport.ts), response normalization (./normalize.ts) and error mapping
-// (./faults.ts). Every method resolves with shared/domain.ts shapes or rejects with an
+// HTTP layer (./transport.ts), our own reading of answers (./answer.ts: checks, parse,
+// normalization by ./normalize.ts, under the call's deadline, large ones in a worker) and
+// error mapping (./faults.ts). Every method resolves with shared/domain.ts shapes or rejects with an
 // IpsError subclass; no error, message, stack or property ever holds the password.
-import { fileURLToPath } from 'node:url';
-import { createClientAsync, type Client } from 'soap';
-import { SUBMITTABLE_DETAIL_ELEMENTS, type DetailRecord, type DetailValue, type IsoDate, type JobDetailElement } from '../../shared/domain.ts';
+import type { Client } from 'soap';
+import {
+  SUBMITTABLE_DETAIL_ELEMENTS,
+  type ActiveJob,
+  type Company,
+  type CompanyMembership,
+  type DetailRecord,
+  type DetailValue,
+  type IsoDate,
+  type JobDetailElement,
+  type JobLog,
+  type ScheduledJob,
+  type User,
+} from '../../shared/domain.ts';
 import type { IpsApi, IpsConnection, JobLogDetailsQuery, JobLogsQuery, JobRef } from './api.ts';
+import { readAnswerWithin } from './answer-read.ts';
 import { IpsError, IpsMalformedResponseError } from './errors.ts';
 import { makeScrubber, toIpsError } from './faults.ts';
-import * as N from './normalize.ts';
+import type * as N from './normalize.ts';
 import { resolveServiceUrl } from './regions.ts';
 import { arrays, types } from './schema.ts';
-import { createHttpClient } from './transport.ts';
+import { envelopeParser, loadSoapClient } from './soap-wsdl.ts';
+import { TransportFailure, createHttpClient, type CallOptions } from './transport.ts';
 
 export { serviceUrlFor, uploadUrlFor, resolveServiceUrl, isLoopbackHost } from './regions.ts';
 export type { AssetJobLog, AssetRef } from './normalize.ts';
@@ -20,8 +34,7 @@ export const IPS_NAMESPACE = 'http://www.scene7.com/IpsApi/xsd/2014-04-03';
 export const AUTH_NAMESPACE = 'http://www.scene7.com/IpsApi/xsd';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** The WSDL next to this module (the build copies wsdl/ next to the bundles). */
-export const WSDL_URL = new URL('./wsdl/IpsApi-2014-04-03.wsdl', import.meta.url);
+export { WSDL_URL } from './soap-wsdl.ts';
 
 /** submitJob input: common fields plus exactly one job-detail element (wire field names). */
 export type SubmitJobRequest = {
@@ -43,15 +56,8 @@ export interface IpsClient extends IpsApi {
   readonly serviceUrl: string;
 }
 
-// Keep every scalar as the text on the wire; normalize.ts does the typing.
-const keepText = (text: string): string => text;
-const CUSTOM_DESERIALIZER = Object.fromEntries(
-  ['int', 'integer', 'long', 'short', 'byte', 'double', 'float', 'decimal', 'boolean', 'bool', 'dateTime', 'date', 'time'].map((n) => [n, keepText]),
-);
-
 /** Not retried after a stale keep-alive socket: running them twice would create a second job. */
 const NOT_RETRIED = new Set(['submitJob', 'executeJob']);
-const VOID_OPS = new Set(['stopJob', 'pauseJob', 'resumeJob', 'deleteJob', 'executeJob']);
 const SUBMIT_FIELDS = ['companyHandle', 'userHandle', 'jobName', 'locale', 'execTime', 'execSchedule', 'description'] as const;
 
 /** Drops undefined members so soap does not serialize them. */
@@ -78,9 +84,6 @@ function toWire(typeName: string | undefined, v: DetailValue): unknown {
   return out;
 }
 
-const RE_ENVELOPE = /<(?:[\w.-]+:)?Envelope[\s>]/;
-const RE_BODY = /<(?:[\w.-]+:)?Body[\s/>]/;
-
 export async function createIpsClient(conn: IpsConnection): Promise<IpsClient> {
   const serviceUrl = resolveServiceUrl(conn);
   const timeoutMs = conn.timeoutMs !== undefined && conn.timeoutMs > 0 ? conn.timeoutMs : DEFAULT_TIMEOUT_MS;
@@ -90,13 +93,7 @@ export async function createIpsClient(conn: IpsConnection): Promise<IpsClient> {
 
   let client: Client;
   try {
-    client = await createClientAsync(fileURLToPath(WSDL_URL), {
-      httpClient: createHttpClient(timeoutMs, `${appName}/${appVersion}`),
-      customDeserializer: CUSTOM_DESERIALIZER,
-      // Text is kept verbatim (execSchedule may end in a space that matters).
-      preserveWhitespace: true,
-      disableCache: true,
-    } as unknown as Parameters<typeof createClientAsync>[1]);
+    client = await loadSoapClient(createHttpClient(timeoutMs, `${appName}/${appVersion}`));
   } catch (err) {
     const why = err instanceof Error ? scrubConn(err.message).split('\n')[0] : 'unknown error';
     throw new IpsError('internal', `The IPS WSDL could not be loaded (${why})`);
@@ -113,26 +110,30 @@ export async function createIpsClient(conn: IpsConnection): Promise<IpsClient> {
   };
   setAuthHeader();
 
-  /** Runs one operation; returns the content of `<opReturn>` (null when empty). */
+  const parse = envelopeParser(client);
+
+  /**
+   * Runs one operation; resolves with its normalized result (./answer.ts NORMALIZE).
+   * One deadline covers connect, the whole body and reading it.
+   */
   async function call(op: string, args: object, extraSecrets: Array<string | undefined> = []): Promise<unknown> {
     const scrub = extraSecrets.length > 0 ? makeScrubber([conn.password, ...extraSecrets]) : scrubConn;
     const method = (client as unknown as Record<string, unknown>)[`${op}Async`];
     if (typeof method !== 'function') throw new IpsError('internal', `The IPS WSDL has no operation ${op}`, { operation: op });
-    let result: unknown;
-    let raw: unknown;
+    const deadline = Date.now() + timeoutMs;
+    const answer: NonNullable<CallOptions['answer']> = {};
+    const options: CallOptions = { timeout: timeoutMs, deadline, retryStale: !NOT_RETRIED.has(op), answer };
     try {
-      [result, raw] = (await method.call(client, compact(args), { timeout: timeoutMs, retryStale: !NOT_RETRIED.has(op) })) as [unknown, unknown];
+      await method.call(client, compact(args), options);
     } catch (err) {
+      if (err instanceof TransportFailure && err.code === 'ETOOLARGE') {
+        throw new IpsMalformedResponseError(`${err.message.replace(/^IPS answered/, `IPS answered ${op}`)}`, { operation: op, ...(err.httpStatus !== undefined && { httpStatus: err.httpStatus }) });
+      }
       throw toIpsError(err, { operation: op, scrub });
     }
-    const body = typeof raw === 'string' ? raw : '';
-    if (!RE_ENVELOPE.test(body) || !RE_BODY.test(body)) {
-      throw toIpsError({ response: { status: 200 }, body }, { operation: op, scrub });
-    }
-    if (!VOID_OPS.has(op) && !new RegExp(`<(?:[\\w.-]+:)?${op}Return[\\s/>]`).test(body)) {
-      throw new IpsMalformedResponseError(`IPS answered ${op} without a ${op}Return element`, { operation: op, httpStatus: 200 });
-    }
-    return result;
+    const res = answer.response;
+    if (!res) throw new IpsMalformedResponseError(`IPS sent no readable answer to ${op}`, { operation: op });
+    return readAnswerWithin(parse, res, { operation: op, serviceUrl, secrets: [conn.password, ...extraSecrets] }, { deadline, timeoutMs });
   }
 
   function required<T>(op: string, what: string, v: T | undefined): T {
@@ -156,30 +157,30 @@ export async function createIpsClient(conn: IpsConnection): Promise<IpsClient> {
     },
 
     async getCompanyMembership(userHandle?: string) {
-      return N.companyMemberships(await call('getCompanyMembership', { userHandle }));
+      return (await call('getCompanyMembership', { userHandle })) as CompanyMembership[];
     },
 
     async getCompanyInfo(q) {
-      const ret = await call('getCompanyInfo', { companyHandle: q.companyHandle, companyName: q.companyName });
-      return required('getCompanyInfo', 'companyInfo', N.company(N.field(ret, 'companyInfo')));
+      const c = (await call('getCompanyInfo', { companyHandle: q.companyHandle, companyName: q.companyName })) as Company | undefined;
+      return required('getCompanyInfo', 'companyInfo', c);
     },
 
     async getUserInfo(q = {}) {
-      const ret = await call('getUserInfo', { userHandle: q.userHandle, email: q.email });
-      return required('getUserInfo', 'userInfo', N.user(N.field(ret, 'userInfo')));
+      const u = (await call('getUserInfo', { userHandle: q.userHandle, email: q.email })) as User | undefined;
+      return required('getUserInfo', 'userInfo', u);
     },
 
     async checkLogin(q) {
-      const ret = await call('checkLogin', { companyHandle: q.companyHandle, email: q.email, password: q.password }, [q.password]);
-      return required('checkLogin', 'status', N.str(N.field(ret, 'status'))?.trim());
+      const status = (await call('checkLogin', { companyHandle: q.companyHandle, email: q.email, password: q.password }, [q.password])) as string | undefined;
+      return required('checkLogin', 'status', status);
     },
 
     async getActiveJobs(q = {}) {
-      return N.activeJobs(await call('getActiveJobs', { companyHandle: q.companyHandle, jobHandle: q.jobHandle, originalName: q.originalName }));
+      return (await call('getActiveJobs', { companyHandle: q.companyHandle, jobHandle: q.jobHandle, originalName: q.originalName })) as ActiveJob[];
     },
 
     async getScheduledJobs(q) {
-      return N.scheduledJobs(await call('getScheduledJobs', { companyHandle: q.companyHandle, jobHandle: q.jobHandle, originalName: q.originalName }));
+      return (await call('getScheduledJobs', { companyHandle: q.companyHandle, jobHandle: q.jobHandle, originalName: q.originalName })) as ScheduledJob[];
     },
 
     async getJobLogs(q: JobLogsQuery) {
@@ -192,7 +193,7 @@ export async function createIpsClient(conn: IpsConnection): Promise<IpsClient> {
         endDate: q.endDate,
         numRows: q.numRows,
       };
-      return N.jobLogs(await call('getJobLogs', args));
+      return (await call('getJobLogs', args)) as JobLog[];
     },
 
     async getJobLogDetails(q: JobLogDetailsQuery) {
@@ -206,7 +207,7 @@ export async function createIpsClient(conn: IpsConnection): Promise<IpsClient> {
         sortBy: q.sortBy,
         sortDirection: q.sortDirection,
       };
-      return N.jobLogs(await call('getJobLogDetails', args));
+      return (await call('getJobLogDetails', args)) as JobLog[];
     },
 
     stopJob: jobAction('stopJob'),
@@ -223,12 +224,12 @@ export async function createIpsClient(conn: IpsConnection): Promise<IpsClient> {
         throw new IpsError('usage', `submitJob needs exactly one job-detail element, got ${details.length}`, { operation: 'submitJob' });
       }
       for (const el of details) args[el] = toWire(el.charAt(0).toUpperCase() + el.slice(1), q[el] as DetailRecord);
-      const ret = await call('submitJob', args);
-      return required('submitJob', 'jobHandle', N.str(N.field(ret, 'jobHandle')));
+      const handle = (await call('submitJob', args)) as string | undefined;
+      return required('submitJob', 'jobHandle', handle);
     },
 
     async getAssetJobLogs(q) {
-      return N.assetJobLogs(await call('getAssetJobLogs', { companyHandle: q.companyHandle, assetHandle: q.assetHandle }));
+      return (await call('getAssetJobLogs', { companyHandle: q.companyHandle, assetHandle: q.assetHandle })) as N.AssetJobLog[];
     },
 
     async getAssetsByName(q) {
@@ -237,7 +238,7 @@ export async function createIpsClient(conn: IpsConnection): Promise<IpsClient> {
         nameArray: { items: q.names },
         assetTypeArray: q.assetTypes && q.assetTypes.length > 0 ? { items: q.assetTypes } : undefined,
       };
-      return N.assets(await call('getAssetsByName', args));
+      return (await call('getAssetsByName', args)) as N.AssetRef[];
     },
   };
   return api;

@@ -39,6 +39,12 @@ function localName(key: string): string {
   return i >= 0 ? key.slice(i + 1) : key;
 }
 
+/**
+ * Deepest nesting copied from a job-detail record (the schema's deepest is 4). Deeper
+ * parts are left out: the walk is bounded, so no answer can overflow the stack here.
+ */
+export const MAX_RECORD_DEPTH = 16;
+
 /** Element names never copied into records (parser bookkeeping, or keys that would touch prototypes). */
 const SKIP = new Set(['attributes', '$value', '__proto__', 'constructor', 'prototype']);
 
@@ -57,19 +63,28 @@ function isNil(obj: Obj): boolean {
 }
 
 /** Scalar text of a value, or undefined when absent / nil / structured. */
-export function str(v: unknown): string | undefined {
-  if (v === null || v === undefined) return undefined;
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : undefined;
-  if (typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v.toISOString();
-  if (Array.isArray(v)) return v.length > 0 ? str(v[0]) : undefined;
-  if (isObj(v)) {
-    if (isNil(v)) return undefined;
+export function str(value: unknown): string | undefined {
+  let v = value;
+  // A loop, not recursion: `[[…]]` or `{ $value: { $value: … } }` may nest without end.
+  for (let hops = 0; hops <= MAX_RECORD_DEPTH; hops++) {
+    if (v === null || v === undefined) return undefined;
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number') return Number.isFinite(v) ? String(v) : undefined;
+    if (typeof v === 'boolean') return String(v);
+    if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v.toISOString();
+    if (Array.isArray(v)) {
+      if (v.length === 0) return undefined;
+      v = v[0];
+      continue;
+    }
+    if (!isObj(v) || isNil(v)) return undefined;
     const inner = field(v, '$value');
-    if (inner !== undefined) return str(inner);
+    if (inner !== undefined) {
+      v = inner;
+      continue;
+    }
     // An empty element parsed as {} (possibly with attributes only) is empty text.
-    if (Object.keys(v).every((k) => localName(k) === 'attributes')) return '';
+    return Object.keys(v).every((k) => localName(k) === 'attributes') ? '' : undefined;
   }
   return undefined;
 }
@@ -113,7 +128,8 @@ export function date(v: unknown): IsoDate | undefined {
  */
 export function list(wrapper: unknown, names: readonly string[] = ['items']): unknown[] {
   if (wrapper === null || wrapper === undefined) return [];
-  if (Array.isArray(wrapper)) return wrapper.flatMap((w) => list(w, names));
+  // A repeated wrapper (soap's array of them); nested arrays do not come from a parser.
+  if (Array.isArray(wrapper)) return wrapper.flatMap((w) => (Array.isArray(w) ? [] : list(w, names)));
   if (!isObj(wrapper)) return [];
   for (const n of names) {
     const v = field(wrapper, n);
@@ -146,20 +162,23 @@ const fieldTypes = new Map<string, Map<string, string>>(
   Object.entries(types).map(([name, fields]) => [name, new Map(fields.map((f) => [f[0], f[1]]))]),
 );
 
-function generic(v: unknown): DetailValue | undefined {
-  if (Array.isArray(v)) return v.map(generic).filter((x): x is DetailValue => x !== undefined);
+function generic(v: unknown, depth = 0): DetailValue | undefined {
+  if (depth > MAX_RECORD_DEPTH) return undefined;
+  if (Array.isArray(v)) return v.map((x) => generic(x, depth + 1)).filter((x): x is DetailValue => x !== undefined);
   if (isObj(v)) {
     const s = str(v);
     if (s !== undefined) return s;
     const keys = Object.keys(v).map(localName);
     if (keys.length > 0 && keys.every((k) => k === 'items' || k === 'item')) {
-      return list(v, ITEM_NAMES).map(generic).filter((x): x is DetailValue => x !== undefined);
+      return list(v, ITEM_NAMES)
+        .map((x) => generic(x, depth + 1))
+        .filter((x): x is DetailValue => x !== undefined);
     }
     const rec: DetailRecord = {};
     for (const [k, x] of Object.entries(v)) {
       const name = localName(k);
       if (SKIP.has(name)) continue;
-      const g = generic(x);
+      const g = generic(x, depth + 1);
       if (g !== undefined) rec[name] = g;
     }
     return rec;
@@ -168,7 +187,8 @@ function generic(v: unknown): DetailValue | undefined {
   return str(v);
 }
 
-function typed(typeName: string, v: unknown): DetailValue | undefined {
+function typed(typeName: string, v: unknown, depth: number): DetailValue | undefined {
+  if (depth > MAX_RECORD_DEPTH) return undefined;
   if (typeName in XSD) {
     const s = str(v);
     if (s === undefined) return undefined;
@@ -188,23 +208,23 @@ function typed(typeName: string, v: unknown): DetailValue | undefined {
   const itemType = arrays[typeName];
   if (itemType !== undefined) {
     return list(v, ITEM_NAMES)
-      .map((x) => typed(itemType, x))
+      .map((x) => typed(itemType, x, depth + 1))
       .filter((x): x is DetailValue => x !== undefined);
   }
-  if (fieldTypes.has(typeName)) return detailRecord(typeName, v);
-  return generic(v);
+  if (fieldTypes.has(typeName)) return detailRecord(typeName, v, depth + 1);
+  return generic(v, depth + 1);
 }
 
 /** A job-detail (or option) record of the given schema type; {} for an empty element. */
-export function detailRecord(typeName: string, raw: unknown): DetailRecord {
+export function detailRecord(typeName: string, raw: unknown, depth = 0): DetailRecord {
   const out: DetailRecord = {};
-  if (!isObj(raw)) return out;
+  if (!isObj(raw) || depth > MAX_RECORD_DEPTH) return out;
   const known = fieldTypes.get(typeName);
   for (const [k, v] of Object.entries(raw)) {
     const name = localName(k);
     if (SKIP.has(name)) continue;
     const t = known?.get(name);
-    const val = t !== undefined ? typed(t, v) : generic(v);
+    const val = t !== undefined ? typed(t, v, depth + 1) : generic(v, depth + 1);
     if (val !== undefined) out[name] = val;
   }
   return out;

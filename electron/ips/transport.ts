@@ -31,9 +31,29 @@ export interface TransportResponse {
   data: string;
 }
 
+/**
+ * Per-call options soap hands through as `exoptions`. With `answer`, the response is
+ * stored there and soap gets an empty one, so the client reads the body itself
+ * (./answer.ts) with its own checks and deadline instead of soap's parser.
+ */
+export interface CallOptions {
+  /** ms for this request (connect + headers + whole body). */
+  timeout?: number;
+  /** Absolute deadline (Date.now() ms); wins over `timeout` when sooner. */
+  deadline?: number;
+  /** false: no retry after a stale keep-alive socket (operations that must not run twice). */
+  retryStale?: boolean;
+  answer?: { response?: TransportResponse };
+}
+
 type Callback = (error: unknown, res?: TransportResponse, body?: string) => unknown;
 
-const MAX_BODY_BYTES = 256 * 1024 * 1024;
+/**
+ * The largest answer read, counted twice: bytes on the wire and bytes after
+ * decompression (a gzip bomb stops here, not in memory). The largest real answers (2,000
+ * job logs of a backfill, 1,000 log details a page) are a few MB.
+ */
+export const MAX_ANSWER_BYTES = 32_000_000;
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 const TLS_CODES = new Set([
@@ -71,22 +91,26 @@ export function describeNetworkCode(code: string | undefined): string {
   }
 }
 
-function decode(buf: Buffer, encoding: string | undefined): Buffer {
+/** A streaming decompressor for a Content-Encoding, or undefined for identity/unknown. */
+function decoderFor(encoding: string | undefined, head: Buffer): zlib.Gunzip | zlib.Inflate | zlib.InflateRaw | zlib.BrotliDecompress | undefined {
   switch ((encoding ?? '').trim().toLowerCase()) {
     case 'gzip':
     case 'x-gzip':
-      return zlib.gunzipSync(buf);
+      return zlib.createGunzip();
     case 'deflate':
-      try {
-        return zlib.inflateSync(buf);
-      } catch {
-        return zlib.inflateRawSync(buf);
-      }
+      // zlib-wrapped (RFC 1950 header: method 8, check bits) as the RFC says, or raw deflate as some servers send.
+      return head.length >= 2 && ((head[0] ?? 0) & 0x0f) === 8 && (((head[0] ?? 0) << 8) | (head[1] ?? 0)) % 31 === 0 ? zlib.createInflate() : zlib.createInflateRaw();
     case 'br':
-      return zlib.brotliDecompressSync(buf);
+      return zlib.createBrotliDecompress();
     default:
-      return buf;
+      return undefined;
   }
+}
+
+/** "12.3 MB" (decimal megabytes, as users read them). */
+export function megabytes(bytes: number): string {
+  const mb = bytes / 1_000_000;
+  return `${mb >= 10 ? Math.round(mb) : mb.toFixed(1)} MB`;
 }
 
 function charsetOf(contentType: string | undefined): BufferEncoding {
@@ -95,20 +119,29 @@ function charsetOf(contentType: string | undefined): BufferEncoding {
   return cs === 'iso-8859-1' || cs === 'latin1' || cs === 'us-ascii' ? 'latin1' : 'utf8';
 }
 
-function post(url: URL, body: Buffer, headers: http.OutgoingHttpHeaders, timeoutMs: number): Promise<TransportResponse> {
+/** The failure for an answer over the cap (`total` when the size is known up front). */
+function tooLarge(status: number | undefined, total?: number): TransportFailure {
+  const cap = `the ${megabytes(MAX_ANSWER_BYTES)} this app accepts`;
+  const what = total !== undefined ? `${megabytes(total)}, more than ${cap}` : `more than ${cap}`;
+  return new TransportFailure('malformed', `IPS answered with ${what}`, 'ETOOLARGE', status);
+}
+
+function post(url: URL, body: Buffer, headers: http.OutgoingHttpHeaders, timeoutMs: number, maxBytes: number): Promise<TransportResponse> {
   return new Promise((resolve, reject) => {
     const mod = url.protocol === 'https:' ? https : http;
     let settled = false;
+    let decoder: ReturnType<typeof decoderFor>;
     const fail = (e: TransportFailure): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       reject(e);
+      req.destroy();
+      decoder?.destroy();
     };
     const req = mod.request(url, { method: 'POST', headers });
     const timer = setTimeout(() => {
       fail(new TransportFailure('timeout', `no complete answer within ${timeoutMs} ms`, 'ETIMEDOUT'));
-      req.destroy();
     }, timeoutMs);
     req.on('error', (err: NodeJS.ErrnoException) => {
       const code = err.code ?? (/socket hang up/i.test(err.message) ? 'ECONNRESET' : undefined);
@@ -121,39 +154,60 @@ function post(url: URL, body: Buffer, headers: http.OutgoingHttpHeaders, timeout
       fail(f);
     });
     req.on('response', (res) => {
+      const status = res.statusCode;
+      const declared = Number(res.headers['content-length']);
+      if (Number.isFinite(declared) && declared > maxBytes) {
+        fail(tooLarge(status, declared));
+        return;
+      }
       const chunks: Buffer[] = [];
+      let wire = 0;
       let size = 0;
-      res.on('data', (c: Buffer) => {
+      const keep = (c: Buffer): void => {
         size += c.length;
-        if (size > MAX_BODY_BYTES) {
-          fail(new TransportFailure('malformed', 'the response is too large', undefined, res.statusCode));
-          req.destroy();
+        if (size > maxBytes) fail(tooLarge(status));
+        else chunks.push(c);
+      };
+      const finish = (): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve({ status: status ?? 0, headers: res.headers, data: Buffer.concat(chunks).toString(charsetOf(res.headers['content-type'])) });
+      };
+      const corrupt = (): void => fail(new TransportFailure('malformed', 'the compressed response is corrupt or incomplete', undefined, status));
+      const encoding = res.headers['content-encoding'];
+      const dropped = (): void => fail(new TransportFailure('network', 'the connection was dropped mid-response', 'ECONNRESET', status));
+      res.on('data', (c: Buffer) => {
+        if (settled) return;
+        wire += c.length;
+        if (wire > maxBytes) {
+          fail(tooLarge(status));
           return;
         }
-        chunks.push(c);
+        if (decoder === undefined && wire === c.length) {
+          decoder = decoderFor(encoding, c);
+          // Inflated output is counted as it comes, so a small bomb never grows past the cap.
+          decoder?.on('data', keep);
+          decoder?.on('error', corrupt);
+          decoder?.on('end', finish);
+        }
+        if (decoder) decoder.write(c);
+        else keep(c);
       });
-      const dropped = (): void => fail(new TransportFailure('network', 'the connection was dropped mid-response', 'ECONNRESET', res.statusCode));
       res.on('error', dropped);
-      // After a complete body, 'end' has already settled; a close before that is a drop.
+      // After a complete body, 'end' has already run; a close before that is a drop.
       res.on('close', () => {
         if (!res.complete) dropped();
       });
       res.on('end', () => {
         if (settled) return;
         if (!res.complete) {
-          fail(new TransportFailure('network', 'the connection was dropped mid-response', 'ECONNRESET', res.statusCode));
+          dropped();
           return;
         }
-        let raw: Buffer;
-        try {
-          raw = decode(Buffer.concat(chunks), res.headers['content-encoding']);
-        } catch {
-          fail(new TransportFailure('malformed', 'the compressed response is corrupt or incomplete', undefined, res.statusCode));
-          return;
-        }
-        settled = true;
-        clearTimeout(timer);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, data: raw.toString(charsetOf(res.headers['content-type'])) });
+        // No bytes at all under a Content-Encoding is an empty body, not a corrupt one.
+        if (decoder) decoder.end();
+        else finish();
       });
     });
     req.end(body);
@@ -161,15 +215,15 @@ function post(url: URL, body: Buffer, headers: http.OutgoingHttpHeaders, timeout
 }
 
 /**
- * An object for soap's `httpClient` option. The per-call `{ timeout, retryStale }` options
- * arrive as `exoptions`. A request that fails on a reused keep-alive socket before any
- * response is retried once on a fresh connection (the server had closed the idle socket),
- * unless `retryStale` is false.
+ * An object for soap's `httpClient` option. The per-call options arrive as `exoptions`
+ * (CallOptions). A request that fails on a reused keep-alive socket before any response
+ * is retried once on a fresh connection (the server had closed the idle socket), unless
+ * `retryStale` is false. Redirects are never followed: the answer goes back as it came,
+ * and the client reports it (the request carries the password).
  */
-export function createHttpClient(defaultTimeoutMs = DEFAULT_TIMEOUT_MS, userAgent = 'ips-jobs') {
+export function createHttpClient(defaultTimeoutMs = DEFAULT_TIMEOUT_MS, userAgent = 'ips-jobs', maxBytes = MAX_ANSWER_BYTES) {
   return {
-    request(rurl: string, data: unknown, callback: Callback, exheaders?: Record<string, unknown>, exoptions?: Record<string, unknown>): undefined {
-      const timeoutMs = typeof exoptions?.timeout === 'number' && exoptions.timeout > 0 ? exoptions.timeout : defaultTimeoutMs;
+    request(rurl: string, data: unknown, callback: Callback, exheaders?: Record<string, unknown>, exoptions?: CallOptions): undefined {
       const url = new URL(rurl);
       const body = Buffer.from(typeof data === 'string' ? data : String(data ?? ''), 'utf8');
       const headers: http.OutgoingHttpHeaders = {};
@@ -181,9 +235,18 @@ export function createHttpClient(defaultTimeoutMs = DEFAULT_TIMEOUT_MS, userAgen
       headers['Accept'] = 'text/xml, application/soap+xml, */*;q=0.5';
       headers['Accept-Encoding'] = 'gzip';
       headers['User-Agent'] = userAgent;
+      const timeoutFor = (): number => {
+        const t = typeof exoptions?.timeout === 'number' && exoptions.timeout > 0 ? exoptions.timeout : defaultTimeoutMs;
+        return typeof exoptions?.deadline === 'number' ? Math.max(1, Math.min(t, exoptions.deadline - Date.now())) : t;
+      };
       const attempt = (retry: boolean): void => {
-        post(url, body, headers, timeoutMs).then(
-          (res) => callback(null, res, res.data),
+        post(url, body, headers, timeoutFor(), maxBytes).then(
+          (res) => {
+            if (exoptions?.answer) {
+              exoptions.answer.response = res;
+              callback(null, { status: 200, headers: {}, data: '' }, '');
+            } else callback(null, res, res.data);
+          },
           (err: TransportFailure & { reusedSocket?: boolean }) => {
             if (retry && err.kind === 'network' && err.reusedSocket && err.httpStatus === undefined) attempt(false);
             else callback(err);

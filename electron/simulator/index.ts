@@ -17,10 +17,9 @@ import type { Clock } from '../core/types.ts';
 import { systemClock } from '../core/types.ts';
 import { seedDefaultWorld, seedDemo, seedHistory, type SimUserInput } from './demo.ts';
 import { FaultController, type Faults } from './faults.ts';
-import { UPLOAD_PATH, handleUpload } from './upload.ts';
-import { assetOf } from './logs.ts';
-import { FILE_DUPLICATE, FILE_ERROR, fileOutcome } from './world.ts';
-import { zipStored } from './zip.ts';
+import { UPLOAD_INSPECT_PATH, UPLOAD_PATH } from './upload.ts';
+import { answerGetProperty, handleUploadInspect, handleUploadPost, type ServletContext } from './upload-http.ts';
+import { handleExportDownload } from './export.ts';
 import { IpsService, OPERATIONS, SoapFault, faultXml, readAuthHeader, type Operation } from './service.ts';
 import { readSoapRequest } from './envelope.ts';
 import type { Profile } from './world.ts';
@@ -117,6 +116,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const hanging = new Set<http.ServerResponse>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const log = opts.log === true;
+  const servlet: ServletContext = { world, service, faults, hanging, timers, log };
 
   const server = http.createServer();
   server.keepAliveTimeout = 5000;
@@ -220,35 +220,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       send(req, res, 200, xml, 'text/xml;charset=UTF-8', true);
       return;
     }
-    const exportMatch = /^\/scene7\/export\/(\d+)\.zip$/.exec(url.pathname);
-    if (req.method === 'GET' && exportMatch) {
-      const run = world.runsById.get(Number(exportMatch[1]));
-      const snap = run ? world.snapshot(run) : undefined;
-      if (!run || !snap || run.type !== 'Export' || !snap.finished || snap.fatal || snap.stopped) {
-        send(req, res, 404, `<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>No such export</h1></body></html>`, 'text/html;charset=UTF-8', false);
-        return;
-      }
-      const entries: Array<{ name: string; data: Buffer }> = [];
-      const seen = new Set<string>();
-      for (let i = 0; i < snap.processed; i++) {
-        const o = fileOutcome(run, i);
-        if (o === FILE_ERROR || o === FILE_DUPLICATE) continue;
-        const a = assetOf(world, run, i);
-        let name = a ? `${a.name}.${a.ext || 'jpg'}` : `file-${i + 1}.jpg`;
-        if (seen.has(name)) name = `${i + 1}-${name}`;
-        seen.add(name);
-        entries.push({ name, data: Buffer.from(`IPS simulator export of ${a?.handle ?? i} (${run.name})\n`, 'utf8') });
-      }
-      const zip = zipStored(entries, new Date(snap.endDate ?? world.now()));
-      res.statusCode = 200;
-      res.setHeader('Content-Type', 'application/zip');
-      res.setHeader('Content-Disposition', `attachment; filename="export-${run.runId}.zip"`);
-      res.setHeader('Content-Length', zip.length);
-      res.end(zip);
+    if (handleExportDownload(world, faults, req, res, url)) return;
+    if (req.method === 'GET' && url.pathname === UPLOAD_INSPECT_PATH) {
+      handleUploadInspect(servlet, url, res);
       return;
     }
     if (req.method === 'POST' && url.pathname.replace(/\/$/, '') === UPLOAD_PATH) {
-      await handleUploadRequest(req, res, started);
+      await handleUploadPost(servlet, req, res);
       return;
     }
     if (url.pathname.replace(/\/$/, '') !== SERVICE_PATH || req.method !== 'POST') {
@@ -267,6 +245,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       delete req.headers['content-encoding'];
     }
     const xml = raw.toString('utf8');
+    const property = answerGetProperty(servlet, xml, req.headers.authorization);
+    if (property) {
+      send(req, res, property.status, property.body, property.soap12 ? 'application/soap+xml;charset=UTF-8' : 'text/xml;charset=UTF-8', true);
+      if (log) process.stderr.write(`[ips-sim] getProperty ${property.status} ${Date.now() - started}ms\n`);
+      return;
+    }
     const soapAction = typeof req.headers.soapaction === 'string' ? req.headers.soapaction : undefined;
     const call = readSoapRequest(xml, { soapAction, contentType: String(req.headers['content-type'] ?? ''), operations: OPERATIONS });
     const op = call.op ?? '(unknown)';
@@ -350,46 +334,6 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     }
     send(req, res, status, body, contentType, true);
     finish(status);
-  }
-
-  async function handleUploadRequest(req: SimReq, res: http.ServerResponse, started: number): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const op = 'UploadFile';
-    const lat = faults.latencyFor(op);
-    const rule = faults.take(op);
-    if (lat > 0) await new Promise<void>((r) => {
-      const t = setTimeout(() => {
-        timers.delete(t);
-        r();
-      }, lat);
-      timers.add(t);
-    });
-    if (rule?.kind === 'drop') {
-      req.socket.destroy();
-      return;
-    }
-    if (rule?.kind === 'hang') {
-      hanging.add(res);
-      res.on('close', () => hanging.delete(res));
-      return;
-    }
-    if (rule?.kind === 'http') {
-      send(req, res, rule.status, rule.body, rule.contentType, false);
-      return;
-    }
-    if (rule?.kind === 'soapFault') {
-      send(req, res, rule.status, `<?xml version="1.0" encoding="UTF-8"?>${faultXml(rule, false).replace(/^.*<detail>|<\/detail>.*$/g, '')}`, 'text/xml;charset=UTF-8', false);
-      return;
-    }
-    if (rule?.kind === 'malformed') {
-      send(req, res, 200, '<?xml version="1.0" encoding="UTF-8"?><uploadPostReturn><jobHandle>', 'text/xml;charset=UTF-8', false);
-      return;
-    }
-    const answer = handleUpload(world, service, Buffer.concat(chunks), String(req.headers['content-type'] ?? ''), req.socket.remoteAddress ?? '', req.headers.authorization);
-    const body = rule?.kind === 'truncated' ? answer.body.slice(0, Math.floor(answer.body.length / 2)) : answer.body;
-    send(req, res, answer.status, body, 'text/xml;charset=utf-8', false);
-    if (log) process.stderr.write(`[ips-sim] UploadFile ${answer.status} ${Date.now() - started}ms\n`);
   }
 
   server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
