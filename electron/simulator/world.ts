@@ -129,6 +129,8 @@ export interface UploadState {
   destFolder?: string;
   /** Effective time at which the client side ended (endJob or the idle timeout). */
   endEff?: number;
+  /** Outcomes fixed by the servlet (e.g. FILE_DUPLICATE for a file re-posted to the job), by file index. */
+  outcomes?: Array<number | undefined>;
 }
 
 /** A POST upload job without a POST for this long ends with what it has (documented: 30 min). */
@@ -241,6 +243,8 @@ const EMPTY_COUNTS: Counts = {
 // File outcomes: a pure function of (seed, index, profile).
 
 export function fileOutcome(run: { seed: number; plan: RunPlan; upload?: UploadState }, i: number): number {
+  const fixed = run.upload?.outcomes?.[i];
+  if (fixed !== undefined) return fixed;
   const byName = outcomeFromName(run.upload?.fileNames[i]);
   if (byName !== undefined) return byName;
   const { profile, files } = run.plan;

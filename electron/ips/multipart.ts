@@ -1,0 +1,143 @@
+// multipart/form-data bodies for the UploadFile servlet, streamed: the body is a list of
+// segments (small header buffers and files on disk), its Content-Length is known before
+// the first byte is sent, and files are read from disk chunk by chunk with backpressure,
+// so memory stays flat whatever their size.
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { Writable } from 'node:stream';
+
+/** A file part: read from `path`, which must still be `size` bytes when sent. */
+export interface FileSegment {
+  path: string;
+  size: number;
+  /** The caller's index of this file (reported back in progress). */
+  index: number;
+}
+export type Segment = Buffer | FileSegment;
+
+export interface MultipartBody {
+  boundary: string;
+  contentType: string;
+  /** Exact byte length of the whole body. */
+  length: number;
+  segments: Segment[];
+}
+
+export interface FieldInput {
+  name: string;
+  value: string;
+  contentType?: string;
+}
+
+export interface FileInput {
+  /** The form field name, e.g. file1. */
+  field: string;
+  /** The part's filename (sent as UTF-8, escaped as browsers do). */
+  filename: string;
+  path: string;
+  size: number;
+  index: number;
+}
+
+/** A random boundary that cannot occur in the XML parts (files are binary anyway). */
+export function makeBoundary(): string {
+  return `----IpsJobsBoundary${randomBytes(12).toString('hex')}`;
+}
+
+/**
+ * A header parameter value as HTML forms send it (WHATWG multipart/form-data encoding):
+ * UTF-8, with `"` as %22 and CR / LF as %0D / %0A. Servlets read it as UTF-8.
+ */
+export function quoteParam(value: string): string {
+  return value.replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/"/g, '%22');
+}
+
+function fieldBuffer(boundary: string, f: FieldInput): Buffer {
+  const head =
+    `--${boundary}\r\n` +
+    `Content-Disposition: form-data; name="${quoteParam(f.name)}"\r\n` +
+    `Content-Type: ${f.contentType ?? 'text/plain; charset=UTF-8'}\r\n` +
+    'Content-Transfer-Encoding: 8bit\r\n\r\n';
+  return Buffer.concat([Buffer.from(head, 'utf8'), Buffer.from(f.value, 'utf8'), Buffer.from('\r\n', 'utf8')]);
+}
+
+function fileHead(boundary: string, f: FileInput): Buffer {
+  return Buffer.from(
+    `--${boundary}\r\n` +
+      `Content-Disposition: form-data; name="${quoteParam(f.field)}"; filename="${quoteParam(f.filename)}"\r\n` +
+      'Content-Type: application/octet-stream\r\n' +
+      'Content-Transfer-Encoding: binary\r\n\r\n',
+    'utf8',
+  );
+}
+
+/** The body's segments and exact length: fields first, then files, then the closing delimiter. */
+export function buildMultipart(fields: readonly FieldInput[], files: readonly FileInput[], boundary = makeBoundary()): MultipartBody {
+  const segments: Segment[] = [];
+  for (const f of fields) segments.push(fieldBuffer(boundary, f));
+  for (const f of files) {
+    segments.push(fileHead(boundary, f));
+    segments.push({ path: f.path, size: f.size, index: f.index });
+    segments.push(Buffer.from('\r\n', 'utf8'));
+  }
+  segments.push(Buffer.from(`--${boundary}--\r\n`, 'utf8'));
+  const length = segments.reduce((n, s) => n + (Buffer.isBuffer(s) ? s.length : s.size), 0);
+  return { boundary, contentType: `multipart/form-data; boundary=${boundary}`, length, segments };
+}
+
+/** Thrown when a file's size on disk no longer matches what the body announced. */
+export class FileChangedError extends Error {
+  readonly path: string;
+  constructor(path: string) {
+    super(`The file changed while it was being sent: ${path}`);
+    this.name = 'FileChangedError';
+    this.path = path;
+  }
+}
+
+function writeChunk(out: Writable, chunk: Buffer): Promise<void> {
+  if (out.write(chunk)) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const done = (err?: Error): void => {
+      out.off('drain', onDrain);
+      out.off('close', onClose);
+      out.off('error', done);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onDrain = (): void => done();
+    const onClose = (): void => done(Object.assign(new Error('The connection closed while sending'), { code: 'ECONNRESET' }));
+    out.once('drain', onDrain);
+    out.once('close', onClose);
+    out.once('error', done);
+  });
+}
+
+/**
+ * Writes the body to `out` (an http.ClientRequest), file bytes read in 256 KiB chunks and
+ * written only as fast as the socket takes them. `onFileBytes(index, n)` after each chunk of
+ * a file. Does not end `out`.
+ */
+export async function writeMultipart(body: MultipartBody, out: Writable, onFileBytes?: (index: number, bytes: number) => void): Promise<void> {
+  for (const seg of body.segments) {
+    if (out.destroyed) throw Object.assign(new Error('The connection closed while sending'), { code: 'ECONNRESET' });
+    if (Buffer.isBuffer(seg)) {
+      await writeChunk(out, seg);
+      continue;
+    }
+    let sent = 0;
+    const stream = createReadStream(seg.path, { highWaterMark: 256 * 1024, start: 0, end: seg.size > 0 ? seg.size - 1 : 0 });
+    try {
+      if (seg.size > 0) {
+        for await (const chunk of stream as AsyncIterable<Buffer>) {
+          sent += chunk.length;
+          await writeChunk(out, chunk);
+          onFileBytes?.(seg.index, chunk.length);
+        }
+      }
+    } finally {
+      stream.destroy();
+    }
+    if (sent !== seg.size) throw new FileChangedError(seg.path);
+  }
+}
