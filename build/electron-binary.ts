@@ -1,11 +1,19 @@
 // Where the Electron binary is, found the way node_modules/electron/index.js finds it
 // (path.txt + dist/, or ELECTRON_OVERRIDE_DIST_PATH) but WITHOUT loading that module: its
-// first load downloads the binary, which cannot happen on machines without the network
-// for it. Used by build/start.ts and the Electron end-to-end test.
+// first load downloads the binary, synchronously and with no way to fall back. Used by
+// build/start.ts (which downloads it through Electron's own installer when it is missing,
+// build/electron-install.ts) and the Electron end-to-end test.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
-export type ElectronBinary = { found: true; path: string } | { found: false; reason: string };
+export type ElectronBinary =
+  | { found: true; path: string }
+  | {
+      found: false;
+      reason: string;
+      /** Why no download can help: no electron package, or ELECTRON_OVERRIDE_DIST_PATH names an empty place. */
+      final: boolean;
+    };
 
 const PLATFORM_PATHS: Partial<Record<NodeJS.Platform, string>> = {
   darwin: 'Electron.app/Contents/MacOS/Electron',
@@ -15,15 +23,22 @@ const PLATFORM_PATHS: Partial<Record<NodeJS.Platform, string>> = {
   openbsd: 'electron',
 };
 
+/**
+ * The electron package directory: node_modules/electron, or IPS_JOBS_ELECTRON_PACKAGE_DIR
+ * (for tests, which install into a copy of the package instead of the checkout's).
+ */
+export function electronPackageDir(root: string = join(import.meta.dirname, '..'), env: NodeJS.ProcessEnv = process.env): string {
+  return env.IPS_JOBS_ELECTRON_PACKAGE_DIR ? resolve(env.IPS_JOBS_ELECTRON_PACKAGE_DIR) : join(root, 'node_modules', 'electron');
+}
+
 export function findElectronBinary(root: string = join(import.meta.dirname, '..'), env: NodeJS.ProcessEnv = process.env): ElectronBinary {
-  const pkg = join(root, 'node_modules', 'electron');
-  if (!existsSync(join(pkg, 'package.json'))) return { found: false, reason: 'the electron package is not installed (run npm install)' };
+  const pkg = electronPackageDir(root, env);
+  if (!existsSync(join(pkg, 'package.json'))) return { found: false, final: true, reason: 'the electron package is not installed (run npm ci)' };
   const pathTxt = join(pkg, 'path.txt');
   const relative = existsSync(pathTxt) ? readFileSync(pathTxt, 'utf8').trim() : PLATFORM_PATHS[process.platform] ?? 'electron';
-  const full = env.ELECTRON_OVERRIDE_DIST_PATH ? join(env.ELECTRON_OVERRIDE_DIST_PATH, relative) : join(pkg, 'dist', relative);
+  const override = env.ELECTRON_OVERRIDE_DIST_PATH;
+  const full = override ? join(override, relative) : join(pkg, 'dist', relative);
   if (existsSync(full)) return { found: true, path: full };
-  return {
-    found: false,
-    reason: `the Electron binary is not installed (${full} is missing; npm install downloads it where its download host is reachable)`,
-  };
+  if (override) return { found: false, final: true, reason: `ELECTRON_OVERRIDE_DIST_PATH is set, and ${full} does not exist` };
+  return { found: false, final: false, reason: `the Electron binary is not downloaded yet (${full} is missing)` };
 }
