@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app } from 'electron';
 import { createAppCore } from './core/app.ts';
+import { installCrashGuard } from './core/crash-guard.ts';
 import { startShell } from './adapters/shell.ts';
 import { registerAppScheme } from './adapters/window.ts';
 
@@ -19,6 +20,15 @@ if (!app.requestSingleInstanceLock()) {
   // Another instance runs: it shows its window (second-instance) and we leave.
   app.quit();
 } else {
+  // An error nothing caught is logged (scrubbed, one line) and the tray keeps running;
+  // a storm of them restarts the app cleanly.
+  installCrashGuard(process, {
+    log: (line) => console.error(line),
+    onStorm: () => {
+      app.relaunch();
+      app.exit(1);
+    },
+  });
   startShell({
     // The demo backend is passed in here, at the composition root, and loaded only when needed.
     createCore: (o) => createAppCore({ ...o, simulator: () => import('./simulator/index.ts') }),
