@@ -3,8 +3,7 @@
 // opens, typed errors, events, and reconnect with a re-sync after the server restarts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WsWebSocket from 'ws';
 import type { Job } from '../../shared/domain.ts';
@@ -13,6 +12,7 @@ import { defaultSettings } from '../../shared/settings.ts';
 import { CommandError, type AppCore } from '../../electron/core/app.ts';
 import { startPreviewServer, type PreviewServer } from '../../electron/preview.ts';
 import { BridgeError, createWsApi, type BridgeStatus } from '../../renderer/src/lib/bridge.ts';
+import { tempDir } from '../helpers/tmp.ts';
 
 function job(handle: string): Job {
   return {
@@ -28,7 +28,7 @@ function job(handle: string): Job {
   };
 }
 
-function fakeCore(jobs: Job[]): AppCore & { emit<E extends EventName>(e: E, p: Events[E]): void; calls: string[] } {
+function fakeCore(jobs: Job[], session = { demo: true, userEmail: 'demo@example.com' }): AppCore & { emit<E extends EventName>(e: E, p: Events[E]): void; calls: string[] } {
   const ls = new Map<string, Set<(p: unknown) => void>>();
   const calls: string[] = [];
   const snap = (): Snapshot => ({
@@ -38,8 +38,7 @@ function fakeCore(jobs: Job[]): AppCore & { emit<E extends EventName>(e: E, p: E
     companies: [],
     polling: { paused: false, intervalSeconds: 10 },
     settings: { settings: defaultSettings(), hasPassword: false, secretStorage: 'none', locale: 'en' },
-    demo: true,
-    userEmail: 'demo@example.com',
+    ...session,
     appVersion: '1',
   });
   return {
@@ -94,7 +93,7 @@ async function until(cond: () => boolean, ms = 5000): Promise<void> {
 }
 
 test('bridge: invoke, events, errors, and a re-sync after the server restarts', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'ips-jobs-bridge-'));
+  const dir = tempDir('ips-jobs-bridge-');
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const quiet = { rendererDir: dir, log: () => {} };
@@ -153,8 +152,31 @@ test('bridge: invoke, events, errors, and a re-sync after the server restarts', 
   assert.deepEqual(again.jobs.map((j) => j.jobHandle), ['d']);
 });
 
+test('bridge: an account change while disconnected reaches the window as a session event after the reconnect', async (t) => {
+  const dir = tempDir('ips-jobs-bridge-');
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const quiet = { rendererDir: dir, log: () => {} };
+  let server: PreviewServer = await startPreviewServer({ ...quiet, core: fakeCore([job('a')]) });
+  const port = server.port;
+  const api = createWsApi(`ws://127.0.0.1:${port}/ipc`, { WebSocketImpl: socketFor(`http://127.0.0.1:${port}`), minBackoffMs: 20, maxBackoffMs: 100, requestTimeoutMs: 5000 });
+  t.after(() => api.close());
+  const sessions: Events['session'][] = [];
+  api.on('session', (s) => sessions.push(s));
+  const first = await api.invoke('getSnapshot', undefined);
+  assert.equal(first.userEmail, 'demo@example.com');
+
+  // While the window is disconnected the user signs in to a real account.
+  await server.close();
+  await until(() => api.status() === 'reconnecting');
+  server = await startPreviewServer({ ...quiet, core: fakeCore([job('b')], { demo: false, userEmail: 'ops@example.com' }), port });
+  t.after(() => server.close());
+  await until(() => sessions.length === 1);
+  assert.deepEqual(sessions, [{ demo: false, userEmail: 'ops@example.com' }]);
+});
+
 test('bridge: requests fail with a network error when the connection drops', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'ips-jobs-bridge-'));
+  const dir = tempDir('ips-jobs-bridge-');
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const core = fakeCore([]);
@@ -171,7 +193,7 @@ test('bridge: requests fail with a network error when the connection drops', asy
 });
 
 test('preview server: static files with CSP, no traversal, Host checked', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'ips-jobs-bridge-'));
+  const dir = tempDir('ips-jobs-bridge-');
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
   writeFileSync(join(dir, '..', `secret-${process.pid}.txt`), 'secret');
   t.after(() => {
@@ -205,7 +227,7 @@ test('preview server: static files with CSP, no traversal, Host checked', async 
 });
 
 test('preview with --state-dir: the real core keeps settings in JSON across restarts, never the password', { timeout: 60_000 }, async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'ips-jobs-bridge-'));
+  const dir = tempDir('ips-jobs-bridge-');
   const state = join(dir, 'state');
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
   t.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -14,6 +14,7 @@ import type {
   SettingsView,
 } from '../../../shared/ipc.ts';
 import type { AppLocale } from '../../../shared/settings.ts';
+import { SNAPSHOT_EVENT_NAMES, snapshotEvents, type SnapshotEvent } from '../../../shared/snapshot-events.ts';
 import { ProgressTracker } from './eta.ts';
 
 export type ViewId = 'overview' | 'active' | 'scheduled' | 'history' | 'transfers' | 'settings';
@@ -118,40 +119,48 @@ export class AppState {
 
   async start(api: RendererApi): Promise<void> {
     this.api = api;
-    api.on('jobs-patch', (p) => this.applyPatch(p));
-    api.on('connection', (c) => (this.connection = c));
-    api.on('polling', (p) => (this.polling = p));
-    api.on('settings', (s) => this.applySettings(s));
-    api.on('companies', (c) => (this.companies = c));
-    api.on('session', (s) => {
-      this.demo = s.demo;
-      this.userEmail = s.userEmail;
-    });
-    api.on('tray', (t) => (this.tray = t));
+    for (const event of SNAPSHOT_EVENT_NAMES) api.on(event, (payload) => this.applyEvent({ event, payload } as SnapshotEvent));
     api.on('navigate', (n) => this.navigate(n));
     setInterval(() => (this.now = Date.now()), 1000);
     const withStatus = api as Partial<{ onStatus(l: (s: string) => void): () => void }>;
     if (typeof withStatus.onStatus === 'function') withStatus.onStatus((s) => (this.bridge = s));
     try {
       const snap = await api.invoke('getSnapshot', undefined);
-      this.jobs.clear();
-      for (const j of snap.jobs) {
-        this.jobs.set(j.key, j);
-        this.progress.observe(j);
-      }
-      this.connection = snap.connection;
-      this.polling = snap.polling;
-      this.companies = snap.companies;
-      this.tray = snap.tray;
-      this.demo = snap.demo;
-      this.userEmail = snap.userEmail;
+      // The same mapping the bridge replays after a reconnect (shared/snapshot-events.ts),
+      // applied through the same handlers as live events.
+      for (const e of snapshotEvents(snap, this.jobs.keys())) this.applyEvent(e);
       this.appVersion = snap.appVersion;
-      this.applySettings(snap.settings);
       this.version++;
       this.finishedVersion++;
       this.loaded = true;
     } catch (e) {
       this.loadError = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  /** One event from main (live, or replayed from a snapshot). */
+  applyEvent(e: SnapshotEvent): void {
+    switch (e.event) {
+      case 'jobs-patch':
+        return this.applyPatch(e.payload);
+      case 'connection':
+        this.connection = e.payload;
+        return;
+      case 'polling':
+        this.polling = e.payload;
+        return;
+      case 'settings':
+        return this.applySettings(e.payload);
+      case 'companies':
+        this.companies = e.payload;
+        return;
+      case 'session':
+        this.demo = e.payload.demo;
+        this.userEmail = e.payload.userEmail;
+        return;
+      case 'tray':
+        this.tray = e.payload;
+        return;
     }
   }
 

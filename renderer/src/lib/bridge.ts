@@ -8,8 +8,9 @@
 // (it fetches a fresh snapshot and replays it as events, including a jobs-patch that
 // removes jobs that vanished while the connection was down), so views never need to know
 // the connection dropped.
-import type { ErrorInfo, Job } from '../../../shared/domain.ts';
+import type { ErrorInfo } from '../../../shared/domain.ts';
 import type { CommandArg, CommandName, Commands, EventName, Events, RendererApi, Snapshot } from '../../../shared/ipc.ts';
+import { snapshotEvents } from '../../../shared/snapshot-events.ts';
 
 export const IPC_PATH = '/ipc';
 
@@ -135,14 +136,7 @@ export function createWsApi(url: string, o: WsApiOptions = {}): WsApi {
     } catch {
       return;
     }
-    const present = new Set(snap.jobs.map((j: Job) => j.key));
-    const remove = [...knownJobs].filter((k) => !present.has(k));
-    dispatch('jobs-patch', { upsert: snap.jobs, remove });
-    dispatch('tray', snap.tray);
-    dispatch('connection', snap.connection);
-    dispatch('polling', snap.polling);
-    dispatch('settings', snap.settings);
-    dispatch('companies', snap.companies);
+    for (const e of snapshotEvents(snap, knownJobs)) dispatch(e.event, e.payload);
   }
 
   function connect(): void {
