@@ -7,11 +7,12 @@
 //   const page = await browser.newPage(); await page.goto(preview.url);
 //   …; await browser.close(); await preview.close();
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium, type Browser } from 'playwright-core';
+import { removeTempDir, tempDir } from '../helpers/tmp.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Debian's Chromium; CHROMIUM_PATH points elsewhere (another distribution, a Mac). */
@@ -31,7 +32,35 @@ export function chromiumMissing(): string | undefined {
 }
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  // Chromium's own scratch files go to a folder of this test process (removed at its exit);
+  // playwright's profile and artifacts folders it removes itself when the browser closes.
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, env: { ...process.env, TMPDIR: tempDir('chromium-') } });
+}
+
+/** How many runs' screenshots test-results/shots keeps. */
+const SHOT_RUNS_KEPT = 3;
+let shots: string | undefined;
+
+/**
+ * Where this run's screenshots go, for people to look at: test-results/shots/<run>/ in the
+ * repository (git-ignored), one folder per test run (the test runner's process, which
+ * every test file of one `npm test` shares), or SHOTS_DIR. Only the last few runs are
+ * kept. The folder is printed once per test file that takes screenshots.
+ */
+export function shotsDir(): string {
+  if (shots) return shots;
+  const explicit = process.env.SHOTS_DIR;
+  const base = join(ROOT, 'test-results', 'shots');
+  shots = explicit || join(base, `${new Date().toISOString().slice(0, 10)}-run${process.ppid}`);
+  mkdirSync(shots, { recursive: true });
+  if (!explicit) {
+    const runs = readdirSync(base)
+      .map((name) => ({ path: join(base, name), at: statSync(join(base, name)).mtimeMs }))
+      .sort((a, b) => b.at - a.at);
+    for (const old of runs.slice(SHOT_RUNS_KEPT)) if (old.path !== shots) removeTempDir(old.path);
+  }
+  console.log(`# screenshots in ${shots}`);
+  return shots;
 }
 
 /** Build the renderer once if dist/renderer is missing (npm test builds it beforehand). */

@@ -1,18 +1,16 @@
 // Screenshots of every view in every language and both themes, for people to look at
-// (/tmp/shots/*.png). Asserts only that each view rendered its heading.
+// (test-results/shots/<run>/*.png, see shotsDir). Asserts only that each view rendered its heading.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { chromiumMissing, launchBrowser, startPreview } from './harness.ts';
+import { chromiumMissing, launchBrowser, shotsDir, startPreview } from './harness.ts';
 import { gotoApp, openTab, setLanguage, setTheme, VIEW_IDS } from './window-helpers.ts';
 
 
-const OUT = process.env.SHOTS_DIR ?? '/tmp/shots';
 
 test('screenshots of every view, language and theme', { timeout: 180_000 }, async (t) => {
   const missing = chromiumMissing();
   if (missing) return t.skip(missing);
-  mkdirSync(OUT, { recursive: true });
+  const OUT = shotsDir();
   const preview = await startPreview({ historyRows: 400 });
   const browser = await launchBrowser();
   try {
@@ -50,7 +48,6 @@ test('screenshots of every view, language and theme', { timeout: 180_000 }, asyn
     }
     await setTheme(page, 'system');
     await setLanguage(page, 'system');
-    console.log(`screenshots in ${OUT}`);
   } finally {
     await browser.close();
     await preview.close();

@@ -6,15 +6,12 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { startSimulator, DEMO_USER, DEMO_PASSWORD, type Simulator } from '../../electron/simulator/index.ts';
-import { chromiumMissing, launchBrowser, startPreview, type PreviewProcess } from './harness.ts';
+import { chromiumMissing, launchBrowser, shotsDir, startPreview, type PreviewProcess } from './harness.ts';
 import { gotoApp, openTab, setLanguage } from './window-helpers.ts';
-import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Screenshots to look at (like window-shots.test.ts). */
-const SHOTS = join(tmpdir(), 'shots');
-mkdirSync(SHOTS, { recursive: true });
+/** Screenshots to look at (like window-shots.test.ts): this run's folder. */
+const shot = (name: string): string => join(shotsDir(), name);
 
 const skip = chromiumMissing();
 if (skip) console.log(`# skipping the window state tests: ${skip}`);
@@ -74,7 +71,7 @@ describe('account and connection states', { skip, timeout: 120_000 }, () => {
     assert.match(await banner.innerText(), /offline/i);
     assert.match(await banner.innerText(), /ago|now|second|minute/i, 'the age of what is shown');
     assert.equal(await page.locator('#tab-active').innerText(), before, 'the jobs are still listed');
-    await page.screenshot({ path: join(SHOTS, 'state-offline.png') });
+    await page.screenshot({ path: shot('state-offline.png') });
     sim.faults.clear();
     await page.getByRole('button', { name: /poll now/i }).click();
     await banner.waitFor({ state: 'detached', timeout: 20_000 });
@@ -85,7 +82,7 @@ describe('account and connection states', { skip, timeout: 120_000 }, () => {
     await page.getByRole('button', { name: /poll now/i }).click();
     const banner = page.locator('[data-testid="banner-auth"]');
     await banner.waitFor({ timeout: 20_000 });
-    await page.screenshot({ path: join(SHOTS, 'state-auth-failed.png') });
+    await page.screenshot({ path: shot('state-auth-failed.png') });
     // In Chinese the reason is Chinese too, not the client's English.
     await setLanguage(page, 'zh-CN');
     await page.waitForFunction(() => document.querySelector('[data-testid="banner-auth"]')?.textContent?.includes('IPS 拒绝了用户名或密码（10001）'));

@@ -1,12 +1,12 @@
 // Faults, reconnects, sign-in failure, restart with persisted history, corrupt history file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { rig } from './engine-helpers.ts';
 import { createFileHistoryStore } from '../../electron/core/history.ts';
 import { defaultSettings } from '../../shared/settings.ts';
+import { tempDir } from '../helpers/tmp.ts';
 
 function fast() {
   const s = defaultSettings();
@@ -101,7 +101,7 @@ test('wrong password: auth-failed once, polling stops', async () => {
 });
 
 test('restart with persisted history: nothing repeats; a corrupt file is recovered', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'engine-hist-'));
+  const dir = tempDir('engine-hist-');
   const path = join(dir, 'history.json');
   const r = await rig({ settings: fast(), historyStore: createFileHistoryStore(path) });
   try {

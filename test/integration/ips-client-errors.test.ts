@@ -3,10 +3,9 @@
 // IpsError class with a one-line message — and the password never leaking into any error.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import zlib from 'node:zlib';
@@ -23,6 +22,7 @@ import {
 } from '../../electron/ips/errors.ts';
 import { secretForms } from '../../electron/ips/faults.ts';
 import { envelope, fault, rawServer, ret, send, type Handler } from './ips-client-fixtures.ts';
+import { tempDir } from '../helpers/tmp.ts';
 
 async function failWith(handler: Handler, opts: { password?: string; timeoutMs?: number; call?: 'active' | 'company' | 'stop' | 'checkLogin' } = {}): Promise<IpsError> {
   const server = await rawServer(handler);
@@ -236,7 +236,7 @@ describe('transport failures', () => {
   });
 
   it('TLS: a self-signed certificate is rejected (verification stays on) → IpsNetworkError', async (t) => {
-    const dir = mkdtempSync(join(tmpdir(), 'ips-tls-'));
+    const dir = tempDir('ips-tls-');
     try {
       try {
         execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], {

@@ -4,10 +4,9 @@
 import './helpers/electron-hook.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { app, fake, ipcMain } from './helpers/fake-electron.ts';
+import { tempDir } from '../helpers/tmp.ts';
 
 const { startShell } = await import('../../electron/adapters/shell.ts');
 const { createAppCore } = await import('../../electron/core/app.ts');
@@ -24,7 +23,7 @@ async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void
 
 test('demo mode: tray shows the demo jobs, the window gets a snapshot, quit stops it', { timeout: 60_000 }, async () => {
   fake.reset();
-  app.userData = mkdtempSync(join(tmpdir(), 'ips-demo-'));
+  app.userData = tempDir('ips-demo-');
   const shell = await startShell({
     createCore: (o) => createAppCore({ ...o, simulator: () => import('../../electron/simulator/index.ts') }),
     preload: join(root, 'dist/preload.cjs'),

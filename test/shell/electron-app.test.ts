@@ -6,10 +6,10 @@
 // load would try to download it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { findElectronBinary } from '../../build/electron-binary.ts';
+import { tempDir } from '../helpers/tmp.ts';
 
 const root = join(import.meta.dirname, '../..');
 const electron = findElectronBinary(root);
@@ -25,7 +25,7 @@ if (reason) console.log(`# electron-app: skipped: ${reason}`);
 
 test('the packaged window: app:// page, window.ipsJobs only, no Node, core answering', { skip: reason ?? false, timeout: 60_000 }, async () => {
   const { _electron } = await import('playwright-core');
-  const userData = mkdtempSync(join(tmpdir(), 'ips-jobs-e2e-'));
+  const userData = tempDir('ips-jobs-e2e-');
   const app = await _electron.launch({
     executablePath: (electron as { path: string }).path,
     args: [root, '--show', `--user-data-dir=${userData}`],

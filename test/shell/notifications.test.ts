@@ -3,11 +3,10 @@
 import './helpers/electron-hook.ts';
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppNotification } from '../../shared/domain.ts';
 import { fake, Notification } from './helpers/fake-electron.ts';
+import { tempDir } from '../helpers/tmp.ts';
 
 const { createNotifier, navigationFor } = await import('../../electron/adapters/notifications.ts');
 const { createWindowManager } = await import('../../electron/adapters/window.ts');
@@ -34,7 +33,7 @@ test('shows the title, body and urgency the rules decided', () => {
 });
 
 test('clicking it opens the window on that job (finished jobs: history view)', () => {
-  const windows = createWindowManager({ preload: 'p', statePath: join(mkdtempSync(join(tmpdir(), 'ips-n-')), 's.json') });
+  const windows = createWindowManager({ preload: 'p', statePath: join(tempDir('ips-n-'), 's.json') });
   const notifier = createNotifier({ onClick: (target) => windows.navigate(target) });
   notifier.show(failed);
   assert.equal(fake.windows.length, 0, 'no window before the click');

@@ -6,9 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../helpers/tmp.ts';
 
 const root = join(import.meta.dirname, '../..');
 const cli = join(root, 'node_modules/@doyensec/electronegativity/dist/index.js');
@@ -63,9 +63,9 @@ const REVIEWED: { issue: string; filename: string; why: string }[] = [
   },
 ];
 
-test('electronegativity finds nothing HIGH or MEDIUM in electron/', { timeout: 180_000 }, () => {
+test('electronegativity: every HIGH or MEDIUM finding in electron/ is fixed or reviewed', { timeout: 180_000 }, () => {
   assert.ok(existsSync(cli), 'electronegativity is installed');
-  const out = join(mkdtempSync(join(tmpdir(), 'ips-eneg-')), 'electronegativity.csv');
+  const out = join(tempDir('ips-eneg-'), 'electronegativity.csv');
   const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version as string;
   const run = spawnSync(
     process.execPath,
@@ -97,11 +97,17 @@ test('electronegativity finds nothing HIGH or MEDIUM in electron/', { timeout: 1
     location: location!,
     sample: sample!,
   }));
-  const blocking = findings.filter(
-    (f) => (f.severity === 'HIGH' || f.severity === 'MEDIUM') && !REVIEWED.some((r) => r.issue === f.issue && f.filename.endsWith(r.filename)),
-  );
-  const all = findings.map((f) => `${f.severity} ${f.issue} ${f.filename}:${f.location}`).join('\n  ');
-  console.log(`# electronegativity: ${findings.length} finding(s), ${blocking.length} blocking\n  ${all}`);
+  const reviewed = (f: Finding) => REVIEWED.find((r) => r.issue === f.issue && f.filename.endsWith(r.filename));
+  const serious = (f: Finding) => f.severity === 'HIGH' || f.severity === 'MEDIUM';
+  const blocking = findings.filter((f) => serious(f) && !reviewed(f));
+  // Say in words what each finding is, so a reviewed MEDIUM never reads as a missed one.
+  const verdict = (f: Finding): string => {
+    if (!serious(f)) return `${f.severity.toLowerCase()} severity, not gated`;
+    const r = reviewed(f);
+    return r ? `reviewed and allowed (see REVIEWED): ${r.why}` : 'BLOCKING: fix it, or review it and say why in REVIEWED';
+  };
+  const lines = findings.map((f) => `  ${f.severity} ${f.issue} ${f.filename}:${f.location}: ${verdict(f)}`);
+  console.log([`# electronegativity: ${findings.length} finding(s) in electron/, ${blocking.length} blocking`, ...lines].join('\n'));
   assert.deepEqual(
     blocking.map((f) => `${f.severity} ${f.issue} ${f.filename}:${f.location} ${f.sample}`),
     [],

@@ -6,13 +6,13 @@ import './helpers/electron-hook.ts';
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppNotification, TrayState } from '../../shared/domain.ts';
 import type { EventName, Events, Snapshot } from '../../shared/ipc.ts';
 import { defaultSettings } from '../../shared/settings.ts';
 import { app, fake, ipcMain, powerMonitor, type MenuItemOptions } from './helpers/fake-electron.ts';
+import { tempDir } from '../helpers/tmp.ts';
 
 const { startShell, APP_USER_MODEL_ID } = await import('../../electron/adapters/shell.ts');
 type ShellCoreOptions = Parameters<Parameters<typeof startShell>[0]['createCore']>[0];
@@ -87,7 +87,7 @@ const running: TrayState = {
 };
 
 async function start(platform: NodeJS.Platform, opts: { firstRun?: boolean } = {}) {
-  app.userData = mkdtempSync(join(tmpdir(), 'ips-shell-'));
+  app.userData = tempDir('ips-shell-');
   if (!opts.firstRun) writeFileSync(join(app.userData, 'settings.json'), '{"schemaVersion":1}');
   const core = new FakeCore();
   const logs: string[] = [];
@@ -228,7 +228,7 @@ test('closing the last window keeps the app in the tray; quitting stops the core
 
 test('Linux: launch at login writes (and removes) an XDG autostart entry for the packaged app', async () => {
   const { applyLaunchAtLogin, autostartPath } = await import('../../electron/adapters/login-item.ts');
-  const env = { XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'ips-xdg-')), APPIMAGE: '/home/me/Apps/IPS Jobs.AppImage' };
+  const env = { XDG_CONFIG_HOME: tempDir('ips-xdg-'), APPIMAGE: '/home/me/Apps/IPS Jobs.AppImage' };
   const path = autostartPath(env);
   app.isPackaged = true;
   try {

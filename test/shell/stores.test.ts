@@ -4,16 +4,16 @@
 import './helpers/electron-hook.ts';
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fake, safeStorage } from './helpers/fake-electron.ts';
+import { tempDir } from '../helpers/tmp.ts';
 
 const { createSecretStore } = await import('../../electron/adapters/secret-store.ts');
 const { createSettingsStore } = await import('../../electron/adapters/settings-store.ts');
 
 const PASSWORD = 'c0rrect-h0rse-battery!';
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'ips-stores-'));
+const tmp = (): string => tempDir('ips-stores-');
 
 beforeEach(() => fake.reset());
 

@@ -5,14 +5,14 @@
 import './helpers/electron-hook.ts';
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, fake, protocol, session, shell } from './helpers/fake-electron.ts';
+import { tempDir } from '../helpers/tmp.ts';
 
 const win = await import('../../electron/adapters/window.ts');
 
-const dir = mkdtempSync(join(tmpdir(), 'ips-window-'));
+const dir = tempDir('ips-window-');
 const rendererDir = join(dir, 'renderer');
 mkdirSync(join(rendererDir, 'assets'), { recursive: true });
 writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>IPS Jobs</title>');

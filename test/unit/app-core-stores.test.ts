@@ -2,8 +2,7 @@
 // partly valid files keep their valid fields, old versions migrate.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultSettings } from '../../shared/settings.ts';
 import {
@@ -11,9 +10,10 @@ import {
   createMemorySecretStore,
   migrateSettings,
 } from '../../electron/core/stores.ts';
+import { tempDir } from '../helpers/tmp.ts';
 
 function tmp(t: { after(fn: () => void): void }): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ips-jobs-stores-'));
+  const dir = tempDir('ips-jobs-stores-');
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }

@@ -1,15 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createFileHistoryStore, createMemoryHistoryStore } from '../../electron/core/history.ts';
 import type { PersistedHistory } from '../../electron/core/types.ts';
+import { tempDir } from '../helpers/tmp.ts';
 
 const H: PersistedHistory = { version: 1, savedAt: '2024-05-02T09:00:00.000Z', jobs: [], notified: ['fin:x'] };
 
 test('file store: round trip, atomic (no temp files left), missing file → undefined', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'hist-'));
+  const dir = tempDir('hist-');
   try {
     const path = join(dir, 'sub', 'history.json');
     const store = createFileHistoryStore(path);
@@ -23,7 +23,7 @@ test('file store: round trip, atomic (no temp files left), missing file → unde
 });
 
 test('file store: a corrupt file is moved aside and an empty history returned', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'hist-'));
+  const dir = tempDir('hist-');
   try {
     const path = join(dir, 'history.json');
     for (const junk of ['{"version":1,"jobs":[', 'null', '{"version":2,"jobs":[],"notified":[]}', '\u0000\u0001']) {

@@ -6,9 +6,8 @@
 // Only what the shell uses is faked; every call is recorded on `fake`.
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tempDir } from '../../helpers/tmp.ts';
 
 type Fn = (...args: any[]) => any;
 
@@ -240,7 +239,7 @@ class FakeApp extends EventEmitter {
   loginItem: any;
   dockHidden = false;
   dockShown = 0;
-  userData = mkdtempSync(join(tmpdir(), 'ips-jobs-fake-userdata-'));
+  userData = tempDir('ips-jobs-fake-userdata-');
   appPath = process.cwd();
   dock = {
     hide: () => {
