@@ -10,13 +10,13 @@ import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { makeZip } from './helpers/zip.ts';
+import { tempDir } from '../helpers/tmp.ts';
 
 const root = join(import.meta.dirname, '../..');
 const realPkg = join(root, 'node_modules', 'electron');
@@ -64,7 +64,7 @@ function answer(res: ServerResponse, url: string): void {
 
 before(async () => {
   if (skip) return;
-  work = mkdtempSync(join(tmpdir(), 'ips-jobs-start-'));
+  work = tempDir('ips-jobs-start-');
   server = createServer((req, res) => {
     requests.push(req.url ?? '');
     answer(res, req.url ?? '');

@@ -1,9 +1,9 @@
 // Helpers for the transfer tests: temp folders with files of known content, sha256, and
 // reading what the simulator's servlet received.
 import { createHash } from 'node:crypto';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { tempDir as newTempDir } from '../helpers/tmp.ts';
 
 export interface TempDir {
   dir: string;
@@ -23,7 +23,7 @@ export function bytesOf(size: number, seed = 1): Buffer {
 }
 
 export async function tempDir(prefix = 'ips-transfers-'): Promise<TempDir> {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const dir = newTempDir(prefix);
   return {
     dir,
     async file(rel, content) {
