@@ -11,7 +11,8 @@ import { UsageError } from '../../electron/cli/errors.ts';
 import { DEMO_PASSWORD, DEMO_USER } from '../../electron/simulator/demo.ts';
 import { LOCALES } from '../../shared/settings.ts';
 import { t } from '../../shared/i18n/index.ts';
-import { ROOT, runCli, stderrLines } from './helpers.ts';
+import { spawn } from 'node:child_process';
+import { CLI_SOURCE, ROOT, baseEnv, runCli, stderrLines } from './helpers.ts';
 
 const TABLE = { en: /\btable\b/i, 'zh-CN': /表格/, 'zh-TW': /表格/ } as const;
 
@@ -74,17 +75,16 @@ test('an unknown --locale exits 2 with one stderr line that lists the supported 
 });
 
 test('ips-jobs simulator: URL first, then the demo account on stderr', async () => {
-  const { spawn } = await import('node:child_process');
-  const { CLI_SOURCE, baseEnv } = await import('./helpers.ts');
   const child = spawn(process.execPath, [CLI_SOURCE, 'simulator'], { env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
   child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-  const closed = new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  let ended = false;
+  const closed = new Promise<number | null>((resolve) => child.on('close', (c) => ((ended = true), resolve(c))));
   try {
     const deadline = Date.now() + 20_000;
-    while (!(out.includes('\n') && err.includes('\n')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (!(out.includes('\n') && err.includes('\n')) && !ended && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     assert.match(out.split('\n')[0]!, /^http:\/\/127\.0\.0\.1:\d+\/scene7\/services\/IpsApiService$/);
     assert.ok(err.includes(`IPS_USER=${DEMO_USER}`) && err.includes(`IPS_PASSWORD=${DEMO_PASSWORD}`), err);
   } finally {
