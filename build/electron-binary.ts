@@ -13,6 +13,8 @@ export type ElectronBinary =
       reason: string;
       /** Why no download can help: no electron package, or ELECTRON_OVERRIDE_DIST_PATH names an empty place. */
       final: boolean;
+      /** The executable that should be there. */
+      missing?: string;
     };
 
 const PLATFORM_PATHS: Partial<Record<NodeJS.Platform, string>> = {
@@ -40,5 +42,5 @@ export function findElectronBinary(root: string = join(import.meta.dirname, '..'
   const full = override ? join(override, relative) : join(pkg, 'dist', relative);
   if (existsSync(full)) return { found: true, path: full };
   if (override) return { found: false, final: true, reason: `ELECTRON_OVERRIDE_DIST_PATH is set, and ${full} does not exist` };
-  return { found: false, final: false, reason: `the Electron binary is not downloaded yet (${full} is missing)` };
+  return { found: false, final: false, reason: `the Electron binary is not downloaded yet (${full} is missing; npm start downloads it)`, missing: full };
 }

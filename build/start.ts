@@ -70,7 +70,8 @@ async function obtainElectron(): Promise<{ path: string } | { reason: string }> 
   }
   progress.succeeded(result.ms);
   const after = findElectronBinary(root, env);
-  return after.found ? after : { reason: `Electron's installer finished, but ${after.reason.replace(/^the Electron binary is not downloaded yet \((.*) is missing\)$/, '$1 is still missing')}` };
+  if (after.found) return after;
+  return { reason: after.missing ? `Electron's installer finished, but ${after.missing} is still missing` : after.reason };
 }
 
 const electron = await obtainElectron();

@@ -14,12 +14,17 @@ export interface OpenBrowserOptions {
 }
 
 /** The command that opens `url` here, or undefined for BROWSER=none. */
-export function browserCommand(url: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): { cmd: string; args: string[] } | undefined {
+export function browserCommand(
+  url: string,
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): { cmd: string; args: string[]; verbatim?: boolean } | undefined {
   const chosen = env.BROWSER?.trim();
   if (chosen) return chosen.toLowerCase() === 'none' ? undefined : { cmd: chosen, args: [url] };
   if (platform === 'darwin') return { cmd: 'open', args: [url] };
-  // `start` is a cmd.exe built-in; its first quoted argument is the window title.
-  if (platform === 'win32') return { cmd: 'cmd', args: ['/c', 'start', '""', url] };
+  // `start` is a cmd.exe built-in; its first quoted argument is the window title. Passed
+  // verbatim, so Node does not re-quote the empty title.
+  if (platform === 'win32') return { cmd: 'cmd', args: ['/c', 'start', '""', url.replace(/&/g, '^&')], verbatim: true };
   return { cmd: 'xdg-open', args: [url] };
 }
 
@@ -29,7 +34,7 @@ export function openBrowser(url: string, o: OpenBrowserOptions = {}): void {
   if (!command) return;
   const failed = (why: string): void => log(`could not open a browser (${command.cmd}: ${why}); open ${url} yourself`);
   try {
-    const child = spawn(command.cmd, command.args, { stdio: 'ignore', detached: true, windowsHide: true });
+    const child = spawn(command.cmd, command.args, { stdio: 'ignore', detached: true, windowsHide: true, windowsVerbatimArguments: command.verbatim === true });
     child.once('error', (err: NodeJS.ErrnoException) => failed(err.code === 'ENOENT' ? 'not found' : err.message));
     child.once('exit', (code) => {
       if (code !== null && code !== 0) failed(`exit code ${code}`);
