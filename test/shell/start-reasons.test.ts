@@ -86,3 +86,13 @@ test('progress: one line rewritten in place on a terminal, sparse lines in a pip
     'ips-jobs: downloading Electron 45.4.1 (once; Ctrl-C to stop) from github.com: 20.0 MB\n',
   ]);
 });
+
+test('preview --show opens the URL with BROWSER, or the platform opener; BROWSER=none opens nothing', async () => {
+  const { browserCommand } = await import('../../electron/preview-browser.ts');
+  const url = 'http://127.0.0.1:5000/';
+  assert.deepEqual(browserCommand(url, {}, 'linux'), { cmd: 'xdg-open', args: [url] });
+  assert.deepEqual(browserCommand(url, {}, 'darwin'), { cmd: 'open', args: [url] });
+  assert.deepEqual(browserCommand(url, {}, 'win32'), { cmd: 'cmd', args: ['/c', 'start', '""', url], verbatim: true });
+  assert.deepEqual(browserCommand(url, { BROWSER: 'firefox' }, 'linux'), { cmd: 'firefox', args: [url] });
+  assert.equal(browserCommand(url, { BROWSER: 'none' }, 'darwin'), undefined);
+});
