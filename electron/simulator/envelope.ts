@@ -8,8 +8,11 @@
 //     namespace is that element's namespace (any `http://www.scene7.com/IpsApi/xsd…`);
 //   - the authHeader is the Header child named `authHeader` in an IpsApi namespace, whatever
 //     its prefix (zeep declares `ns0` on it and again, for another URI, on the body).
-// The soap package still parses the parameters (by local name); this module decides only
-// what it would get wrong.
+//   - the parameters are the Body element's children by local name (IpsApi or unqualified
+//     namespace; others ignored), values exactly as sent: entities and CDATA decoded,
+//     whitespace kept, xsi:nil as null, repeated elements as arrays.
+// The soap package then only dispatches (on a canonical envelope, see canonicalEnvelope) and
+// wraps the answer; its prefix-blind, trimming parser never sees a client's XML.
 import sax from 'sax';
 import { NS_DEFAULT, NS_SOAP11, NS_SOAP12, NS_UNVERSIONED } from './xml.ts';
 
@@ -19,7 +22,11 @@ export interface XmlElement {
   local: string;
   children: XmlElement[];
   text: string;
+  /** xsi:nil="true" */
+  nil?: boolean;
 }
+
+const NS_XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 
 export interface SoapRequest {
   /** The Envelope is in the SOAP 1.2 namespace (answer with a 1.2 envelope and 1.2 faults). */
@@ -30,8 +37,10 @@ export interface SoapRequest {
   ns: string;
   /** Children of the authHeader (local name → trimmed text), when the header carries one in an IpsApi namespace. */
   auth?: Record<string, string>;
-  /** Untrimmed text of each child of the Body element (the soap package trims values). */
+  /** Untrimmed text of each child of the Body element. */
   rawValues: Record<string, string>;
+  /** The parameters: children of the Body element (see paramArgs). */
+  args?: Record<string, unknown>;
   /** Why this is not a usable IPS call: answered with ipsApiFault 30003. */
   invalid?: string;
 }
@@ -66,6 +75,9 @@ export function parseXml(xml: string): XmlElement {
   parser.onopentag = (tag) => {
     const q = tag as sax.QualifiedTag;
     const el: XmlElement = { ns: q.uri ?? '', local: q.local ?? q.name, children: [], text: '' };
+    for (const a of Object.values(q.attributes ?? {})) {
+      if (a.uri === NS_XSI && a.local === 'nil' && /^\s*(true|1)\s*$/.test(a.value)) el.nil = true;
+    }
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(el);
     else root ??= el;
@@ -146,5 +158,35 @@ export function readSoapRequest(xml: string, hints: RequestHints): SoapRequest {
     return out;
   }
   for (const c of param.children) out.rawValues[c.local] ??= c.text;
+  out.args = paramArgs(param);
   return out;
+}
+
+/** Children that are parameters: in an IpsApi namespace or unqualified (an extension's elements are ignored). */
+const isParam = (e: XmlElement): boolean => e.ns === '' || isIpsNamespace(e.ns);
+
+/**
+ * An element's children as a plain record by local name, in document order: a leaf is its
+ * text exactly as sent, xsi:nil is null, a repeated element is an array. Null prototype, so
+ * an element named `__proto__` is just a key.
+ */
+export function paramArgs(el: XmlElement): Record<string, unknown> {
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const c of el.children) {
+    if (!isParam(c)) continue;
+    const v = c.nil ? null : c.children.length === 0 ? c.text : paramArgs(c);
+    const prev = out[c.local];
+    if (!(c.local in out)) out[c.local] = v;
+    else if (Array.isArray(prev)) prev.push(v);
+    else out[c.local] = [prev, v];
+  }
+  return out;
+}
+
+/**
+ * What the simulator hands the soap package for dispatch: a SOAP 1.1 envelope with just the
+ * operation's (empty) element. Parameters and credentials come from readSoapRequest.
+ */
+export function canonicalEnvelope(op: string): string {
+  return `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="${NS_SOAP11}"><soap:Body><ips:${op}Param xmlns:ips="${NS_DEFAULT}"/></soap:Body></soap:Envelope>`;
 }

@@ -17,11 +17,12 @@ import type { Clock } from '../core/types.ts';
 import { systemClock } from '../core/types.ts';
 import { seedDefaultWorld, seedDemo, seedHistory, type SimUserInput } from './demo.ts';
 import { FaultController, type Faults } from './faults.ts';
+import { CONTROL_PREFIX, createControl } from './control.ts';
 import { UPLOAD_INSPECT_PATH, UPLOAD_PATH } from './upload.ts';
 import { answerGetProperty, handleUploadInspect, handleUploadPost, type ServletContext } from './upload-http.ts';
 import { handleExportDownload } from './export.ts';
 import { IpsService, OPERATIONS, SoapFault, faultXml, readAuthHeader, type Operation } from './service.ts';
-import { readSoapRequest } from './envelope.ts';
+import { canonicalEnvelope, readSoapRequest } from './envelope.ts';
 import type { Profile } from './world.ts';
 import { World } from './world.ts';
 import { NS_DEFAULT, NS_SOAP11, NS_SOAP12 } from './xml.ts';
@@ -70,6 +71,8 @@ export interface SimulatorOptions {
   submitProfile?: Profile | 'random';
   /** Log each call (operation, status, ms) to stderr. Never logs passwords. */
   log?: boolean;
+  /** Serve the test/admin control endpoints under /__sim/ (control.ts), for loopback callers. */
+  control?: boolean;
 }
 
 export interface Simulator {
@@ -88,7 +91,7 @@ export interface Simulator {
 
 interface SimReq extends http.IncomingMessage {
   body?: Buffer;
-  ipsSim?: { op: Operation; ns: string; soap12: boolean; auth?: Record<string, string>; gzip?: boolean; faultStatus?: number; rawValues?: { execSchedule?: string } };
+  ipsSim?: { op: Operation; ns: string; soap12: boolean; auth?: Record<string, string>; args?: Record<string, unknown>; gzip?: boolean; faultStatus?: number; rawValues?: { execSchedule?: string } };
 }
 
 function envelope(body: string, soap12: boolean): string {
@@ -116,6 +119,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const hanging = new Set<http.ServerResponse>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const log = opts.log === true;
+  const control = opts.control === true ? createControl({ world, faults }) : undefined;
   const servlet: ServletContext = { world, service, faults, hanging, timers, log };
 
   const server = http.createServer();
@@ -127,10 +131,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   // One handler per operation; each returns the hand-written …Return element as raw XML.
   const port_: Record<string, (args: unknown, cb: unknown, headers: unknown, req: SimReq) => unknown> = {};
   for (const op of OPERATIONS) {
-    port_[op] = (args, _cb, _soapHeaders, req) => {
+    port_[op] = (_soapArgs, _cb, _soapHeaders, req) => {
       const info = req.ipsSim ?? { op, ns: NS_DEFAULT, soap12: false };
       // The authHeader as found by namespace (envelope.ts), not soap's prefix-blind parse of the header.
       const headers = info.auth ? { authHeader: info.auth } : {};
+      const args = info.args ?? {};
       const auth = readAuthHeader(headers, req.headers.authorization);
       if (auth.gzipResponse !== undefined) info.gzip = auth.gzipResponse;
       if (auth.faultHttpStatusCode !== undefined) info.faultStatus = auth.faultHttpStatusCode;
@@ -214,6 +219,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   async function handle(req: SimReq, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', base);
     const started = Date.now();
+    if (control && url.pathname.startsWith(CONTROL_PREFIX)) return control(req, res, url.pathname);
     if (req.method === 'GET' && (url.pathname === WSDL_PATH || (url.pathname === SERVICE_PATH && url.search.toLowerCase().startsWith('?wsdl')))) {
       const serviceUrl = url.searchParams.get('serviceUrl') ?? `${base}${SERVICE_PATH}`;
       const xml = wsdlXml.replace(/(<soap:address\s+location=")[^"]*(")/, `$1${serviceUrl.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}$2`);
@@ -303,11 +309,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       status = 500;
       body = envelope(faultXml({ element: 'ipsApiFault', code: 30003, reason: call.invalid ?? 'Invalid request XML' }, call.soap12), call.soap12);
     } else {
-      req.ipsSim = { op: call.op as Operation, ns: call.ns, soap12: call.soap12, ...(call.auth ? { auth: call.auth } : {}) };
+      req.ipsSim = { op: call.op as Operation, ns: call.ns, soap12: call.soap12, ...(call.auth ? { auth: call.auth } : {}), ...(call.args ? { args: call.args } : {}) };
       if (call.rawValues.execSchedule !== undefined) req.ipsSim.rawValues = { execSchedule: call.rawValues.execSchedule };
       // The soap package dispatches on SOAPAction when there is one: make it the body's operation.
       req.headers.soapaction = call.op;
-      const out = await runSoap(req, raw);
+      const out = await runSoap(req, Buffer.from(canonicalEnvelope(call.op), 'utf8'));
       status = out.status;
       body = out.body;
       // Faults and …Return elements sit at the start of the body: look there only (bodies can be 40 MB).

@@ -137,7 +137,7 @@ describe('ips-jobs as a process', { concurrency: 4 }, () => {
   });
 
   test('stop, pause, resume an active job; delete a scheduled job', async () => {
-    const running = (await active()).filter((j) => j.state === 'Running');
+    const running = (await active()).filter((j) => j.state === 'Running' && j.progressMessage !== 'Paused' && Number(j.progress) < 70); // IPS refuses to pause a paused or finished job
     assert.ok(running.length >= 2, 'the demo world has at least two running jobs');
     const [a, b] = running as [Rec, Rec];
     const [pause, stop] = await Promise.all([
