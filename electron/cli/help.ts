@@ -1,7 +1,7 @@
 // `--help` texts, built from the localized descriptions; option syntax stays as typed.
 import type { AppLocale } from '../../shared/settings.ts';
 import { t } from '../../shared/i18n/index.ts';
-import { COMMANDS, COMMAND_OPTIONS, type CommandName } from './args.ts';
+import { COMMANDS, COMMAND_OPTIONS, JOB_COMMANDS, type CommandName } from './args.ts';
 import { pad, displayWidth } from './table.ts';
 import { DEMO_PASSWORD, DEMO_USER } from '../simulator/demo.ts';
 
@@ -72,6 +72,10 @@ export function helpText(locale: AppLocale, command?: CommandName): string {
     ]));
   } else {
     out.push(tr(`cli.help.cmd.${command}`), '', tr('cli.help.usage'), `  ${SYNOPSIS[command]}`);
+    if ((JOB_COMMANDS as readonly string[]).includes(command)) {
+      // Handles look like j|15||Lookbook upload|7001: an unquoted | is a pipe to the shell.
+      out.push('', t(locale, 'cli.help.quoteHandle', { example: `ips-jobs ${command} 'j|15||Lookbook upload|7001' --company 'c|15'` }));
+    }
     const own = COMMAND_OPTIONS[command].filter((o) => !CONNECTION.includes(o) || command === 'simulator');
     const rows: Array<[string, string]> = own.map((o) => [OPTION_HELP[o]![0], optionHelp(locale, o, command)]);
     rows.push(['-h, --help', tr('cli.help.opt.help')]);

@@ -23,6 +23,7 @@ test('stop, pause, resume and delete --help offer JSON of the outcome, not a tab
       assert.doesNotMatch(help, TABLE[locale], `${command} --help in ${locale}`);
       assert.match(help, new RegExp(`ips-jobs ${command} JOBHANDLE --company HANDLE \\[--json\\]`));
       assert.ok(help.includes(t(locale, 'cli.help.opt.jsonAction')), `${command} --help explains --json in ${locale}`);
+      assert.ok(help.includes(`ips-jobs ${command} 'j|15||Lookbook upload|7001' --company 'c|15'`), `${command} --help shows a quoted handle`);
     }
     // The listing commands do print tables.
     assert.match(helpText(locale, 'active'), TABLE[locale]);

@@ -97,6 +97,7 @@ const messages: AreaCatalogs = {
     'cli.help.env.password': 'IPS password (read only from here, never from an argument)',
     'cli.help.env.lang': 'Language of the output, when --locale is not given',
     'cli.help.simulator.account': 'Sign in to it with the demo account: user {user}, password {password}.',
+    'cli.help.quoteHandle': 'Job handles contain | and often spaces, so quote them: {example}',
     // Errors (one line each; printed after "ips-jobs: ")
     'cli.error.noCommand': 'No command given. Run ips-jobs --help to see the commands.',
     'cli.error.unknownCommand': 'Unknown command “{command}”. Run ips-jobs --help to see the commands.',
@@ -221,6 +222,7 @@ const messages: AreaCatalogs = {
     'cli.help.env.password': 'IPS 密码（只从这里读取，绝不从参数读取）',
     'cli.help.env.lang': '输出语言（未指定 --locale 时使用）',
     'cli.help.simulator.account': '使用演示账户登录：用户 {user}，密码 {password}。',
+    'cli.help.quoteHandle': '作业句柄包含 | 且常有空格，请加引号：{example}',
     'cli.error.noCommand': '未指定命令。运行 ips-jobs --help 查看可用命令。',
     'cli.error.unknownCommand': '未知命令“{command}”。运行 ips-jobs --help 查看可用命令。',
     'cli.error.unknownOption': '未知选项 {option}。运行 ips-jobs --help 查看可用选项。',
@@ -344,6 +346,7 @@ const messages: AreaCatalogs = {
     'cli.help.env.password': 'IPS 密碼（只從這裡讀取，絕不從參數讀取）',
     'cli.help.env.lang': '輸出語言（未指定 --locale 時使用）',
     'cli.help.simulator.account': '使用示範帳戶登入：使用者 {user}，密碼 {password}。',
+    'cli.help.quoteHandle': '作業代碼包含 | 且常有空格，請加上引號：{example}',
     'cli.error.noCommand': '未指定命令。執行 ips-jobs --help 檢視可用命令。',
     'cli.error.unknownCommand': '未知的命令「{command}」。執行 ips-jobs --help 檢視可用命令。',
     'cli.error.unknownOption': '未知的選項 {option}。執行 ips-jobs --help 檢視可用選項。',
