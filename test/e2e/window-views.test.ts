@@ -144,6 +144,18 @@ describe('job browser window', { skip, timeout: 240_000 }, () => {
     await dialog.getByRole('button', { name: 'Copy rows' }).click();
     await page.getByText('Copied to the clipboard').waitFor();
     await dialog.getByRole('button', { name: 'Copy Job handle' }).click();
+    // The log filter is a radio group: one Tab stop, arrow keys move and select.
+    const errorsRadio = dialog.getByRole('radio', { name: /^Errors/ });
+    assert.equal(await errorsRadio.getAttribute('tabindex'), '0');
+    assert.equal(await dialog.getByRole('radio', { name: /^All/ }).getAttribute('tabindex'), '-1');
+    await errorsRadio.focus();
+    await page.keyboard.press('ArrowRight');
+    const warningsRadio = dialog.getByRole('radio', { name: /^Warnings/ });
+    await page.waitForFunction(() => document.activeElement?.textContent?.startsWith('Warnings'));
+    assert.equal(await warningsRadio.getAttribute('aria-checked'), 'true');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => document.activeElement?.textContent?.startsWith('All'));
+    assert.equal(await dialog.getByRole('radio', { name: /^All/ }).getAttribute('aria-checked'), 'true');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     await page.locator('#panel select').nth(1).selectOption('');

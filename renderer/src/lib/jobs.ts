@@ -2,21 +2,7 @@
 import type { Job, JobLogDetail, Outcome, Phase } from '../../../shared/domain.ts';
 import { t, tOr } from './i18n.ts';
 
-export type Severity = 'error' | 'warning' | 'success' | 'lifecycle' | 'info';
-
-/** constants.md's severity rule for log types (case-insensitive, typo-tolerant). */
-export function severityOf(logType: string): Severity {
-  const v = logType.toLowerCase();
-  if (v === 'fatalerror' || v.endsWith('error') || v.endsWith('failure')) return 'error';
-  if (v.endsWith('warning') || v === 'duplicateskipped' || v === 'filecancel') return 'warning';
-  if (v.endsWith('success') || v === 'fileupdated') return 'success';
-  if (v.startsWith('begin') || v.startsWith('end')) return 'lifecycle';
-  return 'info';
-}
-
-export function detailSeverity(d: JobLogDetail): Severity {
-  return severityOf(d.logType);
-}
+export { detailSeverity, severityOf, type Severity } from './severity.ts';
 
 /** The job's type in words: the IPS type constant, else the detail element, else raw. */
 export function typeLabel(job: Pick<Job, 'type' | 'detailElement'>): string {
