@@ -15,7 +15,7 @@ const SYNOPSIS: Record<CommandName, string> = {
   resume: 'ips-jobs resume JOBHANDLE --company HANDLE [--json]',
   delete: 'ips-jobs delete JOBHANDLE --company HANDLE [--json]',
   watch: 'ips-jobs watch [--json] [--interval SECONDS] [--once]',
-  simulator: 'ips-jobs simulator [--port PORT]',
+  simulator: 'ips-jobs simulator [--port PORT] [--control]',
 };
 
 const OPTION_HELP: Record<string, [string, string]> = {
@@ -33,6 +33,7 @@ const OPTION_HELP: Record<string, [string, string]> = {
   interval: ['--interval SECONDS', 'cli.help.opt.interval'],
   once: ['--once', 'cli.help.opt.once'],
   port: ['--port PORT', 'cli.help.opt.port'],
+  control: ['--control', 'cli.help.opt.control'],
 };
 const CONNECTION = ['service-url', 'region', 'staging', 'user', 'company', 'locale', 'demo', 'timeout'];
 

@@ -37,7 +37,7 @@ export interface SimulatorHandle {
   close(): Promise<void> | void;
 }
 export interface SimulatorModule {
-  startSimulator(opts: { demo: boolean; port?: number }): Promise<SimulatorHandle>;
+  startSimulator(opts: { demo: boolean; port?: number; control?: boolean }): Promise<SimulatorHandle>;
   DEMO_USER: string;
   DEMO_PASSWORD: string;
 }
@@ -89,7 +89,7 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps =
         await io.out(`${VERSION}\n`);
         return EXIT.OK;
       case 'simulator':
-        return await runSimulator(parsed.port, locale.app, io, deps);
+        return await runSimulator(parsed, locale.app, io, deps);
       default:
         break;
     }
@@ -276,6 +276,7 @@ async function runWatchCommand(p: Extract<Parsed, { kind: 'watch' }>, s: Session
     json: p.json,
     once: p.once,
     write: (line: string) => void io.out(line.endsWith('\n') ? line : `${line}\n`),
+    error: (line: string) => io.err(line),
     signal: io.signal,
   };
   if (p.intervalSeconds !== undefined) ctx.intervalSeconds = p.intervalSeconds;
@@ -288,11 +289,11 @@ async function loadWatch(): Promise<{ runWatch: RunWatch }> {
   return import('./watch.ts');
 }
 
-async function runSimulator(port: number, locale: AppLocale, io: CliIo, deps: CliDeps): Promise<number> {
+async function runSimulator({ port, control }: Extract<Parsed, { kind: 'simulator' }>, locale: AppLocale, io: CliIo, deps: CliDeps): Promise<number> {
   const sim = await deps.simulator();
   let handle: SimulatorHandle;
   try {
-    handle = await sim.startSimulator({ demo: true, port });
+    handle = await sim.startSimulator({ demo: true, port, ...(control ? { control } : {}) });
   } catch (err) {
     const code = (err as { code?: unknown } | null)?.code;
     if (code === 'EADDRINUSE') throw new CliFailure(EXIT.NETWORK, 'cli.error.portInUse', { port });
@@ -303,6 +304,7 @@ async function runSimulator(port: number, locale: AppLocale, io: CliIo, deps: Cl
   try {
     await io.out(`${handle.url}\n`);
     io.err(t(locale, 'cli.simulator.running', { user: sim.DEMO_USER, password: sim.DEMO_PASSWORD }));
+    if (control) io.err(t(locale, 'cli.simulator.control', { url: new URL('/__sim/', handle.url).href }));
     await new Promise<void>((resolve) => {
       if (io.signal.aborted) resolve();
       else io.signal.addEventListener('abort', () => resolve(), { once: true });

@@ -3,14 +3,19 @@
 // ({"event":"job-finished","outcome":"error","job":{…}}, {"event":"connection","state":"offline",…}),
 // the tray state whenever it changes ({"event":"tray","icon":"error",…}) and each notification
 // the rules decide ({"event":"notification","kind":…}). Without --json: readable localized lines.
-// --once: one poll cycle of every company, then exit (0, or 3 auth, 4 network/timeout, 5 other).
+// --once: one poll cycle of every company, then exit (0, or 3 auth, 4 network/timeout, 5 other);
+// a failure is one line on stderr, and nothing printed promises a retry that will not happen.
 // Without --once it runs until the signal aborts (exit 0) or sign-in fails (exit 3).
+// Text mode prints the status line when the summary changes (how many jobs run, queue, failed,
+// the connection), not for each move of the average percent or of the next retry time.
 import type { EngineEvent, ErrorInfo, ErrorKind, TrayState } from '../../shared/domain.ts';
 import type { AppLocale, Settings } from '../../shared/settings.ts';
 import { t } from '../../shared/i18n/index.ts';
 import type { IpsApi } from '../ips/api.ts';
+import { errorText } from '../../shared/i18n/error-text.ts';
 import { createEngine, type CycleInfo } from '../core/engine.ts';
 import type { Clock } from '../core/types.ts';
+import { oneLine } from './errors.ts';
 
 export interface WatchContext {
   api: IpsApi;
@@ -22,6 +27,8 @@ export interface WatchContext {
   /** Polling interval while jobs run (seconds). */
   intervalSeconds?: number;
   write: (line: string) => void;
+  /** One line to stderr (without the newline): the --once failure. Default: `write`. */
+  error?: (line: string) => void;
   signal: AbortSignal;
   clock?: Clock;
 }
@@ -72,8 +79,19 @@ export async function runWatch(ctx: WatchContext): Promise<number> {
     }
   };
 
-  let lastTrayIcon: string | undefined;
+  // The tray's "Next try at …" line: a promise --once does not keep, and no news in a long watch.
+  const retryLine = (): string | undefined => {
+    const at = engine.connection().retryAt;
+    return at ? tr('tray.tooltip.retryAt', { time: new Date(at) }) : undefined;
+  };
+  const PERCENT = /\s*[(（]\s*\d+(?:[.,]\d+)?\s*%\s*[)）]/g;
+  let lastSummary: string | undefined;
   const printEvent = (e: EngineEvent) => {
+    if (e.event === 'connection' && ctx.once && e.state !== 'ok') {
+      if (!ctx.json) return; // the failure is the one stderr line at the end
+      const { retryAt: _r, ...rest } = e;
+      return out(rest);
+    }
     if (ctx.json) return out(e);
     if (e.event === 'connection') {
       const state = e.state === 'auth-failed' ? 'auth' : e.state;
@@ -97,29 +115,49 @@ export async function runWatch(ctx: WatchContext): Promise<number> {
     }
   };
   const printTray = (s: TrayState) => {
-    if (ctx.json) return out({ event: 'tray', ...s });
-    if (s.icon === lastTrayIcon) return;
-    lastTrayIcon = s.icon;
-    line(tr('notify.watch.status', { text: s.tooltip.split('\n').slice(1).join(' · ') }));
+    const retry = retryLine();
+    const [, ...lines] = s.tooltip.split('\n');
+    const shown = ctx.once ? lines.filter((l) => l !== retry) : lines;
+    if (ctx.json) return out({ event: 'tray', ...s, ...(ctx.once ? { tooltip: [s.tooltip.split('\n')[0], ...shown].join('\n') } : {}) });
+    const summary = `${s.icon}|${shown.filter((l) => l !== retry).map((l) => l.replace(PERCENT, '')).join('\n')}`;
+    if (summary === lastSummary) return;
+    lastSummary = summary;
+    line(tr('notify.watch.status', { text: shown.join(' · ') }));
   };
 
   engine.onEvent(printEvent);
   engine.onTray(printTray);
   engine.onNotification((n) => {
+    // "Keeps retrying in the background" is not true of a process that exits after one check.
+    if (ctx.once && n.kind === 'connection-lost') return;
     if (ctx.json) out({ event: 'notification', ...n });
     else line(tr('notify.watch.notification', { title: n.title, body: n.body }));
   });
+  let reported = false;
+  const reportOnce = (err: ErrorInfo | undefined) => {
+    if (!ctx.once || !err || reported) return;
+    reported = true;
+    const text = `ips-jobs: ${tr('notify.watch.onceFailed', { message: oneLine(errorText(ctx.locale, err), [], 300) })}`;
+    (ctx.error ?? ctx.write)(oneLine(text));
+  };
 
   const done = new Promise<number>((resolve) => {
     const pending = new Set<string>();
     let discovered = false;
     const errors: ErrorInfo[] = [];
-    const finishOnce = () => resolve(watchExitCode(worst(errors)?.kind));
+    const finishOnce = () => {
+      const w = worst(errors);
+      reportOnce(w);
+      resolve(watchExitCode(w?.kind));
+    };
     engine.onCycle((c: CycleInfo) => {
       if (c.companyHandle === undefined) {
         if (!c.ok) {
           // Discovery failed: --once reports it; a long watch keeps retrying unless sign-in failed.
-          if (ctx.once || c.error?.kind === 'authentication') resolve(watchExitCode(c.error?.kind ?? 'internal'));
+          if (ctx.once || c.error?.kind === 'authentication') {
+            reportOnce(c.error ?? { kind: 'internal', message: 'internal error' });
+            resolve(watchExitCode(c.error?.kind ?? 'internal'));
+          }
           return;
         }
         discovered = true;
@@ -128,6 +166,7 @@ export async function runWatch(ctx: WatchContext): Promise<number> {
         return;
       }
       if (!c.ok && c.error?.kind === 'authentication') {
+        reportOnce(c.error);
         resolve(3);
         return;
       }

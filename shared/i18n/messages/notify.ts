@@ -37,6 +37,7 @@ const messages: AreaCatalogs = {
       'Connection: {state, select, ok {connected} offline {offline} auth {sign-in failed} other {error}} {message}',
     'notify.watch.status': 'Status: {text}',
     'notify.watch.notification': 'Notification: {title} — {body}',
+    'notify.watch.onceFailed': 'watch --once could not check IPS: {message}',
   },
   'zh-CN': {
     'notify.success.title': '作业已完成',
@@ -71,6 +72,7 @@ const messages: AreaCatalogs = {
     'notify.watch.connection': '连接：{state, select, ok {已连接} offline {离线} auth {登录失败} other {出错}} {message}',
     'notify.watch.status': '状态：{text}',
     'notify.watch.notification': '通知：{title} — {body}',
+    'notify.watch.onceFailed': 'watch --once 未能检查 IPS：{message}',
   },
   'zh-TW': {
     'notify.success.title': '工作已完成',
@@ -105,6 +107,7 @@ const messages: AreaCatalogs = {
     'notify.watch.connection': '連線：{state, select, ok {已連線} offline {離線} auth {登入失敗} other {發生錯誤}} {message}',
     'notify.watch.status': '狀態：{text}',
     'notify.watch.notification': '通知：{title} — {body}',
+    'notify.watch.onceFailed': 'watch --once 無法檢查 IPS：{message}',
   },
 };
 export default messages;
