@@ -7,8 +7,9 @@ import { t } from '../../shared/i18n/index.ts';
 import type { IpsApi, IpsConnection } from '../ips/api.ts';
 import { parseCommandLine, type ConnectionArgs, type Parsed } from './args.ts';
 import { CliFailure, EXIT, UsageError, errorMessage, exitCodeFor } from './errors.ts';
-import { activeTable, formatter, logDetailView, logsTable, scheduledTable } from './format.ts';
+import { activeTable, formatter, logsTable, scheduledTable } from './format.ts';
 import { helpText } from './help.ts';
+import { streamJobLog } from './log-stream.ts';
 import { activeJobJson, jobLogJson, scheduledJobJson, toJson } from './json.ts';
 import { cliLocale, envLocaleTag, type CliLocale } from './locale.ts';
 import type { WatchContext } from './watch.ts';
@@ -217,11 +218,16 @@ async function runCommand(p: Exclude<Parsed, { kind: 'help' | 'version' | 'simul
     case 'job': {
       const ref = { companyHandle: p.companyHandle, jobHandle: p.jobHandle };
       if (p.command === 'log') {
-        const log = await fullLog(s.api, ref);
-        if (!log) throw new CliFailure(EXIT.IPS, 'cli.error.logNotFound', { job: p.jobHandle, company: p.companyHandle });
-        if (p.json) await io.out(`${toJson(jobLogJson(log))}\n`);
-        else await print(logDetailView(log, f, (await companies(s.api, p.conn, true)).names));
-        return EXIT.OK;
+        // Page by page, bounded by rows and time (./log-stream.ts).
+        return await streamJobLog({
+          api: s.api,
+          ref,
+          json: p.json,
+          f,
+          names: async () => (await companies(s.api, p.conn, true)).names,
+          out: (text) => io.out(text),
+          note: (line) => io.err(`${APP_NAME}: ${line}`),
+        });
       }
       if (p.command === 'stop') await s.api.stopJob(ref);
       else if (p.command === 'pause') await s.api.pauseJob(ref);
@@ -234,27 +240,6 @@ async function runCommand(p: Exclude<Parsed, { kind: 'help' | 'version' | 'simul
     case 'watch':
       return runWatchCommand(p, s, locale.app, io, deps);
   }
-}
-
-/** The job's log with every page of its detail lines. */
-async function fullLog(api: IpsApi, ref: { companyHandle: string; jobHandle: string }): Promise<JobLog | undefined> {
-  const PAGE = 1000;
-  let log: JobLog | undefined;
-  const details: NonNullable<JobLog['detailArray']> = [];
-  for (let page = 1; page <= 10_000; page++) {
-    const logs = await api.getJobLogDetails({ ...ref, recordsPerPage: PAGE, resultsPage: page, sortBy: 'Date', sortDirection: 'Ascending' });
-    const found = logs.find((l) => l.jobHandle === ref.jobHandle) ?? logs[0];
-    if (!found) break;
-    if (!log) log = found;
-    const rows = found.detailArray ?? [];
-    details.push(...rows);
-    const total = found.detailTotalRows ?? log.detailTotalRows;
-    if (rows.length === 0 || rows.length < PAGE || (total !== undefined && details.length >= total)) break;
-  }
-  if (!log) return undefined;
-  const out: JobLog = { ...log, detailArray: details };
-  out.detailTotalRows = Math.max(log.detailTotalRows ?? 0, details.length);
-  return out;
 }
 
 async function runWatchCommand(p: Extract<Parsed, { kind: 'watch' }>, s: Session, locale: AppLocale, io: CliIo, deps: CliDeps): Promise<number> {
