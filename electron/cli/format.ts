@@ -166,17 +166,26 @@ export function logDetailView(log: JobLog, f: Formatter, names: CompanyNames): s
   return out;
 }
 
-function detailTable(details: JobLogDetail[], f: Formatter): string[] {
-  const columns: Column[] = [
+/** The detail table's columns (also for log-stream.ts, which prints it page by page). */
+export function detailColumns(f: Formatter): Column[] {
+  return [
     { header: f.text('cli.col.date') },
     { header: f.text('cli.col.logType'), max: 24, shrink: 2 },
     { header: f.text('cli.col.asset'), max: 40, shrink: 2 },
     { header: f.text('cli.col.message'), max: 80, shrink: 3 },
   ];
+}
+
+/** One table row per detail line, plus one per aux line under it. */
+export function detailRows(details: readonly JobLogDetail[], f: Formatter): string[][] {
   const rows: string[][] = [];
   for (const d of details) {
     rows.push([f.date(d.dateCreated), d.logType, d.assetName ?? '', d.logMessage]);
     for (const aux of d.auxArray ?? []) rows.push([f.date(aux.dateCreated), `  ${aux.logType}`, '', aux.logMessage]);
   }
-  return renderTable(columns, rows, f.width);
+  return rows;
+}
+
+function detailTable(details: JobLogDetail[], f: Formatter): string[] {
+  return renderTable(detailColumns(f), detailRows(details, f), f.width);
 }

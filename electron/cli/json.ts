@@ -63,7 +63,8 @@ function ordered(
 const taskItemJson = (r: object) => ordered(r, TASK_ITEM_ORDER);
 const taskJson = (r: object) => ordered(r, TASK_ORDER, { taskItemProgressArray: taskItemJson });
 const auxJson = (r: object) => ordered(r, AUX_ORDER);
-const detailJson = (r: object) => ordered(r, DETAIL_ORDER, { auxArray: auxJson });
+/** One detail line of a job log (log-stream.ts prints them one at a time). */
+export const detailJson = (r: object) => ordered(r, DETAIL_ORDER, { auxArray: auxJson });
 
 export function activeJobJson(job: ActiveJob): Record<string, unknown> {
   const out = ordered(job, ACTIVE_ORDER, { taskProgressArray: taskJson });
