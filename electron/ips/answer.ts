@@ -40,6 +40,9 @@ export interface AnswerContext {
   secrets: Array<string | undefined>;
 }
 
+/** Statuses that send the client elsewhere (never followed: the request holds the password). */
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
 /** Own keys of Object.prototype at load: a parse that adds one polluted the process. */
 const PROTO_KEYS = new Set(Reflect.ownKeys(Object.prototype));
 
@@ -96,7 +99,7 @@ export function readAnswer(parse: EnvelopeParser, res: TransportResponse, ctx: A
   const scrub = (t: string): string => (scrubber ??= makeScrubber(ctx.secrets))(t);
   const status = res.status;
   try {
-    if (status >= 300 && status < 400) throw redirect(res, ctx, scrub);
+    if (REDIRECTS.has(status)) throw redirect(res, ctx, scrub);
     const body = res.data;
     const shape = outlineXml(body);
     const ok2xx = status >= 200 && status < 300;
