@@ -6,6 +6,8 @@
 // in IPS_USER / IPS_PASSWORD becomes its demo account, `--port` of another simulator
 // becomes 0 (any free port). Commands that run until stopped (watch without --once, the
 // simulator) must print their first line and exit 0 on SIGTERM; all others exit 0.
+// A line whose comment says "not run" (say, an upload of the reader's own files) is
+// only parsed: it must be a command line the CLI accepts.
 // The CLI runs from source under this Node: the same code `npm run build` bundles into
 // dist/cli.mjs.
 import { after, before, describe, test } from 'node:test';
@@ -15,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DEMO_PASSWORD, DEMO_USER } from '../../electron/simulator/demo.ts';
+import { parseCommandLine } from '../../electron/cli/args.ts';
 import { CLI_SOURCE, ROOT, baseEnv, runCli, type RunResult } from './helpers.ts';
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -27,6 +30,8 @@ interface Example {
   text: string;
   /** The CLI's arguments after `ips-jobs` / `node dist/cli.mjs`. */
   args: string[];
+  /** False when its comment says "not run": then it is only parsed. */
+  runs: boolean;
 }
 
 /**
@@ -115,7 +120,8 @@ export function readmeExamples(md: string): Example[] {
         return;
       }
       const args = cliArgs(words);
-      if (args) examples.push({ line: index + 1, text: raw.replace(/\s+#.*$/, '').trim(), args });
+      const comment = /\s#\s(.*)$/.exec(raw)?.[1] ?? '';
+      if (args) examples.push({ line: index + 1, text: raw.replace(/\s+#.*$/, '').trim(), args, runs: !/\bnot run\b/i.test(comment) });
       return;
     }
     for (const m of raw.matchAll(/`(ips-jobs [^`]+)`/g)) {
@@ -123,7 +129,7 @@ export function readmeExamples(md: string): Example[] {
       // A synopsis (`ips-jobs log JOBHANDLE --company H [--json]`), not an example.
       if (/[[\]]|\\\||\b[A-Z]{1,}[A-Z0-9_]*\b/.test(text.replace(/^ips-jobs /, ''))) continue;
       const args = cliArgs(shellWords(text, {}));
-      if (args) examples.push({ line: index + 1, text, args });
+      if (args) examples.push({ line: index + 1, text, args, runs: true });
     }
   });
   return examples;
@@ -239,6 +245,10 @@ describe('every README example runs as written', () => {
   for (const e of examples) {
     test(`README.md:${e.line} ${e.text}`, { timeout: 60_000 }, async () => {
       const args = runnable(e.args, simUrl);
+      if (!e.runs) {
+        assert.doesNotThrow(() => parseCommandLine(args), `README.md:${e.line} is a command line ips-jobs accepts`);
+        return;
+      }
       if (longRunning(args)) {
         const s = start(args, ACCOUNT);
         let line: string;
@@ -263,6 +273,11 @@ describe('every README example runs as written', () => {
       if (args.includes('--json')) assert.doesNotThrow(() => JSON.parse(r.stdout));
     });
   }
+});
+
+test('a "not run" example is only parsed', () => {
+  const [e] = readmeExamples('```sh\nips-jobs active --region na   # not run: needs your account\n```\n');
+  assert.deepEqual(e, { line: 2, text: 'ips-jobs active --region na', args: ['active', '--region', 'na'], runs: false });
 });
 
 test('shellWords splits as the shell does', () => {
