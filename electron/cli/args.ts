@@ -4,9 +4,11 @@ import { parseArgs } from 'node:util';
 import type { Region } from '../ips/api.ts';
 import { UsageError } from './errors.ts';
 import { SUPPORTED_LOCALES, parseLocaleFlag } from './locale.ts';
+import type { UploadArgs } from './upload.ts';
+import type { DownloadArgs } from './download.ts';
 import { isLoopbackUrl } from '../../shared/loopback.ts';
 
-export const COMMANDS = ['active', 'scheduled', 'logs', 'log', 'stop', 'pause', 'resume', 'delete', 'watch', 'simulator'] as const;
+export const COMMANDS = ['active', 'scheduled', 'logs', 'log', 'stop', 'pause', 'resume', 'delete', 'watch', 'simulator', 'upload', 'download'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 export const JOB_COMMANDS = ['log', 'stop', 'pause', 'resume', 'delete'] as const;
 export type JobCommand = (typeof JOB_COMMANDS)[number];
@@ -28,6 +30,12 @@ const OPTIONS = {
   once: { type: 'boolean' },
   port: { type: 'string' },
   control: { type: 'boolean' },
+  folder: { type: 'string' },
+  'job-name': { type: 'string' },
+  overwrite: { type: 'boolean' },
+  publish: { type: 'boolean' },
+  'no-wait': { type: 'boolean' },
+  to: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -46,6 +54,8 @@ export const COMMAND_OPTIONS: Record<CommandName, OptionName[]> = {
   delete: [...CONNECTION, 'json'],
   watch: [...CONNECTION, 'json', 'interval', 'once'],
   simulator: ['port', 'control', 'locale'],
+  upload: [...CONNECTION, 'json', 'folder', 'job-name', 'overwrite', 'publish', 'no-wait'],
+  download: ['json', 'to', 'locale'],
 };
 
 export interface ConnectionArgs {
@@ -62,6 +72,8 @@ export type Parsed =
   | { kind: 'help'; command?: CommandName }
   | { kind: 'version' }
   | { kind: 'simulator'; port: number; control: boolean }
+  | ({ kind: 'upload'; conn: ConnectionArgs } & UploadArgs)
+  | ({ kind: 'download' } & DownloadArgs)
   | { kind: 'list'; command: 'active' | 'scheduled'; conn: ConnectionArgs; json: boolean }
   | { kind: 'logs'; conn: ConnectionArgs; json: boolean; since?: string; limit?: number }
   | { kind: 'job'; command: JobCommand; conn: ConnectionArgs; json: boolean; jobHandle: string; companyHandle: string }
@@ -146,6 +158,8 @@ export function parseCommandLine(argv: readonly string[]): ParseResult {
   if (isJobCommand) {
     if (rest.length === 0 || !rest[0]) throw new UsageError('cli.error.needJobHandle', { command });
     if (rest.length > 1) throw new UsageError('cli.error.extraArgument', { arg: rest[1]! });
+  } else if (command === 'upload' || command === 'download') {
+    return result(transferCommand(command, rest, values));
   } else if (rest.length > 0) {
     throw new UsageError('cli.error.extraArgument', { arg: rest[0]! });
   }
@@ -233,4 +247,38 @@ export function isoDate(raw: string): string {
   const d = ok ? new Date(s) : new Date(NaN);
   if (Number.isNaN(d.getTime())) throw new UsageError('cli.error.badSince', { value: raw });
   return d.toISOString();
+}
+
+/** upload PATH... --company H --folder DEST …; download URL --to DIR. */
+function transferCommand(
+  command: 'upload' | 'download',
+  rest: string[],
+  values: { folder?: string; 'job-name'?: string; overwrite?: boolean; publish?: boolean; 'no-wait'?: boolean; to?: string; json?: boolean } & Parameters<typeof connectionArgs>[0],
+): Parsed {
+  const json = values.json === true;
+  if (command === 'download') {
+    if (rest.length === 0 || !rest[0]) throw new UsageError('cli.error.needUrl');
+    if (rest.length > 1) throw new UsageError('cli.error.extraArgument', { arg: rest[1]! });
+    if (!values.to?.trim()) throw new UsageError('cli.error.needTo');
+    return { kind: 'download', url: rest[0], to: values.to.trim(), json };
+  }
+  if (rest.length === 0) throw new UsageError('cli.error.needPaths');
+  const conn = connectionArgs(values);
+  if (conn.companies.length !== 1) throw new UsageError('cli.error.needOneCompany', { command });
+  const folder = values.folder?.trim();
+  if (!folder) throw new UsageError('cli.error.needFolder');
+  const jobName = values['job-name']?.trim();
+  if (values['job-name'] !== undefined && !jobName) throw new UsageError('cli.error.missingValue', { option: '--job-name' });
+  return {
+    kind: 'upload',
+    conn,
+    paths: rest,
+    companyHandle: conn.companies[0]!,
+    folder,
+    ...(jobName ? { jobName } : {}),
+    overwrite: values.overwrite === true,
+    publish: values.publish === true,
+    wait: values['no-wait'] !== true,
+    json,
+  };
 }

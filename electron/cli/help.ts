@@ -15,6 +15,8 @@ const SYNOPSIS: Record<CommandName, string> = {
   resume: 'ips-jobs resume JOBHANDLE --company HANDLE [--json]',
   delete: 'ips-jobs delete JOBHANDLE --company HANDLE [--json]',
   watch: 'ips-jobs watch [--json] [--interval SECONDS] [--once]',
+  upload: 'ips-jobs upload PATH... --company HANDLE --folder DEST [--job-name NAME] [--overwrite] [--publish] [--no-wait] [--json]',
+  download: 'ips-jobs download URL --to DIR [--json]',
   simulator: 'ips-jobs simulator [--port PORT] [--control]',
 };
 
@@ -33,6 +35,12 @@ const OPTION_HELP: Record<string, [string, string]> = {
   interval: ['--interval SECONDS', 'cli.help.opt.interval'],
   once: ['--once', 'cli.help.opt.once'],
   port: ['--port PORT', 'cli.help.opt.port'],
+  folder: ['--folder DEST', 'cli.help.opt.folder'],
+  'job-name': ['--job-name NAME', 'cli.help.opt.jobName'],
+  overwrite: ['--overwrite', 'cli.help.opt.overwrite'],
+  publish: ['--publish', 'cli.help.opt.publish'],
+  'no-wait': ['--no-wait', 'cli.help.opt.noWait'],
+  to: ['--to DIR', 'cli.help.opt.to'],
   control: ['--control', 'cli.help.opt.control'],
 };
 const CONNECTION = ['service-url', 'region', 'staging', 'user', 'company', 'locale', 'demo', 'timeout'];

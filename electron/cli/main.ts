@@ -60,6 +60,8 @@ export const defaultDeps: CliDeps = {
 interface Session {
   api: IpsApi;
   user: string;
+  /** How it connected (uploads talk to the servlet beside the service). */
+  conn: IpsConnection;
   close(): Promise<void>;
 }
 
@@ -91,6 +93,8 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps =
         return EXIT.OK;
       case 'simulator':
         return await runSimulator(parsed, locale.app, io, deps);
+      case 'download':
+        return await (await import('./download.ts')).runDownload(parsed, locale.app, io);
       default:
         break;
     }
@@ -112,8 +116,9 @@ async function connect(c: ConnectionArgs, locale: CliLocale, env: NodeJS.Process
     const sim = await deps.simulator();
     const handle = await sim.startSimulator({ demo: true, port: 0 });
     try {
-      const api = await deps.createClient({ ...base, serviceUrl: handle.url, user: sim.DEMO_USER, password: sim.DEMO_PASSWORD });
-      return { api, user: sim.DEMO_USER, close: () => Promise.resolve(handle.close()) };
+      const demoConn: IpsConnection = { ...base, serviceUrl: handle.url, user: sim.DEMO_USER, password: sim.DEMO_PASSWORD };
+      const api = await deps.createClient(demoConn);
+      return { api, user: sim.DEMO_USER, conn: demoConn, close: () => Promise.resolve(handle.close()) };
     } catch (err) {
       await Promise.resolve(handle.close()).catch(() => undefined);
       throw err;
@@ -132,7 +137,7 @@ async function connect(c: ConnectionArgs, locale: CliLocale, env: NodeJS.Process
     conn.staging = c.staging;
   }
   const api = await deps.createClient(conn);
-  return { api, user, close: async () => undefined };
+  return { api, user, conn, close: async () => undefined };
 }
 
 /** Company handle → name from the user's memberships. */
@@ -178,7 +183,7 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
 
 const time = (iso: string | undefined) => (iso ? Date.parse(iso) || 0 : 0);
 
-async function runCommand(p: Exclude<Parsed, { kind: 'help' | 'version' | 'simulator' }>, s: Session, locale: CliLocale, io: CliIo, deps: CliDeps): Promise<number> {
+async function runCommand(p: Exclude<Parsed, { kind: 'help' | 'version' | 'simulator' | 'download' }>, s: Session, locale: CliLocale, io: CliIo, deps: CliDeps): Promise<number> {
   const f = formatter(locale, undefined, io.columns);
   const print = (lines: string[]) => io.out(`${lines.join('\n')}\n`);
   switch (p.kind) {
@@ -239,6 +244,8 @@ async function runCommand(p: Exclude<Parsed, { kind: 'help' | 'version' | 'simul
     }
     case 'watch':
       return runWatchCommand(p, s, locale.app, io, deps);
+    case 'upload':
+      return (await import('./upload.ts')).runUpload(p, s, locale.app, io);
   }
 }
 
