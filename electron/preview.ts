@@ -14,14 +14,15 @@
 // server (no DNS rebinding); the WebSocket upgrade must come from this server's own
 // Origin; every command goes through AppCore.handle, which validates its argument.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { openBrowser } from './preview-browser.ts';
+import { readRendererFile, rendererCsp } from './renderer-files.ts';
+import { IPC_PATH, type ClientMessage, type ServerMessage } from '../shared/bridge-wire.ts';
 import { EVENT_NAMES, type EventName } from '../shared/ipc.ts';
 import { createAppCore, CommandError, type AppCore } from './core/app.ts';
 import {
@@ -32,42 +33,16 @@ import {
 import { createFileHistoryStore } from './core/history.ts';
 import type { HistoryStore, SettingsStore } from './core/types.ts';
 
-export const IPC_PATH = '/ipc';
+export { IPC_PATH };
 
 /**
- * The CSP of every response. The WebSocket goes to this server only: 'self' plus the
- * explicit ws: forms of its own two hosts on its own port (the page is served as
- * 127.0.0.1 or localhost), never another port on the machine.
+ * The CSP of every response: the window's policy (electron/renderer-files.ts), plus the
+ * WebSocket to this server only — the explicit ws: forms of its own two hosts on its own
+ * port (the page is served as 127.0.0.1 or localhost), never another port on the machine.
  */
 export function previewCsp(port: number): string {
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-    "object-src 'none'",
-  ].join('; ');
+  return rendererCsp([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]);
 }
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /** Every response's security headers, once the port is known. */
 const securityHeaders = (port: number): Record<string, string> => ({
@@ -80,13 +55,7 @@ const securityHeaders = (port: number): Record<string, string> => ({
   'Cache-Control': 'no-store',
 });
 
-/** Wire messages (JSON text frames). */
-export type ClientMessage = { t: 'invoke'; id: number; cmd: string; arg?: unknown };
-export type ServerMessage =
-  | { t: 'result'; id: number; ok: true; value: unknown }
-  | { t: 'result'; id: number; ok: false; error: { kind: string; message: string } }
-  | { t: 'event'; event: EventName; payload: unknown }
-  | { t: 'error'; error: { kind: string; message: string } };
+export type { ClientMessage, ServerMessage } from '../shared/bridge-wire.ts';
 
 export interface PreviewOptions {
   /** 0 = any free port. */
@@ -187,22 +156,13 @@ export async function startPreviewServer(o: PreviewOptions = {}): Promise<Previe
     }
     let pathname: string;
     try {
-      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+      pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     } catch {
       res.writeHead(400, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request\n');
       return;
     }
-    if (pathname.endsWith('/')) pathname += 'index.html';
-    const file = normalize(join(root, pathname));
-    if (!file.startsWith(root + sep) || pathname.includes('\0')) {
-      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
-      return;
-    }
-    let body: Buffer;
-    try {
-      if (!statSync(file).isFile()) throw new Error('not a file');
-      body = await readFile(file);
-    } catch {
+    const found = await readRendererFile(root, pathname);
+    if (!found) {
       // Browsers ask for /favicon.ico on their own; answer "nothing" rather than a 404
       // that shows up as a console error.
       if (pathname === '/favicon.ico') {
@@ -212,7 +172,8 @@ export async function startPreviewServer(o: PreviewOptions = {}): Promise<Previe
       res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
       return;
     }
-    res.writeHead(200, { ...headers, 'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Length': body.length });
+    const body = found.body;
+    res.writeHead(200, { ...headers, 'Content-Type': found.type, 'Content-Length': body.length });
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
@@ -264,7 +225,7 @@ export async function startPreviewServer(o: PreviewOptions = {}): Promise<Previe
       app.handle(m.cmd, m.arg).then(
         (value) => send(ws, { t: 'result', id, ok: true, value }),
         (err: unknown) => {
-          const error = err instanceof CommandError ? err.info : { kind: 'internal', message: (err as Error)?.message ?? String(err) };
+          const error = err instanceof CommandError ? err.info : { kind: 'internal' as const, message: (err as Error)?.message ?? String(err) };
           send(ws, { t: 'result', id, ok: false, error });
         },
       );

@@ -2,9 +2,8 @@
 // protocol rather than file://, locked down (../../../shared/ARCHITECTURE.md, "Defaults
 // that are not negotiable"): context isolation, sandbox, no Node, a strict CSP, no
 // navigation, no new windows, no permissions, https links to the browser only.
-import { readFile } from 'node:fs/promises';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, extname, join, normalize, sep } from 'node:path';
+import { dirname } from 'node:path';
 import {
   BrowserWindow,
   app,
@@ -18,15 +17,15 @@ import {
   type WebContents,
 } from 'electron';
 import { eventChannel, type Events } from '../../shared/ipc.ts';
+import { readRendererFile, rendererCsp } from '../renderer-files.ts';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'ips-jobs';
 export const APP_ENTRY = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
-// The same policy the web preview serves (electron/preview.ts), where the end-to-end
+// The same policy the web preview serves (electron/renderer-files.ts), where the end-to-end
 // tests check that the renderer runs with no CSP violation: no inline scripts or styles.
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+export const CONTENT_SECURITY_POLICY = rendererCsp();
 
 /** Is this URL a page of our own app (app://ips-jobs/…)? */
 export function isAppUrl(url: string | undefined): boolean {
@@ -60,21 +59,6 @@ export function registerAppScheme(): void {
   ]);
 }
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-};
-
 const SECURITY_HEADERS = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
   'x-content-type-options': 'nosniff',
@@ -94,23 +78,9 @@ export async function serveAppRequest(rendererDir: string, request: { url: strin
   if (request.method && request.method !== 'GET' && request.method !== 'HEAD') {
     return new Response('Method not allowed', { status: 405, headers: SECURITY_HEADERS });
   }
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(u.pathname);
-  } catch {
-    return notFound();
-  }
-  if (pathname === '/' || pathname === '') pathname = '/index.html';
-  const root = normalize(rendererDir + sep);
-  const file = normalize(join(root, pathname));
-  if (!file.startsWith(root) || pathname.includes('\0')) return notFound();
-  try {
-    const body = await readFile(file);
-    const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
-    return new Response(new Uint8Array(body), { status: 200, headers: { ...SECURITY_HEADERS, 'content-type': type } });
-  } catch {
-    return notFound();
-  }
+  const found = await readRendererFile(rendererDir, u.pathname);
+  if (!found) return notFound();
+  return new Response(new Uint8Array(found.body), { status: 200, headers: { ...SECURITY_HEADERS, 'content-type': found.type } });
 }
 
 /**

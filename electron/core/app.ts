@@ -21,6 +21,7 @@ import type { IpsApi, IpsConnection } from '../ips/api.ts';
 import { createIpsClient } from '../ips/client.ts';
 import { toErrorInfo } from '../ips/errors.ts';
 import { checkServiceUrl, passwordFor, sameUserAndServer } from './account.ts';
+import { CommandError } from '../../shared/bridge-wire.ts';
 import { createEngine } from './engine.ts';
 import { systemClock, type Clock, type Engine, type EngineOptions, type HistoryStore, type SecretStore, type SettingsStore } from './types.ts';
 
@@ -93,14 +94,7 @@ export interface AppCore {
 }
 
 /** A command failed before it ran (bad argument, unknown command). The IPC layers send `info`. */
-export class CommandError extends Error {
-  readonly info: ErrorInfo;
-  constructor(info: ErrorInfo) {
-    super(info.message);
-    this.name = 'CommandError';
-    this.info = info;
-  }
-}
+export { CommandError } from '../../shared/bridge-wire.ts';
 
 /** Commands whose result is not `{ ok, … }`: bad input rejects instead. */
 const PLAIN_RESULT = new Set<string>(['getSnapshot', 'getSettings']);

@@ -11,18 +11,11 @@
 import type { ErrorInfo } from '../../../shared/domain.ts';
 import type { CommandArg, CommandName, Commands, EventName, Events, RendererApi, Snapshot } from '../../../shared/ipc.ts';
 import { snapshotEvents } from '../../../shared/snapshot-events.ts';
+import { CommandError, IPC_PATH, type ServerMessage } from '../../../shared/bridge-wire.ts';
 
-export const IPC_PATH = '/ipc';
-
-/** A command that could not be answered (bad argument, lost connection, …). */
-export class BridgeError extends Error {
-  readonly info: ErrorInfo;
-  constructor(info: ErrorInfo) {
-    super(info.message);
-    this.name = 'BridgeError';
-    this.info = info;
-  }
-}
+export { IPC_PATH };
+/** A command that could not be answered (bad argument, lost connection, …): the shared CommandError. */
+export { CommandError as BridgeError };
 
 export type BridgeStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -44,12 +37,6 @@ export interface WsApiOptions {
 }
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void; timer: ReturnType<typeof setTimeout> };
-type ServerMessage =
-  | { t: 'result'; id: number; ok: true; value: unknown }
-  | { t: 'result'; id: number; ok: false; error: ErrorInfo }
-  | { t: 'event'; event: EventName; payload: unknown }
-  | { t: 'error'; error: ErrorInfo };
-
 /** ws://host/ipc for the page's own origin. */
 export function previewSocketUrl(loc: { protocol: string; host: string } = window.location): string {
   return `${loc.protocol === 'https:' ? 'wss:' : 'ws:'}//${loc.host}${IPC_PATH}`;
@@ -106,7 +93,7 @@ export function createWsApi(url: string, o: WsApiOptions = {}): WsApi {
   }
 
   function failAll(info: ErrorInfo): void {
-    for (const id of [...pending.keys()]) settle(id, (p) => p.reject(new BridgeError(info)));
+    for (const id of [...pending.keys()]) settle(id, (p) => p.reject(new CommandError(info)));
     outbox.length = 0;
   }
 
@@ -120,7 +107,7 @@ export function createWsApi(url: string, o: WsApiOptions = {}): WsApi {
     }
     if (msg.t === 'result') {
       if (msg.ok) settle(msg.id, (p) => p.resolve(msg.value));
-      else settle(msg.id, (p) => p.reject(new BridgeError(msg.error)));
+      else settle(msg.id, (p) => p.reject(new CommandError(msg.error)));
     } else if (msg.t === 'event') {
       dispatch(msg.event, msg.payload);
     } else if (msg.t === 'error') {
@@ -182,14 +169,14 @@ export function createWsApi(url: string, o: WsApiOptions = {}): WsApi {
   }
 
   function request(command: string, arg: unknown): Promise<unknown> {
-    if (closed) return Promise.reject(new BridgeError({ kind: 'network', message: 'The bridge is closed.' }));
+    if (closed) return Promise.reject(new CommandError({ kind: 'network', message: 'The bridge is closed.' }));
     const id = nextId++;
     const frame: { t: 'invoke'; id: number; cmd: string; arg?: unknown } = { t: 'invoke', id, cmd: command };
     if (arg !== undefined) frame.arg = arg;
     const text = JSON.stringify(frame);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
-        () => settle(id, (p) => p.reject(new BridgeError({ kind: 'timeout', message: `No answer to ${command} in time.`, operation: command }))),
+        () => settle(id, (p) => p.reject(new CommandError({ kind: 'timeout', message: `No answer to ${command} in time.`, operation: command }))),
         requestTimeoutMs,
       );
       pending.set(id, { resolve, reject, timer });
