@@ -27,7 +27,7 @@ export interface WatchContext {
   /** Polling interval while jobs run (seconds). */
   intervalSeconds?: number;
   write: (line: string) => void;
-  /** One line to stderr (without the newline): the --once failure. Default: `write`. */
+  /** One line to stderr (without the newline): the --once failure. None: not reported (stdout stays as it is). */
   error?: (line: string) => void;
   signal: AbortSignal;
   clock?: Clock;
@@ -135,10 +135,10 @@ export async function runWatch(ctx: WatchContext): Promise<number> {
   });
   let reported = false;
   const reportOnce = (err: ErrorInfo | undefined) => {
-    if (!ctx.once || !err || reported) return;
+    if (!ctx.once || !err || reported || !ctx.error) return;
     reported = true;
     const text = `ips-jobs: ${tr('notify.watch.onceFailed', { message: oneLine(errorText(ctx.locale, err), [], 300) })}`;
-    (ctx.error ?? ctx.write)(oneLine(text));
+    ctx.error(oneLine(text));
   };
 
   const done = new Promise<number>((resolve) => {
