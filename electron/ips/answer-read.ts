@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { readAnswer, type AnswerContext } from './answer.ts';
+import { checkAnswer, readAnswer, type AnswerContext } from './answer.ts';
 import type { AnswerJob } from './answer-worker.ts';
 import {
   IpsAuthenticationError,
@@ -25,6 +25,11 @@ import type { ErrorInfo } from '../../shared/domain.ts';
 
 /** Answers up to this many characters are read on the calling thread (≈ 20 ms). */
 export const INLINE_MAX_CHARS = 256 * 1024;
+/**
+ * Up to this size the cheap checks (./answer.ts checkAnswer, ≈ 15 ms a MB) run here first,
+ * so a hostile answer (a DTD, a prototype key, 100,000 levels) is refused without a worker.
+ */
+export const CHECK_INLINE_MAX_CHARS = 4 * 1024 * 1024;
 const WORKER_HEAP_MB = 1024;
 
 /** The bundled worker (dist/answer-worker.mjs) or, from source, answer-worker.ts. */
@@ -67,6 +72,12 @@ export async function readAnswerWithin(parse: EnvelopeParser, res: TransportResp
   const file = workerFile();
   const useWorker = opts.where === 'worker' || (opts.where !== 'inline' && res.data.length > INLINE_MAX_CHARS);
   if (!useWorker || !file || workerBroken) return readAnswer(parse, res, ctx);
+  let checked = false;
+  if (res.data.length <= CHECK_INLINE_MAX_CHARS) {
+    const pre = checkAnswer(res, ctx);
+    if (pre.settled) return pre.value;
+    checked = true;
+  }
   const op = ctx.operation;
   const size = megabytes(Buffer.byteLength(res.data, 'utf8'));
   return new Promise((resolve, reject) => {
@@ -101,7 +112,7 @@ export async function readAnswerWithin(parse: EnvelopeParser, res: TransportResp
       // The worker could not start here (a packaging that cannot load it): read on this thread.
       workerBroken = true;
       try {
-        resolve(readAnswer(parse, res, ctx));
+        resolve(readAnswer(parse, res, ctx, checked));
       } catch (e) {
         reject(e);
       }
@@ -111,7 +122,7 @@ export async function readAnswerWithin(parse: EnvelopeParser, res: TransportResp
       end();
       reject(new IpsMalformedResponseError(`IPS sent an answer to ${op} that the client could not read`, { operation: op, httpStatus: res.status }));
     });
-    const job: AnswerJob = { res: { status: res.status, headers: { ...res.headers }, data: res.data }, ctx };
+    const job: AnswerJob = { res: { status: res.status, headers: { ...res.headers }, data: res.data }, ctx, checked };
     worker.postMessage(job);
   });
 }

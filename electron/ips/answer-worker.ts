@@ -10,6 +10,8 @@ import type { TransportResponse } from './transport.ts';
 export interface AnswerJob {
   res: TransportResponse;
   ctx: AnswerContext;
+  /** The calling thread already ran checkAnswer and it said "parse it". */
+  checked: boolean;
 }
 
 let parser: Promise<EnvelopeParser> | undefined;
@@ -17,7 +19,7 @@ let parser: Promise<EnvelopeParser> | undefined;
 parentPort?.on('message', (job: AnswerJob) => {
   parser ??= loadSoapClient().then(envelopeParser);
   parser
-    .then((parse) => ({ ok: true, value: readAnswer(parse, job.res, job.ctx) }))
+    .then((parse) => ({ ok: true, value: readAnswer(parse, job.res, job.ctx, job.checked) }))
     .catch((err: unknown) => ({
       ok: false,
       error: err instanceof IpsError ? err.toInfo() : { kind: 'malformed', message: `IPS sent an answer to ${job.ctx.operation} that the client could not read`, operation: job.ctx.operation },
