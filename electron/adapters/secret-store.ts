@@ -5,8 +5,8 @@
 // fixed key, so storage() reports 'plain-text-backend' and the window asks whether to
 // keep the password for this session only (sessionOnly: memory, never disk).
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { writeFileAtomic } from '../core/atomic-json.ts';
 import { safeStorage } from 'electron';
 import type { SecretStorage } from '../../shared/ipc.ts';
 import type { SecretStore } from '../core/types.ts';
@@ -26,12 +26,6 @@ export class EncryptionUnavailableError extends Error {
   }
 }
 
-async function writeAtomic(path: string, data: Buffer): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, data, { mode: 0o600 });
-  await rename(tmp, path);
-}
 
 export function createSecretStore(opts: SecretStoreOptions): SecretStore {
   const platform = opts.platform ?? process.platform;
@@ -46,7 +40,7 @@ export function createSecretStore(opts: SecretStoreOptions): SecretStore {
   async function encryptAndWrite(secret: string): Promise<void> {
     if (!(await safeStorage.isAsyncEncryptionAvailable())) throw new EncryptionUnavailableError();
     const encrypted = await safeStorage.encryptStringAsync(secret);
-    await writeAtomic(opts.path, encrypted);
+    await writeFileAtomic(opts.path, encrypted);
   }
 
   return {

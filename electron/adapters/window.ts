@@ -2,8 +2,8 @@
 // protocol rather than file://, locked down (../../../shared/ARCHITECTURE.md, "Defaults
 // that are not negotiable"): context isolation, sandbox, no Node, a strict CSP, no
 // navigation, no new windows, no permissions, https links to the browser only.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomicSync } from '../core/atomic-json.ts';
 import {
   BrowserWindow,
   app,
@@ -167,8 +167,7 @@ export function loadWindowState(path: string): WindowState {
 
 function saveWindowState(path: string, state: WindowState): void {
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, JSON.stringify(state));
+    writeFileAtomicSync(path, JSON.stringify(state));
   } catch {
     // Losing the window position is not worth a crash.
   }

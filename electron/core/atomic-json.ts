@@ -2,8 +2,11 @@
 // so a crash mid-write leaves either the old file or the new one, never half of one.
 // A file that cannot be read or parsed is moved aside as `<path>.corrupt` (or
 // `<path>.<n>.corrupt`) so it is kept for inspection and the next save starts clean.
-// Used by the history store (history.ts) and the transfer queue (transfers/store.ts).
+// The one atomic write of the code base: the history store (history.ts), the transfer
+// queue (transfers/store.ts), JSON settings (stores.ts), the encrypted password
+// (adapters/secret-store.ts) and the window state (adapters/window.ts).
 import { access, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 async function exists(p: string): Promise<boolean> {
@@ -53,26 +56,48 @@ export async function readJsonFile<T>(path: string, check: (v: unknown) => v is 
   return undefined;
 }
 
+let tmpSeq = 0;
+const tmpName = (path: string) => `${path}.${process.pid}.${++tmpSeq}.tmp`;
+
+/** Writes `data` to `path` atomically (temp file in the same folder + rename), mode 0600. */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = tmpName(path);
+  await writeFile(tmp, data, { mode: 0o600 });
+  try {
+    await rename(tmp, path);
+  } catch (err) {
+    await unlink(tmp).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** The same, synchronously (settings and window state, written from synchronous setters). */
+export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = tmpName(path);
+  writeFileSync(tmp, data, { mode: 0o600 });
+  try {
+    renameSync(tmp, path);
+  } catch (err) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* already gone */
+    }
+    throw err;
+  }
+}
+
 /**
  * A writer for one path: each call writes the whole value atomically (mode 0600); calls are
  * serialized so two saves never race, and the last call's value is what stays on disk.
  */
 export function createAtomicJsonWriter(path: string): (value: unknown) => Promise<void> {
   let writing: Promise<void> = Promise.resolve();
-  let seq = 0;
   return (value: unknown) => {
     const text = JSON.stringify(value);
-    const run = async (): Promise<void> => {
-      await mkdir(dirname(path), { recursive: true });
-      const tmp = `${path}.${process.pid}.${++seq}.tmp`;
-      await writeFile(tmp, text, { encoding: 'utf8', mode: 0o600 });
-      try {
-        await rename(tmp, path);
-      } catch (err) {
-        await unlink(tmp).catch(() => undefined);
-        throw err;
-      }
-    };
+    const run = () => writeFileAtomic(path, text);
     writing = writing.then(run, run);
     return writing;
   };

@@ -5,8 +5,8 @@
 // Nothing here ever throws on a bad file: a file that cannot be read or does not match
 // the schema is kept aside (renamed to `<file>.corrupt-<time>`) and the defaults, or as
 // much of the file as is still valid, are used instead.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, renameSync } from 'node:fs';
+import { writeFileAtomicSync } from './atomic-json.ts';
 import type { SecretStorage } from '../../shared/ipc.ts';
 import { defaultSettings, settingsSchema, type Settings } from '../../shared/settings.ts';
 import type { SecretStore, SettingsStore } from './types.ts';
@@ -100,12 +100,6 @@ export function loadSettingsFile(path: string, now: () => number = Date.now): Se
   }
 }
 
-function writeFileAtomicSync(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text, { mode: 0o600 });
-  renameSync(tmp, path);
-}
 
 export interface JsonSettingsStore extends SettingsStore {
   readonly path: string;
