@@ -306,7 +306,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     let status: number;
     let body: string;
     if (call.invalid !== undefined || !call.op) {
-      status = 500;
+      status = (call.auth ? readAuthHeader({ authHeader: call.auth }).faultHttpStatusCode : undefined) ?? 500;
       body = envelope(faultXml({ element: 'ipsApiFault', code: 30003, reason: call.invalid ?? 'Invalid request XML' }, call.soap12), call.soap12);
     } else {
       req.ipsSim = { op: call.op as Operation, ns: call.ns, soap12: call.soap12, ...(call.auth ? { auth: call.auth } : {}), ...(call.args ? { args: call.args } : {}) };

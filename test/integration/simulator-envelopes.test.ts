@@ -225,6 +225,13 @@ describe('faults in the version of the request', () => {
     assert.match(reason, /Invalid request XML/);
   });
 
+  it('an invalid request honours the authHeader faultHttpStatusCode', async () => {
+    const xml = fixture('foreign-body-namespace.xml').replace('</s7:password>', '</s7:password><s7:faultHttpStatusCode>200</s7:faultHttpStatusCode>');
+    const res = await fetch(sim.url, { method: 'POST', headers: SOAP11_HEADERS('getActiveJobs'), body: xml });
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /<s7:code>30003<\/s7:code>/);
+  });
+
   it('a document type declaration is refused (30003), its entity never expanded', async () => {
     const a = await post(fixture('doctype.xml'), SOAP11_HEADERS('getUserInfo'));
     assert.match(assertFault(a, SOAP11, 'ipsApiFault', 30003), /document type declaration/);
