@@ -6,7 +6,8 @@
 //   /case/NAME/…     → the named hostile case NAME (./cases.ts)
 //   /live/…          → whatever `server.live` does now (set by an in-process test per call)
 //   /mutant/N/…      → mutant N for its operation, every other operation forwarded upstream
-//   /switch/…        → `server.mode`: 'good' (forwarded) or a case name (watch test)
+//   /switch/…        → `server.mode`: 'good' (forwarded), a case name, or several names
+//                      separated by commas, served in turn, one per request (watch test)
 //
 // The service path after the route is ignored; the operation comes from SOAPAction.
 import http from 'node:http';
@@ -35,8 +36,10 @@ export interface HostileServer {
   url(...route: string[]): string;
   /** Answers for /live/. */
   live: Handler | undefined;
-  /** 'good' or a case name, for /switch/. */
+  /** 'good', a case name, or 'a,b,c' (in turn), for /switch/. */
   mode: string;
+  /** Requests /switch/ answered with a hostile case so far. */
+  hostileServed: number;
   /** Served on /mutant/N/. */
   mutants: Mutant[];
   /** Bodies of upstream 200 answers by operation, while `recording` is true. */
@@ -82,6 +85,7 @@ export async function startHostileServer(opts: { upstream: string; cases: Record
   const state = {
     live: undefined as Handler | undefined,
     mode: 'good',
+    hostileServed: 0,
     mutants: [] as Mutant[],
     recorded: new Map<string, string>(),
     recording: false,
@@ -123,7 +127,10 @@ export async function startHostileServer(opts: { upstream: string; cases: Record
         }
         case 'switch':
           if (state.mode === 'good') forward(opts.upstream, seen, res);
-          else caseNamed(state.mode);
+          else {
+            const names = state.mode.split(',');
+            caseNamed(names[state.hostileServed++ % names.length]);
+          }
           return;
         default:
           send(res, 'unknown route', 404, { 'Content-Type': 'text/plain' });
