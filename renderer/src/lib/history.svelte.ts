@@ -1,12 +1,17 @@
 // History filters and the sorted/filtered rows. Sorting runs only when the data or the
-// sort changes; filtering reuses the sorted order, so typing stays fast at 50,000 rows.
+// sort changes (each column's order is kept until the rows change); filtering reuses the
+// sorted order and narrows earlier results while typing (./history-query.ts), so typing
+// stays fast at 50,000 rows.
 import type { Outcome } from '../../../shared/domain.ts';
 import { app } from './app.svelte.ts';
-import { compareRows, historyRow, type HistoryRow, type SortKey } from './jobs.ts';
+import { HistoryFilter, HistorySorter } from './history-query.ts';
+import { historyRow, type HistoryRow, type SortKey } from './jobs.ts';
 
 export type DateRange = 'all' | 'today' | 'week' | 'month' | 'custom';
 
 class HistoryState {
+  private readonly sorter = new HistorySorter();
+  private readonly filterer = new HistoryFilter();
   query = $state('');
   range = $state<DateRange>('all');
   from = $state(''); // yyyy-mm-dd (custom range)
@@ -27,10 +32,8 @@ class HistoryState {
   });
 
   readonly sorted: HistoryRow[] = $derived.by(() => {
-    const cmp = compareRows(this.sortKey, (h) => app.companyName(h));
-    const out = this.rows.slice().sort(cmp);
-    if (this.sortDesc) out.reverse();
-    return out;
+    const names = app.companyNames;
+    return this.sorter.sorted(this.rows, this.sortKey, this.sortDesc, (h) => names.get(h) ?? h, names);
   });
 
   /** Local midnight today; a number, so the filter re-runs once a day, not every tick. */
@@ -59,25 +62,16 @@ class HistoryState {
   });
 
   readonly filtered: HistoryRow[] = $derived.by(() => {
-    const q = this.query.trim().toLowerCase();
     const [lo, hi] = this.bounds;
-    const outcome = this.outcome;
-    const type = this.type;
-    const company = this.company;
-    const me = this.mine ? app.userEmail.toLowerCase() : '';
-    const all = this.sorted;
-    if (!q && lo === -Infinity && hi === Infinity && !outcome && !type && !company && !me) return all;
-    const out: HistoryRow[] = [];
-    for (const r of all) {
-      if (q && !r.search.includes(q)) continue;
-      if (r.start < lo || r.start >= hi) continue;
-      if (outcome && r.outcome !== outcome) continue;
-      if (type && r.type !== type) continue;
-      if (company && r.company !== company) continue;
-      if (me && r.submitter !== me) continue;
-      out.push(r);
-    }
-    return out;
+    return this.filterer.filter(this.sorted, {
+      query: this.query.trim().toLowerCase(),
+      lo,
+      hi,
+      outcome: this.outcome,
+      type: this.type,
+      company: this.company,
+      me: this.mine ? app.userEmail.toLowerCase() : '',
+    });
   });
 
   get active(): boolean {
@@ -93,6 +87,13 @@ class HistoryState {
     this.type = '';
     this.company = '';
     this.mine = false;
+  }
+
+  /** Rank the names ahead of the first click on the Name column (call when idle). */
+  prepareSorts(): void {
+    const rows = this.rows;
+    const names = app.companyNames;
+    if (!this.sorter.has(rows, 'name')) this.sorter.prepare(rows, 'name', (h) => names.get(h) ?? h, names);
   }
 
   sortBy(key: SortKey): void {
