@@ -71,7 +71,7 @@ export interface ConnectionArgs {
 export type Parsed =
   | { kind: 'help'; command?: CommandName }
   | { kind: 'version' }
-  | { kind: 'simulator'; port: number; control: boolean }
+  | { kind: 'simulator'; port: number; control?: true }
   | ({ kind: 'upload'; conn: ConnectionArgs } & UploadArgs)
   | ({ kind: 'download' } & DownloadArgs)
   | { kind: 'list'; command: 'active' | 'scheduled'; conn: ConnectionArgs; json: boolean }
@@ -166,7 +166,7 @@ export function parseCommandLine(argv: readonly string[]): ParseResult {
 
   if (command === 'simulator') {
     const port = values.port === undefined ? 0 : integer('--port', values.port, 0, 65535);
-    return result({ kind: 'simulator', port, control: values.control === true });
+    return result(values.control ? { kind: 'simulator', port, control: true } : { kind: 'simulator', port });
   }
 
   const conn = connectionArgs(values);
