@@ -225,6 +225,11 @@ describe('faults in the version of the request', () => {
     assert.match(reason, /Invalid request XML/);
   });
 
+  it('a prefix bound nowhere is not guessed: invalid request XML (30003)', async () => {
+    const xml = compact(fixture('zeep-getActiveJobs.xml')).replace(/<ns0:getActiveJobsParam xmlns:ns0="[^"]*">/, '<ns9:getActiveJobsParam>').replace('</ns0:getActiveJobsParam>', '</ns9:getActiveJobsParam>');
+    assert.match(assertFault(await post(xml, SOAP11_HEADERS('getActiveJobs')), SOAP11, 'ipsApiFault', 30003), /Unbound namespace prefix/i);
+  });
+
   it('an invalid request honours the authHeader faultHttpStatusCode', async () => {
     const xml = fixture('foreign-body-namespace.xml').replace('</s7:password>', '</s7:password><s7:faultHttpStatusCode>200</s7:faultHttpStatusCode>');
     const res = await fetch(sim.url, { method: 'POST', headers: SOAP11_HEADERS('getActiveJobs'), body: xml });
