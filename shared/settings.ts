@@ -2,16 +2,16 @@
 // the IPC validation in main, and the settings form in the renderer. The password is
 // never part of Settings: it is stored apart, encrypted with safeStorage.
 import { z } from 'zod';
+import { LOCALES } from './locales.ts';
 
 // In the window (renderer), whose CSP has no 'unsafe-eval': zod's object schemas would
 // probe `new Function('')` to decide whether to JIT-compile their parsers. The probe is
 // caught, but Chromium still reports a CSP violation. The decision is taken when a
 // schema is built, so this must run before the first z.object() below. The main process
 // and the CLI keep the JIT.
-if (typeof window !== 'undefined' && typeof document !== 'undefined') z.config({ jitless: true });
+if (typeof (globalThis as { document?: unknown }).document !== 'undefined') z.config({ jitless: true });
 
-export const LOCALES = ['en', 'zh-CN', 'zh-TW'] as const;
-export type AppLocale = (typeof LOCALES)[number];
+export { LOCALES, resolveLocale, type AppLocale } from './locales.ts';
 
 export const accountSchema = z.object({
   /** `demo` runs against the embedded simulator; `ips` against a real IPS account. */
@@ -66,17 +66,4 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 export function defaultSettings(): Settings {
   return settingsSchema.parse({});
-}
-
-/** Resolve `language: system` against the OS locale list. */
-export function resolveLocale(language: Settings['language'], systemLocales: readonly string[]): AppLocale {
-  if (language !== 'system') return language;
-  for (const raw of systemLocales) {
-    const tag = raw.replace('_', '-');
-    const lower = tag.toLowerCase();
-    if (lower === 'zh-tw' || lower === 'zh-hk' || lower === 'zh-mo' || lower.startsWith('zh-hant')) return 'zh-TW';
-    if (lower.startsWith('zh')) return 'zh-CN';
-    if (lower.startsWith('en')) return 'en';
-  }
-  return 'en';
 }
