@@ -58,6 +58,7 @@ export function cleanPrototype(): boolean {
 }
 
 function oneLine(text: string, max = 120): string {
+  // eslint-disable-next-line no-control-regex
   const flat = text.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

@@ -40,7 +40,10 @@ export const MUTATIONS: Record<string, (r: Rand, xml: string) => string> = {
   flipBytes: (r, x) => {
     const b = Buffer.from(x, 'utf8');
     const n = 1 + int(r, 4);
-    for (let i = 0; i < n; i++) b[int(r, b.length)] ^= 1 << int(r, 8);
+    for (let i = 0; i < n && b.length > 0; i++) {
+      const at = int(r, b.length);
+      b[at] = (b[at] ?? 0) ^ (1 << int(r, 8));
+    }
     return b.toString('utf8');
   },
   duplicateElement: (r, x) => {
