@@ -100,6 +100,25 @@ export function parseXml(xml: string): XmlElement {
   return root;
 }
 
+/**
+ * The request's text, decoded as XML says (XML 1.0 appendix F): a byte-order mark, else the
+ * Content-Type charset, else the XML declaration's encoding, else UTF-8. A client on a Latin-1
+ * or UTF-16 platform is read right; an unknown encoding falls back to UTF-8.
+ */
+export function decodeRequest(raw: Buffer, contentType: string | undefined): string {
+  let label: string | undefined;
+  if (raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf) label = 'utf-8';
+  else if (raw[0] === 0xff && raw[1] === 0xfe) label = 'utf-16le';
+  else if (raw[0] === 0xfe && raw[1] === 0xff) label = 'utf-16be';
+  label ??= /;\s*charset\s*=\s*"?([\w.:-]+)"?/i.exec(contentType ?? '')?.[1];
+  label ??= /^<\?xml[^>]*\sencoding\s*=\s*["']([\w.:-]+)["']/.exec(raw.subarray(0, 200).toString('latin1'))?.[1];
+  try {
+    return new TextDecoder(label ?? 'utf-8').decode(raw);
+  } catch {
+    return new TextDecoder('utf-8').decode(raw);
+  }
+}
+
 /** The operation an action names: `getActiveJobs`, `"urn:getActiveJobs"`, `http://…/IpsApi#getActiveJobs`. */
 function actionOp(action: string | undefined, operations: readonly string[]): string | undefined {
   if (!action) return undefined;

@@ -22,7 +22,7 @@ import { UPLOAD_INSPECT_PATH, UPLOAD_PATH } from './upload.ts';
 import { answerGetProperty, handleUploadInspect, handleUploadPost, type ServletContext } from './upload-http.ts';
 import { handleExportDownload } from './export.ts';
 import { IpsService, OPERATIONS, SoapFault, faultXml, readAuthHeader, type Operation } from './service.ts';
-import { canonicalEnvelope, readSoapRequest } from './envelope.ts';
+import { canonicalEnvelope, decodeRequest, readSoapRequest } from './envelope.ts';
 import type { Profile } from './world.ts';
 import { World } from './world.ts';
 import { NS_DEFAULT, NS_SOAP11, NS_SOAP12 } from './xml.ts';
@@ -250,7 +250,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       }
       delete req.headers['content-encoding'];
     }
-    const xml = raw.toString('utf8');
+    const xml = decodeRequest(raw, String(req.headers['content-type'] ?? ''));
     const property = answerGetProperty(servlet, xml, req.headers.authorization);
     if (property) {
       send(req, res, property.status, property.body, property.soap12 ? 'application/soap+xml;charset=UTF-8' : 'text/xml;charset=UTF-8', true);

@@ -60,7 +60,7 @@ interface Answer {
   body: XmlElement;
 }
 
-async function post(xml: string, headers: Record<string, string>): Promise<Answer> {
+async function post(xml: string | Uint8Array, headers: Record<string, string>): Promise<Answer> {
   const res = await fetch(sim.url, { method: 'POST', headers: { 'Accept-Encoding': 'identity', ...headers }, body: xml });
   const text = await res.text();
   const envelope = parseXml(text); // throws if the answer is not well-formed, namespaced XML
@@ -187,6 +187,17 @@ describe('envelopes from other SOAP stacks', () => {
     assert.equal(kid(items, 'name')?.text, name);
     assert.equal(kid(items, 'execSchedule')?.text, '0 30 2 ? * MON ');
     assert.equal(kid(items, 'description')?.text, '<?xml version="1.0"?><not-parsed/>', 'CDATA is text, not XML');
+  });
+
+  it('encodings: ISO-8859-1 from the XML declaration, UTF-16 with a byte-order mark', async () => {
+    const latin = fixture('zeep-submitJob.xml')
+      .replace(`<?xml version='1.0' encoding='utf-8'?>`, '<?xml version="1.0" encoding="ISO-8859-1"?>')
+      .replace('Q3 &amp; Q4 &lt;draft&gt; 中文', 'Café crème');
+    const a = await post(new Uint8Array(Buffer.from(latin, 'latin1')), { 'Content-Type': 'text/xml', SOAPAction: 'submitJob' });
+    assert.equal(kid(assertReturn(a, SOAP11, 'submitJob', NS), 'jobHandle', NS)?.text, 'j|15|Café crème|');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(fixture('dotnet-getUserInfo.xml').replace('encoding="utf-8"', 'encoding="utf-16"'), 'utf16le')]);
+    const b = await post(new Uint8Array(utf16), { 'Content-Type': 'text/xml; charset=utf-16', SOAPAction: 'getUserInfo' });
+    assert.equal(kid(kid(assertReturn(b, SOAP11, 'getUserInfo', NS), 'userInfo', NS), 'email', NS)?.text, 'ops@example.com');
   });
 
   it('HTTP Basic instead of an authHeader, with a zeep-shaped body', async () => {
