@@ -60,7 +60,7 @@ interface Answer {
   body: XmlElement;
 }
 
-async function post(xml: string | Uint8Array, headers: Record<string, string>): Promise<Answer> {
+async function post(xml: string | Uint8Array<ArrayBuffer>, headers: Record<string, string>): Promise<Answer> {
   const res = await fetch(sim.url, { method: 'POST', headers: { 'Accept-Encoding': 'identity', ...headers }, body: xml });
   const text = await res.text();
   const envelope = parseXml(text); // throws if the answer is not well-formed, namespaced XML
