@@ -14,6 +14,7 @@
 // drop, hang, and latency (`ms`). Each takes `op` (one operation) and `count` (calls it
 // applies to: default 1, "all" = until cleared).
 import type http from 'node:http';
+import { isLoopbackHost } from '../../shared/loopback.ts';
 import type { Faults, FaultScope } from './faults.ts';
 import type { FaultElement } from './service.ts';
 import type { Profile, World } from './world.ts';
@@ -39,10 +40,9 @@ class ControlError extends Error {
 
 type Body = Record<string, unknown>;
 
+/** A socket's remote address on this computer (the one definition: shared/loopback.ts). */
 export function isLoopback(address: string | undefined): boolean {
-  if (!address) return false;
-  const a = address.startsWith('::ffff:') ? address.slice(7) : address;
-  return a === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
+  return address !== undefined && address !== '' && isLoopbackHost(address);
 }
 
 function str(b: Body, key: string, required = false): string | undefined {
