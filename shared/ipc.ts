@@ -43,11 +43,15 @@ export const commandArgs = {
   getSettings: z.undefined(),
   /** A partial settings object; merged, validated and saved. Account changes go through setAccount. */
   saveSettings: settingsSchema.omit({ account: true, schemaVersion: true }).partial().strict(),
-  /** Validate an account against the server without saving it. */
+  /** Validate an account against the server without saving it. Empty password: as for setAccount. */
   testAccount: z
     .object({ account: accountSchema, password: z.string().max(1000).optional() })
     .strict(),
-  /** Validate, then save the account and (encrypted) password. Empty password = keep the stored one. */
+  /**
+   * Validate, then save the account and (encrypted) password. Empty password = the stored one,
+   * for the saved user on the saved server only; for another server the result is a usage error
+   * with `input: 'password-retype'` (electron/core/account.ts).
+   */
   setAccount: z
     .object({
       account: accountSchema,
