@@ -95,7 +95,7 @@ export async function runWatch(ctx: WatchContext): Promise<number> {
     if (ctx.json) return out(e);
     if (e.event === 'connection') {
       const state = e.state === 'auth-failed' ? 'auth' : e.state;
-      return line(tr('notify.watch.connection', { state, message: e.error?.message ?? '' }).trim());
+      return line(tr('notify.watch.connection', { state, message: e.error ? errorText(ctx.locale, e.error) : '' }).trim());
     }
     const j = e.job;
     const name = j.name || j.originalName || j.jobHandle;
