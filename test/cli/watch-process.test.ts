@@ -63,6 +63,7 @@ test('watch --json lives against a separate simulator process: a failed job, a 5
   assert.deepEqual(connections(outageFrom, back.index + 1).map((e) => e.state), [lost.event.state, 'ok']);
   const tray = await watch.waitFor((e) => e.event === 'tray', { from: back.index, what: 'a tray event after the recovery' });
   assert.equal(tray.event.icon, 'error', String(tray.event.tooltip));
+  assert.match(String(tray.event.tooltip), /\d+ jobs? failed/, 'error because of the unacknowledged failure, not the connection');
 
   // Still exactly one job-finished for the failed job, and watch is still running.
   const finishedOfJob = watch.json().filter((e) => e.event === 'job-finished' && jobName(e) === name);
