@@ -72,7 +72,7 @@ function badAttributes(attrs: string): string | undefined {
     if (local === 'id' || local === 'href') {
       let v = decodeEntities(m[2] ?? m[3] ?? '').trim();
       if (v.startsWith('#')) v = v.slice(1);
-      if (isPrototypeKey(v)) return `a reference named ${v}`;
+      if (isPrototypeKey(v)) return `an id or href named ${v}`;
     }
   }
   return undefined;
