@@ -78,6 +78,36 @@ describe('ips-jobs log against pages that never end (a process)', () => {
   });
 });
 
+test('text: rows appear as pages arrive, not at the end', { timeout: 60_000 }, async () => {
+  const slow = await startEndlessPager({ claimTotal: 8000, delayMs: 300 });
+  try {
+    const started = Date.now();
+    const child = spawn(process.execPath, [CLI_SOURCE, 'log', 'j|1', '--company', 'c|1', '--service-url', slow.url], {
+      env: baseEnv({ IPS_USER: 'ops@example.com', IPS_PASSWORD: 'Endless-Pager-Pw-41' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let firstRowsAt: number | undefined;
+    let rowsSeen = 0;
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      const n = (d.match(/row \d+ of a log/g) ?? []).length;
+      if (n > 0 && firstRowsAt === undefined) firstRowsAt = Date.now() - started;
+      rowsSeen += n;
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const total = Date.now() - started;
+    assert.equal(code, 0, stderr);
+    assert.equal(stderr, '', 'a complete log says nothing on stderr');
+    assert.equal(rowsSeen, 8000);
+    assert.equal(slow.pages(), 8);
+    assert.ok(firstRowsAt !== undefined && total - firstRowsAt >= 7 * 300, `first rows at ${firstRowsAt} ms, done at ${total} ms`);
+    console.log(`# text: first rows after ${firstRowsAt} ms, all 8,000 after ${total} ms`);
+  } finally {
+    await slow.close();
+  }
+});
+
 /** A fake page source: `pages[i]` answers page i + 1; later pages are empty. */
 function pagedApi(first: Omit<JobLog, 'detailArray'>, pages: Array<JobLogDetail[] | Error>): LogStreamOptions['api'] & { asked: number[] } {
   const asked: number[] = [];
