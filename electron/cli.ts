@@ -4,6 +4,7 @@
 import { writeSync } from 'node:fs';
 import nodeModule from 'node:module';
 import { makeScrubber } from './ips/scrub.ts';
+import pkg from '../package.json' with { type: 'json' };
 
 // V8's compile cache for everything loaded from here on (Node 22.1+; NODE_DISABLE_COMPILE_CACHE=1
 // turns it off): a third less start-up time for the second and later runs.
@@ -65,6 +66,28 @@ function out(text: string): Promise<void> {
   });
 }
 
+// `--version` and `--help` answer before anything heavy loads: the version from
+// package.json, the help from the few modules it needs (./cli/quick.ts). The SOAP client,
+// the engine and the simulator load only in the commands that use them (the bundle is
+// split per dynamic import, build/bundle.ts).
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+  await out(`${pkg.version}\n`);
+  process.exit(0);
+}
+if (argv.some((a) => a === '--help' || a === '-h' || a === 'help' || a === '--version' || a === '-v')) {
+  try {
+    const { quickAnswer } = await import('./cli/quick.ts');
+    const text = quickAnswer(argv, process.env, pkg.version);
+    if (text !== undefined) {
+      await out(text);
+      process.exit(0);
+    }
+  } catch (err) {
+    die(err);
+  }
+}
+
 let runCli: typeof import('./cli/main.ts').runCli;
 try {
   ({ runCli } = await import('./cli/main.ts'));
@@ -72,7 +95,7 @@ try {
   die(err);
 }
 
-const code = await runCli(process.argv.slice(2), {
+const code = await runCli(argv, {
   env: process.env,
   out,
   err,

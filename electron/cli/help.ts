@@ -2,7 +2,6 @@
 import type { AppLocale } from '../../shared/settings.ts';
 import { t } from '../../shared/i18n/index.ts';
 import { COMMANDS, COMMAND_OPTIONS, JOB_COMMANDS, type CommandName } from './args.ts';
-import { pad, displayWidth } from './table.ts';
 import { DEMO_PASSWORD, DEMO_USER } from '../simulator/demo.ts';
 
 const SYNOPSIS: Record<CommandName, string> = {
@@ -62,8 +61,10 @@ function optionHelp(locale: AppLocale, option: string, command?: CommandName): s
 }
 
 function twoColumns(rows: Array<[string, string]>, indent = '  '): string[] {
-  const width = Math.max(...rows.map(([a]) => displayWidth(a)));
-  return rows.map(([a, b]) => `${indent}${pad(a, width)}  ${b}`);
+  // The left column is ASCII (commands, option syntax, variable names), so its width is
+  // its length: help needs no grapheme tables (string-width), which keeps `--help` quick.
+  const width = Math.max(...rows.map(([a]) => a.length));
+  return rows.map(([a, b]) => `${indent}${a.padEnd(width)}  ${b}`);
 }
 
 export function helpText(locale: AppLocale, command?: CommandName): string {

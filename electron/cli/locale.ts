@@ -1,6 +1,6 @@
 // Which language the CLI speaks, which locale it sends to IPS, and how it formats
 // numbers and dates. `--locale xx-YY` wins; else LC_ALL, LC_MESSAGES, LANG (POSIX order).
-import { resolveLocale, type AppLocale } from '../../shared/settings.ts';
+import { resolveLocale, type AppLocale } from '../../shared/locales.ts';
 
 export interface CliLocale {
   /** The catalog our texts come from. */
