@@ -66,10 +66,12 @@ export interface ReadOptions {
   timeoutMs: number;
   /** Force the worker (tests) or the calling thread. */
   where?: 'inline' | 'worker';
+  /** Another worker script (tests: one that cannot start). */
+  workerFile?: string;
 }
 
 export async function readAnswerWithin(parse: EnvelopeParser, res: TransportResponse, ctx: AnswerContext, opts: ReadOptions): Promise<unknown> {
-  const file = workerFile();
+  const file = opts.workerFile ?? workerFile();
   const useWorker = opts.where === 'worker' || (opts.where !== 'inline' && res.data.length > INLINE_MAX_CHARS);
   if (!useWorker || !file || workerBroken) return readAnswer(parse, res, ctx);
   let checked = false;
@@ -109,8 +111,9 @@ export async function readAnswerWithin(parse: EnvelopeParser, res: TransportResp
         reject(new IpsMalformedResponseError(`IPS answered ${op} with ${size}, too large to read in the memory this app allows`, { operation: op, httpStatus: res.status }));
         return;
       }
-      // The worker could not start here (a packaging that cannot load it): read on this thread.
-      workerBroken = true;
+      // The worker could not start here (a packaging that cannot load it): read on this thread,
+      // and from now on always.
+      if (opts.workerFile === undefined) workerBroken = true;
       try {
         resolve(readAnswer(parse, res, ctx, checked));
       } catch (e) {
