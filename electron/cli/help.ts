@@ -106,6 +106,8 @@ export function helpText(locale: AppLocale, command?: CommandName): string {
     ]));
   }
   out.push('', tr('cli.help.exitCodes'));
+  // log's own bounds, and what they mean for the exit code (./log-stream.ts).
+  if (command === 'log') out.push(tr('cli.help.log.bounds'));
   if (!command) out.push(tr('cli.help.more'));
   return `${out.join('\n')}\n`;
 }

@@ -219,3 +219,11 @@ describe('streamJobLog', () => {
     );
   });
 });
+
+test('log --help states the bounds and their exit codes, in every language', async () => {
+  const { helpText } = await import('../../electron/cli/help.ts');
+  assert.match(helpText('en', 'log'), /at most 100,000 detail lines \(more: one line on stderr, exit 0\).*5 minutes.*exit 4/);
+  assert.match(helpText('zh-CN', 'log'), /100,000 条明细行.*退出码 0.*5 分钟.*退出码 4/);
+  assert.match(helpText('zh-TW', 'log'), /100,000 筆明細列.*結束代碼 0.*5 分鐘.*結束代碼 4/);
+  assert.doesNotMatch(helpText('en', 'logs'), /100,000/, 'only log has these bounds');
+});

@@ -52,6 +52,7 @@ const messages: AreaCatalogs = {
     'cli.log.rowCap': 'Stopped after {rows} detail lines, the most this command prints; IPS reports {total}.',
     'cli.log.rowCapUnknown': 'Stopped after {rows} detail lines, the most this command prints; the log may have more.',
     'cli.log.outOfTime': 'Stopped after {seconds, plural, one {# second} other {# seconds}} with {rows} detail lines: IPS had not sent the whole log in time.',
+    'cli.help.log.bounds': 'log prints at most 100,000 detail lines (more: one line on stderr, exit 0) and gives IPS 5 minutes in all (then: what arrived, one line on stderr, exit 4); --json stays one valid JSON document.',
     // Actions
     'cli.action.stop': 'Stop requested for job {job} in company {company}.',
     'cli.action.pause': 'Pause requested for job {job} in company {company}.',
@@ -208,6 +209,7 @@ const messages: AreaCatalogs = {
     'cli.log.rowCap': '已在 {rows} 条明细行后停止（此命令最多输出这么多）；IPS 报告共有 {total} 条。',
     'cli.log.rowCapUnknown': '已在 {rows} 条明细行后停止（此命令最多输出这么多）；日志可能还有更多。',
     'cli.log.outOfTime': '{seconds} 秒后停止，已输出 {rows} 条明细行：IPS 未能及时发送完整日志。',
+    'cli.help.log.bounds': 'log 最多输出 100,000 条明细行（超出时在 stderr 输出一行，退出码 0），总共最多等待 IPS 5 分钟（超时后输出已收到的内容，在 stderr 输出一行，退出码 4）；--json 始终是一个有效的 JSON 文档。',
     'cli.action.stop': '已请求停止公司 {company} 的作业 {job}。',
     'cli.action.pause': '已请求暂停公司 {company} 的作业 {job}。',
     'cli.action.resume': '已请求恢复公司 {company} 的作业 {job}。',
@@ -360,6 +362,7 @@ const messages: AreaCatalogs = {
     'cli.log.rowCap': '已在 {rows} 筆明細列後停止（此命令最多輸出這麼多）；IPS 回報共有 {total} 筆。',
     'cli.log.rowCapUnknown': '已在 {rows} 筆明細列後停止（此命令最多輸出這麼多）；記錄可能還有更多。',
     'cli.log.outOfTime': '{seconds} 秒後停止，已輸出 {rows} 筆明細列：IPS 未能及時傳送完整記錄。',
+    'cli.help.log.bounds': 'log 最多輸出 100,000 筆明細列（超出時在 stderr 輸出一行，結束代碼 0），總共最多等待 IPS 5 分鐘（逾時後輸出已收到的內容，在 stderr 輸出一行，結束代碼 4）；--json 始終是一份有效的 JSON 文件。',
     'cli.action.stop': '已要求停止公司 {company} 的作業 {job}。',
     'cli.action.pause': '已要求暫停公司 {company} 的作業 {job}。',
     'cli.action.resume': '已要求繼續公司 {company} 的作業 {job}。',
