@@ -89,7 +89,9 @@ export async function createIpsClient(conn: IpsConnection): Promise<IpsClient> {
   const timeoutMs = conn.timeoutMs !== undefined && conn.timeoutMs > 0 ? conn.timeoutMs : DEFAULT_TIMEOUT_MS;
   const appName = conn.appName ?? 'IPS Jobs';
   const appVersion = conn.appVersion ?? '0.1.0';
-  const scrubConn = makeScrubber([conn.password]);
+  // Built on the first error that needs it: with some passwords it takes a while to make.
+  let connScrub: ((text: string) => string) | undefined;
+  const scrubConn = (text: string): string => (connScrub ??= makeScrubber([conn.password]))(text);
 
   let client: Client;
   try {
@@ -117,7 +119,8 @@ export async function createIpsClient(conn: IpsConnection): Promise<IpsClient> {
    * One deadline covers connect, the whole body and reading it.
    */
   async function call(op: string, args: object, extraSecrets: Array<string | undefined> = []): Promise<unknown> {
-    const scrub = extraSecrets.length > 0 ? makeScrubber([conn.password, ...extraSecrets]) : scrubConn;
+    let extraScrub: ((text: string) => string) | undefined;
+    const scrub = extraSecrets.length > 0 ? (text: string) => (extraScrub ??= makeScrubber([conn.password, ...extraSecrets]))(text) : scrubConn;
     const method = (client as unknown as Record<string, unknown>)[`${op}Async`];
     if (typeof method !== 'function') throw new IpsError('internal', `The IPS WSDL has no operation ${op}`, { operation: op });
     const deadline = Date.now() + timeoutMs;
