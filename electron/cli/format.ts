@@ -2,6 +2,7 @@
 // (Intl.DateTimeFormat, TZ honoured), numbers through Intl.NumberFormat.
 import type { ActiveJob, JobLog, JobLogDetail, ScheduledJob } from '../../shared/domain.ts';
 import { t } from '../../shared/i18n/index.ts';
+import { jobCounts } from '../../shared/counts.ts';
 import type { CliLocale } from './locale.ts';
 import { renderPairs, renderTable, type Column } from './table.ts';
 
@@ -122,9 +123,9 @@ export function logsTable(logs: JobLog[], f: Formatter, names: CompanyNames): st
     [l.logType, l.jobSubType].filter(Boolean).join(' / '),
     f.date(l.startDate),
     f.date(l.endDate),
-    f.int(l.fileSuccessCount + l.fileUpdateCount),
-    f.int(l.fileErrorCount),
-    f.int(l.fileWarningCount),
+    f.int(jobCounts(l).total),
+    f.int(jobCounts(l).errors),
+    f.int(jobCounts(l).warnings),
     logResult(l, f),
     l.jobHandle,
   ]);
@@ -143,17 +144,25 @@ export function logDetailView(log: JobLog, f: Formatter, names: CompanyNames): s
   if (log.startDate) pairs.push([f.text('cli.field.started'), f.date(log.startDate)]);
   pairs.push([f.text('cli.field.ended'), log.endDate ? f.date(log.endDate) : f.text('cli.result.running')]);
   pairs.push([f.text('cli.field.result'), logResult(log, f)]);
+  const c = jobCounts(log);
   pairs.push([
     f.text('cli.field.files'),
     f.text('cli.files.summary', {
-      success: f.int(log.fileSuccessCount),
-      updated: f.int(log.fileUpdateCount),
-      errors: f.int(log.fileErrorCount),
-      warnings: f.int(log.fileWarningCount),
-      duplicates: f.int(log.fileDuplicateCount),
-      total: f.int(log.totalFileCount),
+      success: f.int(c.succeeded),
+      updated: f.int(c.updated),
+      errors: f.int(c.errors),
+      warnings: f.int(c.warnings),
+      duplicates: f.int(c.duplicates),
+      total: f.int(c.total),
     }),
   ]);
+  if (c.unprocessed > 0) pairs.push([f.text('cli.field.unprocessed'), f.int(c.unprocessed)]);
+  if (c.transfers.succeeded + c.transfers.warnings + c.transfers.errors > 0) {
+    pairs.push([
+      f.text('cli.field.transfers'),
+      f.text('cli.transfers.summary', { success: f.int(c.transfers.succeeded), warnings: f.int(c.transfers.warnings), errors: f.int(c.transfers.errors) }),
+    ]);
+  }
   if (log.description) pairs.push([f.text('cli.field.description'), log.description]);
   const details = log.detailArray ?? [];
   const out = renderPairs(pairs);

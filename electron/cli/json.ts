@@ -1,7 +1,8 @@
 // JSON output: the IPS records with their IPS field names, in the order the IPS types
 // list them (types.md), dates as ISO-8601 strings, numbers as numbers, arrays as arrays,
-// absent fields left out (never null).
+// absent fields left out (never null). Job logs add one derived `counts` object (shared/counts.ts).
 import { JOB_DETAIL_ELEMENTS, type ActiveJob, type JobLog, type ScheduledJob } from '../../shared/domain.ts';
+import { jobCounts } from '../../shared/counts.ts';
 
 const ACTIVE_ORDER = [
   'companyHandle', 'jobHandle', 'name', 'originalName', 'type', 'state', 'submitUserEmail', 'locale',
@@ -76,8 +77,15 @@ export function scheduledJobJson(job: ScheduledJob): Record<string, unknown> {
   return ordered(job, SCHEDULED_ORDER);
 }
 
+/**
+ * A job log's IPS fields, then `counts`: the numbers the window, tray and notifications show
+ * (shared/counts.ts), so a script reads the same totals as a person. `transfers` stays apart.
+ */
 export function jobLogJson(log: JobLog): Record<string, unknown> {
-  return ordered(log, LOG_ORDER, { detailArray: detailJson });
+  const { detailArray, ...rest } = ordered(log, LOG_ORDER, { detailArray: detailJson });
+  const { transfers: _t, ...counts } = jobCounts(log);
+  // Before detailArray, so `ips-jobs log --json` can print it ahead of the streamed rows.
+  return detailArray === undefined ? { ...rest, counts } : { ...rest, counts, detailArray };
 }
 
 export function toJson(value: unknown): string {

@@ -19,6 +19,7 @@ import type { AppNotification, EngineEvent, Job, Outcome } from '../../shared/do
 import type { AppLocale, Settings } from '../../shared/settings.ts';
 import { translator, type Translate } from '../../shared/i18n/index.ts';
 import { ms } from './outcome.ts';
+import { jobCounts } from '../../shared/counts.ts';
 
 export type NotificationPrefs = Settings['notifications'];
 
@@ -205,6 +206,7 @@ function nameOf(j: Job): string {
 function finishNotification(tr: Translate, job: Job, outcome: Outcome): AppNotification {
   const name = nameOf(job);
   const log = job.log;
+  const c = jobCounts(log);
   const base = { id: `fin:${job.key}`, jobKey: job.key };
   switch (outcome) {
     case 'error':
@@ -215,7 +217,9 @@ function finishNotification(tr: Translate, job: Job, outcome: Outcome): AppNotif
         body: tr('notify.error.body', {
           name,
           fatal: log?.fatalError ? 'yes' : 'no',
-          errors: (log?.fileErrorCount ?? 0) + (log?.transferErrorCount ?? 0),
+          errors: c.errors,
+          transferErrors: c.transfers.errors,
+          unprocessed: c.unprocessed,
         }),
         urgency: 'critical',
       };
@@ -226,7 +230,9 @@ function finishNotification(tr: Translate, job: Job, outcome: Outcome): AppNotif
         title: tr('notify.warning.title'),
         body: tr('notify.warning.body', {
           name,
-          warnings: (log?.fileWarningCount ?? 0) + (log?.transferWarningCount ?? 0) + (log?.fileDuplicateCount ?? 0),
+          warnings: c.warnings,
+          duplicates: c.duplicates,
+          transferWarnings: c.transfers.warnings,
         }),
         urgency: 'normal',
       };
@@ -237,7 +243,7 @@ function finishNotification(tr: Translate, job: Job, outcome: Outcome): AppNotif
         ...base,
         kind: 'finished-success',
         title: tr('notify.success.title'),
-        body: tr('notify.success.body', { name, files: (log?.fileSuccessCount ?? 0) + (log?.fileUpdateCount ?? 0) }),
+        body: tr('notify.success.body', { name, files: c.succeeded, updated: c.updated }),
         urgency: 'low',
       };
   }

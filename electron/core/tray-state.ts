@@ -17,6 +17,7 @@ import type { ConnectionInfo } from '../../shared/ipc.ts';
 import type { AppLocale } from '../../shared/settings.ts';
 import { translator, type Translate } from '../../shared/i18n/index.ts';
 import { ms } from './outcome.ts';
+import { jobCounts } from '../../shared/counts.ts';
 
 export interface TrayInput {
   jobs: readonly Job[];
@@ -72,7 +73,10 @@ function finishedAt(j: Job): number {
 
 function jobLabel(tr: Translate, j: Job): string {
   const name = j.name || j.originalName || j.jobHandle;
-  if (j.phase === 'finished') return tr('tray.job.finished', { name, outcome: j.outcome ?? 'success' });
+  if (j.phase === 'finished') {
+    const c = jobCounts(j.log);
+    return tr('tray.job.finished', { name, outcome: j.outcome ?? 'success', errors: c.errors, warnings: c.warnings });
+  }
   if (j.finishingSince) return tr('tray.job.finishing', { name });
   switch (j.phase) {
     case 'running':

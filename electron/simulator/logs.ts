@@ -77,9 +77,9 @@ const M: Record<string, Record<Lang, Msg>> = {
     zhHant: (a) => `${a.path} 未處理：作業已停止`,
   },
   end: {
-    en: (a) => `Job '${a.name}' finished: ${a.ok} succeeded, ${a.warn} warnings, ${a.err} errors`,
-    zhHans: (a) => `作业“${a.name}”已完成：成功 ${a.ok}，警告 ${a.warn}，错误 ${a.err}`,
-    zhHant: (a) => `作業「${a.name}」已完成：成功 ${a.ok}，警告 ${a.warn}，錯誤 ${a.err}`,
+    en: (a) => `Job '${a.name}' finished: ${a.ok} succeeded, ${a.upd} updated, ${a.warn} warnings, ${a.err} errors, ${a.dup} duplicates`,
+    zhHans: (a) => `作业“${a.name}”已完成：成功 ${a.ok}，更新 ${a.upd}，警告 ${a.warn}，错误 ${a.err}，重复 ${a.dup}`,
+    zhHant: (a) => `作業「${a.name}」已完成：成功 ${a.ok}，更新 ${a.upd}，警告 ${a.warn}，錯誤 ${a.err}，重複 ${a.dup}`,
   },
   exportReady: {
     en: (a) => `Export package ready: ${a.url} (${a.n} files)`,
@@ -220,7 +220,7 @@ export function detailRows(world: World, run: Run, snap: RunSnapshot, locale: st
     const c = snap.counts;
     const text = snap.stopped
       ? msg('stopped', lang, { name: run.name, done: snap.processed, total: run.plan.files })
-      : msg('end', lang, { name: run.name, ok: c.fileSuccessCount + c.fileUpdateCount, warn: c.fileWarningCount, err: c.fileErrorCount });
+      : msg('end', lang, { name: run.name, ok: c.fileSuccessCount, upd: c.fileUpdateCount, warn: c.fileWarningCount, err: c.fileErrorCount, dup: c.fileDuplicateCount });
     rows.push({ logMessage: text, logType: fam.end, dateCreated: end, seq: seq++ });
   }
   return rows;

@@ -4,6 +4,7 @@ import { SUBMITTABLE_ELEMENTS, kindForElement, type Media, type SimAsset } from 
 import { checkJobAction, type JobAction } from './job-rules.ts';
 import { assetOf, detailRows, fileIndexesForAsset, fileRow, langOf, logTypeOf, type DetailRow } from './logs.ts';
 import { createRng, mixSeed } from './rng.ts';
+import { checkDetail, submittedFiles } from './submit.ts';
 import { WorldError, type Profile, type Run, type RunSnapshot, type Sched, type SimCompany, type SimUser, type World } from './world.ts';
 import { NS_UNVERSIONED, esc, formatDate, items, parseDate, returnElement, type XRecord, type XValue } from './xml.ts';
 
@@ -732,6 +733,8 @@ export class IpsService {
     const kind = kindForElement(element);
     if (!kind) throw api(30001, `Unsupported job detail element ${element}`);
     const detail = toRecord(ctx.args[element]);
+    const problem = checkDetail(element, detail);
+    if (problem) throw api(problem.code, problem.reason);
     if (element === 'uploadUrlsJob' && detail.numUrls === undefined && detail.urlArray !== undefined) {
       // The server fills numUrls (right after urlArray, in schema order).
       const urls = (detail.urlArray as XRecord).items;
@@ -773,8 +776,11 @@ export class IpsService {
       return returnElement('submitJob', ctx.ns, { jobHandle: s.handle });
     }
     const rng = createRng(mixSeed(world.seed, world.runs.size * 17 + jobName.length));
-    const plan = world.makePlan(kind, rng, {}, this.profileFor(jobName) ?? this.randomProfile(rng.next()));
+    // URL uploads and exports: one file per URL / asset, outcomes from the request (./submit.ts).
+    const files = submittedFiles(element, detail, c, ctx.now);
+    const plan = world.makePlan(kind, rng, files?.plan ?? {}, this.profileFor(jobName) ?? files?.profile ?? this.randomProfile(rng.next()));
     const run = world.createRun({ ...common, originalName: jobName, t0: ctx.now, plan });
+    if (files) run.upload = files.files;
     return returnElement('submitJob', ctx.ns, { jobHandle: run.submitHandle });
   }
 

@@ -249,7 +249,7 @@ test('readable tables: localized headers, dates in the given time zone, localize
   const en = formatter(cliLocale('en-US'), 'UTC');
   const logLines = logsTable([log], en, new Map());
   assert.match(logLines[0]!, /Company\s+Name\s+Type\s+Started\s+Ended\s+Files\s+Errors/);
-  assert.match(logLines[2]!, /1,203/);
+  assert.match(logLines[2]!, /1,205/, 'Files is the total (shared/counts.ts), not succeeded + updated');
   assert.match(logLines[2]!, /errors/);
   const tw = formatter(cliLocale('zh-TW'), 'UTC');
   assert.match(logsTable([], tw, new Map())[0]!, /沒有作業記錄/);

@@ -1,5 +1,6 @@
 // Presentation helpers for jobs: labels, severities, counts, history rows.
 import type { Job, JobLogDetail, Outcome, Phase } from '../../../shared/domain.ts';
+import { jobCounts } from '../../../shared/counts.ts';
 import { t, tOr } from './i18n.ts';
 
 export { detailSeverity, severityOf, type Severity } from './severity.ts';
@@ -52,11 +53,14 @@ export interface HistoryRow {
   company: string;
   start: number;
   duration: number;
+  /** Counts as shared/counts.ts defines them (the same numbers as the detail, tray, notifications and CLI). */
   total: number;
   success: number;
+  updated: number;
   warning: number;
   error: number;
   duplicate: number;
+  unprocessed: number;
   outcome: Outcome | '';
   submitter: string;
 }
@@ -67,6 +71,7 @@ export function historyRow(job: Job): HistoryRow {
   let row = rowCache.get(job);
   if (row) return row;
   const log = job.log;
+  const c = jobCounts(log);
   const start = job.startDate ? Date.parse(job.startDate) : NaN;
   const end = job.endDate ? Date.parse(job.endDate) : NaN;
   row = {
@@ -78,11 +83,13 @@ export function historyRow(job: Job): HistoryRow {
     company: job.companyHandle,
     start: Number.isFinite(start) ? start : 0,
     duration: Number.isFinite(start) && Number.isFinite(end) ? end - start : -1,
-    total: log?.totalFileCount ?? 0,
-    success: (log?.fileSuccessCount ?? 0) + (log?.fileUpdateCount ?? 0),
-    warning: log?.fileWarningCount ?? 0,
-    error: (log?.fileErrorCount ?? 0) + (log?.transferErrorCount ?? 0),
-    duplicate: log?.fileDuplicateCount ?? 0,
+    total: c.total,
+    success: c.succeeded,
+    updated: c.updated,
+    warning: c.warnings,
+    error: c.errors,
+    duplicate: c.duplicates,
+    unprocessed: c.unprocessed,
     outcome: job.outcome ?? '',
     submitter: (job.submitUserEmail ?? log?.submitUserEmail ?? '').toLowerCase(),
   };

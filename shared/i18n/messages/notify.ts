@@ -4,11 +4,14 @@ import type { AreaCatalogs } from '../translate.ts';
 const messages: AreaCatalogs = {
   en: {
     'notify.success.title': 'Job finished',
-    'notify.success.body': '{name} finished successfully ({files, plural, =0 {no files} one {# file} other {# files}}).',
+    'notify.success.body':
+      '{name} finished successfully ({files, plural, =0 {no new files} one {# file succeeded} other {# files succeeded}}{updated, plural, =0 {} other {, # updated}}).',
     'notify.warning.title': 'Job finished with warnings',
-    'notify.warning.body': '{name}: {warnings, plural, one {# warning} other {# warnings}}.',
+    'notify.warning.body':
+      '{name}: {warnings, plural, one {# warning} other {# warnings}}{duplicates, plural, =0 {} one {, # duplicate skipped} other {, # duplicates skipped}}{transferWarnings, plural, =0 {} one {, # transfer warning} other {, # transfer warnings}}.',
     'notify.error.title': 'Job failed',
-    'notify.error.body': '{name}: {fatal, select, yes {stopped by a fatal error} other {{errors, plural, one {# error} other {# errors}}}}.',
+    'notify.error.body':
+      '{name}: {fatal, select, yes {stopped by a fatal error, } other {}}{errors, plural, one {# error} other {# errors}}{transferErrors, plural, =0 {} one {, # transfer error} other {, # transfer errors}}{unprocessed, plural, =0 {} one {, # file not processed} other {, # files not processed}}.',
     'notify.stopped.title': 'Job stopped',
     'notify.stopped.body': '{name} was stopped.',
     'notify.started.title': 'Job started',
@@ -41,11 +44,13 @@ const messages: AreaCatalogs = {
   },
   'zh-CN': {
     'notify.success.title': '作业已完成',
-    'notify.success.body': '{name} 已成功完成（{files, plural, =0 {没有文件} other {# 个文件}}）。',
+    'notify.success.body': '{name} 已成功完成（{files, plural, =0 {没有新文件} other {成功 # 个文件}}{updated, plural, =0 {} other {，更新 # 个}}）。',
     'notify.warning.title': '作业已完成，但有警告',
-    'notify.warning.body': '{name}：{warnings, plural, other {# 条警告}}。',
+    'notify.warning.body':
+      '{name}：{warnings, plural, other {# 个警告}}{duplicates, plural, =0 {} other {，跳过 # 个重复文件}}{transferWarnings, plural, =0 {} other {，# 个传输警告}}。',
     'notify.error.title': '作业失败',
-    'notify.error.body': '{name}：{fatal, select, yes {因严重错误而中止} other {{errors, plural, other {# 个错误}}}}。',
+    'notify.error.body':
+      '{name}：{fatal, select, yes {因严重错误而中止，} other {}}{errors, plural, other {# 个错误}}{transferErrors, plural, =0 {} other {，# 个传输错误}}{unprocessed, plural, =0 {} other {，# 个文件未处理}}。',
     'notify.stopped.title': '作业已停止',
     'notify.stopped.body': '{name} 已被停止。',
     'notify.started.title': '作业已开始',
@@ -76,11 +81,13 @@ const messages: AreaCatalogs = {
   },
   'zh-TW': {
     'notify.success.title': '工作已完成',
-    'notify.success.body': '{name} 已順利完成（{files, plural, =0 {沒有檔案} other {# 個檔案}}）。',
+    'notify.success.body': '{name} 已順利完成（{files, plural, =0 {沒有新檔案} other {成功 # 個檔案}}{updated, plural, =0 {} other {，更新 # 個}}）。',
     'notify.warning.title': '工作已完成，但有警告',
-    'notify.warning.body': '{name}：{warnings, plural, other {# 則警告}}。',
+    'notify.warning.body':
+      '{name}：{warnings, plural, other {# 個警告}}{duplicates, plural, =0 {} other {，略過 # 個重複檔案}}{transferWarnings, plural, =0 {} other {，# 個傳輸警告}}。',
     'notify.error.title': '工作失敗',
-    'notify.error.body': '{name}：{fatal, select, yes {因嚴重錯誤而中止} other {{errors, plural, other {# 個錯誤}}}}。',
+    'notify.error.body':
+      '{name}：{fatal, select, yes {因嚴重錯誤而中止，} other {}}{errors, plural, other {# 個錯誤}}{transferErrors, plural, =0 {} other {，# 個傳輸錯誤}}{unprocessed, plural, =0 {} other {，# 個檔案未處理}}。',
     'notify.stopped.title': '工作已停止',
     'notify.stopped.body': '{name} 已被停止。',
     'notify.started.title': '工作已開始',

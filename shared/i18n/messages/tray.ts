@@ -27,7 +27,7 @@ const messages: AreaCatalogs = {
     'tray.job.stopping': '{name} — stopping',
     'tray.job.finishing': '{name} — finishing',
     'tray.job.finished':
-      '{name} — {outcome, select, success {succeeded} warning {finished with warnings} error {failed} other {stopped}}',
+      '{name} — {outcome, select, success {succeeded} warning {finished with {warnings, plural, =0 {warnings} one {# warning} other {# warnings}}} error {failed{errors, plural, =0 {} one { (# error)} other { (# errors)}}} other {stopped}}',
     'tray.action.open': 'Open IPS Jobs',
     'tray.action.pollNow': 'Refresh now',
     'tray.action.pause': 'Pause polling',
@@ -58,7 +58,8 @@ const messages: AreaCatalogs = {
     'tray.job.paused': '{name} — 已暂停',
     'tray.job.stopping': '{name} — 正在停止',
     'tray.job.finishing': '{name} — 即将完成',
-    'tray.job.finished': '{name} — {outcome, select, success {成功} warning {完成，有警告} error {失败} other {已停止}}',
+    'tray.job.finished':
+      '{name} — {outcome, select, success {成功} warning {完成，{warnings, plural, =0 {有警告} other {# 个警告}}} error {失败{errors, plural, =0 {} other {（# 个错误）}}} other {已停止}}',
     'tray.action.open': '打开 IPS Jobs',
     'tray.action.pollNow': '立即刷新',
     'tray.action.pause': '暂停轮询',
@@ -89,7 +90,8 @@ const messages: AreaCatalogs = {
     'tray.job.paused': '{name} — 已暫停',
     'tray.job.stopping': '{name} — 正在停止',
     'tray.job.finishing': '{name} — 即將完成',
-    'tray.job.finished': '{name} — {outcome, select, success {成功} warning {完成，有警告} error {失敗} other {已停止}}',
+    'tray.job.finished':
+      '{name} — {outcome, select, success {成功} warning {完成，{warnings, plural, =0 {有警告} other {# 個警告}}} error {失敗{errors, plural, =0 {} other {（# 個錯誤）}}} other {已停止}}',
     'tray.action.open': '開啟 IPS Jobs',
     'tray.action.pollNow': '立即重新整理',
     'tray.action.pause': '暫停輪詢',
