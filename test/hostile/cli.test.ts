@@ -12,7 +12,7 @@ import { CLI_SOURCE, baseEnv } from '../cli/helpers.ts';
 import { mutants, rng } from './mutate.ts';
 import { COMPANY, SEED, SENTINEL, USER, record, startRig, type Rig } from './setup.ts';
 
-const TIMEOUT_S = 2;
+const TIMEOUT_S = 3;
 const PEAK_RSS_LIMIT = 400 * 1024 * 1024;
 const EXIT: Record<string, number> = { ok: 0, authentication: 3, authorization: 3, network: 4, timeout: 4, fault: 5, malformed: 5 };
 const CASES = [

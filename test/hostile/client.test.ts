@@ -14,7 +14,7 @@ import { mutants } from './mutate.ts';
 import { send } from './server.ts';
 import { SEED, SENTINEL, callFor, connect, record, startRig, type Rig } from './setup.ts';
 
-const TIMEOUT_MS = 1500;
+const TIMEOUT_MS = 3000;
 /** A call must settle within its timeout plus this (a 1 GiB bomb, a 50 MB answer, a busy machine). */
 const SLACK_MS = 2500;
 const RSS_LIMIT = 600 * 1024 * 1024;

@@ -100,12 +100,16 @@ describe('decompression bombs and size (#13.2, #13.5)', () => {
         worst = Math.max(worst, t - last);
         last = t;
       }, 10);
+      const t0 = performance.now();
       const jobs = await api.getActiveJobs().finally(() => clearInterval(tick));
+      const elapsed = performance.now() - t0;
       assert.ok(jobs.length > 50_000);
       assert.equal(jobs.at(-1)?.startDate, '2024-05-02T06:00:04.120Z');
-      t.diagnostic(`12 MB answer, ${jobs.length} jobs: the event loop was blocked at most ${Math.round(worst)} ms`);
-      // Parsing inline blocked ~1 s here; only the result's structured clone remains.
-      assert.ok(worst < 600, `the event loop was blocked ${Math.round(worst)} ms`);
+      t.diagnostic(`12 MB answer, ${jobs.length} jobs in ${Math.round(elapsed)} ms: the event loop was blocked at most ${Math.round(worst)} ms`);
+      // Parsing inline blocked the loop for the whole read (~1 s on a quiet machine); now only
+      // the structured clone of the result is left here (~70 ms quiet; more on a busy machine,
+      // where the whole read is slower in proportion).
+      assert.ok(worst < Math.max(600, elapsed / 4), `the event loop was blocked ${Math.round(worst)} ms of ${Math.round(elapsed)} ms`);
     } finally {
       await server.close();
     }
