@@ -7,6 +7,7 @@ import { startSimulator, DEMO_USER, DEMO_PASSWORD, createManualClock } from '../
 import { createIpsClient } from '../../electron/ips/client.ts';
 import { applySnapshot, createBoard } from '../../electron/core/board.ts';
 import type { JobLog } from '../../shared/domain.ts';
+import { cliStartupRows } from './cli-startup.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 50_000);
 const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { maximumFractionDigits: d });
@@ -84,3 +85,7 @@ const snapshotBytes = Buffer.byteLength(JSON.stringify([...board.jobs.values()])
 const patchBytes = Buffer.byteLength(JSON.stringify({ upsert: second.upsert, remove: second.remove }));
 line('ipc: snapshot size (once)', mb(snapshotBytes));
 line('ipc: patch size per steady poll', `${fmt(patchBytes / 1024)} KiB`, `${second.upsert.length} jobs; snapshot/patch = ${fmt(snapshotBytes / Math.max(1, patchBytes), 0)}×`);
+
+// 5. CLI start-up (dist/cli.mjs), beside a bare `node -e 0`.
+console.log('');
+cliStartupRows(line);
