@@ -6,9 +6,11 @@ import { UsageError } from './errors.ts';
 import { SUPPORTED_LOCALES, parseLocaleFlag } from './locale.ts';
 import type { UploadArgs } from './upload.ts';
 import type { DownloadArgs } from './download.ts';
+import type { UploadUrlsArgs } from './upload-urls.ts';
+import type { ExportArgs } from './export.ts';
 import { isLoopbackUrl } from '../../shared/loopback.ts';
 
-export const COMMANDS = ['active', 'scheduled', 'logs', 'log', 'stop', 'pause', 'resume', 'delete', 'watch', 'simulator', 'upload', 'download'] as const;
+export const COMMANDS = ['active', 'scheduled', 'logs', 'log', 'stop', 'pause', 'resume', 'delete', 'watch', 'simulator', 'upload', 'upload-urls', 'export', 'download'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 export const JOB_COMMANDS = ['log', 'stop', 'pause', 'resume', 'delete'] as const;
 export type JobCommand = (typeof JOB_COMMANDS)[number];
@@ -36,6 +38,10 @@ const OPTIONS = {
   publish: { type: 'boolean' },
   'no-wait': { type: 'boolean' },
   to: { type: 'string' },
+  format: { type: 'string' },
+  modifier: { type: 'string' },
+  macro: { type: 'string' },
+  'email-setting': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -55,6 +61,8 @@ export const COMMAND_OPTIONS: Record<CommandName, OptionName[]> = {
   watch: [...CONNECTION, 'json', 'interval', 'once'],
   simulator: ['port', 'control', 'locale'],
   upload: [...CONNECTION, 'json', 'folder', 'job-name', 'overwrite', 'publish', 'no-wait'],
+  'upload-urls': [...CONNECTION, 'json', 'folder', 'no-wait'],
+  export: [...CONNECTION, 'json', 'format', 'modifier', 'macro', 'email-setting', 'to', 'no-wait'],
   download: ['json', 'to', 'locale'],
 };
 
@@ -74,6 +82,8 @@ export type Parsed =
   | { kind: 'simulator'; port: number; control?: true }
   | ({ kind: 'upload'; conn: ConnectionArgs } & UploadArgs)
   | ({ kind: 'download' } & DownloadArgs)
+  | ({ kind: 'upload-urls'; conn: ConnectionArgs } & UploadUrlsArgs)
+  | ({ kind: 'export'; conn: ConnectionArgs } & ExportArgs)
   | { kind: 'list'; command: 'active' | 'scheduled'; conn: ConnectionArgs; json: boolean }
   | { kind: 'logs'; conn: ConnectionArgs; json: boolean; since?: string; limit?: number }
   | { kind: 'job'; command: JobCommand; conn: ConnectionArgs; json: boolean; jobHandle: string; companyHandle: string }
@@ -160,6 +170,8 @@ export function parseCommandLine(argv: readonly string[]): ParseResult {
     if (rest.length > 1) throw new UsageError('cli.error.extraArgument', { arg: rest[1]! });
   } else if (command === 'upload' || command === 'download') {
     return result(transferCommand(command, rest, values));
+  } else if (command === 'upload-urls' || command === 'export') {
+    return result(submitCommand(command, rest, values));
   } else if (rest.length > 0) {
     throw new UsageError('cli.error.extraArgument', { arg: rest[0]! });
   }
@@ -280,5 +292,49 @@ function transferCommand(
     publish: values.publish === true,
     wait: values['no-wait'] !== true,
     json,
+  };
+}
+
+const EMAIL_SETTINGS = ['All', 'Error', 'ErrorAndWarning', 'JobCompletion', 'None'] as const;
+
+/** upload-urls URL... --company H --folder DEST; export ASSET_HANDLE... --company H [--format …]. */
+function submitCommand(
+  command: 'upload-urls' | 'export',
+  rest: string[],
+  values: { folder?: string; 'no-wait'?: boolean; json?: boolean; format?: string; modifier?: string; macro?: string; 'email-setting'?: string; to?: string } & Parameters<typeof connectionArgs>[0],
+): Parsed {
+  const items = rest.map((r) => r.trim()).filter(Boolean);
+  if (items.length === 0) throw new UsageError(command === 'export' ? 'cli.error.needAssets' : 'cli.error.needUrls');
+  const conn = connectionArgs(values);
+  if (conn.companies.length !== 1) throw new UsageError('cli.error.needOneCompany', { command });
+  const common = { conn, companyHandle: conn.companies[0]!, wait: values['no-wait'] !== true, json: values.json === true };
+  if (command === 'upload-urls') {
+    const folder = values.folder?.trim();
+    if (!folder) throw new UsageError('cli.error.needFolderUrls');
+    return { kind: 'upload-urls', ...common, urls: items, folder };
+  }
+  const text = (option: string, v: string | undefined): string | undefined => {
+    if (v === undefined) return undefined;
+    if (!v.trim()) throw new UsageError('cli.error.missingValue', { option });
+    return v.trim();
+  };
+  const modifier = text('--modifier', values.modifier);
+  const macro = text('--macro', values.macro);
+  const fmt = text('--format', values.format)?.toLowerCase() ?? (modifier || macro ? 'convert' : 'orig');
+  if (fmt !== 'orig' && fmt !== 'convert') throw new UsageError('cli.error.badChoice', { option: '--format', value: values.format ?? '', choices: 'orig, convert' });
+  if (fmt === 'orig' && (modifier || macro)) throw new UsageError('cli.error.convertOnly');
+  const emailRaw = text('--email-setting', values['email-setting']) ?? 'JobCompletion';
+  const emailSetting = EMAIL_SETTINGS.find((e) => e.toLowerCase() === emailRaw.toLowerCase());
+  if (!emailSetting) throw new UsageError('cli.error.badChoice', { option: '--email-setting', value: emailRaw, choices: EMAIL_SETTINGS.join(', ') });
+  const to = text('--to', values.to);
+  return {
+    kind: 'export',
+    ...common,
+    assetHandles: items,
+    format: fmt,
+    ...(modifier ? { modifier } : {}),
+    ...(macro ? { macro } : {}),
+    emailSetting,
+    ...(to ? { to } : {}),
   };
 }

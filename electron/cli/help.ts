@@ -15,6 +15,9 @@ const SYNOPSIS: Record<CommandName, string> = {
   delete: 'ips-jobs delete JOBHANDLE --company HANDLE [--json]',
   watch: 'ips-jobs watch [--json] [--interval SECONDS] [--once]',
   upload: 'ips-jobs upload PATH... --company HANDLE --folder DEST [--job-name NAME] [--overwrite] [--publish] [--no-wait] [--json]',
+  'upload-urls': 'ips-jobs upload-urls URL... --company HANDLE --folder DEST [--no-wait] [--json]',
+  export:
+    'ips-jobs export ASSET_HANDLE... --company HANDLE [--format orig|convert] [--modifier IS_MODIFIERS] [--macro NAME] [--email-setting All|Error|ErrorAndWarning|JobCompletion|None] [--to DIR] [--no-wait] [--json]',
   download: 'ips-jobs download URL --to DIR [--json]',
   simulator: 'ips-jobs simulator [--port PORT] [--control]',
 };
@@ -40,6 +43,10 @@ const OPTION_HELP: Record<string, [string, string]> = {
   publish: ['--publish', 'cli.help.opt.publish'],
   'no-wait': ['--no-wait', 'cli.help.opt.noWait'],
   to: ['--to DIR', 'cli.help.opt.to'],
+  format: ['--format orig|convert', 'cli.help.opt.format'],
+  modifier: ['--modifier IS_MODIFIERS', 'cli.help.opt.modifier'],
+  macro: ['--macro NAME', 'cli.help.opt.macro'],
+  'email-setting': ['--email-setting SETTING', 'cli.help.opt.emailSetting'],
   control: ['--control', 'cli.help.opt.control'],
 };
 const CONNECTION = ['service-url', 'region', 'staging', 'user', 'company', 'locale', 'demo', 'timeout'];

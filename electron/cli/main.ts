@@ -246,6 +246,10 @@ async function runCommand(p: Exclude<Parsed, { kind: 'help' | 'version' | 'simul
       return runWatchCommand(p, s, locale.app, io, deps);
     case 'upload':
       return (await import('./upload.ts')).runUpload(p, s, locale.app, io);
+    case 'upload-urls':
+      return (await import('./upload-urls.ts')).runUploadUrls(p, s, locale.app, io);
+    case 'export':
+      return (await import('./export.ts')).runExport(p, s, locale.app, io);
   }
 }
 
