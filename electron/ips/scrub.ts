@@ -43,30 +43,86 @@ export function secretForms(secret: string): string[] {
   return [...forms].filter((f) => f.length > 0).sort((a, b) => b.length - a.length);
 }
 
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const WORDISH = /[\p{L}\p{N}_]/u;
+/** Characters that, next to a form, make it part of a longer word, address or host name. */
+const JOINS_BEFORE = /[\p{L}\p{N}_@.\-]/u;
+const JOINS_AFTER = /[\p{L}\p{N}_@\-]/u;
+const ALNUM = /[\p{L}\p{N}]/u;
 
-/**
- * A whole-token pattern for one form: where the form begins (ends) with a letter or
- * digit, the character before (after) it must not continue a word, an address or a
- * host name ("demo@example.com" keeps "example"; a sentence may still end in a period).
- */
-function tokenPattern(form: string): string {
-  const first = form[0] ?? '';
-  const last = form[form.length - 1] ?? '';
-  const before = WORDISH.test(first) ? '(?<![\\p{L}\\p{N}_@.\\-])' : '';
-  const after = WORDISH.test(last) ? '(?![\\p{L}\\p{N}_@\\-])(?!\\.[\\p{L}\\p{N}])' : '';
-  return `${before}${escapeRe(form)}${after}`;
+/** The code point that ends just before index i (a surrogate pair counts as one). */
+function charBefore(text: string, i: number): string {
+  if (i <= 0) return '';
+  const low = text.charCodeAt(i - 1);
+  const start = low >= 0xdc00 && low <= 0xdfff && i >= 2 ? i - 2 : i - 1;
+  return String.fromCodePoint(text.codePointAt(start) ?? 0);
 }
 
-// <ns:password …>…</ns:password>, also XML-escaped inside a reason, and password=… in a URL or form.
-const PASSWORD_ELEMENT = /(<([\w.-]+:)?password(?:\s[^>]*)?>)[\s\S]*?(<\/([\w.-]+:)?password\s*>)/gi;
-const ESCAPED_PASSWORD_ELEMENT = /(&lt;([\w.-]+:)?password(?:\s(?:(?!&gt;)[\s\S])*)?&gt;)[\s\S]*?(&lt;\/([\w.-]+:)?password\s*&gt;)/gi;
+function charAt(text: string, i: number): string {
+  return i < text.length ? String.fromCodePoint(text.codePointAt(i) ?? 0) : '';
+}
+
+/**
+ * Replaces the whole-token occurrences of one form: where the form begins (ends) with a
+ * letter or digit, the character before (after) it must not continue a word, an address or
+ * a host name ("demo@example.com" keeps "example"; a sentence may still end in a period).
+ * Found with indexOf, one forward pass: no pattern to backtrack on hostile text.
+ */
+function replaceToken(text: string, form: string): string {
+  const checkBefore = WORDISH.test(form[0] ?? '');
+  const checkAfter = WORDISH.test(charBefore(form, form.length));
+  let out = '';
+  let pos = 0;
+  let from = 0;
+  for (;;) {
+    const i = text.indexOf(form, from);
+    if (i < 0) break;
+    const j = i + form.length;
+    const next = charAt(text, j);
+    const joined =
+      (checkBefore && JOINS_BEFORE.test(charBefore(text, i))) ||
+      (checkAfter && (JOINS_AFTER.test(next) || (next === '.' && ALNUM.test(charAt(text, j + 1)))));
+    if (joined) {
+      from = i + 1;
+      continue;
+    }
+    out += `${text.slice(pos, i)}***`;
+    pos = from = j;
+  }
+  return pos === 0 ? text : out + text.slice(pos);
+}
+
+// <ns:password …>…</ns:password>, also XML-escaped inside a reason, and password=… in a URL
+// or form. Prefixes and attributes are bounded, and fields are found by one forward scan:
+// a hostile text of a million openings without a closing costs one pass, not a pass each.
+const FIELDS: Array<[RegExp, RegExp]> = [
+  [/<(?:[\w.-]{1,64}:)?password(?:\s[^<>]{0,256})?>/gi, /<\/(?:[\w.-]{1,64}:)?password\s{0,16}>/gi],
+  [/&lt;(?:[\w.-]{1,64}:)?password(?:\s[^<>&]{0,256})?&gt;/gi, /&lt;\/(?:[\w.-]{1,64}:)?password\s{0,16}&gt;/gi],
+];
 const PASSWORD_PARAM = /((?:^|[?&;\s])(?:password|passwd|pwd)=)[^&\s"'<>]+/gi;
+
+function hideFields(text: string, open: RegExp, close: RegExp): string {
+  let out = '';
+  let pos = 0;
+  for (;;) {
+    open.lastIndex = pos;
+    const o = open.exec(text);
+    if (!o) break;
+    const from = o.index + o[0].length;
+    close.lastIndex = from;
+    const c = close.exec(text);
+    // No closing after this opening: none after a later one either.
+    if (!c) break;
+    out += `${text.slice(pos, from)}***${c[0]}`;
+    pos = c.index + c[0].length;
+  }
+  return pos === 0 ? text : out + text.slice(pos);
+}
 
 /** Removes echoed password fields, whatever their value. */
 export function scrubPasswordFields(text: string): string {
-  return text.replace(PASSWORD_ELEMENT, '$1***$3').replace(ESCAPED_PASSWORD_ELEMENT, '$1***$3').replace(PASSWORD_PARAM, '$1***');
+  let out = text;
+  for (const [open, close] of FIELDS) out = hideFields(out, open, close);
+  return out.replace(PASSWORD_PARAM, '$1***');
 }
 
 /** Returns a function that removes echoed password fields and every whole-token form of every secret. */
@@ -75,16 +131,10 @@ export function makeScrubber(secrets: Array<string | undefined>): (text: string)
   const whole = new Set(secrets.filter((s): s is string => typeof s === 'string' && s.trim() !== '').flatMap(secretForms));
   const long = secrets.filter((s): s is string => typeof s === 'string' && [...s].length >= MIN_SECRET_LENGTH);
   const forms = [...new Set(long.flatMap(secretForms))].sort((a, b) => b.length - a.length);
-  let re: RegExp | undefined;
-  try {
-    re = forms.length > 0 ? new RegExp(forms.map(tokenPattern).join('|'), 'gu') : undefined;
-  } catch {
-    // A secret the pattern cannot hold (a lone surrogate): every occurrence goes.
-    return (text: string): string => (whole.has(text.trim()) ? '***' : forms.reduce((out, f) => out.split(f).join('***'), scrubPasswordFields(text)));
-  }
   return (text: string): string => {
     if (whole.has(text.trim())) return '***';
-    const out = scrubPasswordFields(text);
-    return re ? out.replace(re, '***') : out;
+    let out = scrubPasswordFields(text);
+    for (const f of forms) out = replaceToken(out, f);
+    return out;
   };
 }

@@ -91,3 +91,16 @@ describe('errors built with a one-letter or common-word password', () => {
     assert.equal(msg, 'Unexpected argument “***”.');
   });
 });
+
+describe('hostile text costs one pass', () => {
+  it('2 MB of openings without closings, near-misses and repeats, each scrubbed well under a second', () => {
+    const scrub = makeScrubber(['Zebra&<Quartz>"9137\'秘密', 'aaaa']);
+    for (const unit of ['&lt;password&gt;', '<s7:password ', '<password>', 'Zebra&amp;', 'Zebr', 'a', 'password=x&']) {
+      const text = unit.repeat(Math.ceil(2_000_000 / unit.length));
+      const started = performance.now();
+      scrub(text);
+      const ms = performance.now() - started;
+      assert.ok(ms < 1000, `${JSON.stringify(unit)} × ${text.length / unit.length}: ${ms.toFixed(0)} ms`);
+    }
+  });
+});
