@@ -31,6 +31,8 @@ import {
   createMemorySettingsStore,
 } from './core/stores.ts';
 import { createFileHistoryStore } from './core/history.ts';
+import { createFileTransferStore } from './core/transfers/store.ts';
+import type { TransferStore } from './core/transfers/types.ts';
 import type { HistoryStore, SettingsStore } from './core/types.ts';
 
 export { IPC_PATH };
@@ -61,7 +63,7 @@ export interface PreviewOptions {
   /** 0 = any free port. */
   port?: number;
   historyRows?: number;
-  /** JSON settings and history here; memory when absent. The password is never written. */
+  /** JSON settings, history and the transfer queue here; memory when absent. The password is never written. */
   stateDir?: string;
   /** OS locale to pretend (e.g. zh-CN). */
   locale?: string;
@@ -115,11 +117,13 @@ export async function startPreviewServer(o: PreviewOptions = {}): Promise<Previe
   if (!core) {
     let settingsStore: SettingsStore;
     let historyStore: HistoryStore | undefined;
+    let transferStore: TransferStore | undefined;
     if (o.stateDir) {
       const s = createJsonSettingsStore(join(o.stateDir, 'settings.json'));
       if (s.loadResult.problem) log(`${s.loadResult.problem}${s.loadResult.keptAsidePath ? ` (kept as ${s.loadResult.keptAsidePath})` : ''}`);
       settingsStore = s;
       historyStore = createFileHistoryStore(join(o.stateDir, 'history.json'));
+      transferStore = createFileTransferStore(join(o.stateDir, 'transfers.json'));
     } else {
       settingsStore = createMemorySettingsStore();
     }
@@ -134,6 +138,9 @@ export async function startPreviewServer(o: PreviewOptions = {}): Promise<Previe
       simulator: () => import('./simulator/index.ts'),
     };
     if (historyStore) coreOpts.historyStore = historyStore;
+    // Uploads read files of this machine by path: the preview listens on 127.0.0.1 only and
+    // the core checks every path (electron/core/app-transfers-files.ts).
+    if (transferStore) coreOpts.transferStore = transferStore;
     if (o.historyRows !== undefined) coreOpts.demoHistoryRows = o.historyRows;
     core = createAppCore(coreOpts);
   }

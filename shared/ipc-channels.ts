@@ -22,6 +22,15 @@ export const COMMAND_NAMES = [
   'openExternal',
   'copyText',
   'pauseNotifications',
+  'getTransfers',
+  'addUpload',
+  'getFolders',
+  'pauseTransfer',
+  'resumeTransfer',
+  'cancelTransfer',
+  'retryTransfer',
+  'clearTransfers',
+  'showTransferInFolder',
 ] as const satisfies readonly CommandName[];
 
 export const EVENT_NAMES = [
@@ -33,6 +42,7 @@ export const EVENT_NAMES = [
   'companies',
   'navigate',
   'session',
+  'transfers',
 ] as const satisfies readonly EventName[];
 
 export const commandChannel = (c: CommandName): string => `ips:cmd:${c}`;

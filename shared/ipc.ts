@@ -18,6 +18,7 @@ import type {
   TrayState,
 } from './domain.ts';
 import { accountSchema, settingsSchema, type Settings, type AppLocale } from './settings.ts';
+import { transferCommandArgs, type TransferCommands, type TransferEvents } from './ipc-transfers.ts';
 
 const handle = z.string().min(1).max(500);
 const jobRef = z.object({ companyHandle: handle, jobHandle: handle }).strict();
@@ -64,6 +65,7 @@ export const commandArgs = {
   copyText: z.object({ text: z.string().max(5_000_000) }).strict(),
   /** Notifications off until `until` (ISO), or on again with an empty string. */
   pauseNotifications: z.object({ until: z.string().max(40) }).strict(),
+  ...transferCommandArgs,
 } as const;
 
 export type CommandName = keyof typeof commandArgs;
@@ -120,7 +122,7 @@ export interface JobDetailsResult {
 }
 
 /** Result type per command. */
-export interface Commands {
+export interface Commands extends TransferCommands {
   getSnapshot: Snapshot;
   getJobDetails: { ok: true; value: JobDetailsResult } | { ok: false; error: ErrorInfo };
   stopJob: ActionResult;
@@ -139,7 +141,7 @@ export interface Commands {
 }
 
 /** Events, main → renderer. */
-export interface Events {
+export interface Events extends TransferEvents {
   /** Changes to the job list since the last patch (never the whole list). */
   'jobs-patch': { upsert: Job[]; remove: string[] };
   tray: TrayState;

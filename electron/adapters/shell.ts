@@ -4,10 +4,12 @@
 // against the fake electron module in test/shell/.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, clipboard, powerMonitor } from 'electron';
+import { app, clipboard, powerMonitor, shell } from 'electron';
 import type { AppNotification, Phase, TrayAction, TrayState } from '../../shared/domain.ts';
 import type { EventName, Events, PollingInfo, Snapshot } from '../../shared/ipc.ts';
 import { createFileHistoryStore } from '../core/history.ts';
+import { createFileTransferStore } from '../core/transfers/store.ts';
+import type { TransferStore } from '../core/transfers/types.ts';
 import type { HistoryStore, SecretStore, SettingsStore } from '../core/types.ts';
 import { registerIpc } from './ipc.ts';
 import { applyLaunchAtLogin } from './login-item.ts';
@@ -35,10 +37,14 @@ export interface ShellCoreOptions {
   settingsStore: SettingsStore;
   secretStore: SecretStore;
   historyStore: HistoryStore;
+  /** userData/transfers.json: the upload and download queue. */
+  transferStore: TransferStore;
   systemLocales: readonly string[];
   appVersion: string;
   openExternal(url: string): Promise<void>;
   copyText(text: string): void;
+  /** A downloaded file in the system's file manager. */
+  showItemInFolder(path: string): void;
   log(line: string): void;
 }
 
@@ -99,12 +105,14 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     settingsStore,
     secretStore,
     historyStore,
+    transferStore: createFileTransferStore(join(userData, 'transfers.json')),
     systemLocales: app.getPreferredSystemLanguages(),
     appVersion: app.getVersion(),
     openExternal: async (url) => {
       if (!(await openExternalHttps(url))) throw new Error('Only https:// links are opened.');
     },
     copyText: (text) => clipboard.writeText(text),
+    showItemInFolder: (path) => shell.showItemInFolder(path),
     log,
   });
 

@@ -23,6 +23,8 @@ import { toErrorInfo } from '../ips/errors.ts';
 import { checkServiceUrl, passwordFor, sameUserAndServer } from './account.ts';
 import { CommandError } from '../../shared/bridge-wire.ts';
 import { createEngine } from './engine.ts';
+import { createAppTransfers } from './app-transfers.ts';
+import type { TransferStore } from './transfers/types.ts';
 import { systemClock, type Clock, type Engine, type EngineOptions, type HistoryStore, type SecretStore, type SettingsStore } from './types.ts';
 
 /** What the embedded simulator hands back once it listens. */
@@ -61,6 +63,10 @@ export interface AppCoreOptions {
   simulator: SimulatorModule | (() => Promise<SimulatorModule>);
   /** Seed the demo simulator with this many finished job logs. */
   demoHistoryRows?: number;
+  /** Where the transfer queue survives restarts (userData/transfers.json); default memory. */
+  transferStore?: TransferStore;
+  /** Show a downloaded file in the file manager (shell.showItemInFolder in the app). */
+  showItemInFolder?(path: string): void | Promise<void>;
   /** Where the core reports problems it recovered from (never a password). Default: nothing. */
   log?: (line: string) => void;
 }
@@ -153,6 +159,17 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   let generation = 0;
   /** Serialises start/stop/restart so an account change never races a start. */
   let lifecycle: Promise<unknown> = Promise.resolve();
+  // Uploads and downloads: the persisted queue, fed the session's connection (./app-transfers.ts).
+  const transfers = createAppTransfers({
+    ...(opts.transferStore ? { store: opts.transferStore } : {}),
+    ...(opts.showItemInFolder ? { showItemInFolder: opts.showItemInFolder } : {}),
+    clock,
+    log,
+    locale: () => locale(),
+    job: (key) => engine?.jobs().find((j) => j.key === key),
+    emit: (s) => emit('transfers', s),
+    trayChanged: () => emit('tray', snapshot().tray),
+  });
 
   function emit<E extends EventName>(event: E, payload: Events[E]): void {
     for (const l of [...(listeners.get(event) ?? [])]) {
@@ -262,6 +279,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     const e = engine;
     if (!e) return;
     engine = undefined;
+    transfers.setConnection(undefined);
     detachEngine();
     const keys = e.jobs().map((j) => j.key);
     try {
@@ -274,8 +292,11 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
 
   function attachEngine(e: Engine): void {
     engineUnsubs = [
-      e.onPatch((p) => emit('jobs-patch', p)),
-      e.onTray((t) => emit('tray', t)),
+      e.onPatch((p) => {
+        emit('jobs-patch', p);
+        transfers.jobsChanged(p.upsert);
+      }),
+      e.onTray((t) => emit('tray', transfers.tray(t))),
       e.onConnection((c) => {
         connection = c;
         emit('connection', c);
@@ -338,6 +359,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       userEmail = conn.user;
       emit('session', { demo, userEmail });
       api = await createApi(conn);
+      transfers.setConnection(conn);
     } catch (err) {
       if (stale()) return await closeSimulatorIfStopped();
       const error = toErrorInfo(err);
@@ -370,7 +392,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       engine = e;
       attachEngine(e);
       e.start();
-      emit('tray', e.tray());
+      emit('tray', transfers.tray(e.tray()));
       emit('polling', e.polling());
       connection = e.connection();
       emit('connection', connection);
@@ -414,7 +436,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     const e = engine;
     return {
       jobs: e ? e.jobs() : [],
-      tray: e ? e.tray() : FALLBACK_TRAY,
+      tray: transfers.tray(e ? e.tray() : FALLBACK_TRAY),
       connection: e ? e.connection() : connection,
       companies: e && e.companies().length ? e.companies() : companies,
       polling: e ? e.polling() : { paused: false, intervalSeconds: settings.polling.idleSeconds },
@@ -451,6 +473,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   type Handlers = { [C in CommandName]: (arg: ReturnType<(typeof commandArgs)[C]['parse']>, raw: unknown) => Promise<Commands[C]> };
 
   const handlers: Handlers = {
+    ...transfers.handlers,
     getSnapshot: async () => {
       // The window asks for the snapshot when it opens: what it shows has been seen.
       engine?.acknowledgeAttention?.();
@@ -590,6 +613,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     async start() {
       if (running) return;
       running = true;
+      await transfers.start();
       await queue(connectAndRun);
     },
     async stop() {
@@ -598,6 +622,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       running = false;
       generation += 1;
       await stopEngine();
+      await transfers.stop();
       await closeSimulator();
     },
     handle: handle as AppCore['handle'],

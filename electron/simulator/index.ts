@@ -21,6 +21,7 @@ import { CONTROL_PREFIX, createControl } from './control.ts';
 import { UPLOAD_INSPECT_PATH, UPLOAD_PATH } from './upload.ts';
 import { answerGetProperty, handleUploadInspect, handleUploadPost, type ServletContext } from './upload-http.ts';
 import { handleExportDownload } from './export.ts';
+import { answerGetFolderTree } from './folders-http.ts';
 import { IpsService, OPERATIONS, SoapFault, faultXml, readAuthHeader, type Operation } from './service.ts';
 import { canonicalEnvelope, decodeRequest, readSoapRequest } from './envelope.ts';
 import type { Profile } from './world.ts';
@@ -251,7 +252,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       delete req.headers['content-encoding'];
     }
     const xml = decodeRequest(raw, String(req.headers['content-type'] ?? ''));
-    const property = answerGetProperty(servlet, xml, req.headers.authorization);
+    const property = answerGetProperty(servlet, xml, req.headers.authorization) ?? answerGetFolderTree(world, service, xml, req.headers.authorization);
     if (property) {
       send(req, res, property.status, property.body, property.soap12 ? 'application/soap+xml;charset=UTF-8' : 'text/xml;charset=UTF-8', true);
       if (log) process.stderr.write(`[ips-sim] getProperty ${property.status} ${Date.now() - started}ms\n`);

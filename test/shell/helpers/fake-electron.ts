@@ -371,6 +371,16 @@ export const shell = {
   async openPath(): Promise<string> {
     return '';
   },
+  shown: [] as string[],
+  showItemInFolder(path: string): void {
+    shell.shown.push(path);
+  },
+};
+/** Electron's webUtils: a File's path on disk (the fake reads `path` off the object). */
+export const webUtils = {
+  getPathForFile(file: unknown): string {
+    return String((file as { path?: string }).path ?? '');
+  },
 };
 export const clipboard = {
   text: '',
@@ -436,6 +446,7 @@ export const fake = {
     ipcRenderer.removeAllListeners();
     ipcRenderer.invoked.length = 0;
     shell.opened.length = 0;
+    shell.shown.length = 0;
     contextBridge.exposed.clear();
     protocol.handlers.clear();
     protocol.privileged.length = 0;
@@ -460,6 +471,7 @@ export default {
   session,
   screen,
   contextBridge,
+  webUtils,
   safeStorage,
   Menu,
   Tray,

@@ -1,0 +1,340 @@
+// The transfer queue inside the AppCore (electron/core/app.ts): created with the app's
+// store (userData/transfers.json in the app, DIR/transfers.json in the preview with
+// --state-dir, else memory), restored on start, and fed the IPS connection of the current
+// session (the demo simulator or the signed-in account) whenever the core connects. It
+// answers the transfer commands of shared/ipc-transfers.ts, sends the compact `transfers`
+// event (throttled while bytes move), follows each upload's job on the board — the counts
+// stay with the transfer after the board forgets the job — and adds the transfers to the
+// tray. Finished upload jobs are notified by the engine's own rules (notify-rules.ts), as
+// every job is. No electron imports here.
+import type { z } from 'zod';
+import type { ErrorInfo, Job, TrayState } from '../../shared/domain.ts';
+import { jobKey } from '../../shared/domain.ts';
+import type { TransferCommands, TransferJobView, TransfersState, transferCommandArgs } from '../../shared/ipc-transfers.ts';
+import type { AppLocale } from '../../shared/settings.ts';
+import type { IpsConnection } from '../ips/api.ts';
+import { IpsError, toErrorInfo } from '../ips/errors.ts';
+import { listFolders } from '../ips/folders.ts';
+import { resolveServiceUrl, uploadUrlFor } from '../ips/regions.ts';
+import { TransferCancelledError, uploadUrlForService } from '../ips/upload.ts';
+import { checkDestFolder, collectUploadItems } from './app-transfers-files.ts';
+import { jobViewOf, liveFromUpload, transferView, transfersState, trayWithTransfers, type LiveProgress } from './app-transfers-view.ts';
+import { ipsDownloader, ipsUploader, type IpsTransferConfig } from './transfers/ips.ts';
+import { createTransferQueue, type TransferQueue } from './transfers/queue.ts';
+import { createMemoryTransferStore } from './transfers/store.ts';
+import type { Downloader, PersistedTransfers, TransferStore, Uploader } from './transfers/types.ts';
+import { systemClock, type Clock } from './types.ts';
+
+export type TransferCommandName = keyof typeof transferCommandArgs;
+export type TransferHandlers = {
+  [C in TransferCommandName]: (arg: z.output<(typeof transferCommandArgs)[C]>) => Promise<TransferCommands[C]>;
+};
+
+export interface AppTransfersOptions {
+  /** Where the queue survives restarts; default memory. */
+  store?: TransferStore;
+  clock?: Clock;
+  locale(): AppLocale;
+  /** The board's job by key (the engine's), for the job link and its counts. */
+  job(key: string): Job | undefined;
+  emit(state: TransfersState): void;
+  /** The transfers' part of the tray changed: the core re-emits the tray. */
+  trayChanged(): void;
+  /** Show a file in the system's file manager (shell.showItemInFolder); absent in the preview. */
+  showItemInFolder?(path: string): void | Promise<void>;
+  log?(line: string): void;
+  /** Tests: the queue's seams. */
+  uploader?: Uploader;
+  downloader?: Downloader;
+  concurrency?: number;
+  backoff?: { baseMs: number; maxMs: number };
+  platform?: NodeJS.Platform;
+  /** Throttle of `transfers` events while bytes move (ms, default 250). */
+  emitEveryMs?: number;
+}
+
+export interface AppTransfers {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** The session's IPS connection (after each connect), or undefined while there is none. */
+  setConnection(conn: IpsConnection | undefined): void;
+  /** The board changed these jobs: refresh the transfers that became them. */
+  jobsChanged(jobs: readonly Job[]): void;
+  handlers: TransferHandlers;
+  state(): TransfersState;
+  tray(t: TrayState): TrayState;
+  /** For the export flow and tests: queue a download. */
+  addDownload(input: { url: string; dir: string; fileName?: string }): Promise<string>;
+  readonly queue: TransferQueue;
+}
+
+type Persisted = PersistedTransfers & { jobs?: Record<string, TransferJobView> };
+
+function usage(message: string, operation: string): ErrorInfo {
+  return { kind: 'usage', message, operation };
+}
+
+/** A job name as IPS shows runs: readable and unique (as the CLI names them). */
+export function defaultUploadJobName(now = new Date()): string {
+  return `ips-jobs-upload-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+}
+
+/** The servlet and service of a connection (the region's upload host, or beside --service-url). */
+export function transferConfigOf(conn: IpsConnection): IpsTransferConfig {
+  const serviceUrl = resolveServiceUrl(conn);
+  const uploadUrl = conn.serviceUrl ? uploadUrlForService(serviceUrl) : uploadUrlFor(conn.region ?? 'na', conn.staging ?? false);
+  const c: IpsTransferConfig = { user: conn.user, password: conn.password, uploadUrl, serviceUrl };
+  if (conn.locale) c.locale = conn.locale;
+  if (conn.appName) c.appName = conn.appName;
+  if (conn.appVersion) c.appVersion = conn.appVersion;
+  return c;
+}
+
+export function createAppTransfers(o: AppTransfersOptions): AppTransfers {
+  const clock = o.clock ?? systemClock;
+  const log = o.log ?? (() => {});
+  const base = o.store ?? createMemoryTransferStore();
+  const jobs = new Map<string, TransferJobView>();
+  const live = new Map<string, LiveProgress>();
+  let lastSaved: PersistedTransfers = { version: 1, transfers: [] };
+  let conn: IpsConnection | undefined;
+  let waiters: Array<() => void> = [];
+
+  // The queue's file, with the jobs' last known counts beside its records.
+  const store: TransferStore = {
+    async load() {
+      const p = (await base.load()) as Persisted | undefined;
+      for (const [id, j] of Object.entries(p?.jobs ?? {})) if (j && typeof j === 'object' && typeof j.jobKey === 'string') jobs.set(id, j);
+      return p;
+    },
+    save(p) {
+      lastSaved = p;
+      const ids = new Set(p.transfers.map((t) => t.id));
+      for (const id of jobs.keys()) if (!ids.has(id)) jobs.delete(id);
+      return base.save({ ...p, jobs: Object.fromEntries(jobs) } as Persisted);
+    },
+  };
+  const saveJobs = (): void => {
+    store.save(lastSaved).catch((err: Error) => log(`cannot save the transfers: ${err.message}`));
+  };
+
+  /** The connection, once the core has one (a restored transfer waits for it). */
+  const connection = (signal: AbortSignal): Promise<IpsConnection> => {
+    if (conn) return Promise.resolve(conn);
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => reject(new TransferCancelledError());
+      signal.addEventListener('abort', onAbort, { once: true });
+      waiters.push(() => {
+        signal.removeEventListener('abort', onAbort);
+        if (conn) resolve(conn);
+      });
+    });
+  };
+
+  const baseUploader: Uploader =
+    o.uploader ??
+    (async (t, ctx) => {
+      const c = await connection(ctx.signal);
+      return ipsUploader({ ...transferConfigOf(c), timeoutMs: 120_000 })(t, ctx);
+    });
+  const uploader: Uploader = (t, ctx) =>
+    baseUploader(t, {
+      ...ctx,
+      onProgress: (p) => {
+        live.set(t.id, liveFromUpload(p));
+        ctx.onProgress(p);
+      },
+    });
+  const baseDownloader = o.downloader ?? ipsDownloader();
+  const downloader: Downloader = (t, ctx) =>
+    baseDownloader(t, {
+      ...ctx,
+      onProgress: (p) => {
+        live.set(t.id, { speed: p.bytesPerSecond, ...(p.etaSeconds !== undefined ? { eta: p.etaSeconds } : {}) });
+        ctx.onProgress(p);
+      },
+    });
+
+  const queue = createTransferQueue({
+    store,
+    uploader,
+    downloader,
+    clock,
+    ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
+    ...(o.backoff ? { backoff: o.backoff } : {}),
+  });
+
+  const jobFor = (id: string, companyHandle: string, jobHandle: string | undefined): TransferJobView | undefined => {
+    if (!jobHandle) return jobs.get(id);
+    const j = o.job(jobKey(companyHandle, jobHandle));
+    return j ? jobViewOf(j) : jobs.get(id);
+  };
+
+  const state = (): TransfersState =>
+    transfersState(queue.list().map((t) => transferView(t, live.get(t.id), t.kind === 'upload' ? jobFor(t.id, t.spec.companyHandle, t.jobHandle) : undefined)));
+
+  // Events: at once when a state changes, at most every emitEveryMs while bytes move.
+  const every = o.emitEveryMs ?? 250;
+  let timer: unknown;
+  let lastTray = '';
+  let lastStates = '';
+  const flush = (): void => {
+    timer = undefined;
+    const s = state();
+    o.emit(s);
+    const trayKey = s.active === 0 ? '' : `${s.active}:${Math.floor((s.sent / Math.max(1, s.total)) * 100)}`;
+    if (trayKey !== lastTray) {
+      lastTray = trayKey;
+      o.trayChanged();
+    }
+  };
+  const changed = (): void => {
+    const states = queue
+      .list()
+      .map((t) => `${t.id}:${t.state}:${t.kind === 'upload' ? t.doneFiles.length : ''}`)
+      .join(',');
+    const urgent = states !== lastStates;
+    lastStates = states;
+    if (urgent) {
+      if (timer !== undefined) clock.clearTimeout(timer);
+      timer = undefined;
+      flush();
+    } else if (timer === undefined) timer = clock.setTimeout(flush, every);
+  };
+  queue.onChange((t) => {
+    if (t.state !== 'running') live.delete(t.id);
+    changed();
+  });
+
+  const act =
+    (fn: (id: string) => Promise<void>, operation: string) =>
+    async (a: { id: string }): Promise<{ ok: true } | { ok: false; error: ErrorInfo }> => {
+      if (!queue.get(a.id)) return { ok: false, error: usage('There is no such transfer (it may have been cleared).', operation) };
+      try {
+        await fn(a.id);
+        return { ok: true };
+      } catch (err) {
+        return { ok: false, error: toErrorInfo(err) };
+      }
+    };
+
+  const handlers: TransferHandlers = {
+    getTransfers: async () => ({ ok: true, value: state() }),
+    addUpload: async (a) => {
+      const op = 'addUpload';
+      if (!a.companyHandle.trim()) return { ok: false, error: usage('Choose the company to upload to.', op) };
+      try {
+        const destFolder = checkDestFolder(a.destFolder);
+        const files = await collectUploadItems(a.paths, o.platform ?? process.platform);
+        const jobName = a.jobName?.trim() || defaultUploadJobName(new Date(clock.now()));
+        const locale = conn?.locale;
+        const id = await queue.addUpload({
+          companyHandle: a.companyHandle,
+          destFolder,
+          jobName,
+          files,
+          overwrite: a.overwrite,
+          readyForPublish: a.publish,
+          emailSetting: 'None',
+          ...(locale ? { locale } : {}),
+        });
+        return { ok: true, id, files: files.length, bytes: files.reduce((n, f) => n + f.size, 0) };
+      } catch (err) {
+        const error = err instanceof IpsError && err.kind === 'usage' ? usage(err.message, op) : toErrorInfo(err);
+        return { ok: false, error };
+      }
+    },
+    getFolders: async (a) => {
+      const c = conn;
+      if (!c) return { ok: false, error: { kind: 'network', message: 'Not connected to IPS yet; try again in a moment.', operation: 'getFolders' } };
+      try {
+        const cfg = transferConfigOf(c);
+        return { ok: true, folders: await listFolders({ ...cfg, companyHandle: a.companyHandle }) };
+      } catch (err) {
+        return { ok: false, error: toErrorInfo(err) };
+      }
+    },
+    pauseTransfer: act((id) => queue.pause(id), 'pauseTransfer'),
+    resumeTransfer: act((id) => queue.resume(id), 'resumeTransfer'),
+    cancelTransfer: act((id) => queue.cancel(id), 'cancelTransfer'),
+    retryTransfer: act((id) => queue.retry(id), 'retryTransfer'),
+    clearTransfers: async () => {
+      try {
+        await queue.clearFinished();
+        changed();
+        flush();
+        return { ok: true };
+      } catch (err) {
+        return { ok: false, error: toErrorInfo(err) };
+      }
+    },
+    showTransferInFolder: async (a) => {
+      const t = queue.get(a.id);
+      const path = t?.kind === 'download' ? t.result?.path : undefined;
+      if (!path) return { ok: false, error: usage('This transfer has no downloaded file to show.', 'showTransferInFolder') };
+      if (!o.showItemInFolder) return { ok: false, error: usage(`The file is at ${path}.`, 'showTransferInFolder') };
+      try {
+        await o.showItemInFolder(path);
+        return { ok: true };
+      } catch (err) {
+        return { ok: false, error: { kind: 'internal', message: `Cannot show the file: ${(err as Error).message}` } };
+      }
+    },
+  };
+
+  let started = false;
+  return {
+    queue,
+    handlers,
+    state,
+    async start() {
+      if (started) return;
+      started = true;
+      try {
+        await queue.start();
+      } catch (err) {
+        log(`cannot restore the transfers: ${(err as Error).message}`);
+      }
+      flush();
+    },
+    async stop() {
+      if (timer !== undefined) clock.clearTimeout(timer);
+      timer = undefined;
+      if (!started) return;
+      started = false;
+      conn = undefined;
+      await queue.stop();
+    },
+    setConnection(c) {
+      conn = c;
+      if (c) {
+        const w = waiters;
+        waiters = [];
+        for (const r of w) r();
+      }
+    },
+    jobsChanged(changedJobs) {
+      if (changedJobs.length === 0) return;
+      const keys = new Map(changedJobs.map((j) => [j.key, j]));
+      let touched = false;
+      for (const t of queue.list()) {
+        if (t.kind !== 'upload' || !t.jobHandle) continue;
+        const j = keys.get(jobKey(t.spec.companyHandle, t.jobHandle));
+        if (!j) continue;
+        const v = jobViewOf(j);
+        if (JSON.stringify(jobs.get(t.id)) === JSON.stringify(v)) continue;
+        jobs.set(t.id, v);
+        touched = true;
+      }
+      if (touched) {
+        saveJobs();
+        flush();
+      }
+    },
+    tray: (t) => {
+      const s = state();
+      return trayWithTransfers(t, s, o.locale());
+    },
+    addDownload: (input) => queue.addDownload(input),
+  };
+}

@@ -1,0 +1,124 @@
+// The transfer part of the IPC contract (shared/ipc.ts spreads these into its tables):
+// argument schemas for adding an upload, listing a company's folders and acting on a
+// transfer, and the compact `transfers` event the Transfers view and the tray read.
+import { z } from 'zod';
+import type { ErrorInfo, Outcome, Phase } from './domain.ts';
+
+const handle = z.string().min(1).max(500);
+const transferRef = z.object({ id: z.string().min(1).max(100) }).strict();
+/** A local path as the main side receives it: checked there (absolute, exists, file or folder). */
+const localPath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\u0000'), 'contains a NUL character');
+
+export const transferCommandArgs = {
+  /** All transfers now (the view's first paint; later changes come as `transfers` events). */
+  getTransfers: z.undefined(),
+  /** Files and folders from this machine, uploaded as one IPS upload job. */
+  addUpload: z
+    .object({
+      companyHandle: handle,
+      /** Destination folder, e.g. `ExampleCo/incoming/` (a trailing '/' is added). */
+      destFolder: z.string().max(1000),
+      jobName: z.string().max(200).optional(),
+      overwrite: z.boolean().default(false),
+      /** readyForPublish: publish after upload. */
+      publish: z.boolean().default(false),
+      paths: z.array(localPath).min(1).max(1000),
+    })
+    .strict(),
+  /** The folders of a company (getFolderTree), for the destination picker. */
+  getFolders: z.object({ companyHandle: handle }).strict(),
+  pauseTransfer: transferRef,
+  resumeTransfer: transferRef,
+  cancelTransfer: transferRef,
+  retryTransfer: transferRef,
+  /** Drops finished and cancelled transfers from the list. */
+  clearTransfers: z.undefined(),
+  /** A finished download: show its file in the system's file manager. */
+  showTransferInFolder: transferRef,
+} as const;
+
+export type TransferViewState = 'waiting' | 'running' | 'paused' | 'retrying' | 'failed' | 'interrupted' | 'done' | 'cancelled';
+
+export interface TransferFileView {
+  /** Target under the destination folder ('/'-separated). */
+  name: string;
+  bytes: number;
+  total: number;
+  state: 'waiting' | 'running' | 'done';
+  /** Bytes per second while this file is sent. */
+  speed?: number;
+  /** Seconds left for this file. */
+  eta?: number;
+}
+
+/** The IPS job an upload became, as the board knows it. */
+export interface TransferJobView {
+  jobKey: string;
+  phase?: Phase;
+  outcome?: Outcome;
+  success?: number;
+  errors?: number;
+  warnings?: number;
+  duplicates?: number;
+}
+
+export interface TransferView {
+  id: string;
+  kind: 'upload' | 'download';
+  state: TransferViewState;
+  /** The job name (upload) or the file name (download). */
+  name: string;
+  companyHandle?: string;
+  destFolder?: string;
+  bytes: number;
+  total: number;
+  /** Bytes per second while running. */
+  speed?: number;
+  /** Seconds left while running. */
+  eta?: number;
+  error?: ErrorInfo;
+  jobHandle?: string;
+  job?: TransferJobView;
+  /** Per file (uploads); at most FILE_ROWS_MAX, `moreFiles` counts the rest. */
+  files: TransferFileView[];
+  moreFiles?: number;
+  filesDone: number;
+  filesTotal: number;
+  /** A finished download's file. */
+  path?: string;
+  nextAttemptAt?: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface TransfersState {
+  transfers: TransferView[];
+  /** Over running and waiting transfers: for the tray and the taskbar. */
+  active: number;
+  sent: number;
+  total: number;
+}
+
+export const FILE_ROWS_MAX = 200;
+
+type Failure = { ok: false; error: ErrorInfo };
+
+export interface TransferCommands {
+  getTransfers: { ok: true; value: TransfersState } | Failure;
+  addUpload: { ok: true; id: string; files: number; bytes: number } | Failure;
+  getFolders: { ok: true; folders: string[] } | Failure;
+  pauseTransfer: { ok: true } | Failure;
+  resumeTransfer: { ok: true } | Failure;
+  cancelTransfer: { ok: true } | Failure;
+  retryTransfer: { ok: true } | Failure;
+  clearTransfers: { ok: true } | Failure;
+  showTransferInFolder: { ok: true } | Failure;
+}
+
+export interface TransferEvents {
+  transfers: TransfersState;
+}

@@ -1,0 +1,180 @@
+// The transfer queue wired into the app core, with the real queue, the real uploader and
+// the demo simulator over loopback: a folder of three files goes up as one IPS job, the
+// job shows on the board and finishes with counts and a notification, bad paths are
+// refused in words, and a new core on the same file lists the finished transfer again.
+// Also the folder list (getFolderTree) round trip and the tray's transfer line.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AppNotification } from '../../shared/domain.ts';
+import type { TransfersState } from '../../shared/ipc-transfers.ts';
+import { createAppCore, type AppCore } from '../../electron/core/app.ts';
+import { trayWithTransfers } from '../../electron/core/app-transfers-view.ts';
+import { createMemorySecretStore, createMemorySettingsStore } from '../../electron/core/stores.ts';
+import { createFileTransferStore } from '../../electron/core/transfers/store.ts';
+import { listFolders } from '../../electron/ips/folders.ts';
+import { startSimulator } from '../../electron/simulator/index.ts';
+import { removeTempDir, tempDir } from '../helpers/tmp.ts';
+
+async function until<T>(fn: () => T | undefined | false | Promise<T | undefined | false>, ms = 30_000, what = 'condition'): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function makeCore(stateDir: string): AppCore {
+  return createAppCore({
+    settingsStore: createMemorySettingsStore({ polling: { activeSeconds: 5, idleSeconds: 15 } }),
+    secretStore: createMemorySecretStore(),
+    transferStore: createFileTransferStore(join(stateDir, 'transfers.json')),
+    systemLocales: ['en'],
+    appVersion: '1.0.0',
+    openExternal: async () => {},
+    copyText: () => {},
+    simulator: () => import('../../electron/simulator/index.ts'),
+  });
+}
+
+test('a folder of three files: uploaded, a job on the board, finished with counts and a notification; listed again after a restart', { timeout: 90_000 }, async (t) => {
+  const dir = tempDir('app-transfers-');
+  t.after(() => removeTempDir(dir));
+  const src = join(dir, 'shoot');
+  await mkdir(join(src, 'sub'), { recursive: true });
+  await writeFile(join(src, 'a.jpg'), Buffer.alloc(40_000, 1));
+  await writeFile(join(src, 'b.jpg'), Buffer.alloc(50_000, 2));
+  await writeFile(join(src, 'sub', '红色.jpg'), Buffer.alloc(60_000, 3));
+  await writeFile(join(src, '.hidden'), 'skip me');
+  await symlink('/etc/hostname', join(src, 'link.jpg')).catch(() => undefined);
+
+  const core = makeCore(dir);
+  const states: TransfersState[] = [];
+  const notes: AppNotification[] = [];
+  core.on('transfers', (s) => states.push(s));
+  core.onNotification((n) => notes.push(n));
+  let stopped = false;
+  t.after(() => (stopped ? undefined : core.stop()));
+  await core.start();
+  const snap = await until(() => {
+    const s = core.snapshot();
+    return s.connection.state === 'ok' && s.companies.length > 0 && s;
+  });
+  const company = snap.companies[0]!;
+  const root = company.rootPath ?? '';
+
+  const folders = await core.handle('getFolders', { companyHandle: company.companyHandle });
+  assert.equal(folders.ok, true, JSON.stringify(folders));
+  if (folders.ok) {
+    assert.ok(folders.folders.includes(root), `root ${root} in ${folders.folders.join(', ')}`);
+    assert.ok(folders.folders.includes(`${root}incoming/`));
+    assert.ok(folders.folders.every((f) => f.endsWith('/')));
+  }
+
+  // Bad input: refused in words, nothing queued.
+  for (const [paths, re] of [
+    [['shoot'], /not an absolute path/],
+    [[join(dir, 'nothing-here')], /does not exist/],
+    [['/proc/self'], /system location/],
+  ] as const) {
+    const r = await core.handle('addUpload', { companyHandle: company.companyHandle, destFolder: root, paths: [...paths] });
+    assert.equal(r.ok, false);
+    if (!r.ok) {
+      assert.equal(r.error.kind, 'usage');
+      assert.match(r.error.message, re);
+    }
+  }
+  const dots = await core.handle('addUpload', { companyHandle: company.companyHandle, destFolder: `${root}../other`, paths: [src] });
+  assert.equal(dots.ok, false);
+  const malformed = await core.handle('addUpload', { companyHandle: company.companyHandle, destFolder: root, paths: [] });
+  assert.equal(malformed.ok, false);
+  assert.equal((await core.handle('pauseTransfer', { id: 'no-such' })).ok, false);
+
+  const added = await core.handle('addUpload', { companyHandle: company.companyHandle, destFolder: `${root}incoming`, jobName: 'shoot-upload', paths: [src], publish: true });
+  assert.equal(added.ok, true, JSON.stringify(added));
+  if (!added.ok) return;
+  assert.equal(added.files, 3, 'hidden files and links are left out');
+  assert.equal(added.bytes, 150_000);
+
+  const done = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.id && v.state === 'done'), 30_000, 'the upload to finish');
+  assert.equal(done.name, 'shoot-upload');
+  assert.equal(done.destFolder, `${root}incoming/`);
+  assert.deepEqual(
+    done.files.map((f) => [f.name, f.state, f.bytes, f.total]),
+    [
+      ['shoot/a.jpg', 'done', 40_000, 40_000],
+      ['shoot/b.jpg', 'done', 50_000, 50_000],
+      ['shoot/sub/红色.jpg', 'done', 60_000, 60_000],
+    ],
+  );
+  assert.equal(done.bytes, done.total);
+  assert.ok(done.jobHandle, 'the IPS job is known');
+  const jobKey = done.job?.jobKey;
+  assert.ok(jobKey);
+  // Progress went through "running" with bytes below the total first.
+  assert.ok(states.some((s) => s.transfers.some((v) => v.id === added.id && v.state === 'running')));
+
+  // The job on the board, followed to its end; the engine's rules notify it with its counts.
+  const finished = await until(
+    async () => {
+      await core.handle('pollNow', undefined);
+      const v = (await core.handle('getTransfers', undefined)) as { ok: true; value: TransfersState };
+      return v.value.transfers.find((x) => x.id === added.id && x.job?.phase === 'finished');
+    },
+    60_000,
+    'the job to finish',
+  );
+  assert.equal(finished.job?.outcome, 'success');
+  assert.equal(finished.job?.success, 3);
+  assert.equal(finished.job?.errors, 0);
+  assert.ok(core.snapshot().jobs.some((j) => j.key === jobKey && j.phase === 'finished'));
+  const note = await until(() => notes.find((n) => n.jobKey === jobKey), 10_000, 'the notification');
+  assert.equal(note.kind, 'finished-success');
+
+  // Quit; a new core on the same file lists the finished transfer with its job's counts.
+  await core.stop();
+  stopped = true;
+  const again = makeCore(dir);
+  t.after(() => again.stop());
+  await again.start();
+  const listed = await again.handle('getTransfers', undefined);
+  assert.equal(listed.ok, true);
+  if (listed.ok) {
+    const v = listed.value.transfers.find((x) => x.id === added.id);
+    assert.equal(v?.state, 'done');
+    assert.equal(v?.job?.success, 3, 'the counts survive although the demo board starts afresh');
+    assert.equal(v?.filesDone, 3);
+  }
+  assert.deepEqual(await again.handle('clearTransfers', undefined), { ok: true });
+  const cleared = await again.handle('getTransfers', undefined);
+  assert.equal(cleared.ok && cleared.value.transfers.length, 0);
+});
+
+test('getFolderTree against the simulator: sorted paths ending in "/", bad password and foreign company refused', async (t) => {
+  const sim = await startSimulator({ demo: true, seed: 3 });
+  t.after(() => sim.close());
+  const base = { serviceUrl: sim.url, user: 'demo@example.com', password: 'demo' };
+  const co = [...sim.world.companies.values()][0]!;
+  const folders = await listFolders({ ...base, companyHandle: co.handle });
+  assert.ok(folders.length >= 3);
+  assert.deepEqual(folders, [...folders].sort());
+  assert.ok(folders[0] === co.rootPath && folders.every((f) => f.startsWith(co.rootPath) && f.endsWith('/')));
+  await assert.rejects(listFolders({ ...base, password: 'wrong', companyHandle: co.handle }), (e: Error & { kind?: string }) => e.kind === 'authentication' && !e.message.includes('wrong'));
+  await assert.rejects(listFolders({ ...base, companyHandle: 'c|999999' }), (e: Error & { kind?: string }) => e.kind === 'authorization');
+});
+
+test('the tray shows transfers: a tooltip line, the running icon, overall progress', () => {
+  const idle = { icon: 'idle' as const, progress: null, tooltip: 'IPS Jobs\nNothing running', menu: [] };
+  assert.equal(trayWithTransfers(idle, { active: 0, sent: 0, total: 0 }, 'en'), idle);
+  const up = trayWithTransfers(idle, { active: 2, sent: 25, total: 100 }, 'en');
+  assert.equal(up.icon, 'running');
+  assert.equal(up.progress, 0.25);
+  assert.match(up.tooltip, /^IPS Jobs\n.*2 transfers.*25\s?%/);
+  const zh = trayWithTransfers({ ...idle, icon: 'error', progress: 0.5 }, { active: 1, sent: 50, total: 100 }, 'zh-CN');
+  assert.equal(zh.icon, 'error', 'a more urgent icon stays');
+  assert.equal(zh.progress, 0.5);
+  assert.match(zh.tooltip, /传输/);
+});
