@@ -7,7 +7,9 @@
 // - the CLI as a process with IPS_PASSWORD=sentinel against the simulator as a process:
 //   success, a rejected password, faults, a proxy page, a dropped connection, a timeout,
 //   a server echoing the request, watch --once; HOME and TMPDIR point into a folder that
-//   is searched afterwards, with every stdout and stderr (the simulator's too).
+//   is searched afterwards, with every stdout and stderr (the simulator's too);
+// - the web preview as a process with a state dir, driven over its WebSocket like the
+//   window in a browser: its files, its stderr and every frame it sent.
 // Searched in plain, XML-escaped, URL-encoded and base64 forms, and for a fragment.
 import '../shell/helpers/electron-hook.ts';
 import { test } from 'node:test';
@@ -20,6 +22,8 @@ import { app, fake, ipcMain } from '../shell/helpers/fake-electron.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { rawServer, fault, send } from '../integration/ips-client-fixtures.ts';
 import { CLI_SOURCE } from '../cli/helpers.ts';
+import { startPreview } from '../e2e/harness.ts';
+import { WebSocket } from 'ws';
 import { createSweep } from './secret-sweep.ts';
 
 const { startShell } = await import('../../electron/adapters/shell.ts');
@@ -219,4 +223,60 @@ test('the CLI as a process: no password in any output or any file it writes', { 
   const files = sweep.files(home);
   assert.deepEqual(sweep.hits(), [], `the password was found in ${sweep.hits().join('; ')}`);
   console.log(`# CLI: ${cases.length} runs, ${sweep.searched()} outputs and files searched (${files} files under HOME/TMPDIR)`);
+});
+
+test('the web preview as a process: no password in its state dir, its output or its WebSocket', { timeout: 90_000 }, async (t) => {
+  const sweep = createSweep([SENTINEL, WRONG], [FRAGMENT]);
+  const sim = await startSimulator({ demo: true, users: [{ email: USER, password: SENTINEL, defaultRole: 'IpsUser', memberships: { 'c|15': 'IpsUser' } }] });
+  t.after(() => sim.close());
+  const echo = await echoServer();
+  t.after(() => echo.close());
+  const stateDir = tempDir('ips-sweep-preview-');
+  const preview = await startPreview({ stateDir });
+  let closed = false;
+  t.after(async () => {
+    if (!closed) await preview.close();
+  });
+  const origin = new URL(preview.url).origin;
+  const ws = new WebSocket(`${origin.replace('http', 'ws')}/ipc`, { headers: { Origin: origin } });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  const frames: string[] = [];
+  const waiting = new Map<number, (m: { ok: boolean; value?: unknown; error?: { kind: string } }) => void>();
+  ws.on('message', (data) => {
+    const text = data.toString();
+    frames.push(text);
+    const m = JSON.parse(text) as { t: string; id?: number; ok: boolean };
+    if (m.t === 'result' && m.id !== undefined) waiting.get(m.id)?.(m);
+  });
+  let next = 1;
+  const invoke = (cmd: string, arg?: unknown) =>
+    new Promise<{ ok: boolean; value?: unknown; error?: { kind: string } }>((resolve) => {
+      const id = next++;
+      waiting.set(id, resolve);
+      ws.send(JSON.stringify({ t: 'invoke', id, cmd, arg }));
+    });
+  const account = { mode: 'ips', user: USER, region: 'na', staging: false, serviceUrl: sim.url };
+  const wrong = await invoke('setAccount', { account, password: WRONG });
+  assert.equal((wrong.value as { ok: boolean }).ok, false);
+  const echoed = await invoke('testAccount', { account: { ...account, serviceUrl: echo.url }, password: SENTINEL });
+  assert.equal((echoed.value as { ok: boolean }).ok, false);
+  const saved = await invoke('setAccount', { account, password: SENTINEL });
+  assert.equal((saved.value as { ok: boolean }).ok, true, JSON.stringify(saved));
+  sim.faults.httpError(502, { count: 2 });
+  await invoke('pollNow');
+  await new Promise((r) => setTimeout(r, 500));
+  await invoke('pollNow');
+  await invoke('getSnapshot');
+  ws.close();
+  await preview.close();
+  closed = true;
+  sweep.text('WebSocket frames', frames.join('\n'));
+  sweep.text('preview stderr', preview.stderr());
+  const files = sweep.files(stateDir);
+  assert.ok(files >= 2, `settings and history were written (${files} files)`);
+  assert.deepEqual(sweep.hits(), [], `the password was found in ${sweep.hits().join('; ')}`);
+  console.log(`# preview: ${frames.length} frames, ${files} files in its state dir searched`);
 });
