@@ -14,7 +14,7 @@ import { t } from '../../shared/i18n/index.ts';
 import type { IpsApi } from '../ips/api.ts';
 import { errorText } from '../../shared/i18n/error-text.ts';
 import { createEngine, type CycleInfo } from '../core/engine.ts';
-import type { Clock } from '../core/types.ts';
+import type { Clock } from '../clock.ts';
 import { oneLine } from './errors.ts';
 
 export interface WatchContext {

@@ -23,7 +23,7 @@ import { ipsDownloader, ipsUploader, type IpsTransferConfig } from './transfers/
 import { createTransferQueue, type TransferQueue } from './transfers/queue.ts';
 import { createMemoryTransferStore } from './transfers/store.ts';
 import type { Downloader, PersistedTransfers, TransferStore, Uploader } from './transfers/types.ts';
-import { systemClock, type Clock } from './types.ts';
+import { systemClock, type Clock } from '../clock.ts';
 
 export type TransferCommandName = keyof typeof transferCommandArgs;
 export type TransferHandlers = {

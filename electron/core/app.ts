@@ -25,7 +25,8 @@ import { CommandError } from '../../shared/bridge-wire.ts';
 import { createEngine } from './engine.ts';
 import { createAppTransfers } from './app-transfers.ts';
 import type { TransferStore } from './transfers/types.ts';
-import { systemClock, type Clock, type Engine, type EngineOptions, type HistoryStore, type SecretStore, type SettingsStore } from './types.ts';
+import { systemClock, type Clock } from '../clock.ts';
+import type { Engine, EngineOptions, HistoryStore, SecretStore, SettingsStore } from './types.ts';
 
 /** What the embedded simulator hands back once it listens. */
 export interface SimulatorHandle {

@@ -18,7 +18,8 @@ import type { AppLocale, Settings } from '../../shared/settings.ts';
 import type { JobLogsQuery, JobRef } from '../ips/api.ts';
 import { isIpsError, toErrorInfo } from '../ips/errors.ts';
 import type { ConnectionState, ErrorInfo } from '../../shared/domain.ts';
-import { systemClock, type Engine, type EngineOptions, type PersistedHistory } from './types.ts';
+import { systemClock } from '../clock.ts';
+import type { Engine, EngineOptions, PersistedHistory } from './types.ts';
 import {
   applySnapshot,
   companyIsBusy,

@@ -2,7 +2,7 @@
 // cycles (so never two requests of one kind) in flight, next cycle scheduled by the engine's
 // choice of delay (adaptive interval or backoff; null = do not schedule, e.g. after auth failure).
 import type { IpsApi, JobLogsQuery } from '../ips/api.ts';
-import type { Clock } from './types.ts';
+import type { Clock } from '../clock.ts';
 import type { CompanySnapshot } from './board.ts';
 
 export interface PollerDeps {

@@ -5,43 +5,7 @@ import type { AppNotification, Company, EngineEvent, IsoDate, Job, TrayState } f
 import type { ActionResult, Commands, ConnectionInfo, Events, PollingInfo, SecretStorage } from '../../shared/ipc.ts';
 import type { AppLocale, Settings } from '../../shared/settings.ts';
 import type { IpsApi, JobRef } from '../ips/api.ts';
-
-/** Injectable time, so tests run a job's whole life in milliseconds. */
-export interface Clock {
-  now(): number;
-  /** Timers never keep the process alive by themselves: liveness is keepAlive's job. */
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-  /**
-   * Keep the process alive until the returned release is called: a running engine holds one
-   * (start() to stop()), so `ips-jobs watch` lives between polls against any server, and a
-   * stopped engine lets its process exit. The system clock holds a ref'd handle; a manual
-   * clock has nothing to hold (its time does not pass by itself).
-   */
-  keepAlive?(): () => void;
-}
-
-/** Longest delay a Node timer takes (about 24.8 days); the hold only has to exist, not fire. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    t.unref?.();
-    return t;
-  },
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-  keepAlive: () => {
-    const hold = setInterval(() => undefined, MAX_TIMER_MS);
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      clearInterval(hold);
-    };
-  },
-};
+import type { Clock } from '../clock.ts';
 
 /** Where finished jobs and "already notified" marks survive restarts. */
 export interface HistoryStore {

@@ -13,8 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import soap from 'soap';
-import type { Clock } from '../core/types.ts';
-import { systemClock } from '../core/types.ts';
+import { systemClock, type Clock } from '../clock.ts';
 import { seedDefaultWorld, seedDemo, seedHistory, type SimUserInput } from './demo.ts';
 import { FaultController, type Faults } from './faults.ts';
 import { CONTROL_PREFIX, createControl } from './control.ts';
@@ -28,7 +27,7 @@ import type { Profile } from './world.ts';
 import { World } from './world.ts';
 import { NS_DEFAULT, NS_SOAP11, NS_SOAP12 } from './xml.ts';
 
-export { createManualClock, type ManualClock } from '../core/clock.ts';
+export { createManualClock, type ManualClock } from '../clock.ts';
 export { World } from './world.ts';
 export type { Faults } from './faults.ts';
 export { DEMO_USER, DEMO_PASSWORD, DEMO_COMPANIES, DEMO_USERS } from './demo.ts';

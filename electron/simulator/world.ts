@@ -5,8 +5,7 @@
 // every SOAP call does first. So no real timers are needed, with either clock.
 import { Cron } from 'croner';
 import type { JobLog } from '../../shared/domain.ts';
-import type { Clock } from '../core/types.ts';
-import { isManualClock } from '../core/clock.ts';
+import { isManualClock, type Clock } from '../clock.ts';
 import { JOB_KINDS, JOB_KIND_BY_TYPE, SERVERS, makeAssets, type JobKind, type Media, type SimAsset } from './catalog.ts';
 import { createRng, mixSeed, type Rng } from './rng.ts';
 import type { XRecord } from './xml.ts';

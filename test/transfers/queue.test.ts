@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { createManualClock } from '../../electron/core/clock.ts';
+import { createManualClock } from '../../electron/clock.ts';
 import { createTransferQueue, UPLOAD_JOB_IDLE_MS } from '../../electron/core/transfers/queue.ts';
 import { createFileTransferStore, createMemoryTransferStore } from '../../electron/core/transfers/store.ts';
 import type { Downloader, Uploader } from '../../electron/core/transfers/types.ts';

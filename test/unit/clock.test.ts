@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createManualClock, isManualClock, systemClock } from '../../electron/core/clock.ts';
+import { createManualClock, isManualClock, systemClock } from '../../electron/clock.ts';
 
 describe('manual clock', () => {
   it('fires due timers in due order, ties in the order set, with now() at each due time', () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEngine } from '../../electron/core/engine.ts';
-import { createManualClock } from '../../electron/core/clock.ts';
+import { createManualClock } from '../../electron/clock.ts';
 import { createMemoryHistoryStore } from '../../electron/core/history.ts';
 import { defaultSettings, type Settings } from '../../shared/settings.ts';
 import { jobKey, type AppNotification, type EngineEvent, type TrayState } from '../../shared/domain.ts';

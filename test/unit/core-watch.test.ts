@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { runWatch, watchExitCode } from '../../electron/cli/watch.ts';
 import { defaultSettings } from '../../shared/settings.ts';
 import { IpsAuthenticationError, IpsNetworkError, IpsFaultError } from '../../electron/ips/errors.ts';
-import { createManualClock } from '../../electron/core/clock.ts';
+import { createManualClock } from '../../electron/clock.ts';
 import { fakeApi, active, log, settle } from './core-fake.ts';
 
 const ctx = (over: Partial<Parameters<typeof runWatch>[0]> = {}) => {

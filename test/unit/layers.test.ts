@@ -2,6 +2,8 @@
 // pre-processor reads every import, export-from, dynamic import and require):
 // - core, ips, shared and the renderer never import the simulator (the composition roots
 //   — electron/main.ts, electron/preview.ts, electron/cli* — pass it in);
+// - the simulator imports nothing from electron/core (the clocks live in the leaf electron/clock.ts);
+// - electron/clock.ts imports nothing at all;
 // - only electron/main.ts, electron/preload.ts and electron/adapters/ import 'electron';
 // - the renderer imports neither Node built-ins nor code under electron/;
 // - shared imports nothing of the project outside shared/, and no Node built-ins.
@@ -65,11 +67,15 @@ export function layerViolations(files: readonly SourceFile[]): string[] {
           ? 'shared'
           : f.path.startsWith('renderer/')
             ? 'renderer'
-            : 'other';
+            : f.path.startsWith('electron/simulator/')
+              ? 'simulator'
+              : 'other';
     for (const spec of importsOf(f)) {
       const target = isRelative(spec) ? resolveIn(f.path, spec) : undefined;
       const bad = (rule: string) => out.push(`${f.path}: imports ${spec} (${rule})`);
-      if (target?.startsWith('electron/simulator/') && layer !== 'other') bad(`${layer} must not import the simulator; pass it in from a composition root`);
+      if (target?.startsWith('electron/simulator/') && layer !== 'other' && layer !== 'simulator') bad(`${layer} must not import the simulator; pass it in from a composition root`);
+      if (layer === 'simulator' && target?.startsWith('electron/core/')) bad('the simulator must not import the core; the core declares the port the simulator satisfies');
+      if (f.path === 'electron/clock.ts') bad('electron/clock.ts is a leaf: it imports nothing');
       if (isElectron(spec) && !ELECTRON_ALLOWED.test(f.path)) bad("only electron/main.ts, electron/preload.ts and electron/adapters/ import 'electron'");
       if (layer === 'renderer') {
         if (isBuiltin(spec)) bad('the renderer has no Node');
@@ -125,12 +131,26 @@ test('a planted import across a layer fails the check', () => {
     { path: 'shared/planted.ts', text: "export { t } from '../electron/cli/format.ts';" },
     { path: 'electron/adapters/ok.ts', text: "import { app } from 'electron';" },
     { path: 'electron/cli.ts', text: "import { startSimulator } from './simulator/index.ts';" },
+    { path: 'electron/simulator/planted.ts', text: "import type { Clock } from '../core/types.ts';\nimport { createManualClock } from '../clock.ts';" },
+    { path: 'electron/simulator/planted2.ts', text: "export { isDone } from '../core/outcome.ts';" },
+    { path: 'electron/clock.ts', text: "import { x } from './core/board.ts';" },
   ];
   const v = layerViolations(planted);
   const files = new Set(v.map((l) => l.split(':')[0]));
   assert.deepEqual(
     [...files].sort(),
-    ['electron/core/planted.ts', 'electron/core/tray2.ts', 'electron/ips/planted.ts', 'renderer/src/lib/planted.ts', 'renderer/src/views/Planted.svelte', 'shared/planted.ts'],
+    [
+      'electron/clock.ts',
+      'electron/core/planted.ts',
+      'electron/core/tray2.ts',
+      'electron/ips/planted.ts',
+      'electron/simulator/planted.ts',
+      'electron/simulator/planted2.ts',
+      'renderer/src/lib/planted.ts',
+      'renderer/src/views/Planted.svelte',
+      'shared/planted.ts',
+    ],
   );
+  assert.equal(v.filter((l) => l.startsWith('electron/simulator/planted.ts')).length, 1, 'the simulator may import the leaf clock');
   assert.equal(v.filter((l) => l.startsWith('renderer/src/lib/planted.ts')).length, 2);
 });

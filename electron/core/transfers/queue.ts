@@ -10,7 +10,7 @@ import type { ErrorInfo } from '../../../shared/domain.ts';
 import { IpsError, toErrorInfo } from '../../ips/errors.ts';
 import type { UploadJobSpec } from '../../ips/upload.ts';
 import { backoffDelay } from '../backoff.ts';
-import { systemClock, type Clock } from '../types.ts';
+import { systemClock, type Clock } from '../../clock.ts';
 import type { DownloadTransfer, Downloader, Transfer, TransferStore, UploadTransfer, Uploader } from './types.ts';
 
 /** An upload job waits this long for the next POST (documented). */

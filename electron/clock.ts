@@ -1,8 +1,43 @@
-// Clocks: the system clock lives in ./types.ts (systemClock); this file adds a manual
-// clock for tests and the simulator, so a job's whole life runs in milliseconds.
-import type { Clock } from './types.ts';
+// Clocks, a leaf module with no dependencies: the system clock (timers unref'd, liveness by
+// keepAlive) and a manual clock for tests and the simulator, so a job's whole life runs in
+// milliseconds. Every layer (core, simulator, CLI, transfers) takes a Clock from here.
 
-export { systemClock } from './types.ts';
+/** Injectable time, so tests run a job's whole life in milliseconds. */
+export interface Clock {
+  now(): number;
+  /** Timers never keep the process alive by themselves: liveness is keepAlive's job. */
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  /**
+   * Keep the process alive until the returned release is called: a running engine holds one
+   * (start() to stop()), so `ips-jobs watch` lives between polls against any server, and a
+   * stopped engine lets its process exit. The system clock holds a ref'd handle; a manual
+   * clock has nothing to hold (its time does not pass by itself).
+   */
+  keepAlive?(): () => void;
+}
+
+/** Longest delay a Node timer takes (about 24.8 days); the hold only has to exist, not fire. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    return t;
+  },
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  keepAlive: () => {
+    const hold = setInterval(() => undefined, MAX_TIMER_MS);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      clearInterval(hold);
+    };
+  },
+};
 
 export interface ManualClock extends Clock {
   /** Marks this clock as manual (the simulator's world.advance needs one). */
