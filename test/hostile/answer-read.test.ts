@@ -2,6 +2,7 @@
 // as the calling thread, its errors keep their class, the deadline ends it, and a worker
 // that cannot start falls back to reading on the calling thread.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +56,32 @@ describe('reading answers in a worker', () => {
       return true;
     });
     assert.ok(Date.now() - started < 2000);
+  });
+
+  it('one worker, reused: reads queue in order, and a read after a timeout gets a fresh worker', async () => {
+    const big = bigAnswer(2);
+    const [a, b, c] = await Promise.all([1, 2, 3].map(() => readAnswerWithin(parse, res(big), ctx, { ...soon(), where: 'worker' })));
+    assert.deepEqual(a, b);
+    assert.deepEqual(b, c);
+    await assert.rejects(readAnswerWithin(parse, res(bigAnswer(20)), ctx, { deadline: Date.now() + 200, timeoutMs: 200, where: 'worker' }), IpsTimeoutError);
+    const again = (await readAnswerWithin(parse, res(GOOD), ctx, { ...soon(), where: 'worker' })) as Array<{ jobHandle: string }>;
+    assert.equal(again[0]?.jobHandle, 'j|1');
+  });
+
+  it('an idle worker does not keep a process alive', () => {
+    const script = `
+      const { readAnswerWithin } = await import(${JSON.stringify(new URL('../../electron/ips/answer-read.ts', import.meta.url).pathname)});
+      const { envelopeParser, loadSoapClient } = await import(${JSON.stringify(new URL('../../electron/ips/soap-wsdl.ts', import.meta.url).pathname)});
+      const parse = envelopeParser(await loadSoapClient());
+      const data = ${JSON.stringify(GOOD)};
+      const v = await readAnswerWithin(parse, { status: 200, headers: {}, data }, ${JSON.stringify(ctx)}, { deadline: Date.now() + 20000, timeoutMs: 20000, where: 'worker' });
+      process.stdout.write(v[0].jobHandle);
+    `;
+    const started = Date.now();
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, 'j|1');
+    assert.ok(Date.now() - started < 15_000, 'ended on its own, long before the idle worker would have');
   });
 
   it('a worker that cannot start: the answer is read on the calling thread', async () => {
