@@ -3,13 +3,13 @@
 // that cannot start falls back to reading on the calling thread.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readAnswerWithin } from '../../electron/ips/answer-read.ts';
 import { IpsFaultError, IpsMalformedResponseError, IpsTimeoutError } from '../../electron/ips/errors.ts';
 import { envelopeParser, loadSoapClient, type EnvelopeParser } from '../../electron/ips/soap-wsdl.ts';
+import { removeTempDir, tempDir } from '../helpers/tmp.ts';
 import { bigAnswer, envelope, ret } from './cases.ts';
 
 const ctx = { operation: 'getActiveJobs', serviceUrl: 'http://127.0.0.1:1/scene7/services/IpsApiService', secrets: ['Worker-Secret-77'] };
@@ -20,9 +20,9 @@ let parse: EnvelopeParser;
 let dir: string;
 before(async () => {
   parse = envelopeParser(await loadSoapClient());
-  dir = mkdtempSync(join(tmpdir(), 'ips-answer-read-'));
+  dir = tempDir('ips-answer-read-');
 });
-after(() => rmSync(dir, { recursive: true, force: true }));
+after(() => removeTempDir(dir));
 
 describe('reading answers in a worker', () => {
   const soon = () => ({ deadline: Date.now() + 20_000, timeoutMs: 20_000 });
