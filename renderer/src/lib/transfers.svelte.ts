@@ -1,0 +1,93 @@
+/// <reference path="./ipsjobs-files.d.ts" />
+// The Transfers view's state: the queue as the main side last sent it (the `transfers`
+// event, throttled there), its grouping, and the small formatters of bytes, speed and time.
+import type { TransferView, TransfersState } from '../../../shared/ipc-transfers.ts';
+import type { AppLocale } from '../../../shared/settings.ts';
+import { app } from './app.svelte.ts';
+
+export type TransferGroup = 'running' | 'waiting' | 'done' | 'failed';
+export const TRANSFER_GROUPS: readonly TransferGroup[] = ['running', 'waiting', 'failed', 'done'];
+
+export function groupOf(v: Pick<TransferView, 'state'>): TransferGroup {
+  switch (v.state) {
+    case 'running':
+      return 'running';
+    case 'waiting':
+    case 'paused':
+    case 'retrying':
+      return 'waiting';
+    case 'failed':
+    case 'interrupted':
+      return 'failed';
+    default:
+      return 'done';
+  }
+}
+
+/** Percent 0–100 of bytes sent (100 for an empty finished file). */
+export function percentOf(bytes: number, total: number, done = false): number {
+  if (total <= 0) return done ? 100 : 0;
+  return Math.max(0, Math.min(100, (bytes / total) * 100));
+}
+
+const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+const cache = new Map<string, Intl.NumberFormat>();
+
+/** 1.5 MB, 320 kB (SI units, as the labels say), in the window's language. */
+export function formatBytes(locale: AppLocale, n: number): string {
+  let v = Math.max(0, n);
+  let u = 0;
+  while (v >= 1000 && u < UNITS.length - 1) {
+    v /= 1000;
+    u++;
+  }
+  const unit = UNITS[u]!;
+  const key = `${locale}|${unit}|${v < 10 && u > 0 ? 1 : 0}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: v < 10 && u > 0 ? 1 : 0 });
+    cache.set(key, f);
+  }
+  return f.format(v);
+}
+
+/** Can this window turn a File into a path (Electron), or must the user type one (preview)? */
+export function filePaths(): Window['ipsJobsFiles'] {
+  return typeof window !== 'undefined' ? window.ipsJobsFiles : undefined;
+}
+
+class TransfersStore {
+  state = $state.raw<TransfersState>({ transfers: [], active: 0, sent: 0, total: 0 });
+  loaded = $state(false);
+  private subscribed = false;
+
+  /** Listen for the queue and fetch it once (the view calls this when it opens). */
+  init(): void {
+    if (!app.api) return;
+    if (!this.subscribed) {
+      this.subscribed = true;
+      app.api.on('transfers', (s) => {
+        this.state = s;
+        this.loaded = true;
+      });
+    }
+    void this.refresh();
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      const r = await app.invoke('getTransfers', undefined);
+      if (r.ok) this.state = r.value;
+    } finally {
+      this.loaded = true;
+    }
+  }
+
+  grouped(): Record<TransferGroup, TransferView[]> {
+    const out: Record<TransferGroup, TransferView[]> = { running: [], waiting: [], done: [], failed: [] };
+    for (const v of this.state.transfers) out[groupOf(v)].push(v);
+    return out;
+  }
+}
+
+export const transfers = new TransfersStore();

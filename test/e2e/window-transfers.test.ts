@@ -1,0 +1,140 @@
+// The Transfers view end to end: the web preview as a process (with --state-dir), Chromium
+// driving the window. A bad path is refused next to the form; a folder of three files,
+// added through "Path on this machine" (a browser cannot say where a file lives), uploads
+// to the demo simulator: each file row reaches 100 %, the batch becomes an IPS job that
+// finishes with counts, and the job link opens its detail. The queue passes axe, is
+// photographed light and dark, and after a restart of the preview on the same state
+// folder the finished transfer is still listed with its counts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { chromiumMissing, launchBrowser, shotsDir, startPreview } from './harness.ts';
+import { gotoApp, openTab, pageErrors, setTheme } from './window-helpers.ts';
+import { removeTempDir, tempDir } from '../helpers/tmp.ts';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+async function seriousAxe(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  await page.waitForTimeout(250);
+  const v = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: unknown[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  })) as { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+  return v.filter((x) => x.impact === 'serious' || x.impact === 'critical').map((x) => `${x.id} (${x.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+test('drop-in for a folder: three files upload, become a job that finishes with counts, and stay listed after a restart', { timeout: 180_000 }, async (t) => {
+  const missing = chromiumMissing();
+  if (missing) return t.skip(missing);
+  const state = tempDir('e2e-transfers-state-');
+  const src = tempDir('e2e-transfers-src-');
+  t.after(() => {
+    removeTempDir(state);
+    removeTempDir(src);
+  });
+  // Poll often so the job's end shows soon.
+  writeFileSync(join(state, 'settings.json'), JSON.stringify({ polling: { activeSeconds: 5, idleSeconds: 15 } }));
+  const folder = join(src, 'product-shoot');
+  mkdirSync(folder);
+  for (const [name, size] of [['front.jpg', 300_000], ['back.jpg', 200_000], ['side.jpg', 100_000]] as const) writeFileSync(join(folder, name), Buffer.alloc(size, name.length));
+
+  let preview = await startPreview({ stateDir: state });
+  const browser = await launchBrowser();
+  t.after(async () => {
+    await browser.close();
+    await preview.close();
+  });
+  let page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  await gotoApp(page, preview.url);
+  await openTab(page, 'transfers');
+  const form = page.locator('[data-testid="upload-form"]');
+  await form.waitFor();
+  // The preview offers a path field (no drop zone: a browser gives no paths).
+  assert.equal(await page.locator('[data-testid="drop-zone"]').count(), 0);
+  // The company's root folder arrives from getFolderTree.
+  await page.waitForFunction(() => ((document.querySelector('[data-testid="upload-folder"]') as HTMLInputElement | null)?.value ?? '').endsWith('/'));
+  assert.ok((await page.locator('#upload-folders option').count()) >= 3, 'the folder list is browsable');
+
+  // A relative path is refused in words, next to the form; nothing is queued.
+  await page.locator('[data-testid="upload-path"]').fill('product-shoot');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid="upload-start"]').click();
+  const err = page.locator('[data-testid="upload-error"]');
+  await err.waitFor();
+  assert.match(await err.innerText(), /not an absolute path/);
+  await page.getByRole('button', { name: 'Remove product-shoot' }).click();
+  assert.equal(await page.locator('[data-testid="transfer"]').count(), 0);
+
+  // The folder, by its full path; into the company's incoming folder, with a job name.
+  await page.locator('[data-testid="upload-path"]').fill(folder);
+  await page.locator('[data-testid="upload-path-add"]').click();
+  await page.locator('[data-testid="upload-chosen"] li').first().waitFor();
+  const root = await page.locator('[data-testid="upload-folder"]').inputValue();
+  await page.locator('[data-testid="upload-folder"]').fill(`${root}incoming/`);
+  await page.locator('[data-testid="upload-job"]').fill('e2e-product-shoot');
+  await page.locator('[data-testid="upload-publish"]').check();
+  await page.locator('[data-testid="upload-start"]').click();
+
+  const item = page.locator('[data-testid="transfer"]', { hasText: 'e2e-product-shoot' });
+  await item.waitFor();
+  await page.locator('[data-testid="transfer-group-done"] [data-testid="transfer"][data-state="done"]').waitFor({ timeout: 30_000 });
+  const rows = item.locator('[data-testid="transfer-file"]');
+  assert.equal(await rows.count(), 3);
+  assert.deepEqual(await item.locator('[data-testid="file-percent"]').allInnerTexts(), ['100%', '100%', '100%']);
+  assert.deepEqual(
+    (await rows.locator('td.fname').allInnerTexts()).sort(),
+    ['product-shoot/back.jpg', 'product-shoot/front.jpg', 'product-shoot/side.jpg'],
+  );
+  assert.equal(await item.locator('[data-testid="transfer-percent"]').innerText(), '100%');
+  assert.match(await item.innerText(), /600 kB of 600 kB/);
+
+  // The job on the board, followed to its end: its counts beside the transfer.
+  const counts = item.locator('[data-testid="transfer-counts"]');
+  await counts.waitFor({ timeout: 90_000 });
+  assert.match(await counts.innerText(), /^3 succeeded, 0 errors, 0 warnings, 0 duplicates$/);
+  assert.match(await item.locator('[data-testid="transfer-job"]').innerText(), /Succeeded/);
+  // The notification of the engine's rules reached the preview's log.
+  const deadline = Date.now() + 10_000;
+  while (!/notification \[finished-success\] .*e2e-product-shoot/.test(preview.stderr()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  // IPS counts a file as new or as updated: together, the three files.
+  const note = /notification \[finished-success\] [^\n]*e2e-product-shoot[^\n]*\((\d+) files? succeeded(?:, (\d+) updated)?\)/.exec(preview.stderr());
+  assert.ok(note, preview.stderr());
+  assert.equal(Number(note[1]) + Number(note[2] ?? 0), 3);
+
+  // The job link opens the job's detail.
+  await item.locator('[data-testid="transfer-job-open"]').click();
+  const detail = page.locator('dialog.detail[open]');
+  await detail.waitFor();
+  assert.match(await detail.innerText(), /e2e-product-shoot/);
+  await page.keyboard.press('Escape');
+  await detail.waitFor({ state: 'hidden' });
+
+  // Accessible, and photographed (light and dark) for people to look at.
+  assert.deepEqual(await seriousAxe(page), []);
+  const OUT = shotsDir();
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(page, theme);
+    await openTab(page, 'transfers');
+    await item.waitFor();
+    if (theme === 'dark') assert.deepEqual(await seriousAxe(page), []);
+    await page.screenshot({ path: `${OUT}/transfers-${theme}.png` });
+  }
+  await setTheme(page, 'system');
+  assert.deepEqual(pageErrors(page), []);
+
+  // Quit and start again on the same state folder: the transfer is still listed, done, with its counts.
+  await page.close();
+  await preview.close();
+  preview = await startPreview({ stateDir: state });
+  page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  await gotoApp(page, preview.url);
+  await openTab(page, 'transfers');
+  const again = page.locator('[data-testid="transfer"][data-state="done"]', { hasText: 'e2e-product-shoot' });
+  await again.waitFor();
+  assert.match(await again.locator('[data-testid="transfer-counts"]').innerText(), /^3 succeeded/);
+  assert.equal(await again.locator('[data-testid="transfer-file"]').count(), 3);
+});
