@@ -48,7 +48,7 @@ export interface JobCounts {
   duplicates: number;
   /** Files that reached an outcome: succeeded + updated + warnings + errors + duplicates. */
   processed: number;
-  /** total − processed: files a stopped or aborted job never reached (0 for a complete job). */
+  /** total − processed: for a finished log, files a stopped or aborted job never reached (0 for a complete job); while running, files still to do. */
   unprocessed: number;
   transfers: { succeeded: number; warnings: number; errors: number };
 }

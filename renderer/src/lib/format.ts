@@ -106,7 +106,7 @@ export function formatDuration(locale: AppLocale, ms: number | undefined): strin
     if (seconds) parts.seconds = seconds;
   } else parts.seconds = seconds;
   const DF = (Intl as unknown as { DurationFormat?: DurationFormatCtor }).DurationFormat;
-  if (DF) return cached(`d|${locale}`, () => new DF(locale, { style: 'narrow' })).format(parts);
+  if (DF && total > 0) return cached(`d|${locale}`, () => new DF(locale, { style: 'narrow' })).format(parts); // DurationFormat renders 0 s as ""
   const unit: Record<string, string> = { days: 'day', hours: 'hour', minutes: 'minute', seconds: 'second' };
   return Object.entries(parts)
     .map(([k, v]) =>

@@ -1,7 +1,7 @@
 // The detail dialog's job log: which job and page are loaded, loading and error states,
 // the severity filter (a failed job opens on its errors unless the user chose), and the
 // rows it shows. One instance per dialog; like HistoryState, the view only renders it.
-import type { ErrorInfo, Job, JobLogDetail } from '../../../shared/domain.ts';
+import type { ErrorInfo, Job, JobLog, JobLogDetail } from '../../../shared/domain.ts';
 import type { Commands, JobDetailsResult } from '../../../shared/ipc.ts';
 import { filterRows, initialFilter, severityCounts, whyRow, type LogFilter } from './job-log.ts';
 
@@ -12,6 +12,10 @@ export class JobLogState {
   loading = $state(false);
   result = $state.raw<JobDetailsResult | undefined>();
   loadError = $state<string | undefined>();
+  /** A schedule IPS has no log for: it has not run yet (a state, not an error). */
+  notRunYet = $state(false);
+  /** For a schedule: which of its runs the loaded log is (IPS answers a schedule's handle with its runs' logs). */
+  run = $state.raw<JobLog | undefined>();
   filter = $state<LogFilter>('all');
   #userFiltered = false;
   #loadedFor = '';
@@ -57,6 +61,8 @@ export class JobLogState {
     this.page = 1;
     this.result = undefined;
     this.loadError = undefined;
+    this.notRunYet = false;
+    this.run = undefined;
     this.filter = 'all';
     this.#userFiltered = false;
     this.#loadedFor = '';
@@ -66,12 +72,18 @@ export class JobLogState {
   async #load(job: Job, page: number, id: string): Promise<void> {
     this.loading = true;
     this.loadError = undefined;
+    this.notRunYet = false;
     try {
       const res = await this.#fetchPage(job, page);
       if (this.#loadedFor !== id) return;
       if (res.ok) {
         this.result = res.value;
+        this.run = job.phase === 'scheduled' ? res.value.log : undefined;
         if (page === 1 && !this.#userFiltered) this.filter = initialFilter(job.outcome, res.value.details);
+      } else if (job.phase === 'scheduled' && !job.log && res.error.kind === 'fault') {
+        // IPS refuses the log of a schedule that never fired ("has no job log yet").
+        this.result = undefined;
+        this.notRunYet = true;
       } else {
         this.result = undefined;
         this.loadError = this.#errorText(res.error);

@@ -36,11 +36,47 @@ export function pendingLabel(action: string): string {
   return t(`common.pending.${action}`);
 }
 
+/**
+ * How long the job has run: to its end once finished; for a paused job to when it paused
+ * (IPS's last progress update, which stops while paused), so the time does not keep counting;
+ * otherwise to `now`. Undefined for a job that has not started (queued) or has no start date.
+ */
 export function durationMs(job: Job, now: number): number | undefined {
-  if (!job.startDate) return undefined;
+  if (!job.startDate || job.phase === 'queued' || job.phase === 'scheduled') return undefined;
   const start = Date.parse(job.startDate);
-  const end = job.endDate ? Date.parse(job.endDate) : now;
+  let end = now;
+  if (job.endDate) end = Date.parse(job.endDate);
+  else if (job.phase === 'paused' && job.active?.lastProgressUpdate) end = Math.min(now, Date.parse(job.active.lastProgressUpdate));
   return Number.isFinite(start) && Number.isFinite(end) ? Math.max(0, end - start) : undefined;
+}
+
+/** A job that IPS is still working on (or holding): its live fields (IPS state, progress message, bar) mean something. */
+export function isLive(job: Job): boolean {
+  return job.phase === 'queued' || job.phase === 'running' || job.phase === 'paused' || job.phase === 'stopping';
+}
+
+/** How the job's progress bar is drawn (undefined: no bar, e.g. a finished job). */
+export function progressMode(job: Job): 'live' | 'waiting' | 'held' | undefined {
+  switch (job.phase) {
+    case 'running':
+      return job.finishingSince ? 'held' : 'live';
+    case 'queued':
+      return 'waiting';
+    case 'paused':
+    case 'stopping':
+      return 'held';
+    default:
+      return undefined;
+  }
+}
+
+/** What a queued job waits for, in words (by its IPS state; a trigger time says when it starts). */
+export function waitingFor(job: Job, now: number): { key: string; time?: string } {
+  const trigger = job.active?.triggerTime;
+  if (trigger && Date.parse(trigger) > now) return { key: 'ui.active.waitsFor.trigger', time: trigger };
+  const state = job.active?.state ?? '';
+  if (state === 'New' || state === 'WaitingClient' || state === 'WaitingCoordinator') return { key: `ui.active.waitsFor.${state}` };
+  return { key: 'ui.active.waitsFor.other' };
 }
 
 /** A finished job flattened for the history table; computed once per job object. */
