@@ -17,7 +17,10 @@ import { outlineXml } from './xml-outline.ts';
 /** Operations whose answer carries nothing (an empty Body or an empty Return is fine). */
 export const VOID_OPS = new Set(['stopJob', 'pauseJob', 'resumeJob', 'deleteJob', 'executeJob']);
 
-/** `<opReturn>` content (soap's tree) → the client's result for that operation. */
+/**
+ * `<opReturn>` content (soap's tree) → the client's result for that operation. An
+ * operation without an entry gets soap's tree of its Return element as it is.
+ */
 const NORMALIZE: Record<string, (ret: unknown) => unknown> = {
   getCompanyMembership: N.companyMemberships,
   getCompanyInfo: (ret) => N.company(N.field(ret, 'companyInfo')),
@@ -155,8 +158,7 @@ export function readAnswer(parse: EnvelopeParser, res: TransportResponse, ctx: A
     if (unreadable) throw malformed(op, `IPS sent an answer to ${op} that the client could not read`, status);
     const ret = (tree as { Body?: Record<string, unknown> } | null)?.Body?.[name];
     const normalize = NORMALIZE[op];
-    if (!normalize) throw new IpsError('internal', `No reader for the answer to ${op}`, { operation: op });
-    return normalize(ret);
+    return normalize ? normalize(ret) : ret;
   } catch (err) {
     if (err instanceof IpsError) throw err;
     // soap's parser or a normalizer threw (invalid XML, a shape it did not expect, a stack overflow).
