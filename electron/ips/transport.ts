@@ -120,9 +120,9 @@ function charsetOf(contentType: string | undefined): BufferEncoding {
 }
 
 /** The failure for an answer over the cap (`total` when the size is known up front). */
-function tooLarge(status: number | undefined, total?: number): TransportFailure {
+function tooLarge(status: number | undefined, total?: number, inflated = false): TransportFailure {
   const cap = `the ${megabytes(MAX_ANSWER_BYTES)} this app accepts`;
-  const what = total !== undefined ? `${megabytes(total)}, more than ${cap}` : `more than ${cap}`;
+  const what = total !== undefined ? `${megabytes(total)}, more than ${cap}` : `more than ${cap}${inflated ? ' once decompressed' : ''}`;
   return new TransportFailure('malformed', `IPS answered with ${what}`, 'ETOOLARGE', status);
 }
 
@@ -165,7 +165,7 @@ function post(url: URL, body: Buffer, headers: http.OutgoingHttpHeaders, timeout
       let size = 0;
       const keep = (c: Buffer): void => {
         size += c.length;
-        if (size > maxBytes) fail(tooLarge(status));
+        if (size > maxBytes) fail(tooLarge(status, undefined, decoder !== undefined));
         else chunks.push(c);
       };
       const finish = (): void => {
