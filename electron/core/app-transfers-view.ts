@@ -84,7 +84,8 @@ export function transferView(t: Transfer, live: LiveProgress | undefined, job: T
     name: t.spec.jobName,
     companyHandle: t.spec.companyHandle,
     destFolder: t.spec.destFolder,
-    bytes: t.state === 'done' ? t.total : t.sent,
+    // Not running, a partly sent file counts for nothing: it is sent again whole (no byte resume).
+    bytes: t.state === 'done' ? t.total : running ? t.sent : t.spec.files.reduce((n, f, i) => n + (done.has(i) ? f.size : 0), 0),
     total: t.total,
     files,
     filesDone: t.doneFiles.length,

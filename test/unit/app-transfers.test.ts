@@ -14,7 +14,8 @@ import { trayWithTransfers } from '../../electron/core/app-transfers-view.ts';
 import { createMemorySecretStore, createMemorySettingsStore } from '../../electron/core/stores.ts';
 import { createFileTransferStore } from '../../electron/core/transfers/store.ts';
 import { listFolders } from '../../electron/ips/folders.ts';
-import { startSimulator } from '../../electron/simulator/index.ts';
+import { DEMO_PASSWORD, DEMO_USER, startSimulator, type Simulator } from '../../electron/simulator/index.ts';
+import { received } from '../transfers/helpers.ts';
 import { removeTempDir, tempDir } from '../helpers/tmp.ts';
 
 async function until<T>(fn: () => T | undefined | false | Promise<T | undefined | false>, ms = 30_000, what = 'condition'): Promise<T> {
@@ -27,7 +28,7 @@ async function until<T>(fn: () => T | undefined | false | Promise<T | undefined 
   }
 }
 
-function makeCore(stateDir: string): AppCore {
+function makeCore(stateDir: string, sim?: Simulator): AppCore {
   return createAppCore({
     settingsStore: createMemorySettingsStore({ polling: { activeSeconds: 5, idleSeconds: 15 } }),
     secretStore: createMemorySecretStore(),
@@ -36,7 +37,8 @@ function makeCore(stateDir: string): AppCore {
     appVersion: '1.0.0',
     openExternal: async () => {},
     copyText: () => {},
-    simulator: () => import('../../electron/simulator/index.ts'),
+    // One simulator for both lives of the app (a real IPS outlives the app's restarts).
+    simulator: sim ? { DEMO_USER, DEMO_PASSWORD, startSimulator: async () => ({ url: sim.url, close: async () => {} }) } : () => import('../../electron/simulator/index.ts'),
   });
 }
 
@@ -151,6 +153,57 @@ test('a folder of three files: uploaded, a job on the board, finished with count
   assert.deepEqual(await again.handle('clearTransfers', undefined), { ok: true });
   const cleared = await again.handle('getTransfers', undefined);
   assert.equal(cleared.ok && cleared.value.transfers.length, 0);
+});
+
+test('quit in the middle of an upload: after the restart the same IPS job gets the rest, each file once', { timeout: 60_000 }, async (t) => {
+  const dir = tempDir('app-transfers-quit-');
+  const sim = await startSimulator({ demo: true, seed: 5 });
+  t.after(async () => {
+    await sim.close();
+    removeTempDir(dir);
+  });
+  const files = [];
+  for (let i = 0; i < 3; i++) {
+    const p = join(dir, `part-${i}.jpg`);
+    await writeFile(p, Buffer.alloc(30_000 + i, i));
+    files.push(p);
+  }
+  const first = makeCore(dir, sim);
+  await first.start();
+  const company = (await until(() => first.snapshot().companies[0], 10_000, 'companies')) as { companyHandle: string; rootPath?: string };
+  // After the first accepted file the servlet stops answering: the app is quit mid-upload.
+  let hung = false;
+  first.on('transfers', (s) => {
+    if (!hung && s.transfers.some((v) => v.filesDone === 1)) {
+      hung = true;
+      sim.faults.hang({ op: 'UploadFile' });
+    }
+  });
+  const added = await first.handle('addUpload', { companyHandle: company.companyHandle, destFolder: `${company.rootPath ?? ''}quit/`, jobName: 'quit-mid-upload', paths: files });
+  assert.equal(added.ok, true, JSON.stringify(added));
+  if (!added.ok) return;
+  await until(() => hung, 10_000, 'the first file');
+  await new Promise((r) => setTimeout(r, 200));
+  const mid = (await first.handle('getTransfers', undefined)) as { ok: true; value: TransfersState };
+  const before = mid.value.transfers[0]!;
+  assert.equal(before.state, 'running');
+  assert.equal(before.filesDone, 1);
+  assert.ok(before.jobHandle);
+  await first.stop();
+
+  const second = makeCore(dir, sim);
+  t.after(() => second.stop());
+  const states: TransfersState[] = [];
+  second.on('transfers', (s) => states.push(s));
+  await second.start();
+  const done = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.id && v.state === 'done'), 20_000, 'the resumed upload');
+  assert.equal(done.jobHandle, before.jobHandle, 'the same IPS job');
+  assert.equal(done.filesDone, 3);
+  const got = await received(`http://127.0.0.1:${sim.port}`, done.jobHandle as string);
+  assert.deepEqual(
+    got.files.map((f) => [f.path, f.posts]),
+    [0, 1, 2].map((i) => [`${company.rootPath ?? ''}quit/part-${i}.jpg`, 1]),
+  );
 });
 
 test('getFolderTree against the simulator: sorted paths ending in "/", bad password and foreign company refused', async (t) => {

@@ -45,7 +45,8 @@ export function formatBytes(locale: AppLocale, n: number): string {
   const key = `${locale}|${unit}|${v < 10 && u > 0 ? 1 : 0}`;
   let f = cache.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: v < 10 && u > 0 ? 1 : 0 });
+    // Bytes spelled out ("0 bytes", not "0 byte"); the larger units short (kB, MB).
+    f = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: u === 0 ? 'long' : 'short', maximumFractionDigits: v < 10 && u > 0 ? 1 : 0 });
     cache.set(key, f);
   }
   return f.format(v);
