@@ -88,6 +88,8 @@ export interface SettingsView {
   secretStorage: SecretStorage;
   /** The locale actually used (settings.language resolved against the OS). */
   locale: AppLocale;
+  /** What `language: system` resolves to on this machine (Settings names it next to "System language"). */
+  systemLocale?: AppLocale;
 }
 
 export interface Snapshot {

@@ -1,13 +1,18 @@
 // Readable output: the IPS records as localized tables. Dates in the user's time zone
-// (Intl.DateTimeFormat, TZ honoured), numbers through Intl.NumberFormat.
+// (TZ honoured) through the window's own formatter (shared/format-time.ts), numbers through
+// Intl.NumberFormat.
 import type { ActiveJob, JobLog, JobLogDetail, ScheduledJob } from '../../shared/domain.ts';
 import { t } from '../../shared/i18n/index.ts';
 import { jobCounts } from '../../shared/counts.ts';
+import { formatDateTime } from '../../shared/format-time.ts';
 import type { CliLocale } from './locale.ts';
 import { renderPairs, renderTable, type Column } from './table.ts';
 
 export interface Formatter {
+  /** A table's date and time, with seconds ("11/22/2026, 9:05:03 AM"). */
   date(iso: string | undefined): string;
+  /** The same with the time-zone name, for a single record's fields ("Nov 22, 2026, 9:05:03 AM UTC"). */
+  dateLong(iso: string | undefined): string;
   int(n: number | undefined): string;
   /** `pct` is 0 – 100. */
   percent(pct: number | undefined): string;
@@ -17,19 +22,11 @@ export interface Formatter {
 }
 
 export function formatter(locale: CliLocale, timeZone?: string, width?: number): Formatter {
-  const dtOpts: Intl.DateTimeFormatOptions = {
-    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  };
-  if (timeZone) dtOpts.timeZone = timeZone;
-  const dt = new Intl.DateTimeFormat(locale.intl, dtOpts);
   const int = new Intl.NumberFormat(locale.intl, { maximumFractionDigits: 0 });
   const pct = new Intl.NumberFormat(locale.intl, { style: 'percent', maximumFractionDigits: 0 });
   return {
-    date(iso) {
-      if (!iso) return '';
-      const d = new Date(iso);
-      return Number.isNaN(d.getTime()) ? iso : dt.format(d);
-    },
+    date: (iso) => (iso ? formatDateTime(locale.intl, iso, 'seconds', { fallback: iso, ...(timeZone ? { timeZone } : {}) }) : ''),
+    dateLong: (iso) => (iso ? formatDateTime(locale.intl, iso, 'long', { fallback: iso, ...(timeZone ? { timeZone } : {}) }) : ''),
     int: (n) => (n === undefined || !Number.isFinite(n) ? '' : int.format(n)),
     percent: (p) => (p === undefined || !Number.isFinite(p) ? '' : pct.format(Math.min(100, Math.max(0, p)) / 100)),
     text: (key, values) => t(locale.app, key, values),
@@ -141,8 +138,8 @@ export function logDetailView(log: JobLog, f: Formatter, names: CompanyNames): s
   if (log.originalJobName && log.originalJobName !== log.jobName) pairs.push([f.text('cli.field.originalName'), log.originalJobName]);
   if (log.logType || log.jobSubType) pairs.push([f.text('cli.field.type'), [log.logType, log.jobSubType].filter(Boolean).join(' / ')]);
   if (log.submitUserEmail) pairs.push([f.text('cli.field.submittedBy'), log.submitUserEmail]);
-  if (log.startDate) pairs.push([f.text('cli.field.started'), f.date(log.startDate)]);
-  pairs.push([f.text('cli.field.ended'), log.endDate ? f.date(log.endDate) : f.text('cli.result.running')]);
+  if (log.startDate) pairs.push([f.text('cli.field.started'), f.dateLong(log.startDate)]);
+  pairs.push([f.text('cli.field.ended'), log.endDate ? f.dateLong(log.endDate) : f.text('cli.result.running')]);
   pairs.push([f.text('cli.field.result'), logResult(log, f)]);
   const c = jobCounts(log);
   pairs.push([

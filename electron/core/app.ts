@@ -187,7 +187,13 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   }
 
   function settingsView(): SettingsView {
-    return { settings: structuredClone(settings), hasPassword, secretStorage: opts.secretStore.storage(), locale: locale() };
+    return {
+      settings: structuredClone(settings),
+      hasPassword,
+      secretStorage: opts.secretStore.storage(),
+      locale: locale(),
+      systemLocale: resolveLocale('system', opts.systemLocales),
+    };
   }
 
   function setConnection(c: ConnectionInfo): void {

@@ -50,7 +50,7 @@ function notificationBody(job: Job): string {
 function trayLabel(job: Job): string {
   const tray = computeTrayState({ jobs: [job], connection: { state: 'ok' }, paused: false, locale: 'en' });
   const item = tray.menu.find((m) => m.type === 'job' && m.jobKey === job.key);
-  assert.ok(item);
+  assert.ok(item && item.type === 'job');
   return item.label;
 }
 

@@ -1,6 +1,7 @@
 // Locale-aware formatting of dates, numbers, durations and relative times (Intl only).
 // Formatters are cached per locale and options, since lists format thousands of cells.
 import type { AppLocale } from '../../../shared/settings.ts';
+import { formatBytes, formatDateTime as sharedDateTime } from '../../../shared/format-time.ts';
 
 const cache = new Map<string, unknown>();
 function cached<T>(key: string, make: () => T): T {
@@ -21,37 +22,23 @@ function toDate(iso: string | number | Date | undefined): Date | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
-/** Date and time in the user's time zone, e.g. "22 Nov 2026, 14:05". */
+/** Date and time in the user's time zone, e.g. "Nov 22, 2026, 2:05 PM" (shared/format-time.ts, also the CLI's). */
 export function formatDateTime(locale: AppLocale, iso: string | number | Date | undefined): string {
-  const d = toDate(iso);
-  return d ? dtf(locale, 'dt', { dateStyle: 'medium', timeStyle: 'short' }).format(d) : '—';
+  return sharedDateTime(locale, iso, 'medium', { fallback: '—' });
 }
 
-/** Compact date and time for dense tables, e.g. "11/22/26, 2:05 PM" / "2026/11/22 14:05". */
+/** Compact date and time for dense tables, e.g. "11/22/2026, 2:05 PM" / "2026/11/22 14:05". */
 export function formatDateTimeShort(locale: AppLocale, iso: string | number | Date | undefined): string {
-  const d = toDate(iso);
-  return d ? dtf(locale, 'dts', { dateStyle: 'short', timeStyle: 'short' }).format(d) : '—';
+  return sharedDateTime(locale, iso, 'table', { fallback: '—' });
 }
 
 /** Date and time with seconds and the time-zone name, for detail views. */
 export function formatDateTimeLong(locale: AppLocale, iso: string | number | Date | undefined): string {
-  const d = toDate(iso);
-  return d
-    ? dtf(locale, 'dtl', {
-        year: 'numeric',
-        month: 'short',
-        day: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-        timeZoneName: 'short',
-      }).format(d)
-    : '—';
+  return sharedDateTime(locale, iso, 'long', { fallback: '—' });
 }
 
 export function formatTime(locale: AppLocale, iso: string | number | Date | undefined): string {
-  const d = toDate(iso);
-  return d ? dtf(locale, 't', { timeStyle: 'short' }).format(d) : '—';
+  return sharedDateTime(locale, iso, 'time', { fallback: '—' });
 }
 
 export function formatHour(locale: AppLocale, d: Date): string {
@@ -106,13 +93,20 @@ export function formatDuration(locale: AppLocale, ms: number | undefined): strin
     if (seconds) parts.seconds = seconds;
   } else parts.seconds = seconds;
   const DF = (Intl as unknown as { DurationFormat?: DurationFormatCtor }).DurationFormat;
-  if (DF && total > 0) return cached(`d|${locale}`, () => new DF(locale, { style: 'narrow' })).format(parts); // DurationFormat renders 0 s as ""
+  // DurationFormat renders 0 s as "", and zh-TW's narrow style spaces oddly ("1 小時5 分鐘"):
+  // Chinese reads "1小时5分钟" / "1小時5分鐘", without spaces.
+  const zh = locale.startsWith('zh');
+  if (DF && total > 0) {
+    const text = cached(`d|${locale}`, () => new DF(locale, { style: 'narrow' })).format(parts);
+    return zh ? text.replace(/\s+/g, '') : text;
+  }
   const unit: Record<string, string> = { days: 'day', hours: 'hour', minutes: 'minute', seconds: 'second' };
-  return Object.entries(parts)
+  const out = Object.entries(parts)
     .map(([k, v]) =>
       cached(`u|${locale}|${k}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit: unit[k], unitDisplay: 'narrow' })).format(v),
     )
     .join(' ');
+  return zh ? out.replace(/\s+/g, '') : out;
 }
 
 const REL_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -144,4 +138,10 @@ export function formatRelative(locale: AppLocale, iso: string | number | Date | 
 export function formatMaybeNumber(locale: AppLocale, v: number | string | undefined): string {
   if (v === undefined) return '—';
   return typeof v === 'number' ? formatNumber(locale, v) : v;
+}
+
+/** A job's total size with a unit ("123 MB"); IPS sends bytes as a number, anything else is shown as sent. */
+export function formatSize(locale: AppLocale, v: number | string | undefined): string {
+  if (v === undefined) return '—';
+  return typeof v === 'number' ? formatBytes(locale, v) || '—' : v;
 }
