@@ -8,6 +8,7 @@ import { createIpsClient } from '../../electron/ips/client.ts';
 import { applySnapshot, createBoard } from '../../electron/core/board.ts';
 import type { JobLog } from '../../shared/domain.ts';
 import { cliStartupRows } from './cli-startup.ts';
+import { uploadBenchRows } from './upload-bench.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 50_000);
 const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { maximumFractionDigits: d });
@@ -89,3 +90,9 @@ line('ipc: patch size per steady poll', `${fmt(patchBytes / 1024)} KiB`, `${seco
 // 5. CLI start-up (dist/cli.mjs), beside a bare `node -e 0`.
 console.log('');
 cliStartupRows(line);
+
+// 6. A 1 GiB upload on loopback beside curl, and the uploader's RSS (BENCH_UPLOAD=0 skips it).
+if (process.env.BENCH_UPLOAD !== '0') {
+  console.log('');
+  await uploadBenchRows(line);
+}
