@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../cli/helpers.ts';
-import { killAll, startSimulatorProcess, type SimulatorProcess } from '../cli/process-helpers.ts';
+import { eventually, killAll, spawnCli, startSimulatorProcess, type SimulatorProcess } from '../cli/process-helpers.ts';
 import { sha256, tempDir, type TempDir } from './helpers.ts';
 
 let sim: SimulatorProcess;
@@ -129,5 +129,23 @@ describe('ips-jobs upload-urls / export against the simulator process', () => {
     assert.equal(sha256(await readFile(o.download.path)), sha256(whole));
     const state = await (await fetch(`${base()}/__sim/state`)).json();
     assert.equal(state.pending, 0, 'the drop was used');
+  });
+
+  it('export whose log names no link (the job was stopped): one line says the link comes by e-mail', async () => {
+    const handles = Array.from({ length: 12 }, (_, i) => `a|${1500010 + i}`);
+    const p = spawnCli(['export', ...handles, '--company', 'c|15', '--to', `${tmp.dir}/never`, '--json', ...sim.connectArgs], { env: sim.env });
+    let submitted = '';
+    await eventually(() => {
+      submitted = /as job (j\|15\|[^|]+\|)\./.exec(p.stderr())?.[1] ?? '';
+      return submitted !== '';
+    }, 'the export was submitted');
+    const stop = await cli(['stop', submitted, '--company', 'c|15']);
+    assert.equal(stop.code, 0, stop.stderr);
+    const end = await p.exited;
+    assert.equal(end.code, 0, p.stderr());
+    const o = JSON.parse(p.lines.at(-1) ?? '{}');
+    assert.equal(o.state, 'finished');
+    assert.equal(o.download, undefined);
+    assert.match(p.stderr(), /IPS e-mails the download link to demo@example\.com; when it arrives, fetch it with: ips-jobs download URL --to DIR\n/);
   });
 });
