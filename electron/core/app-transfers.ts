@@ -165,9 +165,13 @@ export function createAppTransfers(o: AppTransfersOptions): AppTransfers {
   });
 
   const jobFor = (id: string, companyHandle: string, jobHandle: string | undefined): TransferJobView | undefined => {
-    if (!jobHandle) return jobs.get(id);
-    const j = o.job(jobKey(companyHandle, jobHandle));
-    return j ? jobViewOf(j) : jobs.get(id);
+    if (!jobHandle) return undefined;
+    const key = jobKey(companyHandle, jobHandle);
+    const j = o.job(key);
+    if (j) return jobViewOf(j);
+    // What the board last said of this very job (not of an earlier job a Retry replaced).
+    const kept = jobs.get(id);
+    return kept?.jobKey === key ? kept : undefined;
   };
 
   const state = (): TransfersState =>

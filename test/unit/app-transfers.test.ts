@@ -206,6 +206,71 @@ test('quit in the middle of an upload: after the restart the same IPS job gets t
   );
 });
 
+test('quit mid-upload in the demo: the new demo server does not know the job, so the transfer is interrupted and Retry sends the rest to a new job', { timeout: 60_000 }, async (t) => {
+  const dir = tempDir('app-transfers-demo-');
+  const sims: Simulator[] = [];
+  t.after(async () => {
+    for (const s of sims) await s.close();
+    removeTempDir(dir);
+  });
+  // Each start of the app gets a fresh demo simulator, as the real demo does.
+  const fresh = (): AppCore =>
+    createAppCore({
+      settingsStore: createMemorySettingsStore(),
+      secretStore: createMemorySecretStore(),
+      transferStore: createFileTransferStore(join(dir, 'transfers.json')),
+      systemLocales: ['en'],
+      appVersion: '1.0.0',
+      openExternal: async () => {},
+      copyText: () => {},
+      simulator: {
+        DEMO_USER,
+        DEMO_PASSWORD,
+        startSimulator: async () => {
+          const s = await startSimulator({ demo: true, seed: 11 });
+          sims.push(s);
+          return { url: s.url, close: async () => {} };
+        },
+      },
+    });
+  const files = [];
+  for (let i = 0; i < 3; i++) {
+    const p = join(dir, `img-${i}.jpg`);
+    await writeFile(p, Buffer.alloc(20_000 + i, i));
+    files.push(p);
+  }
+  const first = fresh();
+  await first.start();
+  const company = (await until(() => first.snapshot().companies[0], 10_000, 'companies')) as { companyHandle: string; rootPath?: string };
+  let hung = false;
+  first.on('transfers', (s) => {
+    if (!hung && s.transfers.some((v) => v.filesDone === 1)) {
+      hung = true;
+      sims[0]!.faults.hang({ op: 'UploadFile' });
+    }
+  });
+  const added = await first.handle('addUpload', { companyHandle: company.companyHandle, destFolder: company.rootPath ?? '', jobName: 'demo-quit', paths: files });
+  assert.equal(added.ok, true);
+  if (!added.ok) return;
+  await until(() => hung, 10_000, 'the first file');
+  await new Promise((r) => setTimeout(r, 200));
+  await first.stop();
+
+  const second = fresh();
+  t.after(() => second.stop());
+  const states: TransfersState[] = [];
+  second.on('transfers', (s) => states.push(s));
+  await second.start();
+  const stuck = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.id && v.state === 'interrupted'), 20_000, 'interrupted');
+  assert.equal(stuck.filesDone, 1, 'what was accepted stays accepted');
+  assert.match(stuck.error?.message ?? '', /upload job/i);
+  assert.deepEqual(await second.handle('retryTransfer', { id: added.id }), { ok: true });
+  const done = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.id && v.state === 'done'), 20_000, 'done after Retry');
+  assert.equal(done.filesDone, 3);
+  const got = await received(`http://127.0.0.1:${sims[1]!.port}`, done.jobHandle as string);
+  assert.deepEqual(got.files.map((f) => f.path), [1, 2].map((i) => `${company.rootPath ?? ''}img-${i}.jpg`), 'a job of the new server got only the unfinished files');
+});
+
 test('getFolderTree against the simulator: sorted paths ending in "/", bad password and foreign company refused', async (t) => {
   const sim = await startSimulator({ demo: true, seed: 3 });
   t.after(() => sim.close());
