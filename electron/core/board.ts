@@ -14,6 +14,11 @@ import {
   type ScheduledJob,
 } from '../../shared/domain.ts';
 import { clampPercent, isDone, ms, outcomeOf, phaseOfActive, phaseOfScheduled } from './outcome.ts';
+import { deleteJob, setJob, type BoardIndex } from './board-index.ts';
+import { sameJob } from './job-equal.ts';
+import { fresh, freshRecord } from './fresh.ts';
+
+export { recentFinished } from './board-index.ts';
 
 /** What the board remembers about a job beyond the Job record (not sent to the renderer). */
 interface Meta {
@@ -33,13 +38,18 @@ interface Meta {
   stallBaseMs?: number;
 }
 
-export interface Board {
+/**
+ * Every job by key, plus indexes kept by setJob/deleteJob (board-index.ts) so that a poll costs
+ * what changed, not what is held: `live` (unfinished jobs), `finishedAt` (finished job → end
+ * ms), `recent` (the newest finishes).
+ */
+export interface Board extends BoardIndex {
   jobs: Map<string, Job>;
   meta: Map<string, Meta>;
 }
 
 export function createBoard(): Board {
-  return { jobs: new Map(), meta: new Map() };
+  return { jobs: new Map(), meta: new Map(), live: new Map(), finishedAt: new Map(), oldestFinished: Infinity, recent: [], recentStale: false };
 }
 
 /** One company's lists from one poll. `active` and `scheduled` are complete; `logs` may be a window. */
@@ -139,11 +149,13 @@ export function applySnapshot(board: Board, snap: CompanySnapshot, opts: ApplyOp
     for (const [k, l] of logBy) if (l.endDate && !board.jobs.has(k)) keys.add(k);
   } else {
     for (const [k, l] of logBy) if (l.endDate || board.jobs.has(k)) keys.add(k);
-    for (const [k, j] of board.jobs) if (j.companyHandle === co && j.phase !== 'finished') keys.add(k);
+    for (const [k, j] of board.live) if (j.companyHandle === co && j.phase !== 'finished') keys.add(k);
   }
 
-  for (const key of keys) {
-    const prev = board.jobs.get(key);
+  for (const k0 of keys) {
+    const prev = board.jobs.get(k0);
+    // A new key is copied: the key made from a parsed handle points into the response.
+    const key = prev ? k0 : fresh(k0);
     const m = metaOf(board, key);
     const a = activeBy.get(key);
     const s = a ? undefined : schedBy.get(key);
@@ -237,7 +249,7 @@ export function applySnapshot(board: Board, snap: CompanySnapshot, opts: ApplyOp
     if (a && phase === 'running') {
       const sig = `${a.progress ?? ''}|${a.lastProgressUpdate ?? ''}|${a.progressMessage ?? ''}`;
       if (sig !== m.progressSig) {
-        m.progressSig = sig;
+        m.progressSig = fresh(sig);
         m.progressSeenAt = now;
         const lpu = ms(a.lastProgressUpdate) ?? ms(a.startDate);
         m.stallBaseMs = lpu !== undefined && serverRef !== undefined ? Math.max(0, serverRef - lpu) : 0;
@@ -251,9 +263,11 @@ export function applySnapshot(board: Board, snap: CompanySnapshot, opts: ApplyOp
     const ev = classify(prev, next, m);
     if (ev === undefined) continue;
     next.updatedAt = iso(now);
-    board.jobs.set(key, next);
-    diff.upsert.push(next);
-    if (ev !== null) diff.events.push(ev);
+    // The one choke point where records enter the board: nothing kept points into a response.
+    const kept = freshRecord(next);
+    setJob(board, key, kept);
+    diff.upsert.push(kept);
+    if (ev !== null) diff.events.push({ ...ev, job: kept } as EngineEvent);
   }
   return diff;
 }
@@ -280,31 +294,13 @@ function pendingDone(p: PendingAction, j: Job, finishing: boolean): boolean {
 /** A log whose handle is unknown: the run of a job we saw active under another handle (same original name, start within 2 min). */
 function matchLogByName(board: Board, co: string, l: JobLog): string | undefined {
   const start = ms(l.startDate);
-  for (const [k, j] of board.jobs) {
+  for (const [k, j] of board.live) {
     if (j.companyHandle !== co || j.phase === 'finished' || j.log || !board.meta.get(k)?.seenActive) continue;
     if (!l.originalJobName || j.originalName !== l.originalJobName) continue;
     const js = ms(j.startDate);
     if (start === undefined || js === undefined || Math.abs(start - js) <= 120_000) return k;
   }
   return undefined;
-}
-
-/**
- * A job without what changes as it works: `progress` also drops progress fields and log counts;
- * `queue` also drops the ActiveJob state (New, WaitingCoordinator…: all mean "queued").
- */
-function strip(j: Job, level: 'all' | 'progress' | 'queue'): unknown {
-  const { updatedAt: _u, ...rest } = j;
-  if (level === 'all') return rest;
-  // Growing log counts while the job runs are progress too (the end shows as a phase change).
-  const { progress: _p, active, log: _l, ...core } = rest;
-  if (!active) return core;
-  const { progress: _ap, progressMessage: _pm, lastProgressUpdate: _lpu, taskProgressArray: _tp, totalSize: _ts, ...a } = active;
-  if (level === 'queue') {
-    const { state: _s, ...waiting } = a;
-    return { ...core, active: waiting };
-  }
-  return { ...core, active: a };
 }
 
 /**
@@ -325,20 +321,20 @@ function classify(prev: Job | undefined, next: Job, m: Meta): EngineEvent | null
     }
     return { event: 'job-updated', job: next };
   }
-  if (JSON.stringify(strip(prev, 'all')) === JSON.stringify(strip(next, 'all'))) return undefined;
+  if (sameJob(prev, next, 'all')) return undefined;
   if (next.phase === 'finished' && prev.phase !== 'finished') return { event: 'job-finished', outcome: next.outcome ?? 'success', job: next };
   if (pastQueue && next.active && !m.started) {
     m.started = true;
     return { event: 'job-started', job: next };
   }
-  if (prev.phase === 'queued' && next.phase === 'queued' && JSON.stringify(strip(prev, 'queue')) === JSON.stringify(strip(next, 'queue'))) return null;
-  if (JSON.stringify(strip(prev, 'progress')) === JSON.stringify(strip(next, 'progress'))) return { event: 'job-progress', job: next };
+  if (prev.phase === 'queued' && next.phase === 'queued' && sameJob(prev, next, 'queue')) return null;
+  if (sameJob(prev, next, 'progress')) return { event: 'job-progress', job: next };
   return { event: 'job-updated', job: next };
 }
 
 function removeJob(board: Board, key: string, diff: BoardDiff): void {
   const prev = board.jobs.get(key);
-  board.jobs.delete(key);
+  deleteJob(board, key);
   board.meta.delete(key);
   if (prev) {
     diff.remove.push(key);
@@ -363,7 +359,7 @@ export function setPending(board: Board, key: string, action: PendingAction | un
     delete next.pendingAction;
     m.pendingSince = undefined;
   }
-  board.jobs.set(key, next);
+  setJob(board, key, next);
   return { events: [{ event: 'job-updated', job: next }], upsert: [next], remove: [] };
 }
 
@@ -376,7 +372,7 @@ export function clearStopped(board: Board, key: string): void {
 /** Running jobs whose progress has not moved for `stalledMs` (server time elapsed before we saw it + machine time since). */
 export function stalledJobs(board: Board, now: number, stalledMs: number): Job[] {
   const out: Job[] = [];
-  for (const [k, j] of board.jobs) {
+  for (const [k, j] of board.live) {
     if (j.phase !== 'running' || j.finishingSince) continue;
     const m = board.meta.get(k);
     if (!m || m.progressSeenAt === undefined) continue;
@@ -390,22 +386,25 @@ export function restoreJobs(board: Board, jobs: readonly Job[]): Job[] {
   const added: Job[] = [];
   for (const j of jobs) {
     if (j.phase !== 'finished' || !j.key || board.jobs.has(j.key)) continue;
-    const { pendingAction: _p, finishingSince: _f, ...clean } = j;
-    board.jobs.set(j.key, clean);
-    metaOf(board, j.key).started = true;
+    const { pendingAction: _p, finishingSince: _f, ...rest } = j;
+    const clean = freshRecord(rest);
+    setJob(board, clean.key, clean);
+    metaOf(board, clean.key).started = true;
     added.push(clean);
   }
   return added;
 }
 
-/** Drop finished jobs older than `days` (by end date, else last change) and beyond `maxFinished`. */
+/**
+ * Drop finished jobs older than `days` (by end date, else last change) and beyond `maxFinished`.
+ * Costs nothing while every finished job is inside the window and under the bound.
+ */
 export function pruneFinished(board: Board, now: number, days: number, maxFinished: number): BoardDiff {
   const diff = emptyDiff();
   const cutoff = now - days * 86_400_000;
+  if (board.finishedAt.size <= maxFinished && board.oldestFinished >= cutoff) return diff;
   const finished: { key: string; at: number }[] = [];
-  for (const [k, j] of board.jobs) {
-    if (j.phase !== 'finished') continue;
-    const at = ms(j.endDate) ?? ms(j.updatedAt) ?? now;
+  for (const [k, at] of board.finishedAt) {
     if (at < cutoff) removeJob(board, k, diff);
     else finished.push({ key: k, at });
   }
@@ -413,12 +412,15 @@ export function pruneFinished(board: Board, now: number, days: number, maxFinish
     finished.sort((x, y) => y.at - x.at);
     for (const f of finished.slice(maxFinished)) removeJob(board, f.key, diff);
   }
+  let oldest = Infinity;
+  for (const at of board.finishedAt.values()) if (at < oldest) oldest = at;
+  board.oldestFinished = oldest;
   return diff;
 }
 
 /** Whether any job of the company keeps polling fast (queued, running, paused instance, stopping, finishing). */
 export function companyIsBusy(board: Board, co: string): boolean {
-  for (const j of board.jobs.values()) {
+  for (const j of board.live.values()) {
     if (j.companyHandle !== co) continue;
     if (j.phase === 'queued' || j.phase === 'running' || j.phase === 'stopping' || j.finishingSince) return true;
     if (j.phase === 'paused' && j.active) return true;
@@ -430,7 +432,7 @@ export function companyIsBusy(board: Board, co: string): boolean {
 /** Oldest start (server ms) among the company's unfinished runs, so their logs stay in the log window. */
 export function oldestUnfinishedStart(board: Board, co: string): number | undefined {
   let oldest: number | undefined;
-  for (const j of board.jobs.values()) {
+  for (const j of board.live.values()) {
     if (j.companyHandle !== co || j.phase === 'finished' || !j.active) continue;
     const s = ms(j.startDate);
     if (s !== undefined && (oldest === undefined || s < oldest)) oldest = s;

@@ -1,9 +1,14 @@
 // The job engine: pollers per company → job board → events, patches, tray state and
 // notifications; actions on jobs; history across restarts. Electron-free; time is injected.
+// The parts live beside it: connection.ts (the connection state machine, pure), cadence.ts
+// (which lists a cycle reads), backfill.ts (the history window behind the first poll),
+// history-persist.ts (saving finished jobs), job-details.ts; this file keeps the pollers, the
+// company discovery and the facade.
 //
 // Behaviour decisions (see also tray-state.ts and notify-rules.ts):
 // - Interval per company: settings.polling.activeSeconds while any of its jobs is queued,
-//   running, stopping, finishing or has a pending action; idleSeconds otherwise.
+//   running, stopping, finishing or has a pending action; idleSeconds otherwise (and then one
+//   request per cycle, see cadence.ts).
 // - Failures: exponential backoff with ±20 % jitter, from max(5 s, activeSeconds) up to
 //   max(5 min, idleSeconds). One `connection` event per change of the overall state, never per retry.
 // - Authentication failure: every poller stops (state auth-failed). Recovery: pollNow() makes
@@ -12,12 +17,12 @@
 // - A company's first poll is a baseline: its finished jobs are history (no notifications).
 // - History: finished jobs (≤ historyDays, ≤ ENGINE_LIMITS.maxHistoryJobs = 100,000) and notified
 //   marks, saved 5 s after a change (60 s beyond 5,000 jobs) and on stop().
-import { jobKey, type AppNotification, type Company, type EngineEvent, type Job, type JobLog, type PendingAction } from '../../shared/domain.ts';
-import type { ActionResult, Commands, ConnectionInfo, Events, PollingInfo } from '../../shared/ipc.ts';
+import { jobKey, type AppNotification, type Company, type EngineEvent, type ErrorInfo, type Job, type JobLog, type PendingAction, type TrayState } from '../../shared/domain.ts';
+import type { ActionResult, ConnectionInfo, Events, PollingInfo } from '../../shared/ipc.ts';
 import type { AppLocale, Settings } from '../../shared/settings.ts';
+import { createEmitter } from '../../shared/emitter.ts';
 import type { JobLogsQuery, JobRef } from '../ips/api.ts';
-import { isIpsError, toErrorInfo } from '../ips/errors.ts';
-import type { ConnectionState, ErrorInfo } from '../../shared/domain.ts';
+import { toErrorInfo } from '../ips/errors.ts';
 import { systemClock } from '../clock.ts';
 import type { Engine, EngineOptions, PersistedHistory } from './types.ts';
 import {
@@ -26,82 +31,26 @@ import {
   createBoard,
   oldestUnfinishedStart,
   pruneFinished,
+  recentFinished,
   restoreJobs,
   setPending,
   clearStopped,
   stalledJobs,
   type BoardDiff,
-  type CompanySnapshot,
 } from './board.ts';
-import { createPoller, type Poller } from './poller.ts';
+import { createPoller, type Poller, type PolledLists } from './poller.ts';
 import { backoffDelay } from './backoff.ts';
 import { computeTrayState, sameTray } from './tray-state.ts';
 import { decideNotifications, initialNotifyState, type NotifyState } from './notify-rules.ts';
 import { ms } from './outcome.ts';
-import type { TrayState } from '../../shared/domain.ts';
+import { failureState, freshStatus, nextConnection, type CompanyStatus, type Overall } from './connection.ts';
+import { createCadence, nextDueIn, planCycle, recordLists, type Cadence } from './cadence.ts';
+import { createBackfill } from './backfill.ts';
+import { createHistoryPersistence } from './history-persist.ts';
+import { fetchJobDetails } from './job-details.ts';
+import { ENGINE_LIMITS } from './limits.ts';
 
-export const ENGINE_LIMITS = {
-  /** Rows of getJobLogs on the first poll of a company, and on later polls. */
-  firstLogRows: 500,
-  logRows: 200,
-  /** Rows per page when the history window is filled in behind the first poll, and the pause between pages. */
-  backfillRows: 2000,
-  backfillPauseMs: 250,
-  /** A job that left the active list waits this long for its finished log. */
-  finishWaitMs: 120_000,
-  pendingTimeoutMs: 120_000,
-  /** Finished jobs kept (within historyDays): a busy month of a large company fits. */
-  maxHistoryJobs: 100_000,
-  saveDebounceMs: 5000,
-  /** A large history is written less often (each write serializes every finished job). */
-  largeHistoryJobs: 5000,
-  largeSaveDebounceMs: 60_000,
-  /** Failed/warned jobs keep the tray's attention this long unless acknowledged. */
-  attentionMs: 24 * 3600_000,
-  maxBackoffMs: 300_000,
-};
-
-type Listener<T> = (v: T) => void;
-
-function emitter<T>() {
-  const set = new Set<Listener<T>>();
-  return {
-    on(l: Listener<T>): () => void {
-      set.add(l);
-      return () => set.delete(l);
-    },
-    emit(v: T) {
-      for (const l of [...set]) {
-        try {
-          l(v);
-        } catch {
-          /* a listener's failure is not the engine's */
-        }
-      }
-    },
-  };
-}
-
-interface CompanyStatus {
-  state: ConnectionState | 'connecting';
-  error?: ErrorInfo;
-  retryAt?: number;
-  failures: number;
-  baselineDone: boolean;
-  logCursor?: number;
-  /** History backfill: older logs still to fetch start before this instant (ms). */
-  backfillBefore?: number;
-  backfillRunning?: boolean;
-}
-
-const SEVERITY: Record<ConnectionState | 'connecting', number> = { 'auth-failed': 4, offline: 3, error: 2, connecting: 1, ok: 0 };
-
-function failureState(err: unknown): ConnectionState {
-  const kind = isIpsError(err) ? err.kind : 'internal';
-  if (kind === 'authentication') return 'auth-failed';
-  if (kind === 'network' || kind === 'timeout') return 'offline';
-  return 'error';
-}
+export { ENGINE_LIMITS } from './limits.ts';
 
 /** One finished poll cycle of a company, or the company discovery (companyHandle undefined). */
 export interface CycleInfo {
@@ -123,22 +72,22 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
   let locale: AppLocale = opts.locale;
 
   const board = createBoard();
-  const events = emitter<EngineEvent>();
-  const patches = emitter<Events['jobs-patch']>();
-  const trays = emitter<TrayState>();
-  const connections = emitter<ConnectionInfo>();
-  const pollings = emitter<PollingInfo>();
-  const notifications = emitter<AppNotification>();
-  const companiesEm = emitter<Company[]>();
-  const cycles = emitter<CycleInfo>();
+  const events = createEmitter<EngineEvent>();
+  const patches = createEmitter<Events['jobs-patch']>();
+  const trays = createEmitter<TrayState>();
+  const connections = createEmitter<ConnectionInfo>();
+  const pollings = createEmitter<PollingInfo>();
+  const notifications = createEmitter<AppNotification>();
+  const companiesEm = createEmitter<Company[]>();
+  const cycles = createEmitter<CycleInfo>();
 
   let companies: Company[] = [];
   const pollers = new Map<string, Poller>();
   const status = new Map<string, CompanyStatus>();
+  const cadences = new Map<string, Cadence>();
   /** One getJobLogs at a time per company, shared by the poller and the history backfill. */
   const logLocks = new Map<string, Promise<unknown>>();
-  const backfillTimers = new Map<string, unknown>();
-  let discovery: CompanyStatus = { state: 'connecting', failures: 0, baselineDone: false };
+  let discovery: CompanyStatus = freshStatus();
   let discoveryTimer: unknown;
   let discovering = false;
   let started = false;
@@ -148,17 +97,43 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
   let lastPoll: number | undefined;
   let lastOk: number | undefined;
   let connInfo: ConnectionInfo = { state: 'connecting' };
-  let overall: ConnectionState | 'connecting' = 'connecting';
+  let overall: Overall = 'connecting';
   let tray: TrayState | undefined;
   let pollingInfo: PollingInfo | undefined;
   let notifyState: NotifyState = initialNotifyState();
   const attention = new Map<string, number>();
-  let saveTimer: unknown;
   /** Releases the clock's keep-alive hold: a started engine keeps its process alive until stop(). */
   let releaseHold: (() => void) | undefined;
-  let dirty = false;
-  let saving: Promise<void> = Promise.resolve();
   let loaded: Promise<void> = Promise.resolve();
+  const persistence = createHistoryPersistence({
+    ...(opts.historyStore ? { store: opts.historyStore } : {}),
+    clock,
+    stopped: () => stopped,
+    size: () => board.jobs.size,
+    snapshot: snapshotHistory,
+  });
+  const markDirty = () => persistence.markDirty();
+  const backfill = createBackfill({
+    clock,
+    stopped: () => stopped,
+    status: (co) => status.get(co),
+    windowStart: () => now() - settings.historyDays * 86_400_000,
+    getLogs: logsLocked,
+    apply(co, logs) {
+      const t = now();
+      const diff = applySnapshot(board, { companyHandle: co, active: [], scheduled: [], logs }, {
+        now: t,
+        finishWaitMs: ENGINE_LIMITS.finishWaitMs,
+        pendingTimeoutMs: ENGINE_LIMITS.pendingTimeoutMs,
+        logsOnly: true,
+      });
+      const pruned = pruneFinished(board, t, settings.historyDays, ENGINE_LIMITS.maxHistoryJobs);
+      diff.events.push(...pruned.events);
+      diff.remove.push(...pruned.remove);
+      publish(diff);
+      notify({ events: diff.events, baseline: true });
+    },
+  });
 
   const now = () => clock.now();
   const iso = (t: number) => new Date(t).toISOString();
@@ -187,10 +162,20 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
   function refreshTray(): void {
     const t = now();
     for (const [k, at] of attention) if (t - at > ENGINE_LIMITS.attentionMs) attention.delete(k);
-    const next = computeTrayState({ jobs: [...board.jobs.values()], connection: connInfo, paused, locale, attention: [...attention.keys()] });
+    const next = trayNow();
     if (sameTray(tray, next)) return;
     tray = next;
     trays.emit(next);
+  }
+
+  /** The tray from the board's indexes: unfinished and attention jobs, the newest finishes. */
+  function trayNow(): TrayState {
+    const jobs: Job[] = [...board.live.values()];
+    for (const k of attention.keys()) {
+      const j = board.jobs.get(k);
+      if (j && !board.live.has(k)) jobs.push(j);
+    }
+    return computeTrayState({ jobs, recent: recentFinished(board, 5), hasJobs: board.jobs.size > 0, connection: connInfo, paused, locale, attention: [...attention.keys()] });
   }
 
   function intervalSeconds(): number {
@@ -230,43 +215,14 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
   // ---------------------------------------------------------------- connection
 
   function recomputeConnection(): void {
-    let worst: CompanyStatus = discovery;
-    let worstCo: string | undefined;
-    if (discovery.state === 'ok') {
-      const entries = [...status.entries()];
-      worst = { state: 'ok', failures: 0, baselineDone: true };
-      for (const [co, s] of entries) {
-        if (s.state !== 'connecting' && SEVERITY[s.state] > SEVERITY[worst.state]) {
-          worst = s;
-          worstCo = co;
-        }
-      }
-      // Until one company has answered, we are still connecting.
-      if (worst.state === 'ok' && entries.length > 0 && !entries.some(([, s]) => s.state === 'ok')) {
-        worst = { state: 'connecting', failures: 0, baselineDone: false };
-      }
+    const step = nextConnection({ discovery, companies: status, ...(lastOk !== undefined ? { lastOk } : {}), overall, previous: connInfo });
+    connInfo = step.info;
+    overall = step.overall;
+    if (step.event) {
+      events.emit(step.event);
+      notify({ events: [step.event] });
     }
-    const info: ConnectionInfo = { state: worst.state };
-    if (worst.error && worst.state !== 'ok' && worst.state !== 'connecting') info.error = worst.error;
-    if (lastOk !== undefined) info.lastOk = iso(lastOk);
-    if (worst.retryAt !== undefined && worst.state !== 'ok') info.retryAt = iso(worst.retryAt);
-    const changedState = worst.state !== overall;
-    const prevInfo = connInfo;
-    connInfo = info;
-    if (changedState) {
-      overall = worst.state;
-      if (worst.state !== 'connecting') {
-        const e: EngineEvent = { event: 'connection', state: worst.state };
-        if (worstCo) e.companyHandle = worstCo;
-        if (info.error) e.error = info.error;
-        if (info.retryAt) e.retryAt = info.retryAt;
-        events.emit(e);
-        notify({ events: [e] });
-      }
-    }
-    if (changedState || prevInfo.retryAt !== info.retryAt || JSON.stringify(prevInfo.error) !== JSON.stringify(info.error)) {
-      connections.emit(info);
-    }
+    if (step.publish) connections.emit(step.info);
     refreshTray();
   }
 
@@ -301,7 +257,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
         const byHandle = new Map(memberships.map((m) => [m.company.companyHandle, m.company]));
         list = wanted.map((h) => byHandle.get(h) ?? { companyHandle: h, name: h });
       }
-      discovery = { state: 'ok', failures: 0, baselineDone: true };
+      discovery = { ...freshStatus(), state: 'ok', baselineDone: true };
       authStopped = false;
       setCompanies(list);
       cycles.emit({ ok: true });
@@ -335,6 +291,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
         p.stop();
         pollers.delete(h);
         status.delete(h);
+        cadences.delete(h);
       }
     }
     for (const c of list) {
@@ -342,9 +299,10 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
       if (!p) {
         p = makePoller(c.companyHandle);
         pollers.set(c.companyHandle, p);
-        status.set(c.companyHandle, { state: 'connecting', failures: 0, baselineDone: false });
+        status.set(c.companyHandle, freshStatus());
+        cadences.set(c.companyHandle, createCadence());
       }
-      if (!paused) p.pollNow();
+      if (!paused) pollCompany(c.companyHandle, true);
     }
     recomputeConnection();
     refreshPolling();
@@ -366,6 +324,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
       clock,
       companyHandle: co,
       logQuery: () => logQuery(co),
+      plan: () => planCycle(cadenceOf(co), { now: now(), busy: companyIsBusy(board, co), baselineDone: !!status.get(co)?.baselineDone }),
       onSuccess: (snap) => {
         const d = onPollSuccess(co, snap);
         cycles.emit({ companyHandle: co, ok: true });
@@ -378,6 +337,12 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
       },
       onScheduled: refreshPolling,
     });
+  }
+
+  function cadenceOf(co: string): Cadence {
+    let c = cadences.get(co);
+    if (!c) cadences.set(co, (c = createCadence()));
+    return c;
   }
 
   function logQuery(co: string): JobLogsQuery {
@@ -398,12 +363,25 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
 
   // ---------------------------------------------------------------- poll results
 
-  function onPollSuccess(co: string, snap: CompanySnapshot): number | null {
+  function onPollSuccess(co: string, lists: PolledLists): number | null {
     const t = now();
     lastPoll = t;
     lastOk = t;
-    const st = status.get(co) ?? { state: 'connecting', failures: 0, baselineDone: false };
+    const st = status.get(co) ?? freshStatus();
     status.set(co, st);
+    const cad = cadenceOf(co);
+    const full = !!(lists.active && lists.scheduled && lists.logs);
+    recordLists(cad, t, lists);
+    // A partial (idle) cycle reuses the lists it did not read; idle means the active list was empty.
+    let snap = { companyHandle: co, active: lists.active ?? cad.lastActive, scheduled: lists.scheduled ?? cad.lastScheduled, logs: lists.logs ?? [] };
+    let runSeen = false;
+    if (!full) {
+      for (const l of snap.logs) {
+        if (l.endDate || !l.jobHandle || board.jobs.has(jobKey(co, l.jobHandle)) || cad.handledRuns.has(l.jobHandle)) continue;
+        cad.handledRuns.add(l.jobHandle);
+        runSeen = true; // a run started since the last look at the active list
+      }
+    }
     const baseline = !st.baselineDone;
     for (const l of snap.logs) {
       const s = ms(l.startDate);
@@ -427,6 +405,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
         if (e.event === 'job-finished' && (e.outcome === 'error' || e.outcome === 'warning')) attention.set(e.job.key, t);
       }
     }
+    if (!full && (runSeen || diff.upsert.length > 0 || diff.remove.length > 0)) cad.forceFull = true; // something changed: look at everything
     publish(diff);
     notify({ events: diff.events, baseline, stalled: stalledJobs(board, t, settings.notifications.stalledMinutes * 60_000) });
 
@@ -435,23 +414,27 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
       const oldest = Math.min(...snap.logs.map((l) => ms(l.startDate) ?? t));
       st.backfillBefore = oldest;
     }
-    if (st.backfillBefore !== undefined && !st.backfillRunning) scheduleBackfill(co, 0);
+    if (st.backfillBefore !== undefined && !st.backfillRunning) backfill.schedule(co, 0);
 
     st.baselineDone = true;
     st.failures = 0;
     st.state = 'ok';
     delete st.error;
     delete st.retryAt;
-    recomputeConnection();
-    refreshTray();
+    recomputeConnection(); // refreshes the tray too
     if (authStopped || paused) return null;
-    return (companyIsBusy(board, co) ? settings.polling.activeSeconds : settings.polling.idleSeconds) * 1000;
+    if (runSeen) return 0;
+    if (companyIsBusy(board, co)) return settings.polling.activeSeconds * 1000;
+    const idle = settings.polling.idleSeconds * 1000;
+    const due = nextDueIn(cad, t);
+    return due !== undefined && due < idle ? due : idle;
   }
 
   function onPollFailure(co: string, err: unknown): number | null {
     lastPoll = now();
-    const st = status.get(co) ?? { state: 'connecting', failures: 0, baselineDone: false };
+    const st = status.get(co) ?? freshStatus();
     status.set(co, st);
+    cadenceOf(co).forceFull = true; // after a failure, the next success reads everything
     st.failures++;
     st.state = failureState(err);
     st.error = toErrorInfo(err);
@@ -468,105 +451,20 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
     return delay;
   }
 
-  // ---------------------------------------------------------------- history backfill
-
-  function scheduleBackfill(co: string, delayMs: number): void {
-    if (stopped || backfillTimers.has(co)) return;
-    backfillTimers.set(
-      co,
-      clock.setTimeout(() => {
-        backfillTimers.delete(co);
-        void backfillPage(co);
-      }, delayMs),
-    );
-  }
-
-  /**
-   * One page of older logs (newest first, before the oldest seen). Pages are history:
-   * they never notify. A failed page waits for the next successful poll to resume, so
-   * an outage adds no requests of its own.
-   */
-  async function backfillPage(co: string): Promise<void> {
-    const st = status.get(co);
-    if (stopped || !st || st.backfillBefore === undefined || st.backfillRunning) return;
-    const windowStart = now() - settings.historyDays * 86_400_000;
-    if (st.backfillBefore <= windowStart) {
-      delete st.backfillBefore;
-      return;
-    }
-    st.backfillRunning = true;
-    try {
-      const logs = await logsLocked(co, {
-        companyHandle: co,
-        sortBy: 'StartDate',
-        sortDirection: 'Descending',
-        startDate: iso(windowStart),
-        endDate: iso(st.backfillBefore - 1),
-        numRows: ENGINE_LIMITS.backfillRows,
-      });
-      if (stopped || status.get(co) !== st) return;
-      const list = Array.isArray(logs) ? logs.filter((l) => !!l && typeof l === 'object') : [];
-      const starts = list.map((l) => ms(l.startDate)).filter((v): v is number => v !== undefined);
-      const oldest = starts.length ? Math.min(...starts) : undefined;
-      // Done when the page is short or makes no headway (a server that ignores endDate).
-      if (list.length < ENGINE_LIMITS.backfillRows || oldest === undefined || oldest >= st.backfillBefore) delete st.backfillBefore;
-      else st.backfillBefore = oldest;
-      const t = now();
-      const diff = applySnapshot(board, { companyHandle: co, active: [], scheduled: [], logs: list }, {
-        now: t,
-        finishWaitMs: ENGINE_LIMITS.finishWaitMs,
-        pendingTimeoutMs: ENGINE_LIMITS.pendingTimeoutMs,
-        logsOnly: true,
-      });
-      const pruned = pruneFinished(board, t, settings.historyDays, ENGINE_LIMITS.maxHistoryJobs);
-      diff.events.push(...pruned.events);
-      diff.remove.push(...pruned.remove);
-      publish(diff);
-      notify({ events: diff.events, baseline: true });
-      st.backfillRunning = false;
-      if (st.backfillBefore !== undefined) scheduleBackfill(co, ENGINE_LIMITS.backfillPauseMs);
-    } catch {
-      st.backfillRunning = false;
-    }
-  }
-
   // ---------------------------------------------------------------- history
 
-  function markDirty(): void {
-    if (!opts.historyStore || stopped) return;
-    dirty = true;
-    if (saveTimer !== undefined) return;
-    saveTimer = clock.setTimeout(() => {
-      saveTimer = undefined;
-      void flush();
-    }, board.jobs.size > ENGINE_LIMITS.largeHistoryJobs ? ENGINE_LIMITS.largeSaveDebounceMs : ENGINE_LIMITS.saveDebounceMs);
-  }
-
   function snapshotHistory(): PersistedHistory {
-    const jobs = [...board.jobs.values()].filter((j) => j.phase === 'finished');
-    const keys = new Set(board.jobs.keys());
-    const notified = [...notifyState.notified].filter((m) => keys.has(m.slice(m.indexOf(':') + 1)));
+    const jobs: Job[] = [];
+    for (const k of board.finishedAt.keys()) {
+      const j = board.jobs.get(k);
+      if (j) jobs.push(j);
+    }
+    const notified = [...notifyState.notified].filter((m) => board.jobs.has(m.slice(m.indexOf(':') + 1)));
     return { version: 1, savedAt: iso(now()), jobs, notified };
   }
 
-  function flush(): Promise<void> {
-    const store = opts.historyStore;
-    if (!store || !dirty) return saving;
-    dirty = false;
-    const h = snapshotHistory();
-    saving = saving.then(() => store.save(h)).catch(() => undefined);
-    return saving;
-  }
-
   async function loadHistory(): Promise<void> {
-    const store = opts.historyStore;
-    if (!store) return;
-    let h: PersistedHistory | undefined;
-    try {
-      h = await store.load();
-    } catch {
-      h = undefined;
-    }
+    const h = await persistence.load();
     if (!h || stopped) return;
     const jobs = Array.isArray(h.jobs) ? h.jobs : [];
     const restored = restoreJobs(board, jobs);
@@ -580,10 +478,13 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
 
   // ---------------------------------------------------------------- actions
 
-  function pollCompany(co: string): void {
+  /** Poll a company now, reading every list (`force` also while paused is false only). */
+  function pollCompany(co: string, _initial = false): void {
     if (paused || stopped) return;
     const p = pollers.get(co);
-    if (p) p.pollNow();
+    if (!p) return;
+    cadenceOf(co).forceFull = true;
+    p.pollNow();
   }
 
   async function act(kind: 'stopJob' | 'pauseJob' | 'resumeJob' | 'deleteJob', pending: PendingAction, ref: JobRef): Promise<ActionResult> {
@@ -608,7 +509,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
       void discover();
       return;
     }
-    for (const p of pollers.values()) p.pollNow();
+    for (const co of pollers.keys()) pollCompany(co);
   }
 
   // ---------------------------------------------------------------- the Engine
@@ -628,21 +529,18 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
       stopped = true;
       for (const p of pollers.values()) p.stop();
       if (discoveryTimer !== undefined) clock.clearTimeout(discoveryTimer);
-      if (saveTimer !== undefined) clock.clearTimeout(saveTimer);
-      saveTimer = undefined;
-      for (const h of backfillTimers.values()) clock.clearTimeout(h);
-      backfillTimers.clear();
+      persistence.cancel();
+      backfill.stop();
       try {
         await loaded.catch(() => undefined);
-        if (opts.historyStore) dirty = true;
-        await flush();
+        await persistence.flush(true);
       } finally {
         releaseHold?.();
         releaseHold = undefined;
       }
     },
     jobs: () => [...board.jobs.values()],
-    tray: () => tray ?? computeTrayState({ jobs: [...board.jobs.values()], connection: connInfo, paused, locale }),
+    tray: () => tray ?? trayNow(),
     connection: () => connInfo,
     polling: () => {
       refreshPolling();
@@ -665,7 +563,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
       const companiesChanged = JSON.stringify(prev.companies) !== JSON.stringify(next.companies);
       if (started && !stopped && (accountChanged || companiesChanged)) {
         authStopped = false;
-        discovery = { state: 'connecting', failures: 0, baselineDone: false };
+        discovery = freshStatus();
         recomputeConnection();
         void discover();
       } else if (JSON.stringify(prev.polling) !== JSON.stringify(next.polling) && !paused && !authStopped) {
@@ -704,34 +602,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
     pauseJob: (ref) => act('pauseJob', 'pausing', ref),
     resumeJob: (ref) => act('resumeJob', 'resuming', ref),
     deleteJob: (ref) => act('deleteJob', 'deleting', ref),
-    async getJobDetails(q): Promise<Commands['getJobDetails']> {
-      const page = Math.max(1, Math.floor(q.page || 1));
-      try {
-        const logs = await api.getJobLogDetails({
-          companyHandle: q.companyHandle,
-          jobHandle: q.jobHandle,
-          ...(q.logTypes?.length ? { logTypeArray: q.logTypes } : {}),
-          recordsPerPage: 1000,
-          resultsPage: page,
-        });
-        const log = logs[0];
-        const details = log?.detailArray ?? [];
-        const totalRows = log?.detailTotalRows ?? details.length;
-        const value: Commands['getJobDetails'] extends infer R ? (R extends { ok: true; value: infer V } ? V : never) : never = {
-          details,
-          totalRows,
-          page,
-          pages: Math.max(1, Math.ceil(totalRows / 1000)),
-        };
-        if (log) {
-          const { detailArray: _d, ...summary } = log;
-          value.log = summary;
-        }
-        return { ok: true, value };
-      } catch (err) {
-        return { ok: false, error: toErrorInfo(err) };
-      }
-    },
+    getJobDetails: (q) => fetchJobDetails(api, q),
     acknowledgeAttention() {
       attention.clear();
       refreshTray();

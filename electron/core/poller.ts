@@ -1,9 +1,27 @@
-// One company's poll loop: getActiveJobs + getScheduledJobs + getJobLogs per cycle, never two
+// One company's poll loop: per cycle the lists the engine's plan asks for (all three —
+// getActiveJobs, getScheduledJobs, getJobLogs — by default; fewer while idle), never two
 // cycles (so never two requests of one kind) in flight, next cycle scheduled by the engine's
 // choice of delay (adaptive interval or backoff; null = do not schedule, e.g. after auth failure).
+import type { ActiveJob, JobLog, ScheduledJob } from '../../shared/domain.ts';
 import type { IpsApi, JobLogsQuery } from '../ips/api.ts';
 import type { Clock } from '../clock.ts';
-import type { CompanySnapshot } from './board.ts';
+
+/** Which lists one cycle reads. */
+export interface CyclePlan {
+  active: boolean;
+  scheduled: boolean;
+  logs: boolean;
+}
+
+export const FULL_CYCLE: CyclePlan = { active: true, scheduled: true, logs: true };
+
+/** What one cycle read: a list the plan skipped is undefined. */
+export interface PolledLists {
+  companyHandle: string;
+  active?: ActiveJob[];
+  scheduled?: ScheduledJob[];
+  logs?: JobLog[];
+}
 
 export interface PollerDeps {
   /** The three lists one cycle reads. */
@@ -12,8 +30,10 @@ export interface PollerDeps {
   companyHandle: string;
   /** The getJobLogs window for this cycle. */
   logQuery(): JobLogsQuery;
+  /** Which lists this cycle reads (all three without a plan). */
+  plan?(): CyclePlan;
   /** A cycle succeeded; returns the delay until the next one (ms) or null. */
-  onSuccess(snap: CompanySnapshot): number | null;
+  onSuccess(lists: PolledLists): number | null;
   /** A cycle failed; returns the delay until the retry (ms) or null. */
   onFailure(err: unknown): number | null;
   /** nextAt changed. */
@@ -73,14 +93,19 @@ export function createPoller(d: PollerDeps): Poller {
     let delay: number | null;
     try {
       const co = d.companyHandle;
+      const plan = d.plan?.() ?? FULL_CYCLE;
       const [active, scheduled, logs] = await Promise.all([
-        d.api.getActiveJobs({ companyHandle: co }),
-        d.api.getScheduledJobs({ companyHandle: co }),
-        d.api.getJobLogs(d.logQuery()),
+        plan.active ? d.api.getActiveJobs({ companyHandle: co }) : undefined,
+        plan.scheduled ? d.api.getScheduledJobs({ companyHandle: co }) : undefined,
+        plan.logs ? d.api.getJobLogs(d.logQuery()) : undefined,
       ]);
       if (stopped) return;
       const list = <T>(v: T[] | undefined): T[] => (Array.isArray(v) ? v.filter((x) => !!x && typeof x === 'object') : []);
-      delay = d.onSuccess({ companyHandle: co, active: list(active), scheduled: list(scheduled), logs: list(logs) });
+      const lists: PolledLists = { companyHandle: co };
+      if (plan.active) lists.active = list(active);
+      if (plan.scheduled) lists.scheduled = list(scheduled);
+      if (plan.logs) lists.logs = list(logs);
+      delay = d.onSuccess(lists);
     } catch (err) {
       if (stopped) return;
       delay = d.onFailure(err);

@@ -29,6 +29,13 @@ export interface TrayInput {
   attention?: readonly string[];
   maxRunning?: number;
   maxRecent?: number;
+  /**
+   * The newest finished jobs, newest first, when the caller keeps them indexed (the engine
+   * does): then `jobs` need hold only the unfinished ones and the attention ones, and
+   * `hasJobs` says whether the board holds any job at all.
+   */
+  recent?: readonly Job[];
+  hasJobs?: boolean;
 }
 
 const ACTIVE_PHASES = new Set(['queued', 'running', 'stopping']);
@@ -110,7 +117,7 @@ export function computeTrayState(input: TrayInput): TrayState {
     const at = ms(c.retryAt);
     if (at !== undefined) lines.push(tr('tray.tooltip.retryAt', { time: new Date(at) }));
   } else if (c.state === 'error') lines.push(tr('tray.tooltip.connectionError', { message: c.error ? errorText(input.locale, c.error) : '' }));
-  else if (c.state === 'connecting' && input.jobs.length === 0) lines.push(tr('tray.tooltip.connecting'));
+  else if (c.state === 'connecting' && !(input.hasJobs ?? input.jobs.length > 0)) lines.push(tr('tray.tooltip.connecting'));
   if (input.paused) lines.push(tr('tray.tooltip.paused'));
   if (count('error') > 0) lines.push(tr('tray.tooltip.error', { count: count('error') }));
   if (running.length > 0) {
@@ -133,10 +140,14 @@ export function computeTrayState(input: TrayInput): TrayState {
   for (const j of runs.slice(0, maxRunning)) menu.push(jobItem(tr, j, 'run'));
   if (runs.length > maxRunning) menu.push({ type: 'header', id: 'running:more', label: tr('tray.menu.more', { count: runs.length - maxRunning }) });
 
-  const recent = input.jobs
-    .filter((j) => j.phase === 'finished')
-    .sort((a, b) => finishedAt(b) - finishedAt(a))
-    .slice(0, input.maxRecent ?? 5);
+  const recent = input.recent
+    ? input.recent.slice(0, input.maxRecent ?? 5)
+    : input.jobs
+        .filter((j) => j.phase === 'finished')
+        .map((j) => ({ j, at: finishedAt(j) }))
+        .sort((a, b) => b.at - a.at)
+        .slice(0, input.maxRecent ?? 5)
+        .map((x) => x.j);
   if (recent.length > 0) {
     menu.push({ type: 'separator', id: 'sep:recent' });
     menu.push({ type: 'header', id: 'header:recent', label: tr('tray.menu.recent') });

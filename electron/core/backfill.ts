@@ -1,0 +1,91 @@
+// The history backfill: after a company's first poll took only the newest rows, the rest of
+// the history window is read behind it in pages (ENGINE_LIMITS.backfillRows, newest first,
+// each before the oldest start seen), ENGINE_LIMITS.backfillPauseMs apart. Pages are history:
+// the engine merges them without notifications. A failed page waits for the next successful
+// poll to resume, so an outage adds no requests of its own.
+import type { JobLog } from '../../shared/domain.ts';
+import type { JobLogsQuery } from '../ips/api.ts';
+import type { Clock } from '../clock.ts';
+import type { CompanyStatus } from './connection.ts';
+import { ENGINE_LIMITS } from './limits.ts';
+import { ms } from './outcome.ts';
+
+export interface BackfillDeps {
+  clock: Clock;
+  stopped(): boolean;
+  status(co: string): CompanyStatus | undefined;
+  /** Start of the history window (machine ms). */
+  windowStart(): number;
+  /** getJobLogs under the company's log lock. */
+  getLogs(co: string, q: JobLogsQuery): Promise<JobLog[]>;
+  /** Merge one page into the board (quietly). */
+  apply(co: string, logs: JobLog[]): void;
+}
+
+export interface Backfill {
+  /** Fetch the next page of `co` in `delayMs` (no-op when one is already scheduled). */
+  schedule(co: string, delayMs: number): void;
+  /** Cancel every scheduled page. */
+  stop(): void;
+}
+
+const iso = (t: number) => new Date(t).toISOString();
+
+export function createBackfill(d: BackfillDeps): Backfill {
+  const timers = new Map<string, unknown>();
+
+  function schedule(co: string, delayMs: number): void {
+    if (d.stopped() || timers.has(co)) return;
+    timers.set(
+      co,
+      d.clock.setTimeout(() => {
+        timers.delete(co);
+        void page(co);
+      }, delayMs),
+    );
+  }
+
+  async function page(co: string): Promise<void> {
+    const st = d.status(co);
+    if (d.stopped() || !st || st.backfillBefore === undefined || st.backfillRunning) return;
+    const windowStart = d.windowStart();
+    if (st.backfillBefore <= windowStart) {
+      delete st.backfillBefore;
+      return;
+    }
+    st.backfillRunning = true;
+    try {
+      const logs = await d.getLogs(co, {
+        companyHandle: co,
+        sortBy: 'StartDate',
+        sortDirection: 'Descending',
+        startDate: iso(windowStart),
+        endDate: iso(st.backfillBefore - 1),
+        numRows: ENGINE_LIMITS.backfillRows,
+      });
+      if (d.stopped() || d.status(co) !== st) return;
+      const list = Array.isArray(logs) ? logs.filter((l) => !!l && typeof l === 'object') : [];
+      let oldest: number | undefined;
+      for (const l of list) {
+        const s = ms(l.startDate);
+        if (s !== undefined && (oldest === undefined || s < oldest)) oldest = s;
+      }
+      // Done when the page is short or makes no headway (a server that ignores endDate).
+      if (list.length < ENGINE_LIMITS.backfillRows || oldest === undefined || oldest >= st.backfillBefore) delete st.backfillBefore;
+      else st.backfillBefore = oldest;
+      d.apply(co, list);
+      st.backfillRunning = false;
+      if (st.backfillBefore !== undefined) schedule(co, ENGINE_LIMITS.backfillPauseMs);
+    } catch {
+      st.backfillRunning = false;
+    }
+  }
+
+  return {
+    schedule,
+    stop() {
+      for (const h of timers.values()) d.clock.clearTimeout(h);
+      timers.clear();
+    },
+  };
+}
