@@ -81,7 +81,7 @@ export const JOB_KINDS: readonly JobKind[] = [
     media: 'image',
     files: [20, 400],
     subTypes: ['full', 'increment', 'fullwithsearch'],
-    names: ['nightly-publish', 'Image Serving publish', 'spring-catalog-publish', '首页横幅發佈', '图像服务发布'],
+    names: ['nightly-publish', 'Image Serving publish', 'spring-catalog-publish', '首页横幅发布', '图像服务发布'],
     detail: ({ rng }) => ({ publishType: rng.pick(['Full', 'Incremental', 'FullWithSearch']), emailSetting: rng.pick(EMAIL) }),
   },
   {
@@ -91,7 +91,7 @@ export const JOB_KINDS: readonly JobKind[] = [
     verb: 'Publishing',
     media: 'set',
     files: [5, 80],
-    names: ['render-publish', 'Room scenes publish', '渲染发布', '客厅场景發佈'],
+    names: ['render-publish', 'Room scenes publish', '渲染发布', '客厅场景发布'],
     detail: ({ rng }) => ({ emailSetting: rng.pick(EMAIL) }),
   },
   {
@@ -122,7 +122,7 @@ export const JOB_KINDS: readonly JobKind[] = [
     media: 'video',
     video: true,
     files: [2, 12],
-    names: ['video-publish', 'Campaign videos publish', '视频发布', '新品视频發佈'],
+    names: ['video-publish', 'Campaign videos publish', '视频发布', '新品视频发布'],
     detail: ({ rng }) => ({ emailSetting: rng.pick(EMAIL) }),
   },
   {
@@ -194,7 +194,7 @@ export const JOB_KINDS: readonly JobKind[] = [
     verb: 'Uploading',
     media: 'image',
     files: [1, 80],
-    names: ['desktop-upload', 'Lookbook upload', '春季目录上传', '桌面上傳'],
+    names: ['desktop-upload', 'Lookbook upload', '春季目录上传', '桌面上传'],
     detail: ({ rng }) => ({ overwrite: bool(rng, 0.7), readyForPublish: bool(rng), createMask: false, emailSetting: rng.pick(EMAIL) }),
   },
   {
@@ -204,7 +204,7 @@ export const JOB_KINDS: readonly JobKind[] = [
     verb: 'Exporting',
     media: 'image',
     files: [2, 120],
-    names: ['asset-export', 'Agency export', '素材导出', '圖片匯出'],
+    names: ['asset-export', 'Agency export', '素材导出', '图片导出'],
     detail: ({ rng, assetHandles }) => ({
       assetHandleArray: { items: assetHandles('image', rng.int(2, 5)) },
       fmt: rng.pick(['orig', 'convert']),

@@ -49,8 +49,16 @@ function submitterFor(rng: Rng, companyId: number): string {
   return rng.pick(SUBMITTERS[companyId] ?? [DEMO_USER]);
 }
 
-function jobName(rng: Rng, kind: JobKind): string {
-  const stem = rng.pick(kind.names);
+// One script per company, as its people would type: Example Co names its jobs in English,
+// 示例公司 (a zh-CN company) in Simplified Chinese.
+const CJK = /[\u3400-\u9fff]/;
+function namesFor(kind: JobKind, companyId: number): string[] {
+  const mine = kind.names.filter((n) => (companyId === 2101 ? CJK.test(n) : !CJK.test(n)));
+  return mine.length > 0 ? mine : kind.names;
+}
+
+function jobName(rng: Rng, kind: JobKind, companyId: number): string {
+  const stem = rng.pick(namesFor(kind, companyId));
   // ASCII names get a run-ish suffix now and then; Chinese names stay as people type them.
   return /^[\x20-\x7e]+$/.test(stem) && rng.chance(0.5) ? `${stem}-${String(rng.int(1, 9999)).padStart(4, '0')}` : stem;
 }
@@ -91,7 +99,7 @@ export function seedHistory(world: World, rows: number): void {
     const run = world.createRun({
       company: c,
       kind,
-      originalName: jobName(rng, kind),
+      originalName: jobName(rng, kind, c.id),
       submitUserEmail: submitterFor(rng, c.id),
       locale: c.id === 2101 ? 'zh-CN' : 'en-US',
       t0,
@@ -116,10 +124,12 @@ function runAgo(world: World, rng: Rng, kind: JobKind, companyId: number, agoMs:
   const run = world.createRun({
     company: c,
     kind,
-    originalName: name ?? jobName(rng, kind),
+    originalName: name ?? jobName(rng, kind, companyId),
     submitUserEmail: submitterFor(rng, companyId),
     locale: companyId === 2101 ? 'zh-CN' : 'en-US',
-    ...(rng.chance(0.3) ? { description: rng.pick(['Weekly refresh', 'Requested by marketing', '春季活动素材', 'Automated by pipeline']) } : {}),
+    ...(rng.chance(0.3)
+      ? { description: rng.pick(companyId === 2101 ? ['每周更新', '市场部要求', '春季活动素材', '流水线自动提交'] : ['Weekly refresh', 'Requested by marketing', 'Spring campaign assets', 'Automated by pipeline']) }
+      : {}),
     ...detailOf(world, kind, c.handle, detailRng),
     t0: world.now() - agoMs,
     plan,
@@ -174,7 +184,7 @@ export function seedDemo(world: World): void {
   sched(15, 'Cleanup', 'Cleanup', { execSchedule: '00 00 00 * * ' }, 'admin@example.com');
   sched(15, 'Export', 'quarterly-agency-export', { execTime: now + 2 * 3600_000 }, DEMO_USER);
   sched(2101, 'UploadFromServerDirectory', '夏季新品上传', { execSchedule: '0 */15 * * * ?' }, 'li.wei@example.cn');
-  sched(2101, 'ImageServingPublish', '首页横幅發佈', { execTime: now + 45 * 60_000 }, DEMO_USER);
+  sched(2101, 'ImageServingPublish', '首页横幅发布', { execTime: now + 45 * 60_000 }, DEMO_USER);
   sched(2101, 'ImageOptimization', '图片优化', { execSchedule: '0 0 4 * * ?', triggerState: 'Paused' }, 'chen.jing@example.cn');
 
   // Active: queued, waiting, running, video with task progress, paused.

@@ -47,7 +47,7 @@ test('many finishing in one poll → one summary', () => {
   assert.equal(out.notifications[0]!.body, '12 jobs finished, 2 with errors.');
   assert.equal(out.notifications[0]!.urgency, 'critical');
   assert.equal(run({ events: events.slice(0, 3) }).notifications.length, 3, 'three stay single');
-  assert.match(run({ events, locale: 'zh-TW' }).notifications[0]!.body, /12 個工作已完成，其中 2 個發生錯誤/);
+  assert.match(run({ events, locale: 'zh-TW' }).notifications[0]!.body, /12 個作業已完成，其中 2 個發生錯誤/);
 });
 
 test('baseline poll: finished jobs are history, but marked', () => {

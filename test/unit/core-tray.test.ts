@@ -58,7 +58,7 @@ test('tooltip is localized and short', () => {
   const jobs = [job('a', { progress: 50 }), job('b', { progress: 50 })];
   assert.equal(computeTrayState(base({ jobs })).tooltip, 'IPS Jobs\n2 jobs running (50%)');
   assert.match(computeTrayState(base({ jobs, locale: 'zh-CN' })).tooltip, /2 个作业正在运行/);
-  assert.match(computeTrayState(base({ jobs, locale: 'zh-TW' })).tooltip, /2 個工作執行中/);
+  assert.match(computeTrayState(base({ jobs, locale: 'zh-TW' })).tooltip, /2 個作業執行中/);
   assert.match(computeTrayState(base({ connection: { state: 'auth-failed' } })).tooltip, /Sign-in failed/);
   const many = Array.from({ length: 3 }, (_, i) => job(`x${i}`, { phase: 'finished', outcome: 'error' }));
   const t = computeTrayState(base({ jobs: [...jobs, ...many], attention: many.map((j) => j.key), connection: { state: 'error', error: { kind: 'fault', message: 'x'.repeat(300) } } })).tooltip;

@@ -32,6 +32,11 @@ export function taskStateLabel(state: string | undefined): string {
   return state ? tOr(`common.taskState.${state}`, state) : '—';
 }
 
+/** A task's type in words: IPS sends free text ("Video Encoding"); known ones are translated, others shown as sent. */
+export function taskTypeLabel(taskType: string | undefined): string {
+  return taskType ? tOr(`common.taskType.${taskType}`, taskType) : '—';
+}
+
 export function pendingLabel(action: string): string {
   return t(`common.pending.${action}`);
 }

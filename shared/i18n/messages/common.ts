@@ -99,6 +99,9 @@ const messages: AreaCatalogs = {
     "common.taskState.Done": "Done",
     "common.taskState.Failed": "Failed",
     "common.taskState.Unknown": "Unknown",
+    "common.taskType.Thumbnail Generation": "Thumbnail generation",
+    "common.taskType.Video Transcoding": "Video transcoding",
+    "common.taskType.Video Encoding": "Video encoding",
   },
   'zh-CN': {
     "common.error.authentication": "IPS 拒绝了用户名或密码（{code}）。",
@@ -196,6 +199,9 @@ const messages: AreaCatalogs = {
     "common.taskState.Done": "已完成",
     "common.taskState.Failed": "失败",
     "common.taskState.Unknown": "未知",
+    "common.taskType.Thumbnail Generation": "生成缩略图",
+    "common.taskType.Video Transcoding": "视频转码",
+    "common.taskType.Video Encoding": "视频编码",
   },
   'zh-TW': {
     "common.error.authentication": "IPS 拒絕了使用者名稱或密碼（{code}）。",
@@ -293,6 +299,9 @@ const messages: AreaCatalogs = {
     "common.taskState.Done": "已完成",
     "common.taskState.Failed": "失敗",
     "common.taskState.Unknown": "不明",
+    "common.taskType.Thumbnail Generation": "產生縮圖",
+    "common.taskType.Video Transcoding": "視訊轉碼",
+    "common.taskType.Video Encoding": "視訊編碼",
   },
 };
 export default messages;
