@@ -2,7 +2,8 @@
 // world: one job's counts agree between its History row, its detail and Overview; a finished
 // job shows no live fields; a queued job does not animate or count time before it starts; a
 // paused job is not also "Running" and its time stands still; a paused schedule has no
-// countdown; a schedule that never ran says so instead of showing an error.
+// countdown; a schedule that never ran says so instead of showing an error; "System
+// language" names the language it resolves to.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -117,5 +118,11 @@ describe('numbers and states a user can trust', { skip, timeout: 240_000 }, () =
       assert.match(await dialog.locator('[data-testid="log-run"]').innerText(), /The log of the run/);
     }
     await closeDetail(page);
+  });
+
+  test('Settings: "System language" says which language it resolves to', async () => {
+    await openTab(page, 'settings');
+    const option = page.locator('[data-testid="language"] option[value="system"]');
+    assert.equal((await option.innerText()).trim(), 'System language (English)');
   });
 });
