@@ -77,6 +77,13 @@ test('drop-in for a folder: three files upload, become a job that finishes with 
   await page.locator('[data-testid="upload-folder"]').fill(`${root}incoming/`);
   await page.locator('[data-testid="upload-job"]').fill('e2e-product-shoot');
   await page.locator('[data-testid="upload-publish"]').check();
+  // A visit to another view keeps what was filled in.
+  await openTab(page, 'active');
+  await openTab(page, 'transfers');
+  assert.equal(await page.locator('[data-testid="upload-job"]').inputValue(), 'e2e-product-shoot');
+  assert.equal(await page.locator('[data-testid="upload-folder"]').inputValue(), `${root}incoming/`);
+  assert.equal(await page.locator('[data-testid="upload-publish"]').isChecked(), true);
+  assert.equal(await page.locator('[data-testid="upload-chosen"] li').count(), 1);
   await page.locator('[data-testid="upload-start"]').click();
 
   const item = page.locator('[data-testid="transfer"]', { hasText: 'e2e-product-shoot' });

@@ -57,6 +57,9 @@ export function filePaths(): Window['ipsJobsFiles'] {
   return typeof window !== 'undefined' ? window.ipsJobsFiles : undefined;
 }
 
+/** The new upload being filled in: kept while the user visits other views. */
+export const draft = $state({ paths: [] as string[], company: '', folder: '', jobName: '', overwrite: false, publish: false });
+
 class TransfersStore {
   state = $state.raw<TransfersState>({ transfers: [], active: 0, sent: 0, total: 0 });
   loaded = $state(false);
