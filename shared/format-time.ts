@@ -1,8 +1,8 @@
 // Dates, durations and sizes, formatted one way for the window and the CLI (Intl only).
 //
 // Styles (one per use, so a job's start reads the same in History, the detail and `ips-jobs`):
-//   table   dense lists: numeric date and time, e.g. "11/22/2026, 9:05 AM" / "2026/11/22 09:05"
-//   seconds the CLI's tables: `table` with seconds, e.g. "11/22/2026, 9:05:03 AM"
+//   table   dense lists: numeric date and time, e.g. "11/22/26, 9:05 AM" / "2026/11/22 09:05"
+//   seconds the CLI's tables: `table` with seconds, e.g. "11/22/26, 9:05:03 AM"
 //   medium  a date a person reads: "Nov 22, 2026, 9:05 AM" / "2026年11月22日 09:05"
 //   long    where the exact moment matters (details, log rows, CLI `log`): seconds and the time
 //           zone, e.g. "Nov 22, 2026, 9:05:03 AM UTC"
@@ -13,33 +13,15 @@ export type DateTimeStyle = 'table' | 'seconds' | 'medium' | 'long' | 'time';
 
 const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
 
-function twelveHour(locale: string): boolean {
-  const key = `hc|${locale}`;
-  let f = cache.get(key) as Intl.DateTimeFormat | undefined;
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, { hour: 'numeric' });
-    cache.set(key, f);
-  }
-  const hc = f.resolvedOptions().hourCycle;
-  return hc === 'h12' || hc === 'h11';
-}
-
-function optionsFor(locale: string, style: DateTimeStyle): Intl.DateTimeFormatOptions {
-  const hour: Intl.DateTimeFormatOptions['hour'] = twelveHour(locale) ? 'numeric' : '2-digit';
-  const time: Intl.DateTimeFormatOptions = { hour, minute: '2-digit' };
-  switch (style) {
-    case 'table':
-      return { year: 'numeric', month: '2-digit', day: '2-digit', ...time };
-    case 'seconds':
-      return { year: 'numeric', month: '2-digit', day: '2-digit', ...time, second: '2-digit' };
-    case 'medium':
-      return { year: 'numeric', month: 'short', day: 'numeric', ...time };
-    case 'long':
-      return { year: 'numeric', month: 'short', day: 'numeric', ...time, second: '2-digit', timeZoneName: 'short' };
-    case 'time':
-      return time;
-  }
-}
+// CLDR's date and time styles already follow each locale's clock: 12-hour times without a
+// leading zero, 24-hour times with two digits, short dates as the locale writes them.
+const OPTIONS: Record<DateTimeStyle, Intl.DateTimeFormatOptions> = {
+  table: { dateStyle: 'short', timeStyle: 'short' },
+  seconds: { dateStyle: 'short', timeStyle: 'medium' },
+  medium: { dateStyle: 'medium', timeStyle: 'short' },
+  long: { dateStyle: 'medium', timeStyle: 'long' },
+  time: { timeStyle: 'short' },
+};
 
 function toDate(v: string | number | Date | undefined | null): Date | undefined {
   if (v === undefined || v === null || v === '') return undefined;
@@ -62,7 +44,7 @@ export function formatDateTime(
   const key = `dt|${locale}|${style}|${opts.timeZone ?? ''}`;
   let f = cache.get(key) as Intl.DateTimeFormat | undefined;
   if (!f) {
-    const o = optionsFor(locale, style);
+    const o: Intl.DateTimeFormatOptions = { ...OPTIONS[style] };
     if (opts.timeZone) o.timeZone = opts.timeZone;
     f = new Intl.DateTimeFormat(locale, o);
     cache.set(key, f);

@@ -11,11 +11,11 @@ import { cliLocale } from '../../electron/cli/locale.ts';
 const AT = '2026-11-22T01:05:03.000Z';
 
 test('12-hour times without a leading zero, 24-hour times with two digits, the zone where it matters', () => {
-  assert.equal(formatDateTime('en', AT, 'table', { timeZone: 'UTC' }), '11/22/2026, 1:05 AM');
+  assert.equal(formatDateTime('en', AT, 'table', { timeZone: 'UTC' }), '11/22/26, 1:05 AM');
   assert.equal(formatDateTime('en', AT, 'long', { timeZone: 'UTC' }), 'Nov 22, 2026, 1:05:03 AM UTC');
   assert.equal(formatDateTime('zh-CN', AT, 'table', { timeZone: 'UTC' }), '2026/11/22 01:05');
   assert.match(formatDateTime('zh-CN', AT, 'long', { timeZone: 'UTC' }), /UTC/);
-  assert.match(formatDateTime('zh-TW', AT, 'time', { timeZone: 'UTC' }), /^上午1:05$/);
+  assert.match(formatDateTime('zh-TW', AT, 'time', { timeZone: 'UTC' }), /^[^0-9]+1:05$/);
   assert.equal(formatDateTime('en', 'not a date', 'table', { fallback: '—' }), '—');
 });
 
@@ -26,7 +26,7 @@ test('the window and the CLI print the same moment the same way', () => {
     assert.ok(cli.date(AT).startsWith(formatDateTimeShort(app, AT).replace(/\s?(AM|PM)$/, '')), `${app}: table dates share the pattern`);
   }
   const en = formatter(cliLocale('en'), 'UTC');
-  assert.equal(en.date(AT), '11/22/2026, 1:05:03 AM', 'no "01:05:03 AM"');
+  assert.equal(en.date(AT), '11/22/26, 1:05:03 AM', 'no "01:05:03 AM"');
 });
 
 test('durations: 0 s is "0s", not blank; Chinese without odd spaces', () => {
