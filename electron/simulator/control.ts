@@ -17,7 +17,8 @@ import type http from 'node:http';
 import { isLoopbackHost } from '../../shared/loopback.ts';
 import type { Faults, FaultScope } from './faults.ts';
 import type { FaultElement } from './service.ts';
-import type { Profile, World } from './world.ts';
+import type { Profile } from './types.ts';
+import type { World } from './world.ts';
 
 export const CONTROL_PREFIX = '/__sim/';
 const MAX_BODY = 64 * 1024;

@@ -2,7 +2,8 @@
 // stream of new ones across every job type), and seeded history for scale tests.
 import { JOB_KINDS, type JobKind } from './catalog.ts';
 import { createRng, mixSeed, type Rng } from './rng.ts';
-import type { Profile, Run, RunPlan, World } from './world.ts';
+import type { Profile, Run, RunPlan, SimUserInput } from './types.ts';
+import type { World } from './world.ts';
 
 export const DEMO_USER = 'demo@example.com';
 export const DEMO_PASSWORD = 'demo';
@@ -12,16 +13,7 @@ export const DEMO_COMPANIES = [
   { id: 2101, name: '示例公司', rootPath: 'ShiliGongsi/' },
 ] as const;
 
-export interface SimUserInput {
-  email: string;
-  password: string;
-  firstName?: string;
-  lastName?: string;
-  defaultRole?: string;
-  isValid?: boolean;
-  /** Company handle or name → role. */
-  memberships?: Record<string, string>;
-}
+export type { SimUserInput } from './types.ts';
 
 /** The users every simulator has (passwords are simulator-only, never real). */
 export const DEMO_USERS: readonly SimUserInput[] = [
@@ -109,6 +101,7 @@ export function seedHistory(world: World, rows: number): void {
     });
     // Now and then someone stopped it part-way.
     if (rng.chance(0.03)) run.stopAt = t0 + plan.newMs + plan.waitMs + Math.floor(plan.runMs * rng.next() * 0.8);
+    world.settle(run, now); // finished: its end is fixed once, not recomputed on every query
   }
   for (const c of companies) world.companyRuns(c.handle); // sort by start date now, not on the first query
 }

@@ -6,8 +6,9 @@ import { createHash } from 'node:crypto';
 import type http from 'node:http';
 import type { FaultController } from './faults.ts';
 import { assetOf } from './logs.ts';
-import type { Run, World } from './world.ts';
-import { FILE_DUPLICATE, FILE_ERROR, fileOutcome } from './world.ts';
+import { FILE_DUPLICATE, FILE_ERROR, fileOutcome } from './outcomes.ts';
+import type { Run } from './types.ts';
+import type { World } from './world.ts';
 import { zipStored } from './zip.ts';
 
 export const EXPORT_PATH_RE = /^\/scene7\/export\/(\d+)\.zip$/;

@@ -6,6 +6,7 @@
 import { SoapFault, faultXml, readAuthHeader, type IpsService } from './service.ts';
 import { parseSmallXml } from './small-xml.ts';
 import { uploadServlet } from './upload.ts';
+import { roleIn } from './roles.ts';
 import type { World } from './world.ts';
 import { NS_DEFAULT, NS_SOAP11, NS_SOAP12, esc } from './xml.ts';
 
@@ -73,7 +74,7 @@ export function answerGetFolderTree(world: World, service: IpsService, xml: stri
     if (!companyHandle) throw new SoapFault('ipsApiFault', 30002, "Missing required parameter 'companyHandle'");
     const company = world.companies.get(companyHandle);
     if (!company) throw new SoapFault('authorizationFault', 20000, `Invalid company '${companyHandle}'`);
-    if (world.roleIn(user, company.handle) === undefined) throw new SoapFault('authorizationFault', 20006, `User is not a member of company '${companyHandle}'`);
+    if (roleIn(user, company.handle) === undefined) throw new SoapFault('authorizationFault', 20006, `User is not a member of company '${companyHandle}'`);
     const depthText = field('depth');
     const depth = depthText === undefined ? 1 : Number(depthText);
     if (!Number.isInteger(depth) || depth < 0) throw new SoapFault('ipsApiFault', 30002, `Invalid value for parameter 'depth': ${depthText}`);

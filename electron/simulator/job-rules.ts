@@ -11,7 +11,8 @@
 //
 // Refusals are ipsApiFault 30001 (INVALID_PARAMETER: the handle is not valid for this
 // operation now), with a reason that names the job and its state.
-import { WorldError, type Run, type Sched, type World } from './world.ts';
+import { WorldError, type Run, type Sched } from './types.ts';
+import type { World } from './world.ts';
 
 export type JobAction = 'stopJob' | 'pauseJob' | 'resumeJob' | 'deleteJob' | 'executeJob';
 

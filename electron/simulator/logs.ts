@@ -2,7 +2,10 @@
 // 50 000 history logs cost nothing until someone opens one). Messages are localized per
 // authHeader/locale (en, zh-CN, zh-TW).
 import type { SimAsset } from './catalog.ts';
-import { FILE_DUPLICATE, FILE_ERROR, FILE_SUCCESS, FILE_UPDATE, FILE_WARNING, fileOutcome, type Run, type RunSnapshot, type World } from './world.ts';
+import { FILE_DUPLICATE, FILE_ERROR, FILE_SUCCESS, FILE_UPDATE, FILE_WARNING, fileOutcome } from './outcomes.ts';
+import { fileDoneEff, realTimeOf } from './timeline.ts';
+import type { Run, RunSnapshot } from './types.ts';
+import type { World } from './world.ts';
 
 export interface DetailRow {
   logMessage: string;
@@ -144,7 +147,7 @@ export function fileRow(world: World, run: Run, i: number, lang: Lang, seq: numb
   const fam = run.kind.family;
   const a = assetOf(world, run, i);
   const path = pathOf(a, i);
-  const date = Math.round(world.realTimeOf(run, world.fileDoneEff(run.plan, i)));
+  const date = Math.round(realTimeOf(run, fileDoneEff(run.plan, i)));
   const base = {
     dateCreated: date,
     ...(a ? { assetName: a.name, assetType: a.fileType, assetHandle: a.handle } : {}),

@@ -4,7 +4,9 @@ import { SUBMITTABLE_ELEMENTS, kindForElement, type Media, type SimAsset } from 
 import { checkJobAction, type JobAction } from './job-rules.ts';
 import { assetOf, detailRows, fileIndexesForAsset, fileRow, langOf, logTypeOf, type DetailRow } from './logs.ts';
 import { createRng, mixSeed } from './rng.ts';
+import { companiesOf, roleIn } from './roles.ts';
 import { checkDetail, submittedFiles } from './submit.ts';
+import { fileDoneEff, realTimeOf } from './timeline.ts';
 import { WorldError, type Profile, type Run, type RunSnapshot, type Sched, type SimCompany, type SimUser, type World } from './world.ts';
 import { NS_UNVERSIONED, esc, formatDate, items, parseDate, returnElement, type XRecord, type XValue } from './xml.ts';
 
@@ -302,7 +304,7 @@ export class IpsService {
   private memberRole(user: SimUser, companyHandle: string): string {
     const c = this.world.companies.get(companyHandle);
     if (!c) throw authz(20000, `Invalid company '${companyHandle}'`);
-    const role = this.world.roleIn(user, c.handle);
+    const role = roleIn(user, c.handle);
     if (role === undefined) throw authz(20006, `User is not a member of company '${companyHandle}'`);
     return role;
   }
@@ -322,7 +324,7 @@ export class IpsService {
       const c = ctx.world.companies.get(co);
       return c ? [c] : [];
     }
-    return ctx.world.companiesOf(ctx.user);
+    return companiesOf(ctx.world.companies.values(), ctx.user);
   }
 
   // ---- records ---------------------------------------------------------------
@@ -365,7 +367,7 @@ export class IpsService {
         itemName: a ? `${a.name}${a.ext ? `.${a.ext}` : ''}` : `video-${i + 1}.mp4`,
         progress: Math.round(frac * 1000) / 1000,
         progressMessage: done ? 'Encoded' : snap.paused ? 'Paused' : `Encoding ${Math.round(frac * 100)}%`,
-        lastProgressUpdate: this.d(done ? world.realTimeOf(run, world.fileDoneEff(run.plan, i)) : snap.lastProgressUpdate),
+        lastProgressUpdate: this.d(done ? realTimeOf(run, fileDoneEff(run.plan, i)) : snap.lastProgressUpdate),
       });
     }
     return [
@@ -845,7 +847,7 @@ export class IpsService {
       if (handle !== undefined) throw authz(20000, `Invalid company '${handle}'`);
       throw api(30001, `Unknown company name '${name}'`);
     }
-    const role = world.roleIn(ctx.user, c.handle);
+    const role = roleIn(ctx.user, c.handle);
     if (role === undefined) throw authz(20006, `User is not a member of company '${c.name}'`);
     const allowed = world.roles.get('getCompanyInfo');
     if (allowed && !allowed.has(role)) throw authz(20003, `Operation 'getCompanyInfo' is not permitted for role ${role}`);
@@ -880,7 +882,7 @@ export class IpsService {
     const co = opt(ctx, 'companyHandle');
     const u = world.user(email);
     let ok = !!u && u.isValid && u.password === password;
-    if (ok && u && co !== undefined) ok = world.roleIn(u, co) !== undefined;
+    if (ok && u && co !== undefined) ok = roleIn(u, co) !== undefined;
     return returnElement('checkLogin', ctx.ns, { status: ok ? 'ValidLogin' : 'InvalidLogin' });
   }
 

@@ -4,7 +4,8 @@
 // per URL, outcomes steered by the URL) and ExportJob (one file per asset handle; unknown
 // handles fail). Pure functions of the request: service.ts throws the faults and creates the run.
 import type { SimAsset } from './catalog.ts';
-import { FILE_ERROR, FILE_SUCCESS, FILE_WARNING, type Profile, type RunPlan, type SimCompany, type UploadState } from './world.ts';
+import { FILE_ERROR, FILE_SUCCESS, FILE_WARNING } from './outcomes.ts';
+import type { Profile, RunPlan, SimCompany, UploadState } from './types.ts';
 import type { XRecord, XValue } from './xml.ts';
 
 /** A refused request: ipsApiFault code and reason. */
@@ -114,7 +115,7 @@ export function submittedFiles(element: string, detail: XRecord, company: SimCom
     const urls = itemsOf(detail.urlArray).map((u) => (u && typeof u === 'object' && !Array.isArray(u) ? (u as XRecord) : {}));
     names = urls.map((u) => text(u.destPath) ?? '');
     // A new file is a success, not an update, unless the job overwrites; file names steer as for
-    // the servlet ("broken", "warn", "dup": world.ts), so those are left to it.
+    // the servlet ("broken", "warn", "dup": outcomes.ts), so those are left to it.
     const overwrite = /^(true|1)$/.test(text(detail.overwrite) ?? '');
     outcomes = urls.map((u, i) => urlOutcome(text(u.sourceUrl) ?? '') ?? (overwrite || STEERED_NAME.test(names[i] ?? '') ? undefined : FILE_SUCCESS));
   } else if (element === 'exportJob') {

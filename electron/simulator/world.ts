@@ -1,341 +1,45 @@
 // The simulated IPS world: companies, users, scheduled jobs, job runs and their logs.
 // No HTTP here. State is computed lazily from clock.now(): a run's phase, progress and
-// log counts are pure functions of its plan, its pauses and the current time, and
-// schedules fire (and the demo stream spawns jobs) whenever the world is ticked, which
+// log counts are pure functions of its plan, its pauses and the current time (timeline.ts),
+// and schedules fire (and the demo stream spawns jobs) whenever the world is ticked, which
 // every SOAP call does first. So no real timers are needed, with either clock.
-import { Cron } from 'croner';
-import type { JobLog } from '../../shared/domain.ts';
+//
+// The pieces: types.ts (the data), outcomes.ts (file outcomes), roles.ts (role matrix),
+// schedules.ts (execSchedule / execTime), timeline.ts (a run's state at a time).
 import { isManualClock, type Clock } from '../clock.ts';
-import { JOB_KINDS, JOB_KIND_BY_TYPE, SERVERS, makeAssets, type JobKind, type Media, type SimAsset } from './catalog.ts';
+import { JOB_KIND_BY_TYPE, SERVERS, type JobKind } from './catalog.ts';
+import { makeCompany, makeUser } from './people.ts';
 import { createRng, mixSeed, type Rng } from './rng.ts';
+import { defaultRoleMatrix } from './roles.ts';
+import { fireDue, firingProfile, newSchedule, resumeSchedule, runNameFor, type ScheduleInput } from './schedules.ts';
+import { endUploadAt, runSnapshot, settleRun } from './timeline.ts';
+import {
+  WorldError,
+  type AddJobInput,
+  type AddScheduleInput,
+  type CreateRunInput,
+  type JobIdentity,
+  type Profile,
+  type Run,
+  type RunPlan,
+  type RunSnapshot,
+  type Sched,
+  type SimCompany,
+  type SimUser,
+  type SimUserInput,
+  type WorldOptions,
+} from './types.ts';
 import type { XRecord } from './xml.ts';
 
-// ---------------------------------------------------------------------------
-// Types
+// The data and the outcomes, for the modules that import them from here.
+export * from './types.ts';
+export { FILE_DUPLICATE, FILE_ERROR, FILE_SUCCESS, FILE_UPDATE, FILE_WARNING, countFiles, fileOutcome } from './outcomes.ts';
+export { UPLOAD_IDLE_MS } from './timeline.ts';
+export { defaultRoleMatrix } from './roles.ts';
 
-export interface SimCompany {
-  id: number;
-  handle: string;
-  name: string;
-  rootPath: string;
-  expires: number;
-  assets: SimAsset[];
-  pools: Map<Media, SimAsset[]>;
-}
-
-export interface SimMembership {
-  role: string;
-  isActive: boolean;
-}
-
-export interface SimUser {
-  id: number;
-  handle: string;
-  email: string;
-  password: string;
-  firstName: string;
-  lastName: string;
-  defaultRole: string;
-  isValid: boolean;
-  passwordExpires?: number;
-  /** companyHandle → membership */
-  memberships: Map<string, SimMembership>;
-}
-
-/** How a run's files turn out. */
-export type Profile = 'success' | 'warning' | 'error' | 'fatal';
-
-export interface RunPlan {
-  files: number;
-  profile: Profile;
-  /** Time in New, then WaitingCoordinator, then Running (effective ms: pauses excluded). */
-  newMs: number;
-  waitMs: number;
-  runMs: number;
-  /** With profile 'fatal': the file index at which the job aborts. */
-  fatalAt?: number;
-  /** Adds a video-transcoding TaskProgress. */
-  video: boolean;
-}
-
-export const FILE_SUCCESS = 0;
-export const FILE_UPDATE = 1;
-export const FILE_WARNING = 2;
-export const FILE_ERROR = 3;
-export const FILE_DUPLICATE = 4;
-
-/** The count fields of a job log (IPS names). */
-export type Counts = Pick<
-  JobLog,
-  | 'fileSuccessCount'
-  | 'fileErrorCount'
-  | 'fileWarningCount'
-  | 'fileDuplicateCount'
-  | 'fileUpdateCount'
-  | 'totalFileCount'
-  | 'transferSuccessCount'
-  | 'transferErrorCount'
-  | 'transferWarningCount'
->;
-
-/** What a scheduled job and each of its runs have in common. */
-export interface JobIdentity {
-  handle: string;
-  companyHandle: string;
-  companyId: number;
-  name: string;
-  originalName: string;
-  kind: JobKind;
-  type: string;
-  detail?: XRecord;
-  submitUserEmail: string;
-  locale: string;
-  description?: string;
-}
-
-export interface Run extends JobIdentity {
-  runId: number;
-  /** The scheduled-style handle `j|<co>|<originalName>|` that submitJob returned (also accepted). */
-  submitHandle: string;
-  serverName: string;
-  jobSubType: string;
-  seed: number;
-  /** Created (startDate). */
-  t0: number;
-  plan: RunPlan;
-  /** [start, end) real-time pause intervals; end undefined while paused. */
-  pauses: Array<[number, number | undefined]>;
-  stopAt?: number;
-  /** Removed from the active list (deleteJob). */
-  deleted: boolean;
-  /** An HTTP-POST upload job (UploadFile servlet): files arrive over several requests. */
-  upload?: UploadState;
-  /** getJobLogs row XML, cached once finished (it never changes again). */
-  logXml?: string;
-  /** Cached once finished. */
-  final?: { endDate: number; processed: number; counts: Counts; fatal: boolean; stopped: boolean };
-}
-
-export interface UploadState {
-  /** Still waiting for more POSTs (state WaitingClient). */
-  waiting: boolean;
-  lastPostAt: number;
-  /** Company-relative target paths of the files received so far. */
-  fileNames: string[];
-  /** Source address of the first POST (all POSTs of a job must come from it). */
-  ip: string;
-  /** destFolder of the first POST: the default for follow-ups that send none. */
-  destFolder?: string;
-  /** Effective time at which the client side ended (endJob or the idle timeout). */
-  endEff?: number;
-  /** Outcomes fixed by the servlet (e.g. FILE_DUPLICATE for a file re-posted to the job), by file index. */
-  outcomes?: Array<number | undefined>;
-}
-
-/** A POST upload job without a POST for this long ends with what it has (documented: 30 min). */
-export const UPLOAD_IDLE_MS = 30 * 60_000;
-
-/** Upload file names steer outcomes in tests and demos: "broken"/"corrupt"/"error" fail, "warn" warns, "dup" is a duplicate. */
-function outcomeFromName(name: string | undefined): number | undefined {
-  if (!name) return undefined;
-  const n = name.toLowerCase();
-  if (/broken|corrupt|error/.test(n)) return FILE_ERROR;
-  if (/warn/.test(n)) return FILE_WARNING;
-  if (/dup/.test(n)) return FILE_DUPLICATE;
-  return undefined;
-}
-
-export interface Sched extends JobIdentity {
-  execSchedule?: string;
-  execTime?: number;
-  cron?: Cron;
-  nextFireTime?: number;
-  triggerState: string;
-  fired: number;
-  /** Plan overrides for the runs it creates. */
-  plan?: Partial<RunPlan>;
-}
-
-export type ActiveState = 'New' | 'WaitingClient' | 'WaitingCoordinator' | 'Running' | 'Stopping' | 'Done';
-
-export interface RunSnapshot {
-  state: ActiveState;
-  /** Listed by getActiveJobs. */
-  active: boolean;
-  finished: boolean;
-  paused: boolean;
-  processed: number;
-  /** Percent 0–100. */
-  progress: number;
-  lastProgressUpdate: number;
-  endDate?: number;
-  counts: Counts;
-  fatal: boolean;
-  stopped: boolean;
-}
-
-export interface WorldOptions {
-  clock: Clock;
-  seed: number;
-  /** Fixed server offset for dates and schedules, minutes (default -480, PST). */
-  offsetMinutes?: number;
-  timeZone?: string;
-  /** How long a finished job stays listed with state Done (default 1000 ms). */
-  doneLingerMs?: number;
-  /** How long Stopping lasts (default 1500 ms). */
-  stopMs?: number;
-}
-
-/** Everything about a job run the tests may want to set. */
-export interface AddJobInput {
-  companyHandle?: string;
-  name: string;
-  type?: string;
-  submitUserEmail?: string;
-  locale?: string;
-  description?: string;
-  detail?: XRecord;
-  /** Start time (default now); past start times give a job already under way. */
-  startAt?: number;
-  files?: number;
-  profile?: Profile;
-  plan?: Partial<RunPlan>;
-}
-
-export interface AddScheduleInput {
-  companyHandle?: string;
-  name: string;
-  type?: string;
-  submitUserEmail?: string;
-  locale?: string;
-  description?: string;
-  detail?: XRecord;
-  execSchedule?: string;
-  execTime?: number;
-  triggerState?: string;
-  plan?: Partial<RunPlan>;
-}
-
-export class WorldError extends Error {
-  readonly fault: 'ipsApiFault' | 'authorizationFault';
-  readonly code: number;
-  constructor(fault: 'ipsApiFault' | 'authorizationFault', code: number, message: string) {
-    super(message);
-    this.fault = fault;
-    this.code = code;
-  }
-}
-
-const EMPTY_COUNTS: Counts = {
-  fileSuccessCount: 0,
-  fileErrorCount: 0,
-  fileWarningCount: 0,
-  fileDuplicateCount: 0,
-  fileUpdateCount: 0,
-  totalFileCount: 0,
-  transferSuccessCount: 0,
-  transferErrorCount: 0,
-  transferWarningCount: 0,
-};
-
-// ---------------------------------------------------------------------------
-// File outcomes: a pure function of (seed, index, profile).
-
-export function fileOutcome(run: { seed: number; plan: RunPlan; upload?: UploadState }, i: number): number {
-  const fixed = run.upload?.outcomes?.[i];
-  if (fixed !== undefined) return fixed;
-  const byName = outcomeFromName(run.upload?.fileNames[i]);
-  if (byName !== undefined) return byName;
-  const { profile, files } = run.plan;
-  if (profile === 'warning' && i === Math.floor(files / 3)) return FILE_WARNING;
-  if (profile === 'error' && i === Math.floor(files / 2)) return FILE_ERROR;
-  const u = mixSeed(run.seed, i) / 4294967296;
-  switch (profile) {
-    case 'success':
-      return u < 0.85 ? FILE_SUCCESS : FILE_UPDATE;
-    case 'warning':
-      return u < 0.72 ? FILE_SUCCESS : u < 0.85 ? FILE_UPDATE : u < 0.95 ? FILE_WARNING : FILE_DUPLICATE;
-    case 'error':
-      return u < 0.65 ? FILE_SUCCESS : u < 0.75 ? FILE_UPDATE : u < 0.83 ? FILE_WARNING : u < 0.86 ? FILE_DUPLICATE : FILE_ERROR;
-    case 'fatal':
-      return u < 0.8 ? FILE_SUCCESS : u < 0.9 ? FILE_UPDATE : FILE_WARNING;
-  }
-}
-
-export function countFiles(run: { seed: number; plan: RunPlan; upload?: UploadState }, processed: number): Counts {
-  const c = { ...EMPTY_COUNTS, totalFileCount: run.plan.files };
-  for (let i = 0; i < processed; i++) {
-    switch (fileOutcome(run, i)) {
-      case FILE_SUCCESS:
-        c.fileSuccessCount++;
-        c.transferSuccessCount++;
-        break;
-      case FILE_UPDATE:
-        c.fileUpdateCount++;
-        c.transferSuccessCount++;
-        break;
-      case FILE_WARNING:
-        c.fileWarningCount++;
-        c.transferWarningCount++;
-        break;
-      case FILE_ERROR:
-        c.fileErrorCount++;
-        c.transferErrorCount++;
-        break;
-      default:
-        c.fileDuplicateCount++;
-    }
-  }
-  return c;
-}
-
-// ---------------------------------------------------------------------------
-// Role matrix (operations.md), configurable.
-
-const ALL_ROLES = [
-  'IpsAdmin',
-  'IpsCompanyAdmin',
-  'IpsUser',
-  'TrialSiteAdmin',
-  'TrialSiteUser',
-  'ImagePortalAdmin',
-  'ImagePortalUser',
-  'ImagePortalContrib',
-  'ImagePortalContribUser',
-];
-const without = (...roles: string[]): string[] => ALL_ROLES.filter((r) => !roles.includes(r));
-
-export function defaultRoleMatrix(): Map<string, Set<string>> {
-  const m: Record<string, string[]> = {
-    getActiveJobs: without('ImagePortalUser'),
-    getScheduledJobs: without('ImagePortalUser'),
-    getJobLogs: ALL_ROLES,
-    getJobLogDetails: without('TrialSiteAdmin'),
-    getAssetJobLogs: ALL_ROLES,
-    submitJob: without('IpsCompanyAdmin', 'ImagePortalUser'),
-    stopJob: without('ImagePortalUser'),
-    pauseJob: without('ImagePortalUser'),
-    resumeJob: without('ImagePortalUser'),
-    deleteJob: without('ImagePortalUser'),
-    executeJob: without('IpsCompanyAdmin', 'ImagePortalUser'),
-    getCompanyMembership: ALL_ROLES,
-    getCompanyInfo: without('IpsCompanyAdmin'),
-    getUserInfo: ALL_ROLES,
-    checkLogin: ALL_ROLES,
-    getAssetsByName: without('ImagePortalUser'),
-  };
-  return new Map(Object.entries(m).map(([k, v]) => [k, new Set(v)]));
-}
-
-// ---------------------------------------------------------------------------
-
-function parseSchedule(expr: string, offsetMinutes: number): Cron {
-  let fields = expr.trim().split(/\s+/);
-  // A 5-field string is read Quartz-style without the day-of-week: sec min hour dom month.
-  if (fields.length === 5) fields = [...fields, '?'];
-  if (fields.length < 6 || fields.length > 7) throw new Error(`execSchedule needs 6 or 7 fields: '${expr}'`);
-  // Quartz requires '?' in one of the day fields; croner accepts '?' anywhere.
-  return new Cron(fields.join(' '), { utcOffset: offsetMinutes, alternativeWeekdays: true, mode: '6-or-7-parts', paused: true });
+/** A job's optional identity fields, copied only when set. */
+function extras(src: { description?: string | undefined; detail?: XRecord | undefined }): { description?: string; detail?: XRecord } {
+  return { ...(src.description !== undefined ? { description: src.description } : {}), ...(src.detail ? { detail: src.detail } : {}) };
 }
 
 export class World {
@@ -381,7 +85,7 @@ export class World {
     return this.clock.now();
   }
 
-  // ---- control ------------------------------------------------------------
+  // ---- control: where time advances -----------------------------------------
 
   /** Move a manual clock forward and bring the world up to date. */
   advance(ms: number): void {
@@ -395,7 +99,7 @@ export class World {
     this.tickers.push(fn);
   }
 
-  /** Fire due schedules, run generators, retire finished runs. Every SOAP call ticks first. */
+  /** Fire due schedules, run generators, settle and retire finished runs. Every SOAP call ticks first. */
   tick(now: number = this.now()): void {
     if (this.ticking) return;
     this.ticking = true;
@@ -403,12 +107,16 @@ export class World {
       for (const s of [...this.scheduled.values()]) this.fireDue(s, now);
       for (const fn of this.tickers) fn(now);
       for (const run of this.live) {
-        const snap = this.snapshot(run, now);
-        if (!snap.active) this.live.delete(run);
+        if (!this.settle(run, now).active) this.live.delete(run);
       }
     } finally {
       this.ticking = false;
     }
+  }
+
+  /** Fix what can no longer change about a run (an idle upload's end, a finished run's end). */
+  settle(run: Run, now: number = this.now()): RunSnapshot {
+    return settleRun(run, now, this);
   }
 
   // ---- companies and users -----------------------------------------------
@@ -416,19 +124,9 @@ export class World {
   addCompany(input: { name: string; id?: number; rootPath?: string; assets?: number }): SimCompany {
     const id = input.id ?? this.nextCompanyId++;
     if (input.id !== undefined && input.id >= this.nextCompanyId) this.nextCompanyId = input.id + 1;
-    const handle = `c|${id}`;
-    const rootPath = input.rootPath ?? `${input.name.replace(/[^\p{L}\p{N}]+/gu, '')}/`;
-    const assets = makeAssets(createRng(mixSeed(this.seed, id)), id, rootPath, input.assets ?? 400);
-    const pools = new Map<Media, SimAsset[]>();
-    for (const m of ['image', 'video', 'pdf', 'set'] as const) {
-      const p = assets.filter((a) => a.media === m);
-      pools.set(m, p.length > 0 ? p : assets);
-    }
-    pools.set('metadata', pools.get('image') ?? assets);
-    pools.set('mixed', assets);
-    const c: SimCompany = { id, handle, name: input.name, rootPath, expires: Date.parse('2101-01-31T23:00:00.000-08:00'), assets, pools };
-    this.companies.set(handle, c);
-    this.runsByCompany.set(handle, { list: [], sorted: true });
+    const c = makeCompany(this.seed, id, input);
+    this.companies.set(c.handle, c);
+    this.runsByCompany.set(c.handle, { list: [], sorted: true });
     return c;
   }
 
@@ -442,35 +140,8 @@ export class World {
     return this.companies.get(ref) ?? this.companyByName(ref);
   }
 
-  addUser(input: {
-    email: string;
-    password: string;
-    firstName?: string;
-    lastName?: string;
-    defaultRole?: string;
-    isValid?: boolean;
-    /** companyHandle or name → role (or membership). */
-    memberships?: Record<string, string | SimMembership>;
-  }): SimUser {
-    const id = this.nextUserId++;
-    const [local = 'user'] = input.email.split('@');
-    const u: SimUser = {
-      id,
-      handle: `u|${id}|${input.email}`,
-      email: input.email,
-      password: input.password,
-      firstName: input.firstName ?? local.charAt(0).toUpperCase() + local.slice(1),
-      lastName: input.lastName ?? 'Example',
-      defaultRole: input.defaultRole ?? 'IpsUser',
-      isValid: input.isValid ?? true,
-      passwordExpires: Date.parse('2099-12-31T00:00:00.000Z'),
-      memberships: new Map(),
-    };
-    for (const [ref, m] of Object.entries(input.memberships ?? {})) {
-      const c = this.company(ref);
-      if (!c) throw new Error(`addUser: unknown company ${ref}`);
-      u.memberships.set(c.handle, typeof m === 'string' ? { role: m, isActive: true } : m);
-    }
+  addUser(input: SimUserInput): SimUser {
+    const u = makeUser(this.nextUserId++, input, (ref) => this.company(ref));
     this.users.set(input.email.toLowerCase(), u);
     return u;
   }
@@ -484,31 +155,12 @@ export class World {
     return undefined;
   }
 
-  /** The role the user acts with in a company (IpsAdmin everywhere), or undefined if not a member. */
-  roleIn(user: SimUser, companyHandle: string): string | undefined {
-    if (user.defaultRole === 'IpsAdmin') return 'IpsAdmin';
-    const m = user.memberships.get(companyHandle);
-    return m && m.isActive ? m.role : undefined;
-  }
-
-  /** Companies the user may see. */
-  companiesOf(user: SimUser): SimCompany[] {
-    if (user.defaultRole === 'IpsAdmin') return [...this.companies.values()];
-    return [...this.companies.values()].filter((c) => user.memberships.get(c.handle)?.isActive);
-  }
-
   // ---- jobs ----------------------------------------------------------------
 
   private kindOf(type: string | undefined): JobKind {
     const k = JOB_KIND_BY_TYPE.get(type ?? 'UploadFromServerDirectory');
     if (!k) throw new Error(`unknown job type ${type}`);
     return k;
-  }
-
-  private firstCompany(): SimCompany {
-    const c = this.companies.values().next().value;
-    if (!c) throw new Error('the world has no company yet');
-    return c;
   }
 
   /** A default plan for a kind (real-clock demo timings unless `fast`). */
@@ -550,23 +202,7 @@ export class World {
   }
 
   /** Create a run (an active job with its log). */
-  createRun(input: {
-    company: SimCompany;
-    kind: JobKind;
-    originalName: string;
-    runName?: string;
-    submitUserEmail: string;
-    locale?: string;
-    description?: string;
-    detail?: XRecord;
-    t0: number;
-    plan: RunPlan;
-    seed?: number;
-    submitHandle?: string;
-    serverName?: string;
-    jobSubType?: string;
-    historic?: boolean;
-  }): Run {
+  createRun(input: CreateRunInput): Run {
     const runId = this.nextRunId++;
     const c = input.company;
     const name = input.runName ?? (input.historic ? input.originalName : this.uniqueRunName(c.handle, input.originalName));
@@ -611,49 +247,42 @@ export class World {
     return run;
   }
 
+  /** A new run of a job seen before (a schedule firing, executeJob on a run): the same identity. */
+  private again(src: JobIdentity, c: SimCompany) {
+    return { company: c, kind: src.kind, originalName: src.originalName, submitUserEmail: src.submitUserEmail, locale: src.locale, ...extras(src) };
+  }
+
+  /**
+   * What the test helpers addJob and addScheduledJob share: the company (default the first),
+   * the kind, the submitter (default the first user) and the detail, from a seeded rng.
+   * `plan` runs before the detail is drawn (the order fixes the seeded values).
+   */
+  private testJob<T>(input: AddJobInput | AddScheduleInput, what: string, salt: (c: SimCompany) => number, plan: (kind: JobKind, rng: Rng) => T) {
+    const c = input.companyHandle ? this.company(input.companyHandle) : this.companies.values().next().value;
+    if (!c) throw new Error(input.companyHandle ? `${what}: unknown company ${input.companyHandle}` : 'the world has no company yet');
+    const kind = this.kindOf(input.type);
+    const rng = createRng(mixSeed(this.seed, salt(c)));
+    const planned = plan(kind, rng);
+    const detail = input.detail ?? this.detailFor(kind, c, rng);
+    const submitUserEmail = input.submitUserEmail ?? this.users.values().next().value?.email ?? 'ops@example.com';
+    return { planned, job: { company: c, kind, submitUserEmail, locale: input.locale ?? 'en-US', ...extras({ description: input.description, detail }) } };
+  }
+
   /** Test helper: add a job that starts running (New → …) at `startAt` (default now). */
   addJob(input: AddJobInput): Run {
-    const c = input.companyHandle ? this.company(input.companyHandle) : this.firstCompany();
-    if (!c) throw new Error(`addJob: unknown company ${input.companyHandle}`);
-    const kind = this.kindOf(input.type);
-    const rng = createRng(mixSeed(this.seed, this.nextRunId * 31 + 7));
     const over: Partial<RunPlan> = { ...input.plan };
     if (input.files !== undefined) over.files = input.files;
     if (input.profile !== undefined) over.profile = input.profile;
-    const plan = this.makePlan(kind, rng, over);
-    const detail = input.detail ?? this.detailFor(kind, c, rng);
-    return this.createRun({
-      company: c,
-      kind,
-      originalName: input.name,
-      submitUserEmail: input.submitUserEmail ?? this.defaultSubmitter(),
-      locale: input.locale ?? 'en-US',
-      ...(input.description !== undefined ? { description: input.description } : {}),
-      ...(detail ? { detail } : {}),
-      t0: input.startAt ?? this.now(),
-      plan,
-    });
+    const { job, planned } = this.testJob(input, 'addJob', () => this.nextRunId * 31 + 7, (kind, rng) => this.makePlan(kind, rng, over));
+    return this.createRun({ ...job, originalName: input.name, t0: input.startAt ?? this.now(), plan: planned });
   }
 
-  /** Who submitted a job added without a submitter: the first user. */
-  private defaultSubmitter(): string {
-    return this.users.values().next().value?.email ?? 'ops@example.com';
-  }
-
+  /** Test helper: add a scheduled job (execSchedule, execTime, or neither). */
   addScheduledJob(input: AddScheduleInput): Sched {
-    const c = input.companyHandle ? this.company(input.companyHandle) : this.firstCompany();
-    if (!c) throw new Error(`addScheduledJob: unknown company ${input.companyHandle}`);
-    const kind = this.kindOf(input.type);
-    const rng = createRng(mixSeed(this.seed, this.scheduled.size * 131 + c.id));
-    const detail = input.detail ?? this.detailFor(kind, c, rng);
+    const { job } = this.testJob(input, 'addScheduledJob', (c) => this.scheduled.size * 131 + c.id, () => undefined);
     return this.schedule({
-      company: c,
-      kind,
+      ...job,
       name: input.name,
-      submitUserEmail: input.submitUserEmail ?? this.defaultSubmitter(),
-      locale: input.locale ?? 'en-US',
-      ...(input.description !== undefined ? { description: input.description } : {}),
-      ...(detail ? { detail } : {}),
       ...(input.execSchedule !== undefined ? { execSchedule: input.execSchedule } : {}),
       ...(input.execTime !== undefined ? { execTime: input.execTime } : {}),
       ...(input.triggerState !== undefined ? { triggerState: input.triggerState } : {}),
@@ -662,60 +291,10 @@ export class World {
   }
 
   /** Create a scheduled job (throws WorldError 30001 on a bad schedule). */
-  schedule(input: {
-    company: SimCompany;
-    kind: JobKind;
-    name: string;
-    submitUserEmail: string;
-    locale: string;
-    description?: string;
-    detail?: XRecord;
-    execSchedule?: string;
-    execTime?: number;
-    triggerState?: string;
-    plan?: Partial<RunPlan>;
-  }): Sched {
-    const c = input.company;
-    const handle = `j|${c.id}|${input.name}|`;
-    const s: Sched = {
-      handle,
-      companyHandle: c.handle,
-      companyId: c.id,
-      name: input.name,
-      originalName: input.name,
-      kind: input.kind,
-      type: input.kind.type,
-      submitUserEmail: input.submitUserEmail,
-      locale: input.locale,
-      triggerState: input.triggerState ?? 'Normal',
-      fired: 0,
-    };
-    if (input.detail) s.detail = input.detail;
-    if (input.description !== undefined) s.description = input.description;
-    if (input.plan) s.plan = input.plan;
-    const now = this.now();
-    if (input.execSchedule !== undefined) {
-      s.execSchedule = input.execSchedule;
-      try {
-        s.cron = parseSchedule(input.execSchedule, this.offsetMinutes);
-      } catch (err) {
-        throw new WorldError('ipsApiFault', 30001, `Invalid execSchedule '${input.execSchedule}': ${err instanceof Error ? err.message : String(err)}`);
-      }
-      const next = s.cron.nextRun(new Date(now));
-      if (next) s.nextFireTime = next.getTime();
-      else s.triggerState = 'Complete';
-    } else if (input.execTime !== undefined) {
-      s.execTime = input.execTime;
-      s.nextFireTime = input.execTime;
-    }
-    this.scheduled.set(handle, s);
+  schedule(input: ScheduleInput): Sched {
+    const s = newSchedule(input, this.now(), this.offsetMinutes);
+    this.scheduled.set(s.handle, s);
     return s;
-  }
-
-  private runNameFor(s: Sched, at: number): string {
-    if (!s.cron) return s.name;
-    const d = new Date(at + this.offsetMinutes * 60_000).toISOString();
-    return `${s.name}_${d.slice(0, 10)}-${d.slice(11, 19)}`;
   }
 
   /** Fire a scheduled job at `at` (a new run); its schedule is left alone. */
@@ -724,41 +303,13 @@ export class World {
     if (!c) throw new Error('schedule of a removed company');
     s.fired++;
     const rng = createRng(mixSeed(this.seed ^ 0x5bd1e995, s.fired * 7919 + c.id * 31 + s.name.length));
-    const profile: Profile = s.plan?.profile ?? (['success', 'success', 'warning', 'success', 'error'] as const)[s.fired % 5] ?? 'success';
-    const plan = this.makePlan(s.kind, rng, s.plan ?? {}, profile);
-    return this.createRun({
-      company: c,
-      kind: s.kind,
-      originalName: s.originalName,
-      runName: this.runNameFor(s, at),
-      submitUserEmail: s.submitUserEmail,
-      locale: s.locale,
-      ...(s.description !== undefined ? { description: s.description } : {}),
-      ...(s.detail ? { detail: s.detail } : {}),
-      t0: at,
-      plan,
-      submitHandle: s.handle,
-    });
+    const plan = this.makePlan(s.kind, rng, s.plan ?? {}, firingProfile(s));
+    return this.createRun({ ...this.again(s, c), runName: runNameFor(s, at, this.offsetMinutes), t0: at, plan, submitHandle: s.handle });
   }
 
+  /** Fire what is due by `now`; a one-off schedule leaves once it has fired. */
   private fireDue(s: Sched, now: number): void {
-    let guard = 0;
-    while (s.triggerState === 'Normal' && s.nextFireTime !== undefined && s.nextFireTime <= now) {
-      const at = s.nextFireTime;
-      if (guard++ < 50) this.fire(s, at);
-      if (s.cron) {
-        const next = s.cron.nextRun(new Date(guard >= 50 ? now : at));
-        if (next) s.nextFireTime = next.getTime();
-        else {
-          delete s.nextFireTime;
-          s.triggerState = 'Complete';
-        }
-      } else {
-        // One-off: gone from the schedule once it has fired.
-        this.scheduled.delete(s.handle);
-        return;
-      }
-    }
+    if (fireDue(s, now, (at) => this.fire(s, at)) === 'gone') this.scheduled.delete(s.handle);
   }
 
   /** Test helper: fire a schedule now (like executeJob). */
@@ -768,154 +319,11 @@ export class World {
     return this.fire(s, this.now());
   }
 
-  // ---- lazily computed run state -----------------------------------------
+  // ---- run state (timeline.ts) ------------------------------------------------
 
-  private pausedMs(run: Run, at: number): number {
-    let total = 0;
-    for (const [ps, pe] of run.pauses) {
-      if (ps >= at) break;
-      total += Math.min(pe ?? at, at) - ps;
-    }
-    return total;
-  }
-
-  /** Effective (pause-free) elapsed time at real time `at`. */
-  private eff(run: Run, at: number): number {
-    return at - run.t0 - this.pausedMs(run, at);
-  }
-
-  /** Real time at which the run's effective clock reaches `e`. */
-  realTimeOf(run: Run, e: number): number {
-    let r = run.t0 + e;
-    for (const [ps, pe] of run.pauses) {
-      if (ps < r) {
-        if (pe === undefined) return Infinity;
-        r += pe - ps;
-      } else break;
-    }
-    return r;
-  }
-
-  private runStart(plan: RunPlan): number {
-    return plan.newMs + plan.waitMs;
-  }
-
-  /** Effective time at which the run ends on its own (fatal jobs end early). */
-  private naturalEnd(plan: RunPlan): number {
-    const start = this.runStart(plan);
-    if (plan.fatalAt !== undefined) return start + ((plan.fatalAt + 1) * plan.runMs) / plan.files;
-    return start + plan.runMs;
-  }
-
-  private processedAt(plan: RunPlan, e: number): number {
-    const start = this.runStart(plan);
-    if (e <= start || plan.files === 0) return 0;
-    const limit = plan.fatalAt ?? plan.files;
-    return Math.max(0, Math.min(limit, Math.floor((plan.files * (e - start)) / plan.runMs)));
-  }
-
-  /** Effective time at which file i (0-based) completes. */
-  fileDoneEff(plan: RunPlan, i: number): number {
-    return this.runStart(plan) + ((i + 1) * plan.runMs) / plan.files;
-  }
-
+  /** A run's state at `now`: pure, writes nothing. */
   snapshot(run: Run, now: number = this.now()): RunSnapshot {
-    const plan = run.plan;
-    if (run.final && (run.deleted || now >= run.final.endDate + this.doneLingerMs)) {
-      return {
-        state: 'Done',
-        active: false,
-        finished: true,
-        paused: false,
-        processed: run.final.processed,
-        progress: run.final.stopped || run.final.fatal ? Math.floor((100 * run.final.processed) / Math.max(1, plan.files)) : 100,
-        lastProgressUpdate: run.final.endDate,
-        endDate: run.final.endDate,
-        counts: run.final.counts,
-        fatal: run.final.fatal,
-        stopped: run.final.stopped,
-      };
-    }
-    if (run.upload?.waiting && now >= run.upload.lastPostAt + UPLOAD_IDLE_MS) this.endUpload(run, run.upload.lastPostAt + UPLOAD_IDLE_MS);
-    const paused = run.pauses.length > 0 && run.pauses[run.pauses.length - 1]?.[1] === undefined && now >= (run.pauses[run.pauses.length - 1]?.[0] ?? 0);
-    const endEff = this.naturalEnd(plan);
-    // Stopped (or deleted)?
-    if (run.stopAt !== undefined && now >= run.stopAt) {
-      const eS = Math.min(this.eff(run, run.stopAt), endEff);
-      const processed = this.processedAt(plan, eS);
-      const endDate = run.deleted ? run.stopAt : run.stopAt + this.stopMs;
-      const counts = countFiles(run, processed);
-      const finished = now >= endDate;
-      if (finished && !run.final) run.final = { endDate, processed, counts, fatal: false, stopped: true };
-      return {
-        state: finished ? 'Done' : 'Stopping',
-        active: !run.deleted && now < endDate + this.doneLingerMs,
-        finished,
-        paused: false,
-        processed,
-        progress: Math.floor((100 * processed) / Math.max(1, plan.files)),
-        lastProgressUpdate: run.stopAt,
-        ...(finished ? { endDate } : {}),
-        counts,
-        fatal: false,
-        stopped: true,
-      };
-    }
-    const e = this.eff(run, now);
-    const start = this.runStart(plan);
-    if (e >= endEff) {
-      const endDate = this.realTimeOf(run, endEff);
-      const processed = this.processedAt(plan, endEff);
-      const fatal = plan.fatalAt !== undefined;
-      const counts = countFiles(run, processed);
-      if (fatal) {
-        counts.fileErrorCount++;
-        counts.transferErrorCount++;
-      }
-      if (!run.final) run.final = { endDate, processed, counts, fatal, stopped: false };
-      return {
-        state: 'Done',
-        active: !run.deleted && now < endDate + this.doneLingerMs,
-        finished: true,
-        paused: false,
-        processed,
-        progress: fatal ? Math.floor((100 * processed) / Math.max(1, plan.files)) : 100,
-        lastProgressUpdate: endDate,
-        endDate,
-        counts,
-        fatal,
-        stopped: false,
-      };
-    }
-    const processed = this.processedAt(plan, e);
-    let state: ActiveState = 'Running';
-    let lastProgressUpdate: number;
-    if (e < plan.newMs) {
-      const waitingClient = run.upload !== undefined && (run.upload.waiting || e < (run.upload.endEff ?? 0));
-      state = waitingClient ? 'WaitingClient' : 'New';
-      lastProgressUpdate = run.upload ? Math.min(run.upload.lastPostAt, now) : run.t0;
-    } else if (e < start) {
-      state = 'WaitingCoordinator';
-      lastProgressUpdate = this.realTimeOf(run, plan.newMs);
-    } else {
-      lastProgressUpdate = processed > 0 ? this.realTimeOf(run, this.fileDoneEff(plan, processed - 1)) : this.realTimeOf(run, start);
-    }
-    if (paused) {
-      const lastPause = run.pauses[run.pauses.length - 1];
-      if (lastPause) lastProgressUpdate = Math.max(lastProgressUpdate, lastPause[0]);
-    }
-    return {
-      state,
-      active: !run.deleted,
-      finished: false,
-      paused,
-      processed,
-      progress: state === 'Running' ? Math.min(99, Math.floor((100 * Math.max(0, e - start)) / plan.runMs)) : 0,
-      lastProgressUpdate: Math.min(lastProgressUpdate, now),
-      counts: countFiles(run, processed),
-      fatal: false,
-      stopped: false,
-    };
+    return runSnapshot(run, now, this);
   }
 
   // ---- queries --------------------------------------------------------------
@@ -942,7 +350,6 @@ export class World {
     return out.sort((a, b) => a.t0 - b.t0 || a.runId - b.runId);
   }
 
-  /** Resolve a job handle of a company: a run handle, or a scheduled-style handle (its runs). */
   /** A run by its handle `j|<co>||<name>|<runId>`. */
   runByHandle(handle: string): Run | undefined {
     const direct = this.runs.get(handle);
@@ -952,6 +359,7 @@ export class World {
     return run && run.handle === handle ? run : undefined;
   }
 
+  /** Resolve a job handle of a company: a run handle, or a scheduled-style handle (its runs). */
   resolve(companyHandle: string, jobHandle: string): { sched?: Sched; runs: Run[] } {
     const run = this.runByHandle(jobHandle);
     if (run) {
@@ -1004,13 +412,7 @@ export class World {
     const { sched, runs } = this.resolve(companyHandle, jobHandle);
     if (sched) {
       if (sched.triggerState === 'Paused') {
-        sched.triggerState = 'Normal';
-        if (sched.cron) {
-          const next = sched.cron.nextRun(new Date(now));
-          if (next) sched.nextFireTime = next.getTime();
-        } else if (sched.execTime !== undefined) {
-          sched.nextFireTime = Math.max(sched.execTime, now);
-        }
+        resumeSchedule(sched, now);
         this.fireDue(sched, now);
       }
       return;
@@ -1029,10 +431,13 @@ export class World {
       this.endPause(run, now);
       run.stopAt = now;
       run.deleted = true;
-      this.snapshot(run, now);
     }
     // A finished run's handle: it is already out of the active list; the log is history.
-    for (const run of runs) run.deleted = true;
+    // Each run's end is fixed as it is now (a deleted run ends at its stop, not after Stopping).
+    for (const run of runs) {
+      this.settle(run, now);
+      run.deleted = true;
+    }
   }
 
   executeJob(companyHandle: string, jobHandle: string): Run {
@@ -1040,39 +445,26 @@ export class World {
     const { sched, runs } = this.resolve(companyHandle, jobHandle);
     if (sched) return this.fire(sched, now);
     const prev = runs[runs.length - 1];
-    if (!prev) throw new WorldError('ipsApiFault', 30001, `Unknown job handle ${jobHandle}`);
-    const c = this.companies.get(prev.companyHandle);
-    if (!c) throw new WorldError('ipsApiFault', 30001, `Unknown job handle ${jobHandle}`);
+    const c = prev ? this.companies.get(prev.companyHandle) : undefined;
+    if (!prev || !c) throw new WorldError('ipsApiFault', 30001, `Unknown job handle ${jobHandle}`);
     const rng = createRng(mixSeed(prev.seed, this.nextRunId));
-    return this.createRun({
-      company: c,
-      kind: prev.kind,
-      originalName: prev.originalName,
-      submitUserEmail: prev.submitUserEmail,
-      locale: prev.locale,
-      ...(prev.description !== undefined ? { description: prev.description } : {}),
-      ...(prev.detail ? { detail: prev.detail } : {}),
-      t0: now,
-      plan: this.makePlan(prev.kind, rng, { newMs: prev.plan.newMs, waitMs: prev.plan.waitMs, runMs: prev.plan.runMs, files: prev.plan.files }),
-      submitHandle: prev.submitHandle,
-    });
+    const plan = this.makePlan(prev.kind, rng, { newMs: prev.plan.newMs, waitMs: prev.plan.waitMs, runMs: prev.plan.runMs, files: prev.plan.files });
+    return this.createRun({ ...this.again(prev, c), t0: now, plan, submitHandle: prev.submitHandle });
   }
 
   // ---- HTTP-POST uploads (UploadFile servlet) ---------------------------------
 
   /** A new upload job: WaitingClient until endJob (or 30 idle minutes). */
   createUploadRun(input: { company: SimCompany; name: string; submitUserEmail: string; locale: string; description?: string; detail?: XRecord; ip: string }): Run {
-    const kind = this.kindOf('UploadPost');
     const now = this.now();
     const plan: RunPlan = { files: 0, profile: 'success', newMs: Number.MAX_SAFE_INTEGER / 4, waitMs: 0, runMs: 1000, video: false };
     const run = this.createRun({
       company: input.company,
-      kind,
+      kind: this.kindOf('UploadPost'),
       originalName: input.name,
       submitUserEmail: input.submitUserEmail,
       locale: input.locale,
-      ...(input.description !== undefined ? { description: input.description } : {}),
-      ...(input.detail ? { detail: input.detail } : {}),
+      ...extras(input),
       t0: now,
       plan,
     });
@@ -1091,30 +483,15 @@ export class World {
 
   /** The client side is over (endJob=true or the idle timeout): ingest what arrived. */
   endUpload(run: Run, at: number = this.now()): void {
-    const up = run.upload;
-    if (!up || !up.waiting) return;
-    up.waiting = false;
-    const files = up.fileNames.length;
-    const endEff = this.eff(run, at);
-    up.endEff = endEff;
-    run.plan.files = files;
-    run.plan.newMs = endEff + 1000;
-    run.plan.waitMs = 1500;
-    run.plan.runMs = Math.max(2000, Math.min(180_000, files * 1500));
-    run.plan.video = up.fileNames.some((n) => /\.(mp4|mov|m4v|avi|webm)$/i.test(n));
+    endUploadAt(run, at);
   }
 
   // ---- inspection for tests ------------------------------------------------
 
-  /** A plain view of a run's current state. */
+  /** A plain view of a run's current state (a read: it ticks nothing). */
   inspect(handle: string): (RunSnapshot & { handle: string; name: string; originalName: string; type: string }) | undefined {
-    this.tick();
     const run = this.runByHandle(handle);
     if (!run) return undefined;
     return { handle: run.handle, name: run.name, originalName: run.originalName, type: run.type, ...this.snapshot(run) };
-  }
-
-  jobKinds(): readonly JobKind[] {
-    return JOB_KINDS;
   }
 }
