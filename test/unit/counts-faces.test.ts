@@ -4,6 +4,8 @@
 // The demo simulator's logs follow the same definitions.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { jobCounts } from '../../shared/counts.ts';
 import { decideNotifications, initialNotifyState } from '../../electron/core/notify-rules.ts';
 import { computeTrayState } from '../../electron/core/tray-state.ts';
@@ -151,5 +153,26 @@ describe('the demo simulator counts by the same definitions', () => {
       assert.ok(k.transfers.errors <= k.errors + (log.fatalError ? 1 : 0), 'transfer errors are the same files, not more');
     }
     assert.ok(aborted > 0, 'the demo has a stopped or aborted job with unprocessed files');
+  });
+});
+
+describe('ips-jobs logs, a real process on the demo world', () => {
+  const cli = fileURLToPath(new URL('../../electron/cli.ts', import.meta.url));
+  const run = (...args: string[]): string => execFileSync(process.execPath, [cli, '--demo', 'logs', '--limit', '200', ...args], { encoding: 'utf8', env: { ...process.env, COLUMNS: '250', LANG: 'en_US.UTF-8', TZ: 'UTC' } });
+
+  test('--json counts and the table say the same for every finished job', () => {
+    const logs = JSON.parse(run('--json')) as (JobLog & { counts: Record<string, number> })[];
+    const table = run().split('\n');
+    const finished = logs.filter((l) => l.endDate);
+    assert.ok(finished.length > 5 && finished.some((l) => l.fileErrorCount > 0 && l.transferErrorCount > 0), 'jobs with file and transfer errors');
+    for (const l of finished) {
+      const { transfers: _t, ...k } = jobCounts(l);
+      assert.deepEqual(l.counts, k, `${l.jobName}: --json counts`);
+      const line = table.find((x) => x.trimEnd().endsWith(l.jobHandle));
+      assert.ok(line, `${l.jobHandle} in the table`);
+      const cells = line.replace(l.jobHandle, '').trim().split(/\s{2,}/);
+      const [files, errors, warnings] = cells.slice(-4, -1).map((c) => Number(c.replace(/\D/g, '')));
+      assert.deepEqual({ files, errors, warnings }, { files: k.total, errors: k.errors, warnings: k.warnings }, `${l.jobName}: table row`);
+    }
   });
 });
