@@ -1,7 +1,6 @@
 // The domain model shared by the main process, the CLI and the renderer.
 //
-// IPS records keep the IPS field names (see ../shared/ips-api/types.md beside the
-// checkout). The IPS client (electron/ips/) guarantees these shapes: arrays are always
+// IPS records keep the IPS field names (see docs/ips-api/types.md). The IPS client (electron/ips/) guarantees these shapes: arrays are always
 // arrays, numbers are numbers, booleans are booleans, and every date is an ISO-8601
 // string in UTC with milliseconds (`2024-05-02T06:00:04.120Z`). Absent optional
 // fields are left out, never `null`.

@@ -1,7 +1,7 @@
 // The tray icon: one image per TrayState.icon, the tooltip, and a context menu built from
 // TrayState.menu.
 //
-// Platform rules (see ../../../shared/ANCHORS.md, tray monitors):
+// Platform rules (as the tray monitors users know — CCMenu, Gitify, CatLight — follow them):
 // - macOS: template images (black + alpha; the menu bar tints them). A click opens the
 //   menu, as menu bar extras do.
 // - Windows: light or dark glyph by the taskbar's colour; left click opens the window,

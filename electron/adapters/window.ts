@@ -1,6 +1,6 @@
 // The window: made on demand (never at start), served from our own `app://ips-jobs/`
-// protocol rather than file://, locked down (../../../shared/ARCHITECTURE.md, "Defaults
-// that are not negotiable"): context isolation, sandbox, no Node, a strict CSP, no
+// protocol rather than file://, locked down (docs/ARCHITECTURE.md, "Security
+// defaults"): context isolation, sandbox, no Node, a strict CSP, no
 // navigation, no new windows, no permissions, https links to the browser only.
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomicSync } from '../core/atomic-json.ts';

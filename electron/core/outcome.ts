@@ -1,4 +1,4 @@
-// How a job's phase and outcome are read from IPS records (../shared/ips-api/jobs-lifecycle.md §2–3).
+// How a job's phase and outcome are read from IPS records (docs/ips-api/jobs-lifecycle.md §2–3).
 // Pure functions, no I/O.
 import type { ActiveJob, JobLog, Outcome, Phase, ScheduledJob } from '../../shared/domain.ts';
 

@@ -100,7 +100,7 @@ export function toErrorInfo(err: unknown): ErrorInfo {
   return { kind: 'internal', message };
 }
 
-/** Fault codes from ../shared/ips-api/README.md §5. */
+/** Fault codes from docs/ips-api/README.md §5. */
 export const FAULT_CODES = {
   NO_CREDENTIALS: 10000,
   INVALID_CREDENTIALS: 10001,

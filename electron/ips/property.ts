@@ -1,5 +1,5 @@
 // getProperty: server properties such as UploadPostMaxFileSize (the largest file the
-// UploadFile servlet accepts; ../shared/ips-api/real-world.md). The operation exists in the
+// UploadFile servlet accepts; docs/ips-api/real-world.md). The operation exists in the
 // real WSDL but not in the reduced one this project serves to the soap package, so this is
 // one plain document/literal SOAP call of its own.
 import { IpsFaultError, type IpsError } from './errors.ts';

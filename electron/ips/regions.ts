@@ -1,4 +1,4 @@
-// IPS endpoints per region (../shared/ips-api/README.md §1.1, upload-post.md §1) and the
+// IPS endpoints per region (docs/ips-api/README.md §1.1, upload-post.md §1) and the
 // rule for custom service URLs: https, or plain http only on the loopback interface.
 import { isLoopbackHost } from '../../shared/loopback.ts';
 import type { IpsConnection, Region } from './api.ts';

@@ -1,5 +1,5 @@
 // The IPS 2014-04-03 schema (job-management subset) as compact tables, following
-// ../shared/ips-api/types.md and operations.md. One source for two consumers:
+// docs/ips-api/types.md and operations.md. One source for two consumers:
 // wsdl-gen.ts writes wsdl/IpsApi-2014-04-03.wsdl from it, and normalize.ts uses it to
 // coerce job-detail records (numbers, booleans, arrays) whatever the parser produced.
 

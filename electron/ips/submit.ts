@@ -1,5 +1,5 @@
 // submitJob for transfers: an UploadUrlsJob (ingest from URLs) and an ExportJob, always with
-// their required children, in schema order (../shared/ips-api/real-world.md: a validating
+// their required children, in schema order (docs/ips-api/real-world.md: a validating
 // server refuses a job detail that misses one), then followed to the job's log. Electron-free:
 // the CLI uses it, and so can the app's transfer queue.
 import type { DetailRecord, JobLog } from '../../shared/domain.ts';

@@ -1,4 +1,4 @@
-// Uploads from disk through the UploadFile servlet (../shared/ips-api/upload-post.md): one
+// Uploads from disk through the UploadFile servlet (docs/ips-api/upload-post.md): one
 // upload job made of several multipart POSTs tied by jobHandle, one file per POST, endJob on
 // the last. Files stream from disk (multipart.ts), so memory stays flat whatever their size;
 // byte progress, speed and time left are reported per file and overall. Before anything is

@@ -1,6 +1,6 @@
 // What the simulated IPS knows about job kinds: type strings, detail elements, job-log
 // families, progress verbs and job names (English and Chinese). See
-// ../shared/ips-api/constants.md (Job Types, Job Log Types).
+// docs/ips-api/constants.md (Job Types, Job Log Types).
 import type { JobDetailElement } from '../../shared/domain.ts';
 import type { Rng } from './rng.ts';
 import type { XRecord } from './xml.ts';

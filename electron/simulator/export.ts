@@ -1,4 +1,4 @@
-// Simulator-only export delivery (../shared/ips-api/upload-post.md §7): a finished export
+// Simulator-only export delivery (docs/ips-api/upload-post.md §7): a finished export
 // job's log names GET /scene7/export/<runId>.zip, which serves a ZIP of the exported files,
 // with byte ranges (Accept-Ranges, 206 Partial Content, 416) so a client can resume a
 // dropped download. A `drop` fault on operation 'ExportDownload' cuts the body half-way.

@@ -1,5 +1,5 @@
 // submitJob's job details as a schema-checking IPS server treats them
-// (../shared/ips-api/real-world.md: the job-detail types have required children), and what
+// (docs/ips-api/real-world.md: the job-detail types have required children), and what
 // the simulator does with the two a transfer client submits: UploadUrlsJob (a pretend fetch
 // per URL, outcomes steered by the URL) and ExportJob (one file per asset handle; unknown
 // handles fail). Pure functions of the request: service.ts throws the faults and creates the run.

@@ -1,4 +1,4 @@
-// The UploadFile servlet (../shared/ips-api/upload-post.md): multipart/form-data POSTs
+// The UploadFile servlet (docs/ips-api/upload-post.md): multipart/form-data POSTs
 // with an `auth` part, an `uploadParams` part (uploadPostParam) and file parts, that
 // together make one upload job (type UploadPost, detail uploadPostJob). Answers a bare
 // `uploadPostReturn`, or a bare fault element (no SOAP envelope).
