@@ -296,6 +296,7 @@ function transferCommand(
 }
 
 const EMAIL_SETTINGS = ['All', 'Error', 'ErrorAndWarning', 'JobCompletion', 'None'] as const;
+const MAX_EXPORT_ASSETS = 500;
 
 /** upload-urls URL... --company H --folder DEST; export ASSET_HANDLE... --company H [--format …]. */
 function submitCommand(
@@ -318,6 +319,8 @@ function submitCommand(
     if (!v.trim()) throw new UsageError('cli.error.missingValue', { option });
     return v.trim();
   };
+  // IPS packages at most 500 assets per export job (upload-post.md §7): more would be refused there.
+  if (items.length > MAX_EXPORT_ASSETS) throw new UsageError('cli.error.tooManyAssets', { count: items.length, max: MAX_EXPORT_ASSETS });
   const modifier = text('--modifier', values.modifier);
   const macro = text('--macro', values.macro);
   const fmt = text('--format', values.format)?.toLowerCase() ?? (modifier || macro ? 'convert' : 'orig');

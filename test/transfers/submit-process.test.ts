@@ -78,6 +78,9 @@ describe('ips-jobs upload-urls / export against the simulator process', () => {
     assert.equal(orig.code, 2);
     assert.match(orig.stderr, /--format convert only/);
     assert.equal((await cli(['export', 'a|1500001', '--company', 'c|15', '--email-setting', 'Sometimes'])).code, 2);
+    const many = await cli(['export', ...Array.from({ length: 501 }, (_, i) => `a|${i + 1}`), '--company', 'c|15']);
+    assert.equal(many.code, 2);
+    assert.match(many.stderr, /at most 500 assets per job, not 501/);
   });
 
   it('a submitJob missing a required child is refused (ipsApiFault 30002); the complete one is accepted', async () => {
