@@ -1,8 +1,11 @@
 // Generates wsdl/IpsApi-2014-04-03.wsdl from the tables in schema.ts, which follow
 // docs/ips-api/types.md and operations.md (the reference publishes no WSDL; see
 // README §10). Run: `npx node electron/ips/wsdl-gen.ts` and commit the result.
-// Not imported by the app; the WSDL file is the artifact.
+// Not imported by the app; the WSDL file is the artifact (test/unit/wsdl-fresh.test.ts
+// checks that the committed file is what this generates).
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { arrays, ops, t, types, type Field } from './schema.ts';
 
@@ -141,6 +144,11 @@ out.push(`  </wsdl:binding>
 </wsdl:definitions>
 `);
 
-const target = new URL('./wsdl/IpsApi-2014-04-03.wsdl', import.meta.url);
-writeFileSync(target, out.join('\n'));
-console.log(`wrote ${target.pathname}`);
+/** The WSDL text this generator writes. */
+export const WSDL_TEXT = out.join('\n');
+export const WSDL_PATH = fileURLToPath(new URL('./wsdl/IpsApi-2014-04-03.wsdl', import.meta.url));
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  writeFileSync(WSDL_PATH, WSDL_TEXT);
+  console.log(`wrote ${WSDL_PATH}`);
+}
