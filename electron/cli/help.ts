@@ -61,6 +61,8 @@ function jsonHelpKey(command: CommandName | undefined): string {
 /** One option's description; the region names are the window's (Settings → Account). */
 function optionHelp(locale: AppLocale, option: string, command?: CommandName): string {
   if (option === 'json') return t(locale, jsonHelpKey(command));
+  if (option === 'no-wait' && (command === 'upload-urls' || command === 'export')) return t(locale, 'cli.help.opt.noWaitSubmit');
+  if (option === 'folder' && command === 'upload-urls') return t(locale, 'cli.help.opt.folderUrls');
   if (option === 'region') {
     return t(locale, 'cli.help.opt.region', { na: t(locale, 'ui.region.na'), emea: t(locale, 'ui.region.emea'), apac: t(locale, 'ui.region.apac') });
   }
