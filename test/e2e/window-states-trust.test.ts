@@ -17,7 +17,10 @@ const num = (s: string): number => Number(s.replace(/[^\d]/g, '') || 'NaN');
 
 async function closeDetail(page: Page): Promise<void> {
   await page.keyboard.press('Escape');
-  await page.locator('dialog.detail[open]').waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
+  await page
+    .locator('dialog.detail[open]')
+    .waitFor({ state: 'detached', timeout: 5000 })
+    .catch(() => undefined);
   await page.waitForFunction(() => !document.querySelector('dialog.detail')?.hasAttribute('open'));
 }
 

@@ -1,5 +1,5 @@
 // Presentation helpers for jobs: labels, severities, counts, history rows.
-import type { Job, JobLogDetail, Outcome, Phase } from '../../../shared/domain.ts';
+import type { Job, Outcome, Phase } from '../../../shared/domain.ts';
 import { jobCounts } from '../../../shared/counts.ts';
 import { t, tOr } from './i18n.ts';
 
