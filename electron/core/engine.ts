@@ -5,44 +5,30 @@
 // history-persist.ts (saving finished jobs), job-details.ts; this file keeps the pollers, the
 // company discovery and the facade.
 //
-// Behaviour decisions (see also tray-state.ts and notify-rules.ts):
-// - Interval per company: settings.polling.activeSeconds while any of its jobs is queued,
-//   running, stopping, finishing or has a pending action; idleSeconds otherwise (and then one
-//   request per cycle, see cadence.ts).
-// - Failures: exponential backoff with ±20 % jitter, from max(5 s, activeSeconds) up to
-//   max(5 min, idleSeconds). One `connection` event per change of the overall state, never per retry.
-// - Authentication failure: every poller stops (state auth-failed). Recovery: pollNow() makes
-//   one manual attempt; updateSettings() with a changed account or company list rediscovers;
-//   a new password means a new IpsApi, so the shell creates a new engine.
-// - A company's first poll is a baseline: its finished jobs are history (no notifications).
-// - History: finished jobs (≤ historyDays, ≤ ENGINE_LIMITS.maxHistoryJobs = 100,000) and notified
-//   marks, saved 5 s after a change (60 s beyond 5,000 jobs) and on stop().
-import { jobKey, type AppNotification, type Company, type EngineEvent, type ErrorInfo, type Job, type JobLog, type PendingAction, type TrayState } from '../../shared/domain.ts';
-import type { ActionResult, ConnectionInfo, Events, PollingInfo } from '../../shared/ipc.ts';
+// Behaviour decisions are listed in electron/core/README.md (polling, failures, auth failure,
+// finishing, events, liveness, clock skew, tray, notifications, history).
+import { jobKey, type Company, type ErrorInfo, type JobLog, type PendingAction } from '../../shared/domain.ts';
+import type { ActionResult, ConnectionInfo, PollingInfo } from '../../shared/ipc.ts';
 import type { AppLocale, Settings } from '../../shared/settings.ts';
 import { createEmitter } from '../../shared/emitter.ts';
 import type { JobLogsQuery, JobRef } from '../ips/api.ts';
 import { toErrorInfo } from '../ips/errors.ts';
 import { systemClock } from '../clock.ts';
-import type { Engine, EngineOptions, PersistedHistory } from './types.ts';
+import type { Engine, EngineOptions } from './types.ts';
 import {
   applySnapshot,
   companyIsBusy,
   createBoard,
-  oldestUnfinishedStart,
   pruneFinished,
-  recentFinished,
-  restoreJobs,
   setPending,
   clearStopped,
   stalledJobs,
-  type BoardDiff,
 } from './board.ts';
 import { createPoller, type Poller, type PolledLists } from './poller.ts';
 import { backoffDelay } from './backoff.ts';
-import { computeTrayState, sameTray } from './tray-state.ts';
-import { decideNotifications, initialNotifyState, type NotifyState } from './notify-rules.ts';
+import { createOutputs } from './engine-outputs.ts';
 import { ms } from './outcome.ts';
+import { advanceLogWindow, logWindow } from './log-window.ts';
 import { failureState, freshStatus, nextConnection, type CompanyStatus, type Overall } from './connection.ts';
 import { createCadence, nextDueIn, planCycle, recordLists, type Cadence } from './cadence.ts';
 import { createBackfill } from './backfill.ts';
@@ -72,12 +58,8 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
   let locale: AppLocale = opts.locale;
 
   const board = createBoard();
-  const events = createEmitter<EngineEvent>();
-  const patches = createEmitter<Events['jobs-patch']>();
-  const trays = createEmitter<TrayState>();
   const connections = createEmitter<ConnectionInfo>();
   const pollings = createEmitter<PollingInfo>();
-  const notifications = createEmitter<AppNotification>();
   const companiesEm = createEmitter<Company[]>();
   const cycles = createEmitter<CycleInfo>();
 
@@ -98,10 +80,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
   let lastOk: number | undefined;
   let connInfo: ConnectionInfo = { state: 'connecting' };
   let overall: Overall = 'connecting';
-  let tray: TrayState | undefined;
   let pollingInfo: PollingInfo | undefined;
-  let notifyState: NotifyState = initialNotifyState();
-  const attention = new Map<string, number>();
   /** Releases the clock's keep-alive hold: a started engine keeps its process alive until stop(). */
   let releaseHold: (() => void) | undefined;
   let loaded: Promise<void> = Promise.resolve();
@@ -110,9 +89,18 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
     clock,
     stopped: () => stopped,
     size: () => board.jobs.size,
-    snapshot: snapshotHistory,
+    snapshot: () => out.historySnapshot(),
   });
-  const markDirty = () => persistence.markDirty();
+  const out = createOutputs({
+    board,
+    now: () => now(),
+    settings: () => settings,
+    locale: () => locale,
+    connection: () => connInfo,
+    paused: () => paused,
+    markDirty: () => persistence.markDirty(),
+  });
+  const { publish, notify, refreshTray } = out;
   const backfill = createBackfill({
     clock,
     stopped: () => stopped,
@@ -138,45 +126,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
   const now = () => clock.now();
   const iso = (t: number) => new Date(t).toISOString();
 
-  // ---------------------------------------------------------------- outputs
-
-  function publish(diff: BoardDiff | undefined): void {
-    if (!diff) return;
-    for (const e of diff.events) events.emit(e);
-    if (diff.upsert.length || diff.remove.length) {
-      const upsert = new Map<string, Job>();
-      for (const j of diff.upsert) upsert.set(j.key, j);
-      for (const k of diff.remove) upsert.delete(k);
-      patches.emit({ upsert: [...upsert.values()], remove: [...new Set(diff.remove)] });
-    }
-    for (const k of diff.remove) attention.delete(k);
-    if (diff.remove.length) {
-      // Marks of jobs gone from the board (pruned history, vanished schedules) are not needed any more.
-      const gone = new Set(diff.remove);
-      const kept = [...notifyState.notified].filter((m) => !gone.has(m.slice(m.indexOf(':') + 1)));
-      if (kept.length !== notifyState.notified.size) notifyState = { ...notifyState, notified: new Set(kept) };
-    }
-    if (diff.events.some((e) => e.event === 'job-finished' || e.event === 'job-removed')) markDirty();
-  }
-
-  function refreshTray(): void {
-    const t = now();
-    for (const [k, at] of attention) if (t - at > ENGINE_LIMITS.attentionMs) attention.delete(k);
-    const next = trayNow();
-    if (sameTray(tray, next)) return;
-    tray = next;
-    trays.emit(next);
-  }
-
-  /** The tray from the board's indexes: unfinished and attention jobs, the newest finishes. */
-  function trayNow(): TrayState {
-    const jobs: Job[] = [...board.live.values()];
-    for (const k of attention.keys()) {
-      const j = board.jobs.get(k);
-      if (j && !board.live.has(k)) jobs.push(j);
-    }
-    return computeTrayState({ jobs, recent: recentFinished(board, 5), hasJobs: board.jobs.size > 0, connection: connInfo, paused, locale, attention: [...attention.keys()] });
-  }
+  // ---------------------------------------------------------------- polling info
 
   function intervalSeconds(): number {
     const busy = companies.some((c) => companyIsBusy(board, c.companyHandle));
@@ -197,21 +147,6 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
     pollings.emit(info);
   }
 
-  function notify(input: { events: readonly EngineEvent[]; baseline?: boolean; stalled?: readonly Job[] }): void {
-    const out = decideNotifications({
-      events: input.events,
-      prefs: settings.notifications,
-      locale,
-      now: now(),
-      state: notifyState,
-      baseline: input.baseline ?? false,
-      stalled: input.stalled ?? [],
-    });
-    notifyState = out.state;
-    if (out.added.length) markDirty();
-    for (const n of out.notifications) notifications.emit(n);
-  }
-
   // ---------------------------------------------------------------- connection
 
   function recomputeConnection(): void {
@@ -219,7 +154,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
     connInfo = step.info;
     overall = step.overall;
     if (step.event) {
-      events.emit(step.event);
+      out.events.emit(step.event);
       notify({ events: [step.event] });
     }
     if (step.publish) connections.emit(step.info);
@@ -302,7 +237,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
         status.set(c.companyHandle, freshStatus());
         cadences.set(c.companyHandle, createCadence());
       }
-      if (!paused) pollCompany(c.companyHandle, true);
+      if (!paused) pollCompany(c.companyHandle);
     }
     recomputeConnection();
     refreshPolling();
@@ -323,7 +258,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
       },
       clock,
       companyHandle: co,
-      logQuery: () => logQuery(co),
+      logQuery: () => logWindow(board, co, status.get(co), now(), settings.historyDays),
       plan: () => planCycle(cadenceOf(co), { now: now(), busy: companyIsBusy(board, co), baselineDone: !!status.get(co)?.baselineDone }),
       onSuccess: (snap) => {
         const d = onPollSuccess(co, snap);
@@ -343,22 +278,6 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
     let c = cadences.get(co);
     if (!c) cadences.set(co, (c = createCadence()));
     return c;
-  }
-
-  function logQuery(co: string): JobLogsQuery {
-    const st = status.get(co);
-    const q: JobLogsQuery = { companyHandle: co, sortBy: 'StartDate', sortDirection: 'Descending' };
-    if (!st?.baselineDone || st.logCursor === undefined) {
-      q.startDate = iso(now() - settings.historyDays * 86_400_000);
-      q.numRows = ENGINE_LIMITS.firstLogRows;
-      return q;
-    }
-    let from = st.logCursor;
-    const oldest = oldestUnfinishedStart(board, co);
-    if (oldest !== undefined && oldest < from) from = oldest;
-    q.startDate = iso(from - 1000);
-    q.numRows = ENGINE_LIMITS.logRows;
-    return q;
   }
 
   // ---------------------------------------------------------------- poll results
@@ -383,15 +302,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
       }
     }
     const baseline = !st.baselineDone;
-    for (const l of snap.logs) {
-      const s = ms(l.startDate);
-      if (s !== undefined && (st.logCursor === undefined || s > st.logCursor)) st.logCursor = s;
-    }
-    if (st.logCursor === undefined) st.logCursor = t - settings.historyDays * 86_400_000;
-
-    // Logs that ended before the history window are not worth a finished-then-pruned round trip.
-    const cutoff = t - settings.historyDays * 86_400_000;
-    snap = { ...snap, logs: snap.logs.filter((l) => board.jobs.has(jobKey(co, l.jobHandle)) || (ms(l.endDate) ?? t) >= cutoff) };
+    snap = { ...snap, logs: advanceLogWindow(board, co, st, snap.logs, t, settings.historyDays) };
     const diff = applySnapshot(board, snap, {
       now: t,
       finishWaitMs: Math.max(ENGINE_LIMITS.finishWaitMs, settings.polling.activeSeconds * 3000),
@@ -400,11 +311,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
     const pruned = pruneFinished(board, t, settings.historyDays, ENGINE_LIMITS.maxHistoryJobs);
     diff.events.push(...pruned.events);
     diff.remove.push(...pruned.remove);
-    if (!baseline) {
-      for (const e of diff.events) {
-        if (e.event === 'job-finished' && (e.outcome === 'error' || e.outcome === 'warning')) attention.set(e.job.key, t);
-      }
-    }
+    if (!baseline) out.attend(diff, t);
     if (!full && (runSeen || diff.upsert.length > 0 || diff.remove.length > 0)) cad.forceFull = true; // something changed: look at everything
     publish(diff);
     notify({ events: diff.events, baseline, stalled: stalledJobs(board, t, settings.notifications.stalledMinutes * 60_000) });
@@ -453,33 +360,15 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
 
   // ---------------------------------------------------------------- history
 
-  function snapshotHistory(): PersistedHistory {
-    const jobs: Job[] = [];
-    for (const k of board.finishedAt.keys()) {
-      const j = board.jobs.get(k);
-      if (j) jobs.push(j);
-    }
-    const notified = [...notifyState.notified].filter((m) => board.jobs.has(m.slice(m.indexOf(':') + 1)));
-    return { version: 1, savedAt: iso(now()), jobs, notified };
-  }
-
   async function loadHistory(): Promise<void> {
     const h = await persistence.load();
-    if (!h || stopped) return;
-    const jobs = Array.isArray(h.jobs) ? h.jobs : [];
-    const restored = restoreJobs(board, jobs);
-    notifyState = initialNotifyState(Array.isArray(h.notified) ? h.notified : []);
-    const pruned = pruneFinished(board, now(), settings.historyDays, ENGINE_LIMITS.maxHistoryJobs);
-    const removed = new Set(pruned.remove);
-    const upsert = restored.filter((j) => !removed.has(j.key));
-    if (upsert.length) patches.emit({ upsert, remove: [] });
-    refreshTray();
+    if (h && !stopped) out.restore(h);
   }
 
   // ---------------------------------------------------------------- actions
 
-  /** Poll a company now, reading every list (`force` also while paused is false only). */
-  function pollCompany(co: string, _initial = false): void {
+  /** Poll a company now, reading every list. */
+  function pollCompany(co: string): void {
     if (paused || stopped) return;
     const p = pollers.get(co);
     if (!p) return;
@@ -540,19 +429,19 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
       }
     },
     jobs: () => [...board.jobs.values()],
-    tray: () => tray ?? trayNow(),
+    tray: out.tray,
     connection: () => connInfo,
     polling: () => {
       refreshPolling();
       return pollingInfo!;
     },
     companies: () => companies,
-    onEvent: events.on,
-    onPatch: patches.on,
-    onTray: trays.on,
+    onEvent: out.events.on,
+    onPatch: out.patches.on,
+    onTray: out.trays.on,
     onConnection: connections.on,
     onPolling: pollings.on,
-    onNotification: notifications.on,
+    onNotification: out.notifications.on,
     onCompanies: companiesEm.on,
     onCycle: cycles.on,
     updateSettings(next, nextLocale) {
@@ -603,10 +492,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
     resumeJob: (ref) => act('resumeJob', 'resuming', ref),
     deleteJob: (ref) => act('deleteJob', 'deleting', ref),
     getJobDetails: (q) => fetchJobDetails(api, q),
-    acknowledgeAttention() {
-      attention.clear();
-      refreshTray();
-    },
+    acknowledgeAttention: out.acknowledge,
   };
   return engine;
 }

@@ -1,0 +1,140 @@
+// What the engine tells the world about the board: engine events, renderer patches, the tray
+// and notifications, plus the state behind them (attention of unacknowledged failures, the
+// notified marks) and the history the engine saves and restores. Part of engine.ts.
+import type { AppNotification, EngineEvent, Job, TrayState } from '../../shared/domain.ts';
+import type { ConnectionInfo, Events } from '../../shared/ipc.ts';
+import type { AppLocale, Settings } from '../../shared/settings.ts';
+import { createEmitter } from '../../shared/emitter.ts';
+import { pruneFinished, recentFinished, restoreJobs, type Board, type BoardDiff } from './board.ts';
+import { computeTrayState, sameTray } from './tray-state.ts';
+import { decideNotifications, initialNotifyState, type NotifyState } from './notify-rules.ts';
+import { ENGINE_LIMITS } from './limits.ts';
+import type { PersistedHistory } from './types.ts';
+
+export interface OutputsDeps {
+  board: Board;
+  now(): number;
+  settings(): Settings;
+  locale(): AppLocale;
+  connection(): ConnectionInfo;
+  paused(): boolean;
+  /** Finished jobs or notified marks changed: save the history soon. */
+  markDirty(): void;
+}
+
+export type Outputs = ReturnType<typeof createOutputs>;
+
+export function createOutputs(d: OutputsDeps) {
+  const { board } = d;
+  const events = createEmitter<EngineEvent>();
+  const patches = createEmitter<Events['jobs-patch']>();
+  const trays = createEmitter<TrayState>();
+  const notifications = createEmitter<AppNotification>();
+  let notifyState: NotifyState = initialNotifyState();
+  /** Finished-with-error/warning jobs (key → machine ms) the user has not acknowledged. */
+  const attention = new Map<string, number>();
+  let tray: TrayState | undefined;
+
+  /** The tray from the board's indexes: unfinished and attention jobs, the newest finishes. */
+  function trayNow(): TrayState {
+    const jobs: Job[] = [...board.live.values()];
+    for (const k of attention.keys()) {
+      const j = board.jobs.get(k);
+      if (j && !board.live.has(k)) jobs.push(j);
+    }
+    return computeTrayState({
+      jobs,
+      recent: recentFinished(board, 5),
+      hasJobs: board.jobs.size > 0,
+      connection: d.connection(),
+      paused: d.paused(),
+      locale: d.locale(),
+      attention: [...attention.keys()],
+    });
+  }
+
+  function refreshTray(): void {
+    const t = d.now();
+    for (const [k, at] of attention) if (t - at > ENGINE_LIMITS.attentionMs) attention.delete(k);
+    const next = trayNow();
+    if (sameTray(tray, next)) return;
+    tray = next;
+    trays.emit(next);
+  }
+
+  function publish(diff: BoardDiff | undefined): void {
+    if (!diff) return;
+    for (const e of diff.events) events.emit(e);
+    if (diff.upsert.length || diff.remove.length) {
+      const upsert = new Map<string, Job>();
+      for (const j of diff.upsert) upsert.set(j.key, j);
+      for (const k of diff.remove) upsert.delete(k);
+      patches.emit({ upsert: [...upsert.values()], remove: [...new Set(diff.remove)] });
+    }
+    for (const k of diff.remove) attention.delete(k);
+    if (diff.remove.length) {
+      // Marks of jobs gone from the board (pruned history, vanished schedules) are not needed any more.
+      const gone = new Set(diff.remove);
+      const kept = [...notifyState.notified].filter((m) => !gone.has(m.slice(m.indexOf(':') + 1)));
+      if (kept.length !== notifyState.notified.size) notifyState = { ...notifyState, notified: new Set(kept) };
+    }
+    if (diff.events.some((e) => e.event === 'job-finished' || e.event === 'job-removed')) d.markDirty();
+  }
+
+  function notify(input: { events: readonly EngineEvent[]; baseline?: boolean; stalled?: readonly Job[] }): void {
+    const settings = d.settings();
+    const out = decideNotifications({
+      events: input.events,
+      prefs: settings.notifications,
+      locale: d.locale(),
+      now: d.now(),
+      state: notifyState,
+      baseline: input.baseline ?? false,
+      stalled: input.stalled ?? [],
+    });
+    notifyState = out.state;
+    if (out.added.length) d.markDirty();
+    for (const n of out.notifications) notifications.emit(n);
+  }
+
+  return {
+    events,
+    patches,
+    trays,
+    notifications,
+    publish,
+    notify,
+    refreshTray,
+    tray: () => tray ?? trayNow(),
+    /** Jobs that finished badly while watched keep the tray's attention. */
+    attend(diff: BoardDiff, t: number): void {
+      for (const e of diff.events) {
+        if (e.event === 'job-finished' && (e.outcome === 'error' || e.outcome === 'warning')) attention.set(e.job.key, t);
+      }
+    },
+    acknowledge(): void {
+      attention.clear();
+      refreshTray();
+    },
+    /** Finished jobs and the marks of jobs still on the board, as saved. */
+    historySnapshot(): PersistedHistory {
+      const jobs: Job[] = [];
+      for (const k of board.finishedAt.keys()) {
+        const j = board.jobs.get(k);
+        if (j) jobs.push(j);
+      }
+      const notified = [...notifyState.notified].filter((m) => board.jobs.has(m.slice(m.indexOf(':') + 1)));
+      return { version: 1, savedAt: new Date(d.now()).toISOString(), jobs, notified };
+    },
+    /** Put saved history on the board (before the first poll), then prune it to the window. */
+    restore(h: PersistedHistory): void {
+      const restored = restoreJobs(board, Array.isArray(h.jobs) ? h.jobs : []);
+      notifyState = initialNotifyState(Array.isArray(h.notified) ? h.notified : []);
+      const pruned = pruneFinished(board, d.now(), d.settings().historyDays, ENGINE_LIMITS.maxHistoryJobs);
+      const removed = new Set(pruned.remove);
+      const upsert = restored.filter((j) => !removed.has(j.key));
+      if (upsert.length) patches.emit({ upsert, remove: [] });
+      refreshTray();
+    },
+  };
+}
