@@ -5,7 +5,8 @@
 // keeping their own name (as `cp -r` does); inside them hidden entries and symbolic links
 // are skipped, never followed, and only regular files are taken.
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
-import { basename, isAbsolute, join, resolve, sep } from 'node:path';
+import { basename, join, posix, sep, win32 } from 'node:path';
+import { translator, type Translate } from '../../shared/i18n/index.ts';
 import { IpsError } from '../ips/errors.ts';
 import type { UploadItem } from '../ips/upload.ts';
 
@@ -27,36 +28,40 @@ function refuse(message: string): IpsError {
   return new IpsError('usage', message);
 }
 
+/** The messages in English unless the caller passes the app's language. */
+const english: Translate = translator('en');
+
 /** One checked path: absolute and real (links resolved), a regular file or a folder. */
-export async function checkLocalPath(raw: string, platform: NodeJS.Platform = process.platform): Promise<{ path: string; isDirectory: boolean; size: number }> {
-  if (raw.includes('\u0000')) throw refuse('The path contains a NUL character.');
-  if (!isAbsolute(raw)) throw refuse(`“${raw}” is not an absolute path: give the full path, e.g. ${platform === 'win32' ? 'C:\\Users\\me\\Pictures' : '/home/me/pictures'}.`);
-  const abs = resolve(raw);
-  if (forbidden(abs, platform)) throw refuse(`“${raw}” is a system location, not files to upload.`);
+export async function checkLocalPath(raw: string, platform: NodeJS.Platform = process.platform, tr: Translate = english): Promise<{ path: string; isDirectory: boolean; size: number }> {
+  if (raw.includes('\u0000')) throw refuse(tr('ui.transfers.error.nul'));
+  const paths = platform === 'win32' ? win32 : posix;
+  if (!paths.isAbsolute(raw)) throw refuse(tr('ui.transfers.error.notAbsolute', { path: raw, example: platform === 'win32' ? 'C:\\Users\\me\\Pictures' : '/home/me/pictures' }));
+  const abs = paths.resolve(raw);
+  if (forbidden(abs, platform)) throw refuse(tr('ui.transfers.error.system', { path: raw }));
   let real: string;
   try {
     real = await realpath(abs);
   } catch {
-    throw refuse(`“${raw}” does not exist on this machine.`);
+    throw refuse(tr('ui.transfers.error.missing', { path: raw }));
   }
-  if (forbidden(real, platform)) throw refuse(`“${raw}” leads to a system location, not files to upload.`);
+  if (forbidden(real, platform)) throw refuse(tr('ui.transfers.error.systemLink', { path: raw }));
   const st = await stat(real);
   if (st.isDirectory()) return { path: real, isDirectory: true, size: 0 };
   if (st.isFile()) return { path: real, isDirectory: false, size: st.size };
-  throw refuse(`“${raw}” is neither a file nor a folder.`);
+  throw refuse(tr('ui.transfers.error.notFile', { path: raw }));
 }
 
 /** The upload items under the given paths, in a stable order; refuses bad paths in words. */
-export async function collectUploadItems(paths: readonly string[], platform: NodeJS.Platform = process.platform): Promise<UploadItem[]> {
+export async function collectUploadItems(paths: readonly string[], platform: NodeJS.Platform = process.platform, tr: Translate = english): Promise<UploadItem[]> {
   const out: UploadItem[] = [];
-  const tooMany = (): IpsError => refuse(`More than ${MAX_UPLOAD_FILES} files: upload the folder in parts.`);
+  const tooMany = (): IpsError => refuse(tr('ui.transfers.error.tooMany', { max: MAX_UPLOAD_FILES }));
   const walk = async (abs: string, target: string, depth: number): Promise<void> => {
-    if (depth > MAX_DEPTH) throw refuse(`“${abs}” is nested more than ${MAX_DEPTH} folders deep.`);
+    if (depth > MAX_DEPTH) throw refuse(tr('ui.transfers.error.tooDeep', { path: abs, max: MAX_DEPTH }));
     let entries;
     try {
       entries = await readdir(abs, { withFileTypes: true });
     } catch (err) {
-      throw refuse(`Cannot read the folder “${abs}”: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+      throw refuse(tr('ui.transfers.error.unreadable', { path: abs, reason: (err as NodeJS.ErrnoException).code ?? (err as Error).message }));
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
@@ -71,7 +76,7 @@ export async function collectUploadItems(paths: readonly string[], platform: Nod
     }
   };
   for (const raw of paths) {
-    const c = await checkLocalPath(raw, platform);
+    const c = await checkLocalPath(raw, platform, tr);
     if (c.isDirectory) await walk(c.path, `${basename(c.path) || c.path.split(sep).filter(Boolean).pop() || 'folder'}/`, 0);
     else {
       if (out.length >= MAX_UPLOAD_FILES) throw tooMany();
@@ -80,18 +85,18 @@ export async function collectUploadItems(paths: readonly string[], platform: Nod
   }
   const seen = new Set<string>();
   for (const f of out) {
-    if (seen.has(f.target)) throw refuse(`Two files would land at “${f.target}”: pick one of them.`);
+    if (seen.has(f.target)) throw refuse(tr('ui.transfers.error.sameTarget', { target: f.target }));
     seen.add(f.target);
   }
-  if (out.length === 0) throw refuse('No files to upload there (hidden files and links are left out).');
+  if (out.length === 0) throw refuse(tr('ui.transfers.error.noFiles'));
   return out;
 }
 
 /** A destination folder as the user typed it, as IPS wants it; refuses `..` and odd characters. */
-export function checkDestFolder(raw: string): string {
+export function checkDestFolder(raw: string, tr: Translate = english): string {
   const f = raw.trim().replace(/\\/g, '/').replace(/\/{2,}/g, '/').replace(/^\//, '');
-  if (f.split('/').some((s) => s === '..' || s === '.')) throw refuse('The destination folder may not contain “.” or “..” parts.');
+  if (f.split('/').some((s) => s === '..' || s === '.')) throw refuse(tr('ui.transfers.error.folderDots'));
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f]/.test(f)) throw refuse('The destination folder contains control characters.');
+  if (/[\u0000-\u001f]/.test(f)) throw refuse(tr('ui.transfers.error.folderControl'));
   return f === '' || f.endsWith('/') ? f : `${f}/`;
 }

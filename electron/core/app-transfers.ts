@@ -12,6 +12,7 @@ import type { ErrorInfo, Job, TrayState } from '../../shared/domain.ts';
 import { jobKey } from '../../shared/domain.ts';
 import type { TransferCommands, TransferJobView, TransfersState, transferCommandArgs } from '../../shared/ipc-transfers.ts';
 import type { AppLocale } from '../../shared/settings.ts';
+import { translator } from '../../shared/i18n/index.ts';
 import type { IpsConnection } from '../ips/api.ts';
 import { IpsError, toErrorInfo } from '../ips/errors.ts';
 import { listFolders } from '../ips/folders.ts';
@@ -213,7 +214,7 @@ export function createAppTransfers(o: AppTransfersOptions): AppTransfers {
   const act =
     (fn: (id: string) => Promise<void>, operation: string) =>
     async (a: { id: string }): Promise<{ ok: true } | { ok: false; error: ErrorInfo }> => {
-      if (!queue.get(a.id)) return { ok: false, error: usage('There is no such transfer (it may have been cleared).', operation) };
+      if (!queue.get(a.id)) return { ok: false, error: usage(translator(o.locale())('ui.transfers.error.noTransfer'), operation) };
       try {
         await fn(a.id);
         return { ok: true };
@@ -226,10 +227,11 @@ export function createAppTransfers(o: AppTransfersOptions): AppTransfers {
     getTransfers: async () => ({ ok: true, value: state() }),
     addUpload: async (a) => {
       const op = 'addUpload';
-      if (!a.companyHandle.trim()) return { ok: false, error: usage('Choose the company to upload to.', op) };
+      const tr = translator(o.locale());
+      if (!a.companyHandle.trim()) return { ok: false, error: usage(tr('ui.transfers.needCompany'), op) };
       try {
-        const destFolder = checkDestFolder(a.destFolder);
-        const files = await collectUploadItems(a.paths, o.platform ?? process.platform);
+        const destFolder = checkDestFolder(a.destFolder, tr);
+        const files = await collectUploadItems(a.paths, o.platform ?? process.platform, tr);
         const jobName = a.jobName?.trim() || defaultUploadJobName(new Date(clock.now()));
         const locale = conn?.locale;
         const id = await queue.addUpload({
@@ -275,8 +277,9 @@ export function createAppTransfers(o: AppTransfersOptions): AppTransfers {
     showTransferInFolder: async (a) => {
       const t = queue.get(a.id);
       const path = t?.kind === 'download' ? t.result?.path : undefined;
-      if (!path) return { ok: false, error: usage('This transfer has no downloaded file to show.', 'showTransferInFolder') };
-      if (!o.showItemInFolder) return { ok: false, error: usage(`The file is at ${path}.`, 'showTransferInFolder') };
+      const tr = translator(o.locale());
+      if (!path) return { ok: false, error: usage(tr('ui.transfers.error.nothingToShow'), 'showTransferInFolder') };
+      if (!o.showItemInFolder) return { ok: false, error: usage(tr('ui.transfers.error.fileAt', { path }), 'showTransferInFolder') };
       try {
         await o.showItemInFolder(path);
         return { ok: true };

@@ -11,6 +11,8 @@ import type { AppNotification } from '../../shared/domain.ts';
 import type { TransfersState } from '../../shared/ipc-transfers.ts';
 import { createAppCore, type AppCore } from '../../electron/core/app.ts';
 import { trayWithTransfers } from '../../electron/core/app-transfers-view.ts';
+import { checkDestFolder, collectUploadItems } from '../../electron/core/app-transfers-files.ts';
+import { translator } from '../../shared/i18n/index.ts';
 import { createMemorySecretStore, createMemorySettingsStore } from '../../electron/core/stores.ts';
 import { createFileTransferStore } from '../../electron/core/transfers/store.ts';
 import { listFolders } from '../../electron/ips/folders.ts';
@@ -295,4 +297,12 @@ test('the tray shows transfers: a tooltip line, the running icon, overall progre
   assert.equal(zh.icon, 'error', 'a more urgent icon stays');
   assert.equal(zh.progress, 0.5);
   assert.match(zh.tooltip, /传输/);
+});
+
+test('path refusals speak the app language', async () => {
+  await assert.rejects(collectUploadItems(['照片'], 'linux', translator('zh-CN')), /“照片”不是绝对路径/);
+  await assert.rejects(collectUploadItems(['/sys/kernel'], 'linux', translator('zh-TW')), /系統位置/);
+  assert.throws(() => checkDestFolder('Co/../x', translator('zh-CN')), /不能包含/);
+  assert.equal(checkDestFolder('\\Co\\incoming'), 'Co/incoming/');
+  await assert.rejects(collectUploadItems(['\\\\.\\PhysicalDrive0'], 'win32'), /system location/);
 });
