@@ -43,15 +43,27 @@ const REPEATED = new Set([
   'progressMessage',
 ]);
 
-/** A deep copy of a plain record in which no string points into a parsed response. */
-export function freshRecord<T>(v: T, key?: string): T {
-  if (typeof v === 'string') return (key !== undefined && REPEATED.has(key) ? shared(v) : fresh(v)) as T;
+/**
+ * A deep copy of a plain record in which no string points into a parsed response; a string
+ * that occurs twice in the record (a job's handle, name and dates in its log too) is copied once.
+ */
+export function freshRecord<T>(v: T): T {
+  return copy(v, undefined, new Map());
+}
+
+function copy<T>(v: T, key: string | undefined, seen: Map<string, string>): T {
+  if (typeof v === 'string') {
+    if (key !== undefined && REPEATED.has(key)) return shared(v) as T;
+    let c = seen.get(v);
+    if (c === undefined) seen.set(v, (c = fresh(v)));
+    return c as T;
+  }
   if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return v.map((x) => freshRecord(x, key)) as T;
+  if (Array.isArray(v)) return v.map((x) => copy(x, key, seen)) as T;
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(v as object)) {
     const x = (v as Record<string, unknown>)[k];
-    if (x !== undefined) out[shared(k)] = freshRecord(x, k);
+    if (x !== undefined) out[shared(k)] = copy(x, k, seen);
   }
   return out as T;
 }

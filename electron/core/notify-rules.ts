@@ -90,11 +90,13 @@ function finishEnabled(prefs: NotificationPrefs, o: Outcome): boolean {
 export function decideNotifications(input: NotifyInput): NotifyOutput {
   const { prefs, now } = input;
   const tr = translator(input.locale);
-  const notified = new Set(input.state.notified);
-  const state: NotifyState = { ...input.state, notified };
+  // Copy-on-write: the marks (100,000 with a full history) are copied only when one is added.
+  const state: NotifyState = { ...input.state };
+  let notified: Set<string> | undefined;
   const added: string[] = [];
   const mark = (k: string): boolean => {
-    if (notified.has(k)) return false;
+    if ((notified ?? input.state.notified).has(k)) return false;
+    if (!notified) state.notified = notified = new Set(input.state.notified);
     notified.add(k);
     added.push(k);
     return true;

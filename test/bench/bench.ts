@@ -8,6 +8,7 @@ import { createIpsClient } from '../../electron/ips/client.ts';
 import { applySnapshot, createBoard } from '../../electron/core/board.ts';
 import type { JobLog } from '../../shared/domain.ts';
 import { cliStartupRows } from './cli-startup.ts';
+import { coreScaleRows } from './core-scale.ts';
 import { uploadBenchRows } from './upload-bench.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 50_000);
@@ -86,6 +87,10 @@ const snapshotBytes = Buffer.byteLength(JSON.stringify([...board.jobs.values()])
 const patchBytes = Buffer.byteLength(JSON.stringify({ upsert: second.upsert, remove: second.remove }));
 line('ipc: snapshot size (once)', mb(snapshotBytes));
 line('ipc: patch size per steady poll', `${fmt(patchBytes / 1024)} KiB`, `${second.upsert.length} jobs; snapshot/patch = ${fmt(snapshotBytes / Math.max(1, patchBytes), 0)}×`);
+
+// 4b. The headless core at scale: RSS, a poll cycle beside the empty-history one, idle requests.
+console.log('');
+await coreScaleRows(line);
 
 // 5. CLI start-up (dist/cli.mjs), beside a bare `node -e 0`.
 console.log('');

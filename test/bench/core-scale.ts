@@ -1,0 +1,189 @@
+// The headless core at scale: RSS with 10,000 active + 100,000 history jobs, CPU of a poll
+// cycle beside the same cycle with an empty history, and idle requests per hour beside
+// reading all three lists every cycle (the old cadence). Each figure runs in a fresh child
+// process (`--expose-gc`), its anchor in the same run. Records are cut out of one big string
+// per response, as a SOAP parse does (so a kept substring would pin the whole body).
+// Figures only: nothing here fails.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createEngine } from '../../electron/core/engine.ts';
+import { createManualClock } from '../../electron/clock.ts';
+import { defaultSettings } from '../../shared/settings.ts';
+import type { ActiveJob, JobLog } from '../../shared/domain.ts';
+import type { IpsApi, JobLogsQuery } from '../../electron/ips/api.ts';
+
+const CO = 'c|1';
+const T0 = Date.parse('2024-05-02T09:00:00.000Z');
+const iso = (t: number) => new Date(t).toISOString();
+
+/** Records whose strings are slices of one response-sized string. */
+function sliced<T extends object>(records: T[]): T[] {
+  const parts: string[] = [];
+  for (const r of records) for (const v of Object.values(r)) if (typeof v === 'string') parts.push(v);
+  const body = `<soap:Envelope>${parts.join('\u0001')}</soap:Envelope>`;
+  let at = '<soap:Envelope>'.length;
+  return records.map((r) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(r)) {
+      if (typeof v === 'string') {
+        out[k] = body.slice(at, at + v.length);
+        at += v.length + 1;
+      } else out[k] = v;
+    }
+    return out as T;
+  });
+}
+
+function logRecord(i: number): JobLog {
+  const start = T0 - (i + 2) * 20_000;
+  return {
+    companyHandle: CO,
+    jobHandle: `c|1|j|${100_000 + i}|ImageServingPublish|${start}`,
+    jobName: `publish-${i % 400}`,
+    originalJobName: `publish-${i % 400}`,
+    submitUserEmail: `user${i % 20}@example.com`,
+    logType: 'EndImageServingPublish',
+    startDate: iso(start),
+    endDate: iso(start + 15_000),
+    fileSuccessCount: i % 50,
+    fileErrorCount: i % 7 === 0 ? 1 : 0,
+    fileWarningCount: 0,
+    fileDuplicateCount: 0,
+    fileUpdateCount: 0,
+    totalFileCount: i % 50,
+    transferSuccessCount: 0,
+    transferErrorCount: 0,
+    transferWarningCount: 0,
+    fatalError: false,
+  };
+}
+
+function activeRecord(i: number, now: number): ActiveJob {
+  return {
+    companyHandle: CO,
+    jobHandle: `c|1|a|${i}|UrlUpload|${T0}`,
+    name: `upload-${i}`,
+    originalName: `upload-${i}`,
+    type: 'UrlUpload',
+    state: 'Running',
+    startDate: iso(T0 - 60_000),
+    progress: 10,
+    progressMessage: `Processing ${i % 10} of 10`,
+    lastProgressUpdate: iso(now - 1000),
+    submitUserEmail: `user${i % 20}@example.com`,
+    taskProgressArray: [],
+  };
+}
+
+/** The server holds the history: log i started at T0 − (i + 2) × 20 s; pages are made on demand. */
+function scaleApi(activeN: number, historyN: number, clock: { now(): number }): IpsApi & { calls: number } {
+  const api = {
+    calls: 0,
+    getCompanyMembership: async () => [{ company: { companyHandle: CO, name: 'Acme' } }],
+    getActiveJobs: async () => {
+      api.calls++;
+      return sliced(Array.from({ length: activeN }, (_, i) => activeRecord(i, clock.now())));
+    },
+    getScheduledJobs: async () => {
+      api.calls++;
+      return [];
+    },
+    getJobLogs: async (q: JobLogsQuery) => {
+      api.calls++;
+      const before = q.endDate ? Date.parse(q.endDate) : Infinity;
+      const from = q.startDate ? Date.parse(q.startDate) : -Infinity;
+      const out: JobLog[] = [];
+      const first = Number.isFinite(before) ? Math.max(0, Math.ceil((T0 - before) / 20_000 - 2)) : 0;
+      for (let i = first; i < historyN && out.length < (q.numRows ?? 200); i++) {
+        const l = logRecord(i);
+        const s = Date.parse(l.startDate!);
+        if (s < from) break;
+        if (s <= before) out.push(l);
+      }
+      return sliced(out);
+    },
+  } as unknown as IpsApi & { calls: number };
+  return api;
+}
+
+const settle = async (n = 10) => {
+  for (let i = 0; i < n; i++) await new Promise<void>((r) => setImmediate(r));
+};
+
+async function child(activeN: number, historyN: number, cycles: number): Promise<Record<string, number>> {
+  const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+  gc();
+  const rss0 = process.memoryUsage().rss;
+  const clock = createManualClock(T0);
+  const api = scaleApi(activeN, historyN, clock);
+  const settings = defaultSettings();
+  const engine = createEngine({ api, settings, locale: 'en', userEmail: 'me@example.com', clock, random: () => 0.5 });
+  engine.start();
+  await settle(40);
+  // Backfill: pages of 2000, 250 ms apart.
+  for (let i = 0; i < Math.ceil(historyN / 2000) + 5; i++) {
+    clock.advance(300);
+    await settle(20);
+  }
+  const jobs = engine.jobs().length;
+  gc();
+  await settle();
+  gc();
+  const mem = process.memoryUsage();
+  // A full cycle (pollNow: all three lists, 200-row window), CPU per cycle.
+  const cpu0 = process.cpuUsage();
+  for (let i = 0; i < cycles; i++) {
+    engine.pollNow();
+    await settle(20);
+  }
+  const cpu = process.cpuUsage(cpu0);
+  await engine.stop();
+  return { jobs, rss0, rss: mem.rss, heap: mem.heapUsed, external: mem.external + mem.arrayBuffers, cycleMs: (cpu.user + cpu.system) / 1000 / cycles };
+}
+
+async function idleRequests(): Promise<{ requests: number; cycles: number }> {
+  const clock = createManualClock(T0);
+  const api = scaleApi(0, 0, clock);
+  const engine = createEngine({ api, settings: defaultSettings(), locale: 'en', userEmail: 'me@example.com', clock, random: () => 0.5 });
+  engine.start();
+  await settle(40);
+  for (let i = 0; i < 3600; i++) {
+    clock.advance(1000);
+    await settle(3);
+  }
+  const before = api.calls;
+  let cycles = 0;
+  engine.onCycle(() => cycles++);
+  for (let i = 0; i < 3600; i++) {
+    clock.advance(1000);
+    await settle(3);
+  }
+  await engine.stop();
+  return { requests: api.calls - before, cycles };
+}
+
+function runChild(args: string[]): Record<string, number> {
+  const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), 'child', ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`core-scale child failed: ${r.stderr.slice(-2000)}`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Record<string, number>;
+}
+
+export async function coreScaleRows(line: (what: string, figure: string, note?: string) => void): Promise<void> {
+  const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { maximumFractionDigits: d });
+  const mib = (b: number) => `${fmt(b / 1048576)} MiB`;
+  const empty = runChild(['0', '0', '5']);
+  const big = runChild(['10000', '100000', '3']);
+  line('core: 10,000 active + 100,000 history: RSS', mib(big.rss!), `${fmt(big.rss! / big.rss0!, 2)}× the ${mib(big.rss0!)} before any job (goal < 150 MB); heap ${mib(big.heap!)}, external ${mib(big.external!)}, ${fmt(big.jobs!, 0)} jobs`);
+  const histOnly = runChild(['0', '100000', '5']);
+  line('core: poll cycle, 100,000 history, 0 active', `${fmt(histOnly.cycleMs!, 1)} ms CPU`, `${fmt(histOnly.cycleMs! / empty.cycleMs!, 2)}× the empty-history cycle (${fmt(empty.cycleMs!, 1)} ms; goal ≤ 1.5×)`);
+  line('core: poll cycle, 10,000 active + 100,000 history', `${fmt(big.cycleMs!, 0)} ms CPU`, `${fmt(big.cycleMs! / empty.cycleMs!, 1)}× the empty-history cycle`);
+  const idle = await idleRequests();
+  line('core: idle requests per company per hour', `${idle.requests}`, `${fmt(idle.requests / (idle.cycles * 3), 2)}× reading all three lists every cycle (${idle.cycles * 3}; goal ≤ 60)`);
+}
+
+if (process.argv[2] === 'child') {
+  const [a, h, c] = process.argv.slice(3).map(Number);
+  console.log(JSON.stringify(await child(a!, h!, c!)));
+} else if (import.meta.url === `file://${process.argv[1]}`) {
+  await coreScaleRows((w, f, n = '') => console.log(`${w.padEnd(52)} ${f.padStart(14)}  ${n}`));
+}
