@@ -72,7 +72,7 @@ export async function runExport(a: ExportArgs, s: UploadSession, locale: AppLoca
     return EXIT.OK;
   }
   io.err(t(locale, 'cli.submit.following', { job: jobHandle }));
-  const log = await followOrExplain(s, a.companyHandle, jobHandle, jobName, io);
+  const log = await followOrExplain(s, a.companyHandle, jobHandle, jobName, io, locale);
   const outcome = outcomeOf(log);
   io.err(
     t(locale, 'cli.export.finished', {

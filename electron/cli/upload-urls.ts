@@ -42,10 +42,19 @@ export function countsOf(log: JobLog): { fileSuccessCount: number; fileErrorCoun
   };
 }
 
-/** Follows a submitted job; Ctrl+C stops following (the job goes on in IPS). */
-export async function followOrExplain(s: UploadSession, companyHandle: string, jobHandle: string, jobName: string, io: UploadIo): Promise<JobLog> {
+/** Follows a submitted job, a progress line on stderr whenever more files are done. */
+export async function followOrExplain(s: UploadSession, companyHandle: string, jobHandle: string, jobName: string, io: UploadIo, locale: AppLocale): Promise<JobLog> {
+  let shown = -1;
+  const onPoll = (log: JobLog | undefined): void => {
+    if (!log || log.endDate) return;
+    const done = (log.fileSuccessCount ?? 0) + (log.fileUpdateCount ?? 0) + (log.fileWarningCount ?? 0) + (log.fileErrorCount ?? 0) + (log.fileDuplicateCount ?? 0);
+    const total = log.totalFileCount ?? 0;
+    if (total <= 0 || done === shown) return;
+    shown = done;
+    io.err(t(locale, 'cli.submit.progress', { done, total, percent: Math.floor((done / total) * 100) }));
+  };
   try {
-    return await followSubmittedJob(s.api, companyHandle, jobHandle, jobName, { signal: io.signal });
+    return await followSubmittedJob(s.api, companyHandle, jobHandle, jobName, { signal: io.signal, onPoll });
   } catch (err) {
     if (err instanceof FollowInterruptedError) throw new CliFailure(EXIT.IPS, 'cli.submit.interrupted', { job: jobHandle });
     throw err;
@@ -69,7 +78,7 @@ export async function runUploadUrls(a: UploadUrlsArgs, s: UploadSession, locale:
     return EXIT.OK;
   }
   io.err(t(locale, 'cli.submit.following', { job: jobHandle }));
-  const log = await followOrExplain(s, a.companyHandle, jobHandle, jobName, io);
+  const log = await followOrExplain(s, a.companyHandle, jobHandle, jobName, io, locale);
   const outcome = outcomeOf(log);
   const counts = countsOf(log);
   io.err(

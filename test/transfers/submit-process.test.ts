@@ -59,6 +59,7 @@ describe('ips-jobs upload-urls / export against the simulator process', () => {
     assert.match(o.jobHandle, /^j\|15\|ips-jobs-urls-.+\|$/);
     assert.match(r.stderr, /Submitted 2 URLs into ExampleCo\/web\/ as job/);
     assert.match(r.stderr, /finished \(error\): 1 ok, 1 errors/);
+    assert.match(r.stderr, /Job running: [0-2] of 2 files done \(\d+%\)/, 'a progress line while it runs');
     // The log names the file that could not be fetched, under the folder handle.
     const log = await cli(['log', o.runHandle, '--company', 'c|15', '--json']);
     assert.equal(log.code, 0, log.stderr);
@@ -119,6 +120,15 @@ describe('ips-jobs upload-urls / export against the simulator process', () => {
     const saved = await readFile(o.download.path);
     assert.equal(sha256(saved), sha256(whole));
     assert.equal(saved.subarray(0, 2).toString('latin1'), 'PK');
+  });
+
+  it('export with an unknown asset: the others are still downloaded, and the job ends with errors (exit 6)', async () => {
+    const r = await cli(['export', 'a|1500006', 'a|999999', '--company', 'c|15', '--to', `${tmp.dir}/partial`, '--json']);
+    assert.equal(r.code, 6, r.stderr);
+    const o = JSON.parse(r.stdout);
+    assert.equal(o.outcome, 'error');
+    assert.match(r.stderr, /finished \(error\): 1 exported, 1 errors/);
+    assert.equal(o.download.sha256, sha256(await packageOf(o.runHandle)));
   });
 
   it('export: a download dropped half-way is continued with Range and still matches', async () => {
