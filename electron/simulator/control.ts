@@ -16,7 +16,7 @@
 import type http from 'node:http';
 import { isLoopbackHost } from '../../shared/loopback.ts';
 import type { Faults, FaultScope } from './faults.ts';
-import type { FaultElement } from './service.ts';
+import type { FaultElement } from './soap-fault.ts';
 import type { Profile } from './types.ts';
 import type { World } from './world.ts';
 

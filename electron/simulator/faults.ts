@@ -1,7 +1,7 @@
 // Fault injection for tests and demos: latency, SOAP faults, HTML error pages,
 // malformed XML, truncated bodies and dropped connections — for all calls or one
 // operation, for the next N calls or until cleared.
-import type { FaultElement } from './service.ts';
+import type { FaultElement } from './soap-fault.ts';
 
 export interface FaultScope {
   /** Only calls of this operation (e.g. 'getActiveJobs'); default every operation. */

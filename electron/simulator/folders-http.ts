@@ -3,12 +3,12 @@
 // company root, the folders its catalog assets and job runs name, and every folder an
 // upload has written to. Answered with the same authentication and membership checks as
 // the SOAP operations (authenticationFault 1000x, authorizationFault 20000/20006).
-import { SoapFault, faultXml, readAuthHeader, type IpsService } from './service.ts';
-import { parseSmallXml } from './small-xml.ts';
-import { uploadServlet } from './upload.ts';
+import { answerOutsideWsdl, fieldOf, type BareAnswer } from './outside-wsdl.ts';
 import { roleIn } from './roles.ts';
+import { SoapFault } from './soap-fault.ts';
+import { uploadServlet } from './upload.ts';
 import type { World } from './world.ts';
-import { NS_DEFAULT, NS_SOAP11, NS_SOAP12, esc } from './xml.ts';
+import { NS_DEFAULT, esc } from './xml.ts';
 
 /** Folders the company's upload jobs wrote files to. */
 function receivedFolders(world: World, companyHandle: string): string[] {
@@ -56,33 +56,21 @@ function folderXml(n: Node, depth: number): string {
 }
 
 /** The answer to a getFolderTree request, or undefined when the request is another operation. */
-export function answerGetFolderTree(world: World, service: IpsService, xml: string, authorization?: string): { status: number; body: string; soap12: boolean } | undefined {
-  if (!/<(?:[\w.-]+:)?getFolderTreeParam[\s/>]/.test(xml)) return undefined;
-  const soap12 = xml.includes(NS_SOAP12);
-  const env = (inner: string): string =>
-    `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="${soap12 ? NS_SOAP12 : NS_SOAP11}"><soap:Body>${inner}</soap:Body></soap:Envelope>`;
-  let status = 500;
-  try {
-    const authXml = /<(?:[\w.-]+:)?authHeader[\s>][\s\S]*?<\/(?:[\w.-]+:)?authHeader>/.exec(xml)?.[0];
-    const doc = authXml ? parseSmallXml(authXml.replace(/^<([\w.-]+:)?authHeader/, '<authHeader xmlns="x"').replace(/<\/([\w.-]+:)?authHeader>$/, '</authHeader>')) : undefined;
-    const auth = readAuthHeader(doc ? { authHeader: doc.value } : undefined, authorization);
-    if (auth.faultHttpStatusCode !== undefined) status = auth.faultHttpStatusCode;
-    const user = service.authenticate(auth);
-    const param = /<(?:[\w.-]+:)?getFolderTreeParam[\s>]([\s\S]*?)<\/(?:[\w.-]+:)?getFolderTreeParam>/.exec(xml)?.[1] ?? '';
-    const field = (name: string): string | undefined => new RegExp(`<(?:[\\w.-]+:)?${name}>([^<]*)</(?:[\\w.-]+:)?${name}>`).exec(param)?.[1]?.trim();
-    const companyHandle = field('companyHandle');
+export function answerGetFolderTree(world: World, xml: string, authorization?: string): BareAnswer | undefined {
+  return answerOutsideWsdl(world, xml, authorization, 'getFolderTreeParam', (user, param) => {
+    const companyHandle = fieldOf(param, 'companyHandle');
     if (!companyHandle) throw new SoapFault('ipsApiFault', 30002, "Missing required parameter 'companyHandle'");
     const company = world.companies.get(companyHandle);
     if (!company) throw new SoapFault('authorizationFault', 20000, `Invalid company '${companyHandle}'`);
     if (roleIn(user, company.handle) === undefined) throw new SoapFault('authorizationFault', 20006, `User is not a member of company '${companyHandle}'`);
-    const depthText = field('depth');
+    const depthText = fieldOf(param, 'depth');
     const depth = depthText === undefined ? 1 : Number(depthText);
     if (!Number.isInteger(depth) || depth < 0) throw new SoapFault('ipsApiFault', 30002, `Invalid value for parameter 'depth': ${depthText}`);
     const root = company.rootPath;
     const paths = new Set<string>(CATALOG_FOLDERS.map((f) => `${root}${f}`));
     for (const a of company.assets) paths.add(a.folder);
     for (const f of receivedFolders(world, company.handle)) paths.add(f);
-    const from = field('folderPath');
+    const from = fieldOf(param, 'folderPath');
     let top = tree(paths, root);
     if (from) {
       const want = from.endsWith('/') ? from : `${from}/`;
@@ -91,10 +79,6 @@ export function answerGetFolderTree(world: World, service: IpsService, xml: stri
       if (!found) throw new SoapFault('ipsApiFault', 30001, `Unknown folder '${from}'`);
       top = found;
     }
-    status = 200;
-    return { status, soap12, body: env(`<getFolderTreeReturn xmlns="${NS_DEFAULT}"><folders>${folderXml(top, depth)}</folders></getFolderTreeReturn>`) };
-  } catch (err) {
-    const f = err instanceof SoapFault ? err : new SoapFault('ipsApiFault', 30000, err instanceof Error ? err.message : String(err));
-    return { status: status === 200 ? 500 : status, soap12, body: env(faultXml(f, soap12)) };
-  }
+    return `<getFolderTreeReturn xmlns="${NS_DEFAULT}"><folders>${folderXml(top, depth)}</folders></getFolderTreeReturn>`;
+  });
 }

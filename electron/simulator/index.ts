@@ -251,7 +251,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       delete req.headers['content-encoding'];
     }
     const xml = decodeRequest(raw, String(req.headers['content-type'] ?? ''));
-    const property = answerGetProperty(servlet, xml, req.headers.authorization) ?? answerGetFolderTree(world, service, xml, req.headers.authorization);
+    const property = answerGetProperty(servlet, xml, req.headers.authorization) ?? answerGetFolderTree(world, xml, req.headers.authorization);
     if (property) {
       send(req, res, property.status, property.body, property.soap12 ? 'application/soap+xml;charset=UTF-8' : 'text/xml;charset=UTF-8', true);
       if (log) process.stderr.write(`[ips-sim] getProperty ${property.status} ${Date.now() - started}ms\n`);

@@ -4,11 +4,11 @@
 // getProperty SOAP operation (UploadPostMaxFileSize), which the reduced WSDL does not carry.
 import type http from 'node:http';
 import type { FaultController } from './faults.ts';
-import { SoapFault, faultXml, readAuthHeader, type IpsService } from './service.ts';
-import { parseSmallXml } from './small-xml.ts';
+import { answerOutsideWsdl, fieldOf, type BareAnswer } from './outside-wsdl.ts';
+import { SoapFault, faultXml, type IpsService } from './service.ts';
 import { answerUpload, receivedFiles, streamMultipart, uploadServlet } from './upload.ts';
 import type { World } from './world.ts';
-import { NS_DEFAULT, NS_SOAP11, NS_SOAP12, esc } from './xml.ts';
+import { NS_DEFAULT, esc } from './xml.ts';
 
 export interface ServletContext {
   world: World;
@@ -98,25 +98,12 @@ export function handleUploadInspect(ctx: ServletContext, url: URL, res: http.Ser
  * getProperty (real IPS; absent from the reduced WSDL): answers UploadPostMaxFileSize.
  * Returns the status and SOAP body, or undefined when the request is not getProperty.
  */
-export function answerGetProperty(ctx: ServletContext, xml: string, authorization?: string): { status: number; body: string; soap12: boolean } | undefined {
-  if (!/<(?:[\w.-]+:)?getPropertyParam[\s/>]/.test(xml)) return undefined;
-  const soap12 = xml.includes(NS_SOAP12);
-  const env = (inner: string): string =>
-    `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="${soap12 ? NS_SOAP12 : NS_SOAP11}"><soap:Body>${inner}</soap:Body></soap:Envelope>`;
-  let status = 500;
-  try {
-    const authXml = /<(?:[\w.-]+:)?authHeader[\s>][\s\S]*?<\/(?:[\w.-]+:)?authHeader>/.exec(xml)?.[0];
-    const doc = authXml ? parseSmallXml(authXml.replace(/^<([\w.-]+:)?authHeader/, '<authHeader xmlns="x"').replace(/<\/([\w.-]+:)?authHeader>$/, '</authHeader>')) : undefined;
-    const auth = readAuthHeader(doc ? { authHeader: doc.value } : undefined, authorization);
-    if (auth.faultHttpStatusCode !== undefined) status = auth.faultHttpStatusCode;
-    ctx.service.authenticate(auth);
-    const name = /<(?:[\w.-]+:)?name>([^<]*)<\/(?:[\w.-]+:)?name>/.exec(xml)?.[1]?.trim();
+export function answerGetProperty(ctx: ServletContext, xml: string, authorization?: string): BareAnswer | undefined {
+  return answerOutsideWsdl(ctx.world, xml, authorization, 'getPropertyParam', (_user, param) => {
+    const name = fieldOf(param, 'name');
     if (!name) throw new SoapFault('ipsApiFault', 30002, "Missing required parameter 'name'");
     if (name !== 'UploadPostMaxFileSize') throw new SoapFault('ipsApiFault', 30001, `Unknown property '${name}'`);
     const value = String(uploadServlet(ctx.world).maxFileSize);
-    return { status: 200, soap12, body: env(`<getPropertyReturn xmlns="${NS_DEFAULT}"><value>${value}</value></getPropertyReturn>`) };
-  } catch (err) {
-    const f = err instanceof SoapFault ? err : new SoapFault('ipsApiFault', 30000, err instanceof Error ? err.message : String(err));
-    return { status, soap12, body: env(faultXml(f, soap12)) };
-  }
+    return `<getPropertyReturn xmlns="${NS_DEFAULT}"><value>${value}</value></getPropertyReturn>`;
+  });
 }
