@@ -74,7 +74,13 @@ test('drop-in for a folder: three files upload, become a job that finishes with 
   await page.locator('[data-testid="upload-path-add"]').click();
   await page.locator('[data-testid="upload-chosen"] li').first().waitFor();
   const root = await page.locator('[data-testid="upload-folder"]').inputValue();
-  await page.locator('[data-testid="upload-folder"]').fill(`${root}incoming/`);
+  // Browse the company's folders (getFolderTree) and pick one, with the keyboard.
+  await page.locator('[data-testid="upload-folder-browse"]').click();
+  const list = page.locator('[data-testid="upload-folder-list"]');
+  await list.selectOption(`${root}incoming/`);
+  await list.press('Enter');
+  await list.waitFor({ state: 'detached' });
+  assert.equal(await page.locator('[data-testid="upload-folder"]').inputValue(), `${root}incoming/`);
   await page.locator('[data-testid="upload-job"]').fill('e2e-product-shoot');
   await page.locator('[data-testid="upload-publish"]').check();
   // A visit to another view keeps what was filled in.
@@ -128,7 +134,7 @@ test('drop-in for a folder: three files upload, become a job that finishes with 
     await openTab(page, 'transfers');
     await item.waitFor();
     if (theme === 'dark') assert.deepEqual(await seriousAxe(page), []);
-    await page.screenshot({ path: `${OUT}/transfers-${theme}.png` });
+    await page.screenshot({ path: `${OUT}/transfers-upload-${theme}.png` });
   }
   await setTheme(page, 'system');
   assert.deepEqual(pageErrors(page), []);
