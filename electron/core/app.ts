@@ -26,6 +26,7 @@ import { createEngine } from './engine.ts';
 import { createAppTransfers } from './app-transfers.ts';
 import type { TransferStore } from './transfers/types.ts';
 import { systemClock, type Clock } from '../clock.ts';
+import { createEmitter, createEventHub } from '../../shared/emitter.ts';
 import type { Engine, EngineOptions, HistoryStore, SecretStore, SettingsStore } from './types.ts';
 
 /** What the embedded simulator hands back once it listens. */
@@ -139,10 +140,9 @@ const NOT_CONNECTED: ErrorInfo = { kind: 'network', message: 'Not connected to I
 export function createAppCore(opts: AppCoreOptions): AppCore {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? (() => {});
-  const listeners = new Map<EventName, Set<(p: unknown) => void>>();
-  for (const e of EVENT_NAMES) listeners.set(e, new Set());
-  const notificationListeners = new Set<(n: AppNotification) => void>();
-  const engineEventListeners = new Set<(e: EngineEvent) => void>();
+  const hub = createEventHub<Events>({ onError: (err, event) => log(`listener for ${String(event)} failed: ${(err as Error).message}`) });
+  const notificationListeners = createEmitter<AppNotification>({ onError: (err) => log(`notification listener failed: ${(err as Error).message}`) });
+  const engineEventListeners = createEmitter<EngineEvent>({ onError: (err) => log(`engine event listener failed: ${(err as Error).message}`) });
 
   let settings: Settings = opts.settingsStore.get();
   let hasPassword = false;
@@ -173,13 +173,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   });
 
   function emit<E extends EventName>(event: E, payload: Events[E]): void {
-    for (const l of [...(listeners.get(event) ?? [])]) {
-      try {
-        l(payload);
-      } catch (err) {
-        log(`listener for ${event} failed: ${(err as Error).message}`);
-      }
-    }
+    hub.emit(event, payload);
   }
 
   function locale(): AppLocale {
@@ -312,24 +306,8 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       e.onCompanies((c) => {
         if (c.length || !companies.length) setCompanies(c);
       }),
-      e.onNotification((n) => {
-        for (const l of [...notificationListeners]) {
-          try {
-            l(n);
-          } catch (err) {
-            log(`notification listener failed: ${(err as Error).message}`);
-          }
-        }
-      }),
-      e.onEvent((ev) => {
-        for (const l of [...engineEventListeners]) {
-          try {
-            l(ev);
-          } catch (err) {
-            log(`engine event listener failed: ${(err as Error).message}`);
-          }
-        }
-      }),
+      e.onNotification(notificationListeners.emit),
+      e.onEvent(engineEventListeners.emit),
     ];
   }
 
@@ -634,20 +612,11 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     },
     handle: handle as AppCore['handle'],
     on(event, listener) {
-      const set = listeners.get(event);
-      if (!set) throw new Error(`unknown event ${String(event)}`);
-      const l = listener as (p: unknown) => void;
-      set.add(l);
-      return () => set.delete(l);
+      if (!(EVENT_NAMES as readonly string[]).includes(event)) throw new Error(`unknown event ${String(event)}`);
+      return hub.on(event, listener);
     },
-    onNotification(listener) {
-      notificationListeners.add(listener);
-      return () => notificationListeners.delete(listener);
-    },
-    onEngineEvent(listener) {
-      engineEventListeners.add(listener);
-      return () => engineEventListeners.delete(listener);
-    },
+    onNotification: notificationListeners.on,
+    onEngineEvent: engineEventListeners.on,
     snapshot,
     wake() {
       engine?.wake();

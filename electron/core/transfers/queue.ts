@@ -10,6 +10,7 @@ import type { ErrorInfo } from '../../../shared/domain.ts';
 import { IpsError, toErrorInfo } from '../../ips/errors.ts';
 import type { UploadJobSpec } from '../../ips/upload.ts';
 import { backoffDelay } from '../backoff.ts';
+import { createEmitter } from '../../../shared/emitter.ts';
 import { systemClock, type Clock } from '../../clock.ts';
 import type { DownloadTransfer, Downloader, Transfer, TransferStore, UploadTransfer, Uploader } from './types.ts';
 
@@ -71,15 +72,14 @@ export function createTransferQueue(o: TransferQueueOptions): TransferQueue {
   const items = new Map<string, Transfer>();
   const running = new Map<string, { abort: AbortController; done: Promise<void>; why?: 'pause' | 'cancel' | 'stop' }>();
   const timers = new Map<string, unknown>();
-  const listeners = new Set<(t: Transfer) => void>();
+  /** Each listener gets its own copy (a listener that throws does not stop the queue). */
+  const changes = createEmitter<Transfer>();
   let stopped = false;
   let idleWaiters: Array<() => void> = [];
 
   const snapshot = (): Transfer[] => [...items.values()].map((t) => structuredClone(t));
   const persist = (): Promise<void> => o.store.save({ version: 1, transfers: snapshot() });
-  const emit = (t: Transfer): void => {
-    for (const l of listeners) l(structuredClone(t));
-  };
+  const emit = (t: Transfer): void => changes.emit(t);
   const change = async (t: Transfer, patch: Partial<Transfer>, save = true): Promise<void> => {
     Object.assign(t, patch, { updatedAt: clock.now() });
     if (patch.error === undefined && 'error' in patch) delete t.error;
@@ -266,10 +266,7 @@ export function createTransferQueue(o: TransferQueueOptions): TransferQueue {
     },
     list: snapshot,
     get: (id) => (items.has(id) ? structuredClone(items.get(id) as Transfer) : undefined),
-    onChange(l) {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
+    onChange: (l) => changes.on((t) => l(structuredClone(t))),
     async stop() {
       stopped = true;
       for (const h of timers.values()) clock.clearTimeout(h);

@@ -12,6 +12,7 @@ import type { ErrorInfo } from '../../../shared/domain.ts';
 import type { CommandArg, CommandName, Commands, EventName, Events, RendererApi, Snapshot } from '../../../shared/ipc.ts';
 import { snapshotEvents } from '../../../shared/snapshot-events.ts';
 import { CommandError, IPC_PATH, type ServerMessage } from '../../../shared/bridge-wire.ts';
+import { createEmitter, createEventHub } from '../../../shared/emitter.ts';
 
 export { IPC_PATH };
 /** A command that could not be answered (bad argument, lost connection, …): the shared CommandError. */
@@ -48,8 +49,8 @@ export function createWsApi(url: string, o: WsApiOptions = {}): WsApi {
   const minBackoff = o.minBackoffMs ?? 250;
   const maxBackoff = o.maxBackoffMs ?? 10_000;
 
-  const listeners = new Map<EventName, Set<(p: unknown) => void>>();
-  const statusListeners = new Set<(s: BridgeStatus) => void>();
+  const listeners = createEventHub<Events>({ onError: (err, event) => console.error(`ipsJobs listener for ${String(event)} failed`, err) });
+  const statusListeners = createEmitter<BridgeStatus>({ onError: (err) => console.error('ipsJobs status listener failed', err) });
   const pending = new Map<number, Pending>();
   /** Frames waiting for the socket to open. */
   const outbox: { id: number; text: string }[] = [];
@@ -66,7 +67,7 @@ export function createWsApi(url: string, o: WsApiOptions = {}): WsApi {
   function setStatus(s: BridgeStatus): void {
     if (s === status) return;
     status = s;
-    for (const l of [...statusListeners]) l(s);
+    statusListeners.emit(s);
   }
 
   function dispatch(event: EventName, payload: unknown): void {
@@ -75,13 +76,7 @@ export function createWsApi(url: string, o: WsApiOptions = {}): WsApi {
       for (const j of p.upsert) knownJobs.add(j.key);
       for (const k of p.remove) knownJobs.delete(k);
     }
-    for (const l of [...(listeners.get(event) ?? [])]) {
-      try {
-        l(payload);
-      } catch (err) {
-        console.error(`ipsJobs listener for ${event} failed`, err);
-      }
-    }
+    listeners.emit(event, payload as Events[typeof event]);
   }
 
   function settle(id: number, fn: (p: Pending) => void): void {
@@ -196,21 +191,10 @@ export function createWsApi(url: string, o: WsApiOptions = {}): WsApi {
       return value;
     },
     on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
-      let set = listeners.get(event);
-      if (!set) listeners.set(event, (set = new Set()));
-      const l = listener as (p: unknown) => void;
-      set.add(l);
-      return () => {
-        set.delete(l);
-      };
+      return listeners.on(event, listener);
     },
     status: () => status,
-    onStatus(listener) {
-      statusListeners.add(listener);
-      return () => {
-        statusListeners.delete(listener);
-      };
-    },
+    onStatus: statusListeners.on,
     close() {
       closed = true;
       if (retryTimer !== undefined) clearTimeout(retryTimer);
