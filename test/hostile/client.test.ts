@@ -18,7 +18,7 @@ const TIMEOUT_MS = 3000;
 /** A call must settle within its timeout plus this (a 1 GiB bomb, a 50 MB answer, a busy machine). */
 const SLACK_MS = 2500;
 const RSS_LIMIT = 600 * 1024 * 1024;
-const MUTANTS = Number(process.env.HOSTILE_MUTANTS ?? 1200);
+const MUTANTS = Number(process.env.HOSTILE_MUTANTS ?? 1000);
 
 const escapes: unknown[] = [];
 const onEscape = (e: unknown): void => void escapes.push(e);
