@@ -1,8 +1,8 @@
 // Dates, durations and sizes, formatted one way for the window and the CLI (Intl only).
 //
 // Styles (one per use, so a job's start reads the same in History, the detail and `ips-jobs`):
-//   table   dense lists: numeric date and time, e.g. "11/22/26, 9:05 AM" / "2026/11/22 09:05"
-//   seconds the CLI's tables: `table` with seconds, e.g. "11/22/26, 9:05:03 AM"
+//   table   dense lists: numeric date (month and day padded) and time, e.g. "12/01/26, 9:05 AM" / "2026/12/01 09:05"
+//   seconds the CLI's tables: `table` with seconds, e.g. "12/01/26, 9:05:03 AM" / "2026/12/01 09:05:03"
 //   medium  a date a person reads: "Nov 22, 2026, 9:05 AM" / "2026年11月22日 09:05"
 //   long    where the exact moment matters (details, log rows, CLI `log`): seconds and the time
 //           zone, e.g. "Nov 22, 2026, 9:05:03 AM UTC"
@@ -49,7 +49,14 @@ export function formatDateTime(
     f = new Intl.DateTimeFormat(locale, o);
     cache.set(key, f);
   }
-  return f.format(d);
+  if (style !== 'table' && style !== 'seconds') return f.format(d);
+  // CLDR's short dates drop the zero of a month or day ("2026/12/1"); padded, a column of dates
+  // lines up in a table and a terminal ("2026/12/01", "12/01/26").
+  return f
+    .formatToParts(d)
+    .map((p) => ((p.type === 'month' || p.type === 'day') && /^\d$/.test(p.value) ? `0${p.value}` : p.value))
+    .join('')
+    .replace(/\u202f/g, ' '); // as format() does (V8 swaps ICU's narrow no-break space there, not in formatToParts)
 }
 
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
