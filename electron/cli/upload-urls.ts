@@ -43,11 +43,19 @@ export function countsOf(log: JobLog): { fileSuccessCount: number; fileErrorCoun
 }
 
 /** Follows a submitted job, a progress line on stderr whenever more files are done. */
-export async function followOrExplain(s: UploadSession, companyHandle: string, jobHandle: string, jobName: string, io: UploadIo, locale: AppLocale): Promise<JobLog> {
+export async function followOrExplain(
+  s: UploadSession,
+  companyHandle: string,
+  jobHandle: string,
+  jobName: string,
+  io: UploadIo,
+  locale: AppLocale,
+): Promise<JobLog> {
   let shown = -1;
   const onPoll = (log: JobLog | undefined): void => {
     if (!log || log.endDate) return;
-    const done = (log.fileSuccessCount ?? 0) + (log.fileUpdateCount ?? 0) + (log.fileWarningCount ?? 0) + (log.fileErrorCount ?? 0) + (log.fileDuplicateCount ?? 0);
+    const done =
+      (log.fileSuccessCount ?? 0) + (log.fileUpdateCount ?? 0) + (log.fileWarningCount ?? 0) + (log.fileErrorCount ?? 0) + (log.fileDuplicateCount ?? 0);
     const total = log.totalFileCount ?? 0;
     if (total <= 0 || done === shown) return;
     shown = done;

@@ -50,7 +50,10 @@ export function uploadUrlItems(urls: readonly string[], folder: string): UploadU
 }
 
 /** UploadUrlsJob with every required child (and preservePublishState), in schema order. */
-export function uploadUrlsJobDetail(items: readonly UploadUrl[], o: { overwrite?: boolean; readyForPublish?: boolean; emailSetting?: EmailSetting } = {}): DetailRecord {
+export function uploadUrlsJobDetail(
+  items: readonly UploadUrl[],
+  o: { overwrite?: boolean; readyForPublish?: boolean; emailSetting?: EmailSetting } = {},
+): DetailRecord {
   return {
     urlArray: items.map((u) => ({ sourceUrl: u.sourceUrl, destPath: u.destPath })),
     overwrite: o.overwrite ?? false,
@@ -62,7 +65,13 @@ export function uploadUrlsJobDetail(items: readonly UploadUrl[], o: { overwrite?
 }
 
 /** ExportJob: assetHandleArray, fmt, is_modifier?, macro?, emailSetting (schema order; clientId is reserved). */
-export function exportJobDetail(o: { assetHandles: readonly string[]; fmt: ExportFormat; modifier?: string; macro?: string; emailSetting: EmailSetting }): DetailRecord {
+export function exportJobDetail(o: {
+  assetHandles: readonly string[];
+  fmt: ExportFormat;
+  modifier?: string;
+  macro?: string;
+  emailSetting: EmailSetting;
+}): DetailRecord {
   return {
     assetHandleArray: [...o.assetHandles],
     fmt: o.fmt,
@@ -74,8 +83,13 @@ export function exportJobDetail(o: { assetHandles: readonly string[]; fmt: Expor
 
 /** A job name IPS will not confuse with another run: prefix, UTC time stamp, short random tail. */
 export function uniqueJobName(prefix: string, now = new Date(), random = Math.random): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `${prefix}-${stamp}-${Math.floor(random() * 36 ** 4).toString(36).padStart(4, '0')}`;
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  return `${prefix}-${stamp}-${Math.floor(random() * 36 ** 4)
+    .toString(36)
+    .padStart(4, '0')}`;
 }
 
 /** The client's submitJob (the CLI's session API is an IpsClient; IpsApi does not declare it). */

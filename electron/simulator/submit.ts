@@ -69,7 +69,8 @@ export function checkDetail(element: string, detail: XRecord): DetailProblem | u
     for (const [i, u] of urls.entries()) {
       const rec = u && typeof u === 'object' && !Array.isArray(u) ? (u as XRecord) : {};
       for (const child of ['sourceUrl', 'destPath']) {
-        if (!text(rec[child])) return { code: 30002, reason: `Missing required element '${child}' in uploadUrlsJob/urlArray item ${i + 1} (schema validation failed)` };
+        if (!text(rec[child]))
+          return { code: 30002, reason: `Missing required element '${child}' in uploadUrlsJob/urlArray item ${i + 1} (schema validation failed)` };
       }
     }
   }

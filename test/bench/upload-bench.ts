@@ -63,13 +63,28 @@ async function child(serviceUrl: string, path: string, size: number, jobName: st
   const cpu0 = process.cpuUsage();
   const r = await uploadFiles(
     { companyHandle: 'c|15', destFolder: 'ExampleCo/bench/', jobName, files: [{ path, size, target: 'big.bin' }] },
-    { user: USER, password: PASSWORD, uploadUrl: uploadUrlForService(serviceUrl), serviceUrl, maxFileSize: null, timeoutMs: 600_000, onProgress: () => (peak = Math.max(peak, process.memoryUsage().rss)) },
+    {
+      user: USER,
+      password: PASSWORD,
+      uploadUrl: uploadUrlForService(serviceUrl),
+      serviceUrl,
+      maxFileSize: null,
+      timeoutMs: 600_000,
+      onProgress: () => (peak = Math.max(peak, process.memoryUsage().rss)),
+    },
   );
   const seconds = (performance.now() - t0) / 1000;
   const used = process.cpuUsage(cpu0);
   clearInterval(sample);
   const hwm = cleared ? (memoryOf('self')?.peak ?? peak) : peak;
-  const out: ChildResult = { seconds, cpu: (used.user + used.system) / 1e6, bytes: size, rssBefore, peakGrowth: Math.max(peak, hwm) - rssBefore, jobHandle: r.jobHandle };
+  const out: ChildResult = {
+    seconds,
+    cpu: (used.user + used.system) / 1e6,
+    bytes: size,
+    rssBefore,
+    peakGrowth: Math.max(peak, hwm) - rssBefore,
+    jobHandle: r.jobHandle,
+  };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 
@@ -104,7 +119,14 @@ function runCurl(dir: string, serviceUrl: string, path: string, jobName: string)
   writeFileSync(auth, authXml({ user: USER, password: PASSWORD }));
   writeFileSync(params, uploadParamsXml({ companyHandle: 'c|15', jobName, destFolder: 'ExampleCo/bench/', fileName: 'big.bin', endJob: true, job: {} }));
   const args = ['-sS', '-H', 'Expect:', '-o', answer, '-w', '%{time_total} %{size_upload} %{http_code}'];
-  args.push('-F', `auth=<${auth};type=text/plain`, '-F', `uploadParams=<${params};type=text/plain`, '-F', `file1=@${path};filename=big.bin;type=application/octet-stream`);
+  args.push(
+    '-F',
+    `auth=<${auth};type=text/plain`,
+    '-F',
+    `uploadParams=<${params};type=text/plain`,
+    '-F',
+    `file1=@${path};filename=big.bin;type=application/octet-stream`,
+  );
   args.push(uploadUrlForService(serviceUrl));
   return new Promise((resolve, reject) => {
     const c = spawn('curl', args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -146,8 +168,15 @@ function runCurl(dir: string, serviceUrl: string, path: string, jobName: string)
         }
       })();
       const handle = /<jobHandle>([^<]+)<\/jobHandle>/.exec(text)?.[1];
-      if (code !== 0 || status !== '200' || !handle) return reject(new Error(`curl failed (${code}, HTTP ${status}): ${err.slice(-400)} ${text.slice(0, 300)}`));
-      resolve({ seconds: Number(time), bytes: Number(size), jobHandle: handle.replace(/&amp;/g, '&'), ...(base > 0 ? { peakGrowth: peak - base } : {}), ...(cpu !== undefined ? { cpu } : {}) });
+      if (code !== 0 || status !== '200' || !handle)
+        return reject(new Error(`curl failed (${code}, HTTP ${status}): ${err.slice(-400)} ${text.slice(0, 300)}`));
+      resolve({
+        seconds: Number(time),
+        bytes: Number(size),
+        jobHandle: handle.replace(/&amp;/g, '&'),
+        ...(base > 0 ? { peakGrowth: peak - base } : {}),
+        ...(cpu !== undefined ? { cpu } : {}),
+      });
     });
   });
 }
@@ -189,14 +218,39 @@ export async function uploadBenchRows(line: (what: string, figure: string, note?
     const rate = (r: { seconds: number }) => size / MiB / r.seconds;
     const ratio = rate(o) / rate(c);
     const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { maximumFractionDigits: d });
-    line(`upload: ${label} by our uploader (best of 3)`, `${fmt(rate(o), 0)} MiB/s`, `${fmt(o.seconds, 2)} s; runs ${ours.map((r) => fmt(r.seconds, 2)).join(', ')} s`);
-    line(`upload: ${label} by curl -F (best of 3)`, `${fmt(rate(c), 0)} MiB/s`, `${fmt(c.seconds, 2)} s; runs ${curls.map((r) => fmt(r.seconds, 2)).join(', ')} s`);
+    line(
+      `upload: ${label} by our uploader (best of 3)`,
+      `${fmt(rate(o), 0)} MiB/s`,
+      `${fmt(o.seconds, 2)} s; runs ${ours.map((r) => fmt(r.seconds, 2)).join(', ')} s`,
+    );
+    line(
+      `upload: ${label} by curl -F (best of 3)`,
+      `${fmt(rate(c), 0)} MiB/s`,
+      `${fmt(c.seconds, 2)} s; runs ${curls.map((r) => fmt(r.seconds, 2)).join(', ')} s`,
+    );
     const perGiB = (cpu: number | undefined) => (cpu !== undefined ? `${fmt(cpu / (size / 1024 / MiB), 2)} s` : '?');
-    line('upload: CPU per GiB, ours / curl', `${perGiB(o.cpu)} / ${perGiB(c.cpu)}`, 'user + system of the uploading process; on a busy 2-core machine it competes with the simulator');
-    line('upload: ours / curl throughput', `${fmt(ratio * 100, 0)} %`, `goal ≥ 80 %${ratio >= 0.8 ? '' : '  — MISSED'}; same bytes received: ${same ? 'yes' : 'NO'}`);
+    line(
+      'upload: CPU per GiB, ours / curl',
+      `${perGiB(o.cpu)} / ${perGiB(c.cpu)}`,
+      'user + system of the uploading process; on a busy 2-core machine it competes with the simulator',
+    );
+    line(
+      'upload: ours / curl throughput',
+      `${fmt(ratio * 100, 0)} %`,
+      `goal ≥ 80 %${ratio >= 0.8 ? '' : '  — MISSED'}; same bytes received: ${same ? 'yes' : 'NO'}`,
+    );
     const growth = Math.max(...ours.map((r) => r.peakGrowth));
-    line('upload: peak RSS growth of the uploading process', `${fmt(growth / MiB)} MiB`, `goal < 64 MB${growth < 64e6 ? '' : '  — MISSED'}; curl's own: ${curls.map((r) => (r.peakGrowth !== undefined ? `${fmt(r.peakGrowth / MiB)} MiB` : '?')).join(', ')}`);
-    if (simGrowth.length > 0) line('upload: peak RSS growth of the simulator', `${fmt(Math.max(...simGrowth) / MiB)} MiB`, `while receiving ${label} from our uploader (runs ${simGrowth.map((g) => fmt(g / MiB)).join(', ')} MiB)`);
+    line(
+      'upload: peak RSS growth of the uploading process',
+      `${fmt(growth / MiB)} MiB`,
+      `goal < 64 MB${growth < 64e6 ? '' : '  — MISSED'}; curl's own: ${curls.map((r) => (r.peakGrowth !== undefined ? `${fmt(r.peakGrowth / MiB)} MiB` : '?')).join(', ')}`,
+    );
+    if (simGrowth.length > 0)
+      line(
+        'upload: peak RSS growth of the simulator',
+        `${fmt(Math.max(...simGrowth) / MiB)} MiB`,
+        `while receiving ${label} from our uploader (runs ${simGrowth.map((g) => fmt(g / MiB)).join(', ')} MiB)`,
+      );
   } finally {
     await sim.stop();
     await tmp.remove();

@@ -48,7 +48,16 @@ async function packageOf(runHandle: string): Promise<Buffer> {
 
 describe('ips-jobs upload-urls / export against the simulator process', () => {
   it('upload-urls: a good and a missing URL — followed to the log, 1 ok and 1 error, exit 6', async () => {
-    const r = await cli(['upload-urls', 'https://cdn.example.com/src/shoe-1.jpg', 'https://cdn.example.com/missing/shoe-2.jpg', '--company', 'c|15', '--folder', 'ExampleCo/web', '--json']);
+    const r = await cli([
+      'upload-urls',
+      'https://cdn.example.com/src/shoe-1.jpg',
+      'https://cdn.example.com/missing/shoe-2.jpg',
+      '--company',
+      'c|15',
+      '--folder',
+      'ExampleCo/web',
+      '--json',
+    ]);
     assert.equal(r.code, 6, r.stderr);
     const o = JSON.parse(r.stdout);
     assert.equal(o.state, 'finished');
@@ -86,11 +95,15 @@ describe('ips-jobs upload-urls / export against the simulator process', () => {
 
   it('a submitJob missing a required child is refused (ipsApiFault 30002); the complete one is accepted', async () => {
     const urls = '<i:urlArray><i:items><i:sourceUrl>https://cdn.example.com/a.jpg</i:sourceUrl><i:destPath>ExampleCo/a.jpg</i:destPath></i:items></i:urlArray>';
-    const noEmail = await rawSubmit(`<i:jobName>raw-no-email</i:jobName><i:uploadUrlsJob>${urls}<i:overwrite>false</i:overwrite><i:readyForPublish>false</i:readyForPublish><i:createMask>false</i:createMask></i:uploadUrlsJob>`);
+    const noEmail = await rawSubmit(
+      `<i:jobName>raw-no-email</i:jobName><i:uploadUrlsJob>${urls}<i:overwrite>false</i:overwrite><i:readyForPublish>false</i:readyForPublish><i:createMask>false</i:createMask></i:uploadUrlsJob>`,
+    );
     assert.equal(noEmail.status, 500);
     assert.equal(code(noEmail.text), '30002');
     assert.match(reason(noEmail.text), /emailSetting/);
-    const noFmt = await rawSubmit('<i:jobName>raw-no-fmt</i:jobName><i:exportJob><i:assetHandleArray><i:items>a|1500001</i:items></i:assetHandleArray><i:emailSetting>None</i:emailSetting></i:exportJob>');
+    const noFmt = await rawSubmit(
+      '<i:jobName>raw-no-fmt</i:jobName><i:exportJob><i:assetHandleArray><i:items>a|1500001</i:items></i:assetHandleArray><i:emailSetting>None</i:emailSetting></i:exportJob>',
+    );
     assert.equal(code(noFmt.text), '30002');
     assert.match(reason(noFmt.text), /fmt/);
     const noDest = await rawSubmit(
@@ -99,7 +112,9 @@ describe('ips-jobs upload-urls / export against the simulator process', () => {
     );
     assert.equal(code(noDest.text), '30002');
     assert.match(reason(noDest.text), /destPath/);
-    const ok = await rawSubmit(`<i:jobName>raw-ok</i:jobName><i:uploadUrlsJob>${urls}<i:overwrite>false</i:overwrite><i:readyForPublish>false</i:readyForPublish><i:createMask>false</i:createMask><i:emailSetting>None</i:emailSetting></i:uploadUrlsJob>`);
+    const ok = await rawSubmit(
+      `<i:jobName>raw-ok</i:jobName><i:uploadUrlsJob>${urls}<i:overwrite>false</i:overwrite><i:readyForPublish>false</i:readyForPublish><i:createMask>false</i:createMask><i:emailSetting>None</i:emailSetting></i:uploadUrlsJob>`,
+    );
     assert.equal(ok.status, 200, ok.text);
     assert.match(ok.text, /<jobHandle>j\|15\|raw-ok\|<\/jobHandle>/);
   });
@@ -133,7 +148,20 @@ describe('ips-jobs upload-urls / export against the simulator process', () => {
 
   it('export: a download dropped half-way is continued with Range and still matches', async () => {
     await sim.control('fault', { kind: 'drop', op: 'ExportDownload', count: 1 });
-    const r = await cli(['export', 'a|1500004', 'a|1500005', '--company', 'c|15', '--format', 'convert', '--modifier', '&fmt=png&wid=800', '--to', `${tmp.dir}/resumed`, '--json']);
+    const r = await cli([
+      'export',
+      'a|1500004',
+      'a|1500005',
+      '--company',
+      'c|15',
+      '--format',
+      'convert',
+      '--modifier',
+      '&fmt=png&wid=800',
+      '--to',
+      `${tmp.dir}/resumed`,
+      '--json',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const o = JSON.parse(r.stdout);
     assert.match(r.stderr, /Continuing a partial download/);
