@@ -307,7 +307,9 @@ export type NotificationKind =
   | 'stalled'
   | 'connection-lost'
   | 'connection-restored'
-  | 'auth-failed';
+  | 'auth-failed'
+  /** An upload or download gave up (failed) or cannot go on (interrupted): Retry in the Transfers view. */
+  | 'transfer-failed';
 
 export interface AppNotification {
   /** Unique per notification; used to de-duplicate across restarts. */

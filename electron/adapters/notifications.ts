@@ -19,6 +19,7 @@ export function navigationFor(n: Pick<AppNotification, 'kind' | 'jobKey'>): Navi
     'connection-lost': 'active',
     'connection-restored': 'active',
     'auth-failed': 'settings',
+    'transfer-failed': 'transfers',
   };
   const target: NavigateTarget = { view: view[n.kind] };
   if (n.jobKey) target.jobKey = n.jobKey;

@@ -8,10 +8,12 @@
 // tray. Finished upload jobs are notified by the engine's own rules (notify-rules.ts), as
 // every job is. No electron imports here.
 import type { z } from 'zod';
-import type { ErrorInfo, Job, TrayState } from '../../shared/domain.ts';
+import type { AppNotification, ErrorInfo, Job, TrayState } from '../../shared/domain.ts';
+import { errorText } from '../../shared/i18n/error-text.ts';
 import { jobKey } from '../../shared/domain.ts';
 import type { TransferCommands, TransferJobView, TransfersState, transferCommandArgs } from '../../shared/ipc-transfers.ts';
-import type { AppLocale } from '../../shared/settings.ts';
+import type { AppLocale, Settings } from '../../shared/settings.ts';
+import { quietNow } from './notify-rules.ts';
 import { translator } from '../../shared/i18n/index.ts';
 import type { IpsConnection } from '../ips/api.ts';
 import { IpsError, toErrorInfo } from '../ips/errors.ts';
@@ -23,7 +25,7 @@ import { jobViewOf, liveFromUpload, transferView, transfersState, trayWithTransf
 import { ipsDownloader, ipsUploader, type IpsTransferConfig } from './transfers/ips.ts';
 import { createTransferQueue, type TransferQueue } from './transfers/queue.ts';
 import { createMemoryTransferStore } from './transfers/store.ts';
-import type { Downloader, PersistedTransfers, TransferStore, Uploader } from './transfers/types.ts';
+import type { Downloader, PersistedTransfers, Transfer, TransferStore, Uploader } from './transfers/types.ts';
 import { systemClock, type Clock } from '../clock.ts';
 
 export type TransferCommandName = keyof typeof transferCommandArgs;
@@ -41,6 +43,10 @@ export interface AppTransfersOptions {
   emit(state: TransfersState): void;
   /** The transfers' part of the tray changed: the core re-emits the tray. */
   trayChanged(): void;
+  /** A transfer gave up or was interrupted: tell the user (the core's notification listeners). */
+  notify?(n: AppNotification): void;
+  /** The notification switches (the error switch and quiet hours apply). */
+  notificationPrefs?(): Settings['notifications'];
   /** Show a file in the system's file manager (shell.showItemInFolder); absent in the preview. */
   showItemInFolder?(path: string): void | Promise<void>;
   log?(line: string): void;
@@ -206,10 +212,36 @@ export function createAppTransfers(o: AppTransfersOptions): AppTransfers {
       flush();
     } else if (timer === undefined) timer = clock.setTimeout(flush, every);
   };
+  // A transfer that stops for good while the user may not be looking is notified once.
+  const lastState = new Map<string, string>();
   queue.onChange((t) => {
     if (t.state !== 'running') live.delete(t.id);
+    const before = lastState.get(t.id);
+    lastState.set(t.id, t.state);
+    if (before !== undefined && before !== t.state && (t.state === 'failed' || t.state === 'interrupted')) tellStopped(t);
     changed();
   });
+
+  function tellStopped(t: Transfer): void {
+    const prefs = o.notificationPrefs?.();
+    if (!o.notify || (prefs && (!prefs.error || quietNow(prefs, clock.now())))) return;
+    const locale = o.locale();
+    const tr = translator(locale);
+    const name = t.kind === 'upload' ? t.spec.jobName : (t.fileName ?? t.url);
+    const failed = t.state === 'failed';
+    o.notify({
+      id: `transfer:${t.id}:${t.state}:${t.updatedAt}`,
+      kind: 'transfer-failed',
+      title: tr(failed ? 'ui.transfers.notify.failed.title' : 'ui.transfers.notify.interrupted.title'),
+      body: tr('ui.transfers.notify.body', {
+        name,
+        done: t.kind === 'upload' ? t.doneFiles.length : 0,
+        total: t.kind === 'upload' ? t.spec.files.length : 1,
+        message: t.error ? errorText(locale, t.error) : '',
+      }),
+      urgency: 'normal',
+    });
+  }
 
   const act =
     (fn: (id: string) => Promise<void>, operation: string) =>

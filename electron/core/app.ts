@@ -170,6 +170,8 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     job: (key) => engine?.jobs().find((j) => j.key === key),
     emit: (s) => emit('transfers', s),
     trayChanged: () => emit('tray', snapshot().tray),
+    notify: (n) => notificationListeners.emit(n),
+    notificationPrefs: () => settings.notifications,
   });
 
   function emit<E extends EventName>(event: E, payload: Events[E]): void {

@@ -261,11 +261,16 @@ test('quit mid-upload in the demo: the new demo server does not know the job, so
   const second = fresh();
   t.after(() => second.stop());
   const states: TransfersState[] = [];
+  const notes: AppNotification[] = [];
   second.on('transfers', (s) => states.push(s));
+  second.onNotification((n) => notes.push(n));
   await second.start();
   const stuck = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.id && v.state === 'interrupted'), 20_000, 'interrupted');
   assert.equal(stuck.filesDone, 1, 'what was accepted stays accepted');
   assert.match(stuck.error?.message ?? '', /upload job/i);
+  const note = await until(() => notes.find((n) => n.kind === 'transfer-failed'), 5000, 'the notification');
+  assert.equal(note.title, 'Upload interrupted');
+  assert.match(note.body, /^demo-quit: 1 of 3 files sent\. .* Retry it in Transfers\.$/);
   assert.deepEqual(await second.handle('retryTransfer', { id: added.id }), { ok: true });
   const done = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.id && v.state === 'done'), 20_000, 'done after Retry');
   assert.equal(done.filesDone, 3);
