@@ -18,6 +18,7 @@ import { createFileTransferStore } from '../../electron/core/transfers/store.ts'
 import { listFolders } from '../../electron/ips/folders.ts';
 import { DEMO_PASSWORD, DEMO_USER, startSimulator, type Simulator } from '../../electron/simulator/index.ts';
 import { received } from '../transfers/helpers.ts';
+import { uploadServlet } from '../../electron/simulator/upload.ts';
 import { removeTempDir, tempDir } from '../helpers/tmp.ts';
 
 async function until<T>(fn: () => T | undefined | false | Promise<T | undefined | false>, ms = 30_000, what = 'condition'): Promise<T> {
@@ -276,6 +277,35 @@ test('quit mid-upload in the demo: the new demo server does not know the job, so
   assert.equal(done.filesDone, 3);
   const got = await received(`http://127.0.0.1:${sims[1]!.port}`, done.jobHandle as string);
   assert.deepEqual(got.files.map((f) => f.path), [1, 2].map((i) => `${company.rootPath ?? ''}img-${i}.jpg`), 'a job of the new server got only the unfinished files');
+});
+
+test('a file over the server\'s limit: the batch fails in words before anything is sent, and says so in a notification', { timeout: 30_000 }, async (t) => {
+  const dir = tempDir('app-transfers-big-');
+  const sim = await startSimulator({ demo: true, seed: 4 });
+  uploadServlet(sim.world).maxFileSize = 10_000;
+  t.after(async () => {
+    await sim.close();
+    removeTempDir(dir);
+  });
+  await writeFile(join(dir, 'small.jpg'), Buffer.alloc(5_000));
+  await writeFile(join(dir, 'huge.tif'), Buffer.alloc(25_000));
+  const core = makeCore(dir, sim);
+  t.after(() => core.stop());
+  const notes: AppNotification[] = [];
+  core.onNotification((n) => notes.push(n));
+  await core.start();
+  const company = (await until(() => core.snapshot().companies[0], 10_000, 'companies')) as { companyHandle: string; rootPath?: string };
+  const added = await core.handle('addUpload', { companyHandle: company.companyHandle, destFolder: company.rootPath ?? '', paths: [join(dir, 'small.jpg'), join(dir, 'huge.tif')] });
+  assert.equal(added.ok, true);
+  if (!added.ok) return;
+  const failed = await until(async () => {
+    const r = (await core.handle('getTransfers', undefined)) as { ok: true; value: TransfersState };
+    return r.value.transfers.find((v) => v.id === added.id && v.state === 'failed');
+  }, 10_000, 'failed');
+  assert.match(failed.error?.message ?? '', /“huge\.tif” is 24\.4 KB; this IPS server accepts files of at most 9\.8 KB/);
+  assert.equal(failed.filesDone, 0, 'nothing was sent');
+  assert.match(failed.name, /^ips-jobs-upload-\d{8}T\d{6}Z$/, 'a default job name with the date and time');
+  assert.equal((await until(() => notes.find((n) => n.kind === 'transfer-failed'), 5000, 'notification')).title, 'Upload failed');
 });
 
 test('getFolderTree against the simulator: sorted paths ending in "/", bad password and foreign company refused', async (t) => {
