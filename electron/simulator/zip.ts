@@ -1,5 +1,6 @@
-// A minimal ZIP writer (stored entries, no compression) for the simulator's export
-// downloads. Enough for any unzip tool; not a general-purpose library.
+// A minimal ZIP writer (stored entries, no compression): the simulator's export downloads,
+// and test archives with Unix modes (test/shell/helpers/zip.ts). Enough for any unzip tool
+// and for Electron's own extractor; not a general-purpose library.
 
 const CRC_TABLE = ((): Uint32Array => {
   const t = new Uint32Array(256);
@@ -17,7 +18,32 @@ export function crc32(buf: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-export function zipStored(entries: Array<{ name: string; data: Buffer }>, date = new Date(0)): Buffer {
+export interface StoredEntry {
+  name: string;
+  data: Buffer;
+  /** Unix mode bits (e.g. 0o755); the entry is then marked as made on Unix. */
+  mode?: number;
+}
+
+/**
+ * The 26 bytes the local header (at offset 4) and the central directory entry (at offset 6)
+ * share: version needed, flags (UTF-8 names), method (stored), time, date, CRC, sizes,
+ * name length, extra length.
+ */
+function writeCommon(buf: Buffer, at: number, f: { dosTime: number; dosDate: number; crc: number; size: number; nameLength: number }): void {
+  buf.writeUInt16LE(20, at);
+  buf.writeUInt16LE(0x0800, at + 2);
+  buf.writeUInt16LE(0, at + 4);
+  buf.writeUInt16LE(f.dosTime, at + 6);
+  buf.writeUInt16LE(f.dosDate, at + 8);
+  buf.writeUInt32LE(f.crc, at + 10);
+  buf.writeUInt32LE(f.size, at + 14);
+  buf.writeUInt32LE(f.size, at + 18);
+  buf.writeUInt16LE(f.nameLength, at + 22);
+  buf.writeUInt16LE(0, at + 24);
+}
+
+export function zipStored(entries: StoredEntry[], date = new Date(0)): Buffer {
   const dosTime = ((date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | (date.getUTCSeconds() >> 1)) & 0xffff;
   const dosDate = (((Math.max(1980, date.getUTCFullYear()) - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate()) & 0xffff;
   const locals: Buffer[] = [];
@@ -25,32 +51,17 @@ export function zipStored(entries: Array<{ name: string; data: Buffer }>, date =
   let offset = 0;
   for (const e of entries) {
     const name = Buffer.from(e.name, 'utf8');
-    const crc = crc32(e.data);
+    const common = { dosTime, dosDate, crc: crc32(e.data), size: e.data.length, nameLength: name.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(0, 8); // stored
-    local.writeUInt16LE(dosTime, 10);
-    local.writeUInt16LE(dosDate, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(e.data.length, 18);
-    local.writeUInt32LE(e.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
+    writeCommon(local, 4, common);
     locals.push(local, name, e.data);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(0, 10);
-    central.writeUInt16LE(dosTime, 12);
-    central.writeUInt16LE(dosDate, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(e.data.length, 20);
-    central.writeUInt32LE(e.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
+    // Version made by: 2.0, on Unix when a mode is given (the external attributes then hold it).
+    central.writeUInt16LE(e.mode === undefined ? 20 : (3 << 8) | 20, 4);
+    writeCommon(central, 6, common);
+    if (e.mode !== undefined) central.writeUInt32LE(((0o100000 | e.mode) << 16) >>> 0, 38);
     central.writeUInt32LE(offset, 42);
     centrals.push(central, name);
     offset += 30 + name.length + e.data.length;
