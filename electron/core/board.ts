@@ -88,13 +88,16 @@ function emptyDiff(): BoardDiff {
 function metaOf(board: Board, key: string): Meta {
   let m = board.meta.get(key);
   if (!m) {
-    m = { seenActive: false, started: false, stopped: false };
+    // Finished jobs keep no meta (100,000 of them would cost ~130 B each); one that comes back had started.
+    m = { seenActive: false, started: board.jobs.get(key)?.phase === 'finished', stopped: false };
     board.meta.set(key, m);
   }
   return m;
 }
 
-const iso = (t: number): string => new Date(t).toISOString();
+/** ISO text of a machine time; the last one is reused (a poll stamps every job it stores with one time). */
+let lastIso: { t: number; s: string } = { t: NaN, s: '' };
+const iso = (t: number): string => (t === lastIso.t ? lastIso.s : (lastIso = { t, s: new Date(t).toISOString() }).s);
 
 /** Newest server timestamp in a snapshot: a lower bound of the server's clock at poll time. */
 export function serverReference(snap: CompanySnapshot): number | undefined {
@@ -261,6 +264,7 @@ export function applySnapshot(board: Board, snap: CompanySnapshot, opts: ApplyOp
     }
 
     const ev = classify(prev, next, m);
+    if (phase === 'finished') board.meta.delete(key);
     if (ev === undefined) continue;
     next.updatedAt = iso(now);
     // The one choke point where records enter the board: nothing kept points into a response.
@@ -388,8 +392,7 @@ export function restoreJobs(board: Board, jobs: readonly Job[]): Job[] {
     if (j.phase !== 'finished' || !j.key || board.jobs.has(j.key)) continue;
     const { pendingAction: _p, finishingSince: _f, ...rest } = j;
     const clean = freshRecord(rest);
-    setJob(board, clean.key, clean);
-    metaOf(board, clean.key).started = true;
+    setJob(board, clean.key, clean); // no meta: a finished job needs none (metaOf knows it started)
     added.push(clean);
   }
   return added;

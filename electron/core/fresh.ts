@@ -41,6 +41,10 @@ const REPEATED = new Set([
   'taskType',
   'pendingAction',
   'progressMessage',
+  // The board's own times: every job stored in one poll has the same ones.
+  'firstSeen',
+  'updatedAt',
+  'finishingSince',
 ]);
 
 /**

@@ -138,7 +138,7 @@ async function child(activeN: number, historyN: number, cycles: number): Promise
   }
   const cpu = process.cpuUsage(cpu0);
   await engine.stop();
-  return { jobs, rss0, rss: mem.rss, heap: mem.heapUsed, external: mem.external + mem.arrayBuffers, cycleMs: (cpu.user + cpu.system) / 1000 / cycles };
+  return { jobs, rss0, rss: mem.rss, heap: mem.heapUsed, heapTotal: mem.heapTotal, external: mem.external + mem.arrayBuffers, cycleMs: (cpu.user + cpu.system) / 1000 / cycles };
 }
 
 async function idleRequests(): Promise<{ requests: number; cycles: number }> {
