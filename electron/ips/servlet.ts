@@ -13,6 +13,7 @@ import {
   IpsNetworkError,
   IpsTimeoutError,
 } from './errors.ts';
+import { unescXml } from '../../shared/xml-text.ts';
 import { makeScrubber } from './faults.ts';
 import { describeNetworkCode } from './transport.ts';
 
@@ -65,15 +66,7 @@ export function findFault(body: string): BareFault | undefined {
   };
 }
 
-export function unescXml(s: string): string {
-  return s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (m, e: string) => {
-    const map: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-    const k = e.toLowerCase();
-    if (map[k]) return map[k] as string;
-    const code = k.startsWith('#x') ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10);
-    return Number.isFinite(code) ? String.fromCodePoint(code) : m;
-  });
-}
+export { unescXml };
 
 /** An IPS fault as the matching IpsError, reason scrubbed of the password. */
 export function faultError(f: BareFault, operation: string, httpStatus: number, secrets: string[]): IpsError {

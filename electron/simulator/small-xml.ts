@@ -1,16 +1,7 @@
 // A small XML reader for the UploadFile servlet's two little documents (auth and
 // uploadParams) and the getProperty request: elements by local name, text values.
+import { unescXml } from '../../shared/xml-text.ts';
 import type { XRecord, XValue } from './xml.ts';
-
-function unescapeXml(s: string): string {
-  return s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (m, e: string) => {
-    const map: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-    const k = e.toLowerCase();
-    if (map[k]) return map[k] as string;
-    const code = k.startsWith('#x') ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10);
-    return Number.isFinite(code) ? String.fromCodePoint(code) : m;
-  });
-}
 
 /**
  * A small XML reader for the servlet's two little documents: elements by local name,
@@ -30,7 +21,7 @@ export function parseSmallXml(xml: string): { root: string; ns?: string; value: 
       continue;
     }
     if (text !== undefined) {
-      if (top) top.text += unescapeXml(text);
+      if (top) top.text += unescXml(text);
       continue;
     }
     if (name === undefined) continue;
