@@ -2,7 +2,7 @@
 // names of their runs, and when they fire. The World creates the runs.
 import { Cron } from 'croner';
 import type { JobKind } from './catalog.ts';
-import { WorldError, type Profile, type RunPlan, type Sched, type SimCompany } from './types.ts';
+import { WorldError, type Profile, type Sched, type ScheduleTiming, type SimCompany } from './types.ts';
 import type { XRecord } from './xml.ts';
 
 export function parseSchedule(expr: string, offsetMinutes: number): Cron {
@@ -14,7 +14,7 @@ export function parseSchedule(expr: string, offsetMinutes: number): Cron {
   return new Cron(fields.join(' '), { utcOffset: offsetMinutes, alternativeWeekdays: true, mode: '6-or-7-parts', paused: true });
 }
 
-export interface ScheduleInput {
+export interface ScheduleInput extends ScheduleTiming {
   company: SimCompany;
   kind: JobKind;
   name: string;
@@ -22,10 +22,6 @@ export interface ScheduleInput {
   locale: string;
   description?: string;
   detail?: XRecord;
-  execSchedule?: string;
-  execTime?: number;
-  triggerState?: string;
-  plan?: Partial<RunPlan>;
 }
 
 /** A scheduled job as of `now` (throws WorldError 30001 on a bad schedule). */

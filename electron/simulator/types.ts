@@ -195,8 +195,8 @@ export interface WorldOptions {
   stopMs?: number;
 }
 
-/** Everything about a job run the tests may want to set. */
-export interface AddJobInput {
+/** What the test helpers addJob and addScheduledJob both take (defaults: first company, first user). */
+export interface TestJobInput {
   companyHandle?: string;
   name: string;
   type?: string;
@@ -204,6 +204,10 @@ export interface AddJobInput {
   locale?: string;
   description?: string;
   detail?: XRecord;
+}
+
+/** Everything about a job run the tests may want to set. */
+export interface AddJobInput extends TestJobInput {
   /** Start time (default now); past start times give a job already under way. */
   startAt?: number;
   files?: number;
@@ -211,19 +215,15 @@ export interface AddJobInput {
   plan?: Partial<RunPlan>;
 }
 
-export interface AddScheduleInput {
-  companyHandle?: string;
-  name: string;
-  type?: string;
-  submitUserEmail?: string;
-  locale?: string;
-  description?: string;
-  detail?: XRecord;
+/** When a scheduled job fires (Quartz-style execSchedule, or a one-off execTime) and how its runs go. */
+export interface ScheduleTiming {
   execSchedule?: string;
   execTime?: number;
   triggerState?: string;
   plan?: Partial<RunPlan>;
 }
+
+export type AddScheduleInput = TestJobInput & ScheduleTiming;
 
 export class WorldError extends Error {
   readonly fault: 'ipsApiFault' | 'authorizationFault';
