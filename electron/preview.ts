@@ -23,7 +23,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { openBrowser } from './preview-browser.ts';
 import { readRendererFile, rendererCsp } from './renderer-files.ts';
 import { IPC_PATH, type ClientMessage, type ServerMessage } from '../shared/bridge-wire.ts';
-import { EVENT_NAMES, type EventName } from '../shared/ipc.ts';
+import { EVENT_NAMES } from '../shared/ipc.ts';
 import { createAppCore, CommandError, type AppCore } from './core/app.ts';
 import {
   createJsonSettingsStore,
@@ -282,7 +282,7 @@ function intOption(value: string | undefined, name: string, min: number, max: nu
 
 async function main(argv: string[]): Promise<void> {
   let opts: PreviewOptions;
-  let show = false;
+  let show: boolean;
   try {
     const { values } = parseArgs({
       args: argv,

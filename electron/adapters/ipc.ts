@@ -33,13 +33,13 @@ export function registerIpc(opts: IpcBridgeOptions): () => void {
     ipcMain.handle(channel, async (event, arg: unknown) => {
       if (!opts.isTrustedSender(event)) throw new UntrustedSenderError(channel);
       // The core validates `arg` against the command's schema before anything runs, and
-      // answers bad input with { ok: false, error: { kind: 'usage' } } (or rejects).
+      // answers bad input with { ok: false, error: { kind: 'usage' } }; only an unknown command rejects.
       try {
         return await opts.core.handle(command, arg);
       } catch (err) {
         // Only a message crosses to the renderer; never a stack from main.
         const info = (err as { info?: { message?: string } }).info;
-        throw new Error(info?.message ?? (err as Error).message ?? 'Command failed');
+        throw new Error(info?.message ?? (err as Error).message ?? 'Command failed', { cause: err });
       }
     });
   }

@@ -45,8 +45,8 @@ export function secretForms(secret: string): string[] {
 
 const WORDISH = /[\p{L}\p{N}_]/u;
 /** Characters that, next to a form, make it part of a longer word, address or host name. */
-const JOINS_BEFORE = /[\p{L}\p{N}_@.\-]/u;
-const JOINS_AFTER = /[\p{L}\p{N}_@\-]/u;
+const JOINS_BEFORE = /[\p{L}\p{N}_@.-]/u;
+const JOINS_AFTER = /[\p{L}\p{N}_@-]/u;
 const ALNUM = /[\p{L}\p{N}]/u;
 
 /** The code point that ends just before index i (a surrogate pair counts as one). */

@@ -177,7 +177,7 @@ function assertNoTempLeft(c: Case): void {
   assert.deepEqual(readdirSync(c.dir).filter((f) => /^(ips-jobs-electron-|electron-download-)/.test(f)), [], 'no temp files left');
 }
 
-test('a missing binary is downloaded through Electron’s installer, with progress, and the app starts with --show', { skip }, async (t) => {
+test('a missing binary is downloaded through Electron’s installer, with progress, and the app starts with --show', { skip }, async () => {
   const c = newCase();
   requests.length = 0;
   mode = 'ok';

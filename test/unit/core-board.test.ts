@@ -94,10 +94,10 @@ test('a log for a job never seen active is finished directly; an unfinished one 
 test('Done state with a finished log finishes; Done without a log is finishing', () => {
   const b = createBoard();
   applySnapshot(b, snap([active('r')]), opts(T0));
-  let d = applySnapshot(b, snap([active('r', { state: 'Done' })]), opts(T0 + 5000));
+  applySnapshot(b, snap([active('r', { state: 'Done' })]), opts(T0 + 5000));
   assert.equal(b.jobs.get(jobKey(CO, 'r'))!.phase, 'running');
   assert.ok(b.jobs.get(jobKey(CO, 'r'))!.finishingSince);
-  d = applySnapshot(b, snap([active('r', { state: 'Done' })], [], [log('r')]), opts(T0 + 10_000));
+  const d = applySnapshot(b, snap([active('r', { state: 'Done' })], [], [log('r')]), opts(T0 + 10_000));
   assert.deepEqual(names(d), ['job-finished']);
 });
 
@@ -125,9 +125,9 @@ test('pending action shows at once and clears when IPS shows the effect (or time
   applySnapshot(b, snap([active('r')], [scheduled('s')]), opts(T0));
   const p = setPending(b, jobKey(CO, 'r'), 'stopping', T0 + 1)!;
   assert.equal(p.upsert[0]!.pendingAction, 'stopping');
-  let d = applySnapshot(b, snap([active('r')], [scheduled('s')]), opts(T0 + 5000));
+  applySnapshot(b, snap([active('r')], [scheduled('s')]), opts(T0 + 5000));
   assert.equal(b.jobs.get(jobKey(CO, 'r'))!.pendingAction, 'stopping', 'not yet visible');
-  d = applySnapshot(b, snap([active('r', { state: 'Stopping' })], [scheduled('s')]), opts(T0 + 10_000));
+  let d = applySnapshot(b, snap([active('r', { state: 'Stopping' })], [scheduled('s')]), opts(T0 + 10_000));
   assert.equal(d.upsert[0]!.pendingAction, undefined);
   assert.equal(d.upsert[0]!.phase, 'stopping');
   setPending(b, jobKey(CO, 's'), 'pausing', T0 + 10_000);
