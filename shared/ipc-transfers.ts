@@ -106,17 +106,22 @@ export interface TransfersState {
 export const FILE_ROWS_MAX = 200;
 
 type Failure = { ok: false; error: ErrorInfo };
+/** The shape of every command's answer (shared/ipc.ts `Result`): a value, or an error as data. */
+type Ok<T> = { ok: true; value: T };
+type Done = { ok: true; value?: undefined };
 
 export interface TransferCommands {
-  getTransfers: { ok: true; value: TransfersState } | Failure;
-  addUpload: { ok: true; id: string; files: number; bytes: number } | Failure;
-  getFolders: { ok: true; folders: string[] } | Failure;
-  pauseTransfer: { ok: true } | Failure;
-  resumeTransfer: { ok: true } | Failure;
-  cancelTransfer: { ok: true } | Failure;
-  retryTransfer: { ok: true } | Failure;
-  clearTransfers: { ok: true } | Failure;
-  showTransferInFolder: { ok: true } | Failure;
+  getTransfers: Ok<TransfersState> | Failure;
+  /** The queued transfer's id, its file count and bytes. */
+  addUpload: Ok<{ id: string; files: number; bytes: number }> | Failure;
+  /** Folder paths, each ending in '/'. */
+  getFolders: Ok<string[]> | Failure;
+  pauseTransfer: Done | Failure;
+  resumeTransfer: Done | Failure;
+  cancelTransfer: Done | Failure;
+  retryTransfer: Done | Failure;
+  clearTransfers: Done | Failure;
+  showTransferInFolder: Done | Failure;
 }
 
 export interface TransferEvents {

@@ -188,7 +188,6 @@ export function createAppTransfers(o: AppTransfersOptions): AppTransfers {
   const every = o.emitEveryMs ?? 250;
   let timer: unknown;
   let lastTray = '';
-  let lastStates = '';
   const flush = (): void => {
     timer = undefined;
     const s = state();
@@ -199,13 +198,15 @@ export function createAppTransfers(o: AppTransfersOptions): AppTransfers {
       o.trayChanged();
     }
   };
-  const changed = (): void => {
-    const states = queue
-      .list()
-      .map((t) => `${t.id}:${t.state}:${t.kind === 'upload' ? t.doneFiles.length : ''}`)
-      .join(',');
-    const urgent = states !== lastStates;
-    lastStates = states;
+  /** Per transfer, what makes an event urgent (its state, its accepted files); progress alone is not. */
+  const signatures = new Map<string, string>();
+  const changed = (t?: Transfer): void => {
+    let urgent = t === undefined;
+    if (t) {
+      const sig = `${t.state}:${t.kind === 'upload' ? t.doneFiles.length : ''}`;
+      urgent = signatures.get(t.id) !== sig;
+      signatures.set(t.id, sig);
+    }
     if (urgent) {
       if (timer !== undefined) clock.clearTimeout(timer);
       timer = undefined;
@@ -219,7 +220,7 @@ export function createAppTransfers(o: AppTransfersOptions): AppTransfers {
     const before = lastState.get(t.id);
     lastState.set(t.id, t.state);
     if (before !== undefined && before !== t.state && (t.state === 'failed' || t.state === 'interrupted')) tellStopped(t);
-    changed();
+    changed(t);
   });
 
   function tellStopped(t: Transfer): void {
@@ -276,7 +277,7 @@ export function createAppTransfers(o: AppTransfersOptions): AppTransfers {
           emailSetting: 'None',
           ...(locale ? { locale } : {}),
         });
-        return { ok: true, id, files: files.length, bytes: files.reduce((n, f) => n + f.size, 0) };
+        return { ok: true, value: { id, files: files.length, bytes: files.reduce((n, f) => n + f.size, 0) } };
       } catch (err) {
         const error = err instanceof IpsError && err.kind === 'usage' ? usage(err.message, op) : toErrorInfo(err);
         return { ok: false, error };
@@ -287,7 +288,7 @@ export function createAppTransfers(o: AppTransfersOptions): AppTransfers {
       if (!c) return { ok: false, error: { kind: 'network', message: 'Not connected to IPS yet; try again in a moment.', operation: 'getFolders' } };
       try {
         const cfg = transferConfigOf(c);
-        return { ok: true, folders: await listFolders({ ...cfg, companyHandle: a.companyHandle }) };
+        return { ok: true, value: await listFolders({ ...cfg, companyHandle: a.companyHandle }) };
       } catch (err) {
         return { ok: false, error: toErrorInfo(err) };
       }

@@ -32,10 +32,6 @@ test('drop-in for a folder: three files upload, become a job that finishes with 
   if (missing) return t.skip(missing);
   const state = tempDir('e2e-transfers-state-');
   const src = tempDir('e2e-transfers-src-');
-  t.after(() => {
-    removeTempDir(state);
-    removeTempDir(src);
-  });
   // Poll often so the job's end shows soon.
   writeFileSync(join(state, 'settings.json'), JSON.stringify({ polling: { activeSeconds: 5, idleSeconds: 15 } }));
   const folder = join(src, 'product-shoot');
@@ -47,6 +43,8 @@ test('drop-in for a folder: three files upload, become a job that finishes with 
   t.after(async () => {
     await browser.close();
     await preview.close();
+    removeTempDir(state);
+    removeTempDir(src);
   });
   let page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   await gotoApp(page, preview.url);

@@ -45,7 +45,7 @@ test('an upload from the window: the tray tells while it runs; the queue lives i
     const tray = fake.trays[0]!;
     const w = fake.windows[0]!;
     const from = { frameUrl: 'app://ips-jobs/index.html', sender: w.webContents };
-    const invoke = (cmd: string, arg: unknown) => ipcMain.invoke(`ips:cmd:${cmd}`, arg, from) as Promise<{ ok: boolean; error?: { kind: string; message: string }; id?: string }>;
+    const invoke = (cmd: string, arg: unknown) => ipcMain.invoke(`ips:cmd:${cmd}`, arg, from) as Promise<{ ok: boolean; error?: { kind: string; message: string }; value?: { id: string } }>;
     const co = [...sim.world.companies.values()][0]!;
     await until('the session', () => shell.core.snapshot().connection.state === 'ok');
 
@@ -64,9 +64,9 @@ test('an upload from the window: the tray tells while it runs; the queue lives i
     assert.notEqual(w.progress, -1, 'the taskbar shows progress');
     const saved = await until('the finished upload in transfers.json', () => {
       const s = JSON.parse(readFileSync(join(app.userData, 'transfers.json'), 'utf8')) as { transfers: { id: string; state: string; jobHandle?: string }[] };
-      return s.transfers.some((x) => x.id === added.id && x.state === 'done') && s;
+      return s.transfers.some((x) => x.id === added.value!.id && x.state === 'done') && s;
     });
-    assert.ok(saved.transfers.find((x) => x.id === added.id)?.jobHandle);
+    assert.ok(saved.transfers.find((x) => x.id === added.value!.id)?.jobHandle);
     assert.doesNotMatch(JSON.stringify(saved), /"password"|"user"/, 'no credentials in the queue file');
     await until('the tray without the transfer', () => !/transfers? in progress/.test(tray.tooltip));
   } finally {

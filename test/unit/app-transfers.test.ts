@@ -31,6 +31,15 @@ async function until<T>(fn: () => T | undefined | false | Promise<T | undefined 
   }
 }
 
+/** Clean-ups run last-registered first (the core stops before its folder goes). */
+function cleanups(t: { after(fn: () => Promise<void>): void }): (fn: () => unknown) => void {
+  const fns: (() => unknown)[] = [];
+  t.after(async () => {
+    for (const fn of fns.reverse()) await fn();
+  });
+  return (fn) => fns.push(fn);
+}
+
 function makeCore(stateDir: string, sim?: Simulator): AppCore {
   return createAppCore({
     settingsStore: createMemorySettingsStore({ polling: { activeSeconds: 5, idleSeconds: 15 } }),
@@ -46,8 +55,9 @@ function makeCore(stateDir: string, sim?: Simulator): AppCore {
 }
 
 test('a folder of three files: uploaded, a job on the board, finished with counts and a notification; listed again after a restart', { timeout: 90_000 }, async (t) => {
+  const later = cleanups(t);
   const dir = tempDir('app-transfers-');
-  t.after(() => removeTempDir(dir));
+  later(() => removeTempDir(dir));
   const src = join(dir, 'shoot');
   await mkdir(join(src, 'sub'), { recursive: true });
   await writeFile(join(src, 'a.jpg'), Buffer.alloc(40_000, 1));
@@ -62,7 +72,7 @@ test('a folder of three files: uploaded, a job on the board, finished with count
   core.on('transfers', (s) => states.push(s));
   core.onNotification((n) => notes.push(n));
   let stopped = false;
-  t.after(() => (stopped ? undefined : core.stop()));
+  later(() => (stopped ? undefined : core.stop()));
   await core.start();
   const snap = await until(() => {
     const s = core.snapshot();
@@ -74,9 +84,9 @@ test('a folder of three files: uploaded, a job on the board, finished with count
   const folders = await core.handle('getFolders', { companyHandle: company.companyHandle });
   assert.equal(folders.ok, true, JSON.stringify(folders));
   if (folders.ok) {
-    assert.ok(folders.folders.includes(root), `root ${root} in ${folders.folders.join(', ')}`);
-    assert.ok(folders.folders.includes(`${root}incoming/`));
-    assert.ok(folders.folders.every((f) => f.endsWith('/')));
+    assert.ok(folders.value.includes(root), `root ${root} in ${folders.value.join(', ')}`);
+    assert.ok(folders.value.includes(`${root}incoming/`));
+    assert.ok(folders.value.every((f) => f.endsWith('/')));
   }
 
   // Bad input: refused in words, nothing queued.
@@ -101,10 +111,10 @@ test('a folder of three files: uploaded, a job on the board, finished with count
   const added = await core.handle('addUpload', { companyHandle: company.companyHandle, destFolder: `${root}incoming`, jobName: 'shoot-upload', paths: [src], publish: true });
   assert.equal(added.ok, true, JSON.stringify(added));
   if (!added.ok) return;
-  assert.equal(added.files, 3, 'hidden files and links are left out');
-  assert.equal(added.bytes, 150_000);
+  assert.equal(added.value.files, 3, 'hidden files and links are left out');
+  assert.equal(added.value.bytes, 150_000);
 
-  const done = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.id && v.state === 'done'), 30_000, 'the upload to finish');
+  const done = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.value.id && v.state === 'done'), 30_000, 'the upload to finish');
   assert.equal(done.name, 'shoot-upload');
   assert.equal(done.destFolder, `${root}incoming/`);
   assert.deepEqual(
@@ -120,14 +130,14 @@ test('a folder of three files: uploaded, a job on the board, finished with count
   const jobKey = done.job?.jobKey;
   assert.ok(jobKey);
   // Progress went through "running" with bytes below the total first.
-  assert.ok(states.some((s) => s.transfers.some((v) => v.id === added.id && v.state === 'running')));
+  assert.ok(states.some((s) => s.transfers.some((v) => v.id === added.value.id && v.state === 'running')));
 
   // The job on the board, followed to its end; the engine's rules notify it with its counts.
   const finished = await until(
     async () => {
       await core.handle('pollNow', undefined);
       const v = (await core.handle('getTransfers', undefined)) as { ok: true; value: TransfersState };
-      return v.value.transfers.find((x) => x.id === added.id && x.job?.phase === 'finished');
+      return v.value.transfers.find((x) => x.id === added.value.id && x.job?.phase === 'finished');
     },
     60_000,
     'the job to finish',
@@ -143,12 +153,12 @@ test('a folder of three files: uploaded, a job on the board, finished with count
   await core.stop();
   stopped = true;
   const again = makeCore(dir);
-  t.after(() => again.stop());
+  later(() => again.stop());
   await again.start();
   const listed = await again.handle('getTransfers', undefined);
   assert.equal(listed.ok, true);
   if (listed.ok) {
-    const v = listed.value.transfers.find((x) => x.id === added.id);
+    const v = listed.value.transfers.find((x) => x.id === added.value.id);
     assert.equal(v?.state, 'done');
     assert.equal(v?.job?.success, 3, 'the counts survive although the demo board starts afresh');
     assert.equal(v?.filesDone, 3);
@@ -159,9 +169,10 @@ test('a folder of three files: uploaded, a job on the board, finished with count
 });
 
 test('quit in the middle of an upload: after the restart the same IPS job gets the rest, each file once', { timeout: 60_000 }, async (t) => {
+  const later = cleanups(t);
   const dir = tempDir('app-transfers-quit-');
   const sim = await startSimulator({ demo: true, seed: 5 });
-  t.after(async () => {
+  later(async () => {
     await sim.close();
     removeTempDir(dir);
   });
@@ -195,11 +206,11 @@ test('quit in the middle of an upload: after the restart the same IPS job gets t
   await first.stop();
 
   const second = makeCore(dir, sim);
-  t.after(() => second.stop());
+  later(() => second.stop());
   const states: TransfersState[] = [];
   second.on('transfers', (s) => states.push(s));
   await second.start();
-  const done = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.id && v.state === 'done'), 20_000, 'the resumed upload');
+  const done = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.value.id && v.state === 'done'), 20_000, 'the resumed upload');
   assert.equal(done.jobHandle, before.jobHandle, 'the same IPS job');
   assert.equal(done.filesDone, 3);
   const got = await received(`http://127.0.0.1:${sim.port}`, done.jobHandle as string);
@@ -210,9 +221,10 @@ test('quit in the middle of an upload: after the restart the same IPS job gets t
 });
 
 test('quit mid-upload in the demo: the new demo server does not know the job, so the transfer is interrupted and Retry sends the rest to a new job', { timeout: 60_000 }, async (t) => {
+  const later = cleanups(t);
   const dir = tempDir('app-transfers-demo-');
   const sims: Simulator[] = [];
-  t.after(async () => {
+  later(async () => {
     for (const s of sims) await s.close();
     removeTempDir(dir);
   });
@@ -260,37 +272,38 @@ test('quit mid-upload in the demo: the new demo server does not know the job, so
   await first.stop();
 
   const second = fresh();
-  t.after(() => second.stop());
+  later(() => second.stop());
   const states: TransfersState[] = [];
   const notes: AppNotification[] = [];
   second.on('transfers', (s) => states.push(s));
   second.onNotification((n) => notes.push(n));
   await second.start();
-  const stuck = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.id && v.state === 'interrupted'), 20_000, 'interrupted');
+  const stuck = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.value.id && v.state === 'interrupted'), 20_000, 'interrupted');
   assert.equal(stuck.filesDone, 1, 'what was accepted stays accepted');
   assert.match(stuck.error?.message ?? '', /upload job/i);
   const note = await until(() => notes.find((n) => n.kind === 'transfer-failed'), 5000, 'the notification');
   assert.equal(note.title, 'Upload interrupted');
   assert.match(note.body, /^demo-quit: 1 of 3 files sent\. .* Retry it in Transfers\.$/);
-  assert.deepEqual(await second.handle('retryTransfer', { id: added.id }), { ok: true });
-  const done = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.id && v.state === 'done'), 20_000, 'done after Retry');
+  assert.deepEqual(await second.handle('retryTransfer', { id: added.value.id }), { ok: true });
+  const done = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.value.id && v.state === 'done'), 20_000, 'done after Retry');
   assert.equal(done.filesDone, 3);
   const got = await received(`http://127.0.0.1:${sims[1]!.port}`, done.jobHandle as string);
   assert.deepEqual(got.files.map((f) => f.path), [1, 2].map((i) => `${company.rootPath ?? ''}img-${i}.jpg`), 'a job of the new server got only the unfinished files');
 });
 
 test('a file over the server\'s limit: the batch fails in words before anything is sent, and says so in a notification', { timeout: 30_000 }, async (t) => {
+  const later = cleanups(t);
   const dir = tempDir('app-transfers-big-');
   const sim = await startSimulator({ demo: true, seed: 4 });
   uploadServlet(sim.world).maxFileSize = 10_000;
-  t.after(async () => {
+  later(async () => {
     await sim.close();
     removeTempDir(dir);
   });
   await writeFile(join(dir, 'small.jpg'), Buffer.alloc(5_000));
   await writeFile(join(dir, 'huge.tif'), Buffer.alloc(25_000));
   const core = makeCore(dir, sim);
-  t.after(() => core.stop());
+  later(() => core.stop());
   const notes: AppNotification[] = [];
   core.onNotification((n) => notes.push(n));
   await core.start();
@@ -300,7 +313,7 @@ test('a file over the server\'s limit: the batch fails in words before anything 
   if (!added.ok) return;
   const failed = await until(async () => {
     const r = (await core.handle('getTransfers', undefined)) as { ok: true; value: TransfersState };
-    return r.value.transfers.find((v) => v.id === added.id && v.state === 'failed');
+    return r.value.transfers.find((v) => v.id === added.value.id && v.state === 'failed');
   }, 10_000, 'failed');
   assert.match(failed.error?.message ?? '', /“huge\.tif” is 24\.4 KB; this IPS server accepts files of at most 9\.8 KB/);
   assert.equal(failed.filesDone, 0, 'nothing was sent');
@@ -309,8 +322,9 @@ test('a file over the server\'s limit: the batch fails in words before anything 
 });
 
 test('getFolderTree against the simulator: sorted paths ending in "/", bad password and foreign company refused', async (t) => {
+  const later = cleanups(t);
   const sim = await startSimulator({ demo: true, seed: 3 });
-  t.after(() => sim.close());
+  later(() => sim.close());
   const base = { serviceUrl: sim.url, user: 'demo@example.com', password: 'demo' };
   const co = [...sim.world.companies.values()][0]!;
   const folders = await listFolders({ ...base, companyHandle: co.handle });
