@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { inspect } from 'node:util';
 import type { IpsClient } from '../../electron/ips/client.ts';
 import { IpsError } from '../../electron/ips/errors.ts';
-import { gzipBomb, bigAnswer } from './cases.ts';
+import { bigAnswerBytes, gzipBomb } from './cases.ts';
 import { mutants } from './mutate.ts';
 import { send } from './server.ts';
 import { SEED, SENTINEL, callFor, connect, record, startRig, type Rig } from './setup.ts';
@@ -39,7 +39,7 @@ before(async () => {
   api = await connect(rig.server, ['live'], TIMEOUT_MS);
   // Built once per run, before the baseline: the bomb (~1 MB) and the 50 MB body are the server's.
   await gzipBomb();
-  bigAnswer(50);
+  bigAnswerBytes(50);
   protoAtStart = protoKeys();
   baseRss = process.memoryUsage().rss;
 });
