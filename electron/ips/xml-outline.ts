@@ -13,6 +13,8 @@
 //   fault with a 100,000-deep detail is still a fault and never reaches soap's parser.
 // It does not validate XML fully: whatever it lets through, sax (under soap) still parses.
 
+import { unescXml } from '../../shared/xml-text.ts';
+
 export const MAX_DEPTH = 64;
 const FAULT_DEPTH = 12;
 const FAULT_NODES = 2000;
@@ -38,8 +40,6 @@ export interface Outline {
 
 const OPEN = /<([^\s/>!?][^\s/>]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/y;
 const ATTR = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g;
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 function localName(qname: string): string {
   const i = qname.indexOf(':');
@@ -51,16 +51,12 @@ export function isPrototypeKey(name: string): boolean {
   return name === 'prototype' || Object.hasOwn(Object.prototype, name);
 }
 
-/** XML's predefined and numeric entities decoded (others left as they are). */
+/**
+ * XML's predefined and numeric entities decoded, others left as they are (the one decoder
+ * of shared/xml-text.ts; lenient about case, so an id written &#X5F;_proto__ is caught too).
+ */
 export function decodeEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(ENTITY, (all, e: string) => {
-    if (e.startsWith('#')) {
-      const cp = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return cp >= 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : all;
-    }
-    return NAMED[e] ?? all;
-  });
+  return text.includes('&') ? unescXml(text) : text;
 }
 
 function badAttributes(attrs: string): string | undefined {

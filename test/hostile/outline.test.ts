@@ -57,6 +57,7 @@ describe('xml outline', () => {
     ['id="__proto__"', env('<r id="__proto__"/>'), /an id or href named __proto__/],
     ["href='#constructor'", env("<r href='#constructor'/>"), /an id or href named constructor/],
     ['an encoded id', env('<r id="&#x5f;_proto__"/>'), /an id or href named __proto__/],
+    ['an id encoded in upper case', env('<r id="&#X5F;&#95;proto__"/>'), /an id or href named __proto__/],
     ['id="toString"', env('<r id="toString"/>'), /an id or href named toString/],
     ['text after the root', `${env('')}junk`, /text after the end/],
     ['an unclosed comment', env('<!-- never closed'), /cut off/],
