@@ -32,10 +32,15 @@ function refuse(message: string): IpsError {
 const english: Translate = translator('en');
 
 /** One checked path: absolute and real (links resolved), a regular file or a folder. */
-export async function checkLocalPath(raw: string, platform: NodeJS.Platform = process.platform, tr: Translate = english): Promise<{ path: string; isDirectory: boolean; size: number }> {
+export async function checkLocalPath(
+  raw: string,
+  platform: NodeJS.Platform = process.platform,
+  tr: Translate = english,
+): Promise<{ path: string; isDirectory: boolean; size: number }> {
   if (raw.includes('\u0000')) throw refuse(tr('ui.transfers.error.nul'));
   const paths = platform === 'win32' ? win32 : posix;
-  if (!paths.isAbsolute(raw)) throw refuse(tr('ui.transfers.error.notAbsolute', { path: raw, example: platform === 'win32' ? 'C:\\Users\\me\\Pictures' : '/home/me/pictures' }));
+  if (!paths.isAbsolute(raw))
+    throw refuse(tr('ui.transfers.error.notAbsolute', { path: raw, example: platform === 'win32' ? 'C:\\Users\\me\\Pictures' : '/home/me/pictures' }));
   const abs = paths.resolve(raw);
   if (forbidden(abs, platform)) throw refuse(tr('ui.transfers.error.system', { path: raw }));
   let real: string;
@@ -52,7 +57,11 @@ export async function checkLocalPath(raw: string, platform: NodeJS.Platform = pr
 }
 
 /** The upload items under the given paths, in a stable order; refuses bad paths in words. */
-export async function collectUploadItems(paths: readonly string[], platform: NodeJS.Platform = process.platform, tr: Translate = english): Promise<UploadItem[]> {
+export async function collectUploadItems(
+  paths: readonly string[],
+  platform: NodeJS.Platform = process.platform,
+  tr: Translate = english,
+): Promise<UploadItem[]> {
   const out: UploadItem[] = [];
   const tooMany = (): IpsError => refuse(tr('ui.transfers.error.tooMany', { max: MAX_UPLOAD_FILES }));
   const walk = async (abs: string, target: string, depth: number): Promise<void> => {
@@ -94,7 +103,11 @@ export async function collectUploadItems(paths: readonly string[], platform: Nod
 
 /** A destination folder as the user typed it, as IPS wants it; refuses `..` and odd characters. */
 export function checkDestFolder(raw: string, tr: Translate = english): string {
-  const f = raw.trim().replace(/\\/g, '/').replace(/\/{2,}/g, '/').replace(/^\//, '');
+  const f = raw
+    .trim()
+    .replace(/\\/g, '/')
+    .replace(/\/{2,}/g, '/')
+    .replace(/^\//, '');
   if (f.split('/').some((s) => s === '..' || s === '.')) throw refuse(tr('ui.transfers.error.folderDots'));
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f]/.test(f)) throw refuse(tr('ui.transfers.error.folderControl'));

@@ -83,7 +83,10 @@ function usage(message: string, operation: string): ErrorInfo {
 
 /** A job name as IPS shows runs: readable and unique (as the CLI names them). */
 export function defaultUploadJobName(now = new Date()): string {
-  return `ips-jobs-upload-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+  return `ips-jobs-upload-${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}`;
 }
 
 /** The servlet and service of a connection (the region's upload host, or beside --service-url). */

@@ -28,7 +28,12 @@ export async function listFolders(q: FolderQuery): Promise<string[]> {
   const a = await request({
     url: q.serviceUrl,
     method: 'POST',
-    headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '"getFolderTree"', 'Content-Length': body.length, 'User-Agent': `${q.appName ?? 'IPS Jobs'}/${q.appVersion ?? '0.1.0'}` },
+    headers: {
+      'Content-Type': 'text/xml; charset=utf-8',
+      SOAPAction: '"getFolderTree"',
+      'Content-Length': body.length,
+      'User-Agent': `${q.appName ?? 'IPS Jobs'}/${q.appVersion ?? '0.1.0'}`,
+    },
     timeoutMs: q.timeoutMs ?? 30_000,
     operation: 'getFolderTree',
     writeBody: async (req) => {
@@ -38,7 +43,8 @@ export async function listFolders(q: FolderQuery): Promise<string[]> {
   });
   const fault = findFault(a.text);
   if (fault) throw faultError(fault, 'getFolderTree', a.status, [q.password]);
-  if (a.status < 200 || a.status > 299 || !/<(?:[\w.-]+:)?getFolderTreeReturn[\s>]/.test(a.text)) throw unexpectedAnswer(a, 'getFolderTree', 'a getFolderTreeReturn');
+  if (a.status < 200 || a.status > 299 || !/<(?:[\w.-]+:)?getFolderTreeReturn[\s>]/.test(a.text))
+    throw unexpectedAnswer(a, 'getFolderTree', 'a getFolderTreeReturn');
   const out = new Set<string>();
   for (const m of a.text.matchAll(/<(?:[\w.-]+:)?path>([^<]*)<\/(?:[\w.-]+:)?path>/g)) {
     const p = unescXml(m[1] ?? '').trim();

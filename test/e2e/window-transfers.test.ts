@@ -36,7 +36,12 @@ test('drop-in for a folder: three files upload, become a job that finishes with 
   writeFileSync(join(state, 'settings.json'), JSON.stringify({ polling: { activeSeconds: 5, idleSeconds: 15 } }));
   const folder = join(src, 'product-shoot');
   mkdirSync(folder);
-  for (const [name, size] of [['front.jpg', 300_000], ['back.jpg', 200_000], ['side.jpg', 100_000]] as const) writeFileSync(join(folder, name), Buffer.alloc(size, name.length));
+  for (const [name, size] of [
+    ['front.jpg', 300_000],
+    ['back.jpg', 200_000],
+    ['side.jpg', 100_000],
+  ] as const)
+    writeFileSync(join(folder, name), Buffer.alloc(size, name.length));
 
   let preview = await startPreview({ stateDir: state });
   const browser = await launchBrowser();
@@ -96,10 +101,7 @@ test('drop-in for a folder: three files upload, become a job that finishes with 
   const rows = item.locator('[data-testid="transfer-file"]');
   assert.equal(await rows.count(), 3);
   assert.deepEqual(await item.locator('[data-testid="file-percent"]').allInnerTexts(), ['100%', '100%', '100%']);
-  assert.deepEqual(
-    (await rows.locator('td.fname').allInnerTexts()).sort(),
-    ['product-shoot/back.jpg', 'product-shoot/front.jpg', 'product-shoot/side.jpg'],
-  );
+  assert.deepEqual((await rows.locator('td.fname').allInnerTexts()).sort(), ['product-shoot/back.jpg', 'product-shoot/front.jpg', 'product-shoot/side.jpg']);
   assert.equal(await item.locator('[data-testid="transfer-percent"]').innerText(), '100%');
   assert.match(await item.innerText(), /600 kB of 600 kB/);
 

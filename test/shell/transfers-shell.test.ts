@@ -45,7 +45,8 @@ test('an upload from the window: the tray tells while it runs; the queue lives i
     const tray = fake.trays[0]!;
     const w = fake.windows[0]!;
     const from = { frameUrl: 'app://ips-jobs/index.html', sender: w.webContents };
-    const invoke = (cmd: string, arg: unknown) => ipcMain.invoke(`ips:cmd:${cmd}`, arg, from) as Promise<{ ok: boolean; error?: { kind: string; message: string }; value?: { id: string } }>;
+    const invoke = (cmd: string, arg: unknown) =>
+      ipcMain.invoke(`ips:cmd:${cmd}`, arg, from) as Promise<{ ok: boolean; error?: { kind: string; message: string }; value?: { id: string } }>;
     const co = [...sim.world.companies.values()][0]!;
     await until('the session', () => shell.core.snapshot().connection.state === 'ok');
 

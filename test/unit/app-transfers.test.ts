@@ -50,123 +50,135 @@ function makeCore(stateDir: string, sim?: Simulator): AppCore {
     openExternal: async () => {},
     copyText: () => {},
     // One simulator for both lives of the app (a real IPS outlives the app's restarts).
-    simulator: sim ? { DEMO_USER, DEMO_PASSWORD, startSimulator: async () => ({ url: sim.url, close: async () => {} }) } : () => import('../../electron/simulator/index.ts'),
+    simulator: sim
+      ? { DEMO_USER, DEMO_PASSWORD, startSimulator: async () => ({ url: sim.url, close: async () => {} }) }
+      : () => import('../../electron/simulator/index.ts'),
   });
 }
 
-test('a folder of three files: uploaded, a job on the board, finished with counts and a notification; listed again after a restart', { timeout: 90_000 }, async (t) => {
-  const later = cleanups(t);
-  const dir = tempDir('app-transfers-');
-  later(() => removeTempDir(dir));
-  const src = join(dir, 'shoot');
-  await mkdir(join(src, 'sub'), { recursive: true });
-  await writeFile(join(src, 'a.jpg'), Buffer.alloc(40_000, 1));
-  await writeFile(join(src, 'b.jpg'), Buffer.alloc(50_000, 2));
-  await writeFile(join(src, 'sub', '红色.jpg'), Buffer.alloc(60_000, 3));
-  await writeFile(join(src, '.hidden'), 'skip me');
-  await symlink('/etc/hostname', join(src, 'link.jpg')).catch(() => undefined);
+test(
+  'a folder of three files: uploaded, a job on the board, finished with counts and a notification; listed again after a restart',
+  { timeout: 90_000 },
+  async (t) => {
+    const later = cleanups(t);
+    const dir = tempDir('app-transfers-');
+    later(() => removeTempDir(dir));
+    const src = join(dir, 'shoot');
+    await mkdir(join(src, 'sub'), { recursive: true });
+    await writeFile(join(src, 'a.jpg'), Buffer.alloc(40_000, 1));
+    await writeFile(join(src, 'b.jpg'), Buffer.alloc(50_000, 2));
+    await writeFile(join(src, 'sub', '红色.jpg'), Buffer.alloc(60_000, 3));
+    await writeFile(join(src, '.hidden'), 'skip me');
+    await symlink('/etc/hostname', join(src, 'link.jpg')).catch(() => undefined);
 
-  const core = makeCore(dir);
-  const states: TransfersState[] = [];
-  const notes: AppNotification[] = [];
-  core.on('transfers', (s) => states.push(s));
-  core.onNotification((n) => notes.push(n));
-  let stopped = false;
-  later(() => (stopped ? undefined : core.stop()));
-  await core.start();
-  const snap = await until(() => {
-    const s = core.snapshot();
-    return s.connection.state === 'ok' && s.companies.length > 0 && s;
-  });
-  const company = snap.companies[0]!;
-  const root = company.rootPath ?? '';
+    const core = makeCore(dir);
+    const states: TransfersState[] = [];
+    const notes: AppNotification[] = [];
+    core.on('transfers', (s) => states.push(s));
+    core.onNotification((n) => notes.push(n));
+    let stopped = false;
+    later(() => (stopped ? undefined : core.stop()));
+    await core.start();
+    const snap = await until(() => {
+      const s = core.snapshot();
+      return s.connection.state === 'ok' && s.companies.length > 0 && s;
+    });
+    const company = snap.companies[0]!;
+    const root = company.rootPath ?? '';
 
-  const folders = await core.handle('getFolders', { companyHandle: company.companyHandle });
-  assert.equal(folders.ok, true, JSON.stringify(folders));
-  if (folders.ok) {
-    assert.ok(folders.value.includes(root), `root ${root} in ${folders.value.join(', ')}`);
-    assert.ok(folders.value.includes(`${root}incoming/`));
-    assert.ok(folders.value.every((f) => f.endsWith('/')));
-  }
-
-  // Bad input: refused in words, nothing queued.
-  for (const [paths, re] of [
-    [['shoot'], /not an absolute path/],
-    [[join(dir, 'nothing-here')], /does not exist/],
-    [['/proc/self'], /system location/],
-  ] as const) {
-    const r = await core.handle('addUpload', { companyHandle: company.companyHandle, destFolder: root, paths: [...paths] });
-    assert.equal(r.ok, false);
-    if (!r.ok) {
-      assert.equal(r.error.kind, 'usage');
-      assert.match(r.error.message, re);
+    const folders = await core.handle('getFolders', { companyHandle: company.companyHandle });
+    assert.equal(folders.ok, true, JSON.stringify(folders));
+    if (folders.ok) {
+      assert.ok(folders.value.includes(root), `root ${root} in ${folders.value.join(', ')}`);
+      assert.ok(folders.value.includes(`${root}incoming/`));
+      assert.ok(folders.value.every((f) => f.endsWith('/')));
     }
-  }
-  const dots = await core.handle('addUpload', { companyHandle: company.companyHandle, destFolder: `${root}../other`, paths: [src] });
-  assert.equal(dots.ok, false);
-  const malformed = await core.handle('addUpload', { companyHandle: company.companyHandle, destFolder: root, paths: [] });
-  assert.equal(malformed.ok, false);
-  assert.equal((await core.handle('pauseTransfer', { id: 'no-such' })).ok, false);
 
-  const added = await core.handle('addUpload', { companyHandle: company.companyHandle, destFolder: `${root}incoming`, jobName: 'shoot-upload', paths: [src], publish: true });
-  assert.equal(added.ok, true, JSON.stringify(added));
-  if (!added.ok) return;
-  assert.equal(added.value.files, 3, 'hidden files and links are left out');
-  assert.equal(added.value.bytes, 150_000);
+    // Bad input: refused in words, nothing queued.
+    for (const [paths, re] of [
+      [['shoot'], /not an absolute path/],
+      [[join(dir, 'nothing-here')], /does not exist/],
+      [['/proc/self'], /system location/],
+    ] as const) {
+      const r = await core.handle('addUpload', { companyHandle: company.companyHandle, destFolder: root, paths: [...paths] });
+      assert.equal(r.ok, false);
+      if (!r.ok) {
+        assert.equal(r.error.kind, 'usage');
+        assert.match(r.error.message, re);
+      }
+    }
+    const dots = await core.handle('addUpload', { companyHandle: company.companyHandle, destFolder: `${root}../other`, paths: [src] });
+    assert.equal(dots.ok, false);
+    const malformed = await core.handle('addUpload', { companyHandle: company.companyHandle, destFolder: root, paths: [] });
+    assert.equal(malformed.ok, false);
+    assert.equal((await core.handle('pauseTransfer', { id: 'no-such' })).ok, false);
 
-  const done = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.value.id && v.state === 'done'), 30_000, 'the upload to finish');
-  assert.equal(done.name, 'shoot-upload');
-  assert.equal(done.destFolder, `${root}incoming/`);
-  assert.deepEqual(
-    done.files.map((f) => [f.name, f.state, f.bytes, f.total]),
-    [
-      ['shoot/a.jpg', 'done', 40_000, 40_000],
-      ['shoot/b.jpg', 'done', 50_000, 50_000],
-      ['shoot/sub/红色.jpg', 'done', 60_000, 60_000],
-    ],
-  );
-  assert.equal(done.bytes, done.total);
-  assert.ok(done.jobHandle, 'the IPS job is known');
-  const jobKey = done.job?.jobKey;
-  assert.ok(jobKey);
-  // Progress went through "running" with bytes below the total first.
-  assert.ok(states.some((s) => s.transfers.some((v) => v.id === added.value.id && v.state === 'running')));
+    const added = await core.handle('addUpload', {
+      companyHandle: company.companyHandle,
+      destFolder: `${root}incoming`,
+      jobName: 'shoot-upload',
+      paths: [src],
+      publish: true,
+    });
+    assert.equal(added.ok, true, JSON.stringify(added));
+    if (!added.ok) return;
+    assert.equal(added.value.files, 3, 'hidden files and links are left out');
+    assert.equal(added.value.bytes, 150_000);
 
-  // The job on the board, followed to its end; the engine's rules notify it with its counts.
-  const finished = await until(
-    async () => {
-      await core.handle('pollNow', undefined);
-      const v = (await core.handle('getTransfers', undefined)) as { ok: true; value: TransfersState };
-      return v.value.transfers.find((x) => x.id === added.value.id && x.job?.phase === 'finished');
-    },
-    60_000,
-    'the job to finish',
-  );
-  assert.equal(finished.job?.outcome, 'success');
-  assert.equal(finished.job?.success, 3);
-  assert.equal(finished.job?.errors, 0);
-  assert.ok(core.snapshot().jobs.some((j) => j.key === jobKey && j.phase === 'finished'));
-  const note = await until(() => notes.find((n) => n.jobKey === jobKey), 10_000, 'the notification');
-  assert.equal(note.kind, 'finished-success');
+    const done = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.value.id && v.state === 'done'), 30_000, 'the upload to finish');
+    assert.equal(done.name, 'shoot-upload');
+    assert.equal(done.destFolder, `${root}incoming/`);
+    assert.deepEqual(
+      done.files.map((f) => [f.name, f.state, f.bytes, f.total]),
+      [
+        ['shoot/a.jpg', 'done', 40_000, 40_000],
+        ['shoot/b.jpg', 'done', 50_000, 50_000],
+        ['shoot/sub/红色.jpg', 'done', 60_000, 60_000],
+      ],
+    );
+    assert.equal(done.bytes, done.total);
+    assert.ok(done.jobHandle, 'the IPS job is known');
+    const jobKey = done.job?.jobKey;
+    assert.ok(jobKey);
+    // Progress went through "running" with bytes below the total first.
+    assert.ok(states.some((s) => s.transfers.some((v) => v.id === added.value.id && v.state === 'running')));
 
-  // Quit; a new core on the same file lists the finished transfer with its job's counts.
-  await core.stop();
-  stopped = true;
-  const again = makeCore(dir);
-  later(() => again.stop());
-  await again.start();
-  const listed = await again.handle('getTransfers', undefined);
-  assert.equal(listed.ok, true);
-  if (listed.ok) {
-    const v = listed.value.transfers.find((x) => x.id === added.value.id);
-    assert.equal(v?.state, 'done');
-    assert.equal(v?.job?.success, 3, 'the counts survive although the demo board starts afresh');
-    assert.equal(v?.filesDone, 3);
-  }
-  assert.deepEqual(await again.handle('clearTransfers', undefined), { ok: true });
-  const cleared = await again.handle('getTransfers', undefined);
-  assert.equal(cleared.ok && cleared.value.transfers.length, 0);
-});
+    // The job on the board, followed to its end; the engine's rules notify it with its counts.
+    const finished = await until(
+      async () => {
+        await core.handle('pollNow', undefined);
+        const v = (await core.handle('getTransfers', undefined)) as { ok: true; value: TransfersState };
+        return v.value.transfers.find((x) => x.id === added.value.id && x.job?.phase === 'finished');
+      },
+      60_000,
+      'the job to finish',
+    );
+    assert.equal(finished.job?.outcome, 'success');
+    assert.equal(finished.job?.success, 3);
+    assert.equal(finished.job?.errors, 0);
+    assert.ok(core.snapshot().jobs.some((j) => j.key === jobKey && j.phase === 'finished'));
+    const note = await until(() => notes.find((n) => n.jobKey === jobKey), 10_000, 'the notification');
+    assert.equal(note.kind, 'finished-success');
+
+    // Quit; a new core on the same file lists the finished transfer with its job's counts.
+    await core.stop();
+    stopped = true;
+    const again = makeCore(dir);
+    later(() => again.stop());
+    await again.start();
+    const listed = await again.handle('getTransfers', undefined);
+    assert.equal(listed.ok, true);
+    if (listed.ok) {
+      const v = listed.value.transfers.find((x) => x.id === added.value.id);
+      assert.equal(v?.state, 'done');
+      assert.equal(v?.job?.success, 3, 'the counts survive although the demo board starts afresh');
+      assert.equal(v?.filesDone, 3);
+    }
+    assert.deepEqual(await again.handle('clearTransfers', undefined), { ok: true });
+    const cleared = await again.handle('getTransfers', undefined);
+    assert.equal(cleared.ok && cleared.value.transfers.length, 0);
+  },
+);
 
 test('quit in the middle of an upload: after the restart the same IPS job gets the rest, each file once', { timeout: 60_000 }, async (t) => {
   const later = cleanups(t);
@@ -193,7 +205,12 @@ test('quit in the middle of an upload: after the restart the same IPS job gets t
       sim.faults.hang({ op: 'UploadFile' });
     }
   });
-  const added = await first.handle('addUpload', { companyHandle: company.companyHandle, destFolder: `${company.rootPath ?? ''}quit/`, jobName: 'quit-mid-upload', paths: files });
+  const added = await first.handle('addUpload', {
+    companyHandle: company.companyHandle,
+    destFolder: `${company.rootPath ?? ''}quit/`,
+    jobName: 'quit-mid-upload',
+    paths: files,
+  });
   assert.equal(added.ok, true, JSON.stringify(added));
   if (!added.ok) return;
   await until(() => hung, 10_000, 'the first file');
@@ -220,78 +237,91 @@ test('quit in the middle of an upload: after the restart the same IPS job gets t
   );
 });
 
-test('quit mid-upload in the demo: the new demo server does not know the job, so the transfer is interrupted and Retry sends the rest to a new job', { timeout: 60_000 }, async (t) => {
-  const later = cleanups(t);
-  const dir = tempDir('app-transfers-demo-');
-  const sims: Simulator[] = [];
-  later(async () => {
-    for (const s of sims) await s.close();
-    removeTempDir(dir);
-  });
-  // Each start of the app gets a fresh demo simulator, as the real demo does.
-  const fresh = (): AppCore =>
-    createAppCore({
-      settingsStore: createMemorySettingsStore(),
-      secretStore: createMemorySecretStore(),
-      transferStore: createFileTransferStore(join(dir, 'transfers.json')),
-      systemLocales: ['en'],
-      appVersion: '1.0.0',
-      openExternal: async () => {},
-      copyText: () => {},
-      simulator: {
-        DEMO_USER,
-        DEMO_PASSWORD,
-        startSimulator: async () => {
-          const s = await startSimulator({ demo: true, seed: 11 });
-          sims.push(s);
-          return { url: s.url, close: async () => {} };
-        },
-      },
+test(
+  'quit mid-upload in the demo: the new demo server does not know the job, so the transfer is interrupted and Retry sends the rest to a new job',
+  { timeout: 60_000 },
+  async (t) => {
+    const later = cleanups(t);
+    const dir = tempDir('app-transfers-demo-');
+    const sims: Simulator[] = [];
+    later(async () => {
+      for (const s of sims) await s.close();
+      removeTempDir(dir);
     });
-  const files = [];
-  for (let i = 0; i < 3; i++) {
-    const p = join(dir, `img-${i}.jpg`);
-    await writeFile(p, Buffer.alloc(20_000 + i, i));
-    files.push(p);
-  }
-  const first = fresh();
-  await first.start();
-  const company = (await until(() => first.snapshot().companies[0], 10_000, 'companies')) as { companyHandle: string; rootPath?: string };
-  let hung = false;
-  first.on('transfers', (s) => {
-    if (!hung && s.transfers.some((v) => v.filesDone === 1)) {
-      hung = true;
-      sims[0]!.faults.hang({ op: 'UploadFile' });
+    // Each start of the app gets a fresh demo simulator, as the real demo does.
+    const fresh = (): AppCore =>
+      createAppCore({
+        settingsStore: createMemorySettingsStore(),
+        secretStore: createMemorySecretStore(),
+        transferStore: createFileTransferStore(join(dir, 'transfers.json')),
+        systemLocales: ['en'],
+        appVersion: '1.0.0',
+        openExternal: async () => {},
+        copyText: () => {},
+        simulator: {
+          DEMO_USER,
+          DEMO_PASSWORD,
+          startSimulator: async () => {
+            const s = await startSimulator({ demo: true, seed: 11 });
+            sims.push(s);
+            return { url: s.url, close: async () => {} };
+          },
+        },
+      });
+    const files = [];
+    for (let i = 0; i < 3; i++) {
+      const p = join(dir, `img-${i}.jpg`);
+      await writeFile(p, Buffer.alloc(20_000 + i, i));
+      files.push(p);
     }
-  });
-  const added = await first.handle('addUpload', { companyHandle: company.companyHandle, destFolder: company.rootPath ?? '', jobName: 'demo-quit', paths: files });
-  assert.equal(added.ok, true);
-  if (!added.ok) return;
-  await until(() => hung, 10_000, 'the first file');
-  await new Promise((r) => setTimeout(r, 200));
-  await first.stop();
+    const first = fresh();
+    await first.start();
+    const company = (await until(() => first.snapshot().companies[0], 10_000, 'companies')) as { companyHandle: string; rootPath?: string };
+    let hung = false;
+    first.on('transfers', (s) => {
+      if (!hung && s.transfers.some((v) => v.filesDone === 1)) {
+        hung = true;
+        sims[0]!.faults.hang({ op: 'UploadFile' });
+      }
+    });
+    const added = await first.handle('addUpload', {
+      companyHandle: company.companyHandle,
+      destFolder: company.rootPath ?? '',
+      jobName: 'demo-quit',
+      paths: files,
+    });
+    assert.equal(added.ok, true);
+    if (!added.ok) return;
+    await until(() => hung, 10_000, 'the first file');
+    await new Promise((r) => setTimeout(r, 200));
+    await first.stop();
 
-  const second = fresh();
-  later(() => second.stop());
-  const states: TransfersState[] = [];
-  const notes: AppNotification[] = [];
-  second.on('transfers', (s) => states.push(s));
-  second.onNotification((n) => notes.push(n));
-  await second.start();
-  const stuck = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.value.id && v.state === 'interrupted'), 20_000, 'interrupted');
-  assert.equal(stuck.filesDone, 1, 'what was accepted stays accepted');
-  assert.match(stuck.error?.message ?? '', /upload job/i);
-  const note = await until(() => notes.find((n) => n.kind === 'transfer-failed'), 5000, 'the notification');
-  assert.equal(note.title, 'Upload interrupted');
-  assert.match(note.body, /^demo-quit: 1 of 3 files sent\. .* Retry it in Transfers\.$/);
-  assert.deepEqual(await second.handle('retryTransfer', { id: added.value.id }), { ok: true });
-  const done = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.value.id && v.state === 'done'), 20_000, 'done after Retry');
-  assert.equal(done.filesDone, 3);
-  const got = await received(`http://127.0.0.1:${sims[1]!.port}`, done.jobHandle as string);
-  assert.deepEqual(got.files.map((f) => f.path), [1, 2].map((i) => `${company.rootPath ?? ''}img-${i}.jpg`), 'a job of the new server got only the unfinished files');
-});
+    const second = fresh();
+    later(() => second.stop());
+    const states: TransfersState[] = [];
+    const notes: AppNotification[] = [];
+    second.on('transfers', (s) => states.push(s));
+    second.onNotification((n) => notes.push(n));
+    await second.start();
+    const stuck = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.value.id && v.state === 'interrupted'), 20_000, 'interrupted');
+    assert.equal(stuck.filesDone, 1, 'what was accepted stays accepted');
+    assert.match(stuck.error?.message ?? '', /upload job/i);
+    const note = await until(() => notes.find((n) => n.kind === 'transfer-failed'), 5000, 'the notification');
+    assert.equal(note.title, 'Upload interrupted');
+    assert.match(note.body, /^demo-quit: 1 of 3 files sent\. .* Retry it in Transfers\.$/);
+    assert.deepEqual(await second.handle('retryTransfer', { id: added.value.id }), { ok: true });
+    const done = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.value.id && v.state === 'done'), 20_000, 'done after Retry');
+    assert.equal(done.filesDone, 3);
+    const got = await received(`http://127.0.0.1:${sims[1]!.port}`, done.jobHandle as string);
+    assert.deepEqual(
+      got.files.map((f) => f.path),
+      [1, 2].map((i) => `${company.rootPath ?? ''}img-${i}.jpg`),
+      'a job of the new server got only the unfinished files',
+    );
+  },
+);
 
-test('a file over the server\'s limit: the batch fails in words before anything is sent, and says so in a notification', { timeout: 30_000 }, async (t) => {
+test("a file over the server's limit: the batch fails in words before anything is sent, and says so in a notification", { timeout: 30_000 }, async (t) => {
   const later = cleanups(t);
   const dir = tempDir('app-transfers-big-');
   const sim = await startSimulator({ demo: true, seed: 4 });
@@ -308,13 +338,21 @@ test('a file over the server\'s limit: the batch fails in words before anything 
   core.onNotification((n) => notes.push(n));
   await core.start();
   const company = (await until(() => core.snapshot().companies[0], 10_000, 'companies')) as { companyHandle: string; rootPath?: string };
-  const added = await core.handle('addUpload', { companyHandle: company.companyHandle, destFolder: company.rootPath ?? '', paths: [join(dir, 'small.jpg'), join(dir, 'huge.tif')] });
+  const added = await core.handle('addUpload', {
+    companyHandle: company.companyHandle,
+    destFolder: company.rootPath ?? '',
+    paths: [join(dir, 'small.jpg'), join(dir, 'huge.tif')],
+  });
   assert.equal(added.ok, true);
   if (!added.ok) return;
-  const failed = await until(async () => {
-    const r = (await core.handle('getTransfers', undefined)) as { ok: true; value: TransfersState };
-    return r.value.transfers.find((v) => v.id === added.value.id && v.state === 'failed');
-  }, 10_000, 'failed');
+  const failed = await until(
+    async () => {
+      const r = (await core.handle('getTransfers', undefined)) as { ok: true; value: TransfersState };
+      return r.value.transfers.find((v) => v.id === added.value.id && v.state === 'failed');
+    },
+    10_000,
+    'failed',
+  );
   assert.match(failed.error?.message ?? '', /“huge\.tif” is 24\.4 KB; this IPS server accepts files of at most 9\.8 KB/);
   assert.equal(failed.filesDone, 0, 'nothing was sent');
   assert.match(failed.name, /^ips-jobs-upload-\d{8}T\d{6}Z$/, 'a default job name with the date and time');
@@ -331,7 +369,10 @@ test('getFolderTree against the simulator: sorted paths ending in "/", bad passw
   assert.ok(folders.length >= 3);
   assert.deepEqual(folders, [...folders].sort());
   assert.ok(folders[0] === co.rootPath && folders.every((f) => f.startsWith(co.rootPath) && f.endsWith('/')));
-  await assert.rejects(listFolders({ ...base, password: 'wrong', companyHandle: co.handle }), (e: Error & { kind?: string }) => e.kind === 'authentication' && !e.message.includes('wrong'));
+  await assert.rejects(
+    listFolders({ ...base, password: 'wrong', companyHandle: co.handle }),
+    (e: Error & { kind?: string }) => e.kind === 'authentication' && !e.message.includes('wrong'),
+  );
   await assert.rejects(listFolders({ ...base, companyHandle: 'c|999999' }), (e: Error & { kind?: string }) => e.kind === 'authorization');
 });
 
