@@ -44,7 +44,7 @@ function makeRows(n: number, seed = 1): HistoryRow[] {
       duplicate: 0,
       outcome: (['success', 'warning', 'error', 'stopped'] as const)[Math.floor(r() * 4)]!,
       submitter: r() < 0.5 ? 'me@example.com' : 'other@example.com',
-    };
+    } as HistoryRow;
   });
 }
 
@@ -98,6 +98,10 @@ describe('sorting', () => {
     s2.prepare(rows, 'name', (h) => h);
     assert.equal(s2.has(rows, 'name'), true, 'prepared ahead of the click');
     assert.deepEqual(s2.sorted(rows, 'name', false, (h) => h), asc);
+    const v1 = new Map([['c|1', 'Zeta']]);
+    s2.prepare(rows, 'company', (h) => v1.get(h) ?? h, v1);
+    assert.equal(s2.has(rows, 'company', v1), true);
+    assert.equal(s2.has(rows, 'company', new Map(v1)), false, 'renamed companies are sorted again');
     const next = [...rows, ...makeRows(1, 9)];
     assert.equal(s.sorted(next, 'name', false, (h) => h).length, 1001, 'new rows are sorted in');
   });

@@ -108,8 +108,8 @@ export class HistorySorter {
   }
 
   /** Whether `key`'s order for these rows is ready (sorting by it costs only a copy). */
-  has(rows: readonly HistoryRow[], key: SortKey): boolean {
-    return rows === this.rows && this.asc.has(key);
+  has(rows: readonly HistoryRow[], key: SortKey, namesVersion?: unknown): boolean {
+    return rows === this.rows && this.asc.has(key) && (key !== 'company' || namesVersion === this.names);
   }
 
   /** Compute `key`'s order ahead of the first click (call when the window is idle). */

@@ -89,11 +89,17 @@ class HistoryState {
     this.mine = false;
   }
 
-  /** Rank the names ahead of the first click on the Name column (call when idle). */
-  prepareSorts(): void {
+  /**
+   * Order the rows by one more text column ahead of its first click (call when idle, one
+   * column per call, so no single task is long). False once name, type and company are ready.
+   */
+  prepareSorts(): boolean {
     const rows = this.rows;
     const names = app.companyNames;
-    if (!this.sorter.has(rows, 'name')) this.sorter.prepare(rows, 'name', (h) => names.get(h) ?? h, names);
+    const key = (['name', 'type', 'company'] as const).find((k) => !this.sorter.has(rows, k, names));
+    if (!key) return false;
+    this.sorter.prepare(rows, key, (h) => names.get(h) ?? h, names);
+    return true;
   }
 
   sortBy(key: SortKey): void {
