@@ -1,7 +1,7 @@
 // The simulated IPS world's data: companies, users, scheduled jobs, job runs, their
 // plans and snapshots, and the inputs of the test helpers. Types only (and WorldError).
 import type { Cron } from 'croner';
-import type { JobLog } from '../../shared/domain.ts';
+import type { CountFields } from '../../shared/counts.ts';
 import type { Clock } from '../clock.ts';
 import type { JobKind, Media, SimAsset } from './catalog.ts';
 import type { XRecord } from './xml.ts';
@@ -51,19 +51,8 @@ export interface RunPlan {
   video: boolean;
 }
 
-/** The count fields of a job log (IPS names). */
-export type Counts = Pick<
-  JobLog,
-  | 'fileSuccessCount'
-  | 'fileErrorCount'
-  | 'fileWarningCount'
-  | 'fileDuplicateCount'
-  | 'fileUpdateCount'
-  | 'totalFileCount'
-  | 'transferSuccessCount'
-  | 'transferErrorCount'
-  | 'transferWarningCount'
->;
+/** The count fields of a job log (IPS names): the ones the client reads (shared/counts.ts). */
+export type Counts = CountFields;
 
 /** What a scheduled job and each of its runs have in common. */
 export interface JobIdentity {
