@@ -4,7 +4,7 @@
 // (vite.config.ts) into dist/renderer/. The WSDL travels next to the bundles, where
 // `new URL('./wsdl/…', import.meta.url)` finds it.
 import { build, type BuildOptions } from 'esbuild';
-import { cp, mkdir, rm } from 'node:fs/promises';
+import { cp, mkdir, readdir, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -19,8 +19,10 @@ const common: BuildOptions = {
   absWorkingDir: root,
 };
 
-await rm(dist, { recursive: true, force: true });
+// Everything but dist/renderer/ (Vite's, built after this by `npm run build`): a bundle-only
+// run must not take the window away from a preview or an e2e test using it.
 await mkdir(dist, { recursive: true });
+for (const name of await readdir(dist)) if (name !== 'renderer') await rm(`${dist}/${name}`, { recursive: true, force: true });
 
 const jobs: Promise<unknown>[] = [
   // The CLI is split at each dynamic import(): `--version` and `--help` load a few small
