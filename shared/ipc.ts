@@ -4,7 +4,7 @@
 //
 // The preload (electron/preload.ts) exposes exactly this table as `window.ipsJobs`; the
 // web preview (electron/preview.ts) implements the same table over a WebSocket. Adding
-// a command means: its schema here, its result type in `Commands`, its name in
+// a command means: its schema here, its `Result` type in `Commands`, its name in
 // ipc-channels.ts, one handler in electron/core/app.ts (docs/ARCHITECTURE.md). The compile-time checks at the bottom keep them in step.
 import { z } from 'zod';
 import type {
@@ -113,7 +113,14 @@ export interface PollingInfo {
   intervalSeconds: number;
 }
 
-export type ActionResult = { ok: true } | { ok: false; error: ErrorInfo };
+/**
+ * What every command answers: its value, or an error as data (bad input is
+ * `{ ok: false, error: { kind: 'usage' } }`). Commands never reject for a reason of their
+ * own; only a lost bridge or an untrusted sender does.
+ */
+export type Result<T = void> = ([T] extends [void] ? { ok: true; value?: undefined } : { ok: true; value: T }) | { ok: false; error: ErrorInfo };
+/** A command that answers nothing but success or an error. */
+export type ActionResult = Result<void>;
 
 export interface JobDetailsResult {
   log?: JobLog;
@@ -123,20 +130,21 @@ export interface JobDetailsResult {
   pages: number;
 }
 
-/** Result type per command. */
+/** Result type per command: every one a `Result`. */
 export interface Commands extends TransferCommands {
-  getSnapshot: Snapshot;
-  getJobDetails: { ok: true; value: JobDetailsResult } | { ok: false; error: ErrorInfo };
+  getSnapshot: Result<Snapshot>;
+  getJobDetails: Result<JobDetailsResult>;
   stopJob: ActionResult;
   pauseJob: ActionResult;
   resumeJob: ActionResult;
   deleteJob: ActionResult;
   pollNow: ActionResult;
   setPollingPaused: ActionResult;
-  getSettings: SettingsView;
-  saveSettings: { ok: true; value: SettingsView } | { ok: false; error: ErrorInfo };
-  testAccount: { ok: true; companies: Company[] } | { ok: false; error: ErrorInfo };
-  setAccount: { ok: true; value: SettingsView } | { ok: false; error: ErrorInfo };
+  getSettings: Result<SettingsView>;
+  saveSettings: Result<SettingsView>;
+  /** The account's active companies. */
+  testAccount: Result<Company[]>;
+  setAccount: Result<SettingsView>;
   openExternal: ActionResult;
   copyText: ActionResult;
   pauseNotifications: ActionResult;
@@ -177,3 +185,6 @@ export function parseCommandArg<C extends CommandName>(command: C, arg: unknown)
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _commandsComplete: Exact<CommandName, keyof Commands> = true;
 void _commandsComplete;
+/** Every command answers a Result: `{ ok: true, value }` or `{ ok: false, error }`. */
+const _allResults: Commands[CommandName] extends { ok: true; value?: unknown } | { ok: false; error: ErrorInfo } ? true : false = true;
+void _allResults;

@@ -1,27 +1,16 @@
 // The application core: what the Electron shell (electron/main.ts) and the web preview
-// (electron/preview.ts) both wrap. It owns the connection (demo simulator or a real IPS
-// account), the engine's life, the settings and the password, and answers every IPC
-// command after validating its argument. No electron imports here.
-import type { AppNotification, Company, EngineEvent, ErrorInfo, TrayState } from '../../shared/domain.ts';
-import {
-  commandArgs,
-  EVENT_NAMES,
-  type ActionResult,
-  type CommandName,
-  type Commands,
-  type ConnectionInfo,
-  type EventName,
-  type Events,
-  type PollingInfo,
-  type SettingsView,
-  type Snapshot,
-} from '../../shared/ipc.ts';
-import { resolveLocale, settingsSchema, type AccountSettings, type AppLocale, type Settings } from '../../shared/settings.ts';
+// (electron/preview.ts) both wrap. It owns the engine's life, the settings and the events;
+// the session (./app-session.ts) decides the backend (demo simulator or a real IPS account)
+// and its credentials, the commands (./app-commands.ts) validate and answer every IPC
+// command, the transfers (./app-transfers.ts) run the upload / download queue. Companies
+// and the connection state come from the engine alone. No electron imports here.
+import type { AppNotification, Company, EngineEvent, TrayState } from '../../shared/domain.ts';
+import { EVENT_NAMES, type CommandName, type Commands, type ConnectionInfo, type EventName, type Events, type SettingsView, type Snapshot } from '../../shared/ipc.ts';
+import { resolveLocale, settingsSchema, type AppLocale, type Settings } from '../../shared/settings.ts';
 import type { IpsApi, IpsConnection } from '../ips/api.ts';
-import { createIpsClient } from '../ips/client.ts';
 import { toErrorInfo } from '../ips/errors.ts';
-import { checkServiceUrl, passwordFor, sameUserAndServer } from './account.ts';
-import { CommandError } from '../../shared/bridge-wire.ts';
+import { createCommands } from './app-commands.ts';
+import { createSession, type SimulatorModule } from './app-session.ts';
 import { createEngine } from './engine.ts';
 import { createAppTransfers } from './app-transfers.ts';
 import type { TransferStore } from './transfers/types.ts';
@@ -29,18 +18,7 @@ import { systemClock, type Clock } from '../clock.ts';
 import { createEmitter, createEventHub } from '../../shared/emitter.ts';
 import type { Engine, EngineOptions, HistoryStore, SecretStore, SettingsStore } from './types.ts';
 
-/** What the embedded simulator hands back once it listens. */
-export interface SimulatorHandle {
-  /** The IpsApiService endpoint, e.g. http://127.0.0.1:PORT/scene7/services/IpsApiService. */
-  url: string;
-  close(): Promise<void>;
-}
-
-export interface SimulatorModule {
-  startSimulator(opts: { demo: boolean; historyRows?: number; port?: number }): Promise<SimulatorHandle>;
-  DEMO_USER: string;
-  DEMO_PASSWORD: string;
-}
+export type { SimulatorHandle, SimulatorModule } from './app-session.ts';
 
 export interface AppCoreOptions {
   settingsStore: SettingsStore;
@@ -80,9 +58,9 @@ export interface AppCore {
   start(): Promise<void>;
   stop(): Promise<void>;
   /**
-   * Answer one IPC command. The argument is validated first: bad input resolves to
-   * `{ ok: false, error: { kind: 'usage' } }` for commands with such a result and
-   * rejects with a CommandError (kind `usage`) for getSnapshot/getSettings.
+   * Answer one IPC command (./app-commands.ts). The argument is validated first: bad input
+   * resolves to `{ ok: false, error: { kind: 'usage' } }`, as every failure is a Result; only
+   * an unknown command name rejects, with a CommandError (kind `usage`).
    */
   handle<C extends CommandName>(command: C, arg: unknown): Promise<Commands[C]>;
   handle(command: string, arg: unknown): Promise<unknown>;
@@ -101,41 +79,10 @@ export interface AppCore {
   readonly demo: boolean;
 }
 
-/** A command failed before it ran (bad argument, unknown command). The IPC layers send `info`. */
+/** A command failed before it ran (unknown command). The IPC layers send `info`. */
 export { CommandError } from '../../shared/bridge-wire.ts';
 
-/** Commands whose result is not `{ ok, … }`: bad input rejects instead. */
-const PLAIN_RESULT = new Set<string>(['getSnapshot', 'getSettings']);
-
-function usage(message: string, operation?: string): ErrorInfo {
-  return operation ? { kind: 'usage', message, operation } : { kind: 'usage', message };
-}
-
-/** One readable line from a zod error, naming fields but never echoing values. */
-function describeIssues(err: unknown): string {
-  const issues = (err as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
-  if (!Array.isArray(issues) || issues.length === 0) return 'invalid argument';
-  return issues
-    .slice(0, 3)
-    .map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
-    .join('; ');
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Deep-merge plain objects (arrays and scalars replace). */
-function deepMerge(base: unknown, patch: unknown): unknown {
-  if (!isPlainObject(base) || !isPlainObject(patch)) return patch === undefined ? base : patch;
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(patch)) out[k] = deepMerge(base[k], v);
-  return out;
-}
-
 const FALLBACK_TRAY: TrayState = { icon: 'offline', progress: null, tooltip: 'IPS Jobs', menu: [] };
-
-const NOT_CONNECTED: ErrorInfo = { kind: 'network', message: 'Not connected to IPS yet; try again in a moment.' };
 
 export function createAppCore(opts: AppCoreOptions): AppCore {
   const clock = opts.clock ?? systemClock;
@@ -153,13 +100,20 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   let userEmail = '';
   let companies: Company[] = [];
   let connection: ConnectionInfo = { state: 'connecting' };
-  let simulator: SimulatorHandle | undefined;
-  let simulatorModule: SimulatorModule | undefined;
   let running = false;
   /** Bumped by stop() and restarts: a connect still in flight from an older generation gives up and cleans up. */
   let generation = 0;
   /** Serialises start/stop/restart so an account change never races a start. */
   let lifecycle: Promise<unknown> = Promise.resolve();
+  const session = createSession({
+    appVersion: opts.appVersion,
+    locale: () => locale(),
+    secretStore: opts.secretStore,
+    simulator: opts.simulator,
+    log,
+    ...(opts.createApi ? { createApi: opts.createApi } : {}),
+    ...(opts.demoHistoryRows !== undefined ? { demoHistoryRows: opts.demoHistoryRows } : {}),
+  });
   // Uploads and downloads: the persisted queue, fed the session's connection (./app-transfers.ts).
   const transfers = createAppTransfers({
     ...(opts.transferStore ? { store: opts.transferStore } : {}),
@@ -202,77 +156,6 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     emit('companies', c);
   }
 
-  async function loadSimulatorModule(): Promise<SimulatorModule> {
-    if (simulatorModule) return simulatorModule;
-    const s = opts.simulator;
-    simulatorModule = typeof s === 'function' ? await s() : s;
-    return simulatorModule;
-  }
-
-  async function createApi(conn: IpsConnection): Promise<IpsApi> {
-    return (opts.createApi ?? createIpsClient)(conn);
-  }
-
-  async function makeEngine(o: EngineOptions): Promise<Engine> {
-    return (opts.createEngine ?? createEngine)(o);
-  }
-
-  async function ensureSimulator(): Promise<{ handle: SimulatorHandle; mod: SimulatorModule }> {
-    const mod = await loadSimulatorModule();
-    if (!simulator) {
-      const simOpts: { demo: boolean; historyRows?: number } = { demo: true };
-      if (opts.demoHistoryRows !== undefined) simOpts.historyRows = opts.demoHistoryRows;
-      simulator = await mod.startSimulator(simOpts);
-    }
-    return { handle: simulator, mod };
-  }
-
-  function connectionFor(account: AccountSettings, password: string): IpsConnection {
-    const conn: IpsConnection = { user: account.user, password, locale: locale(), appName: 'IPS Jobs', appVersion: opts.appVersion };
-    if (account.serviceUrl) conn.serviceUrl = account.serviceUrl;
-    else {
-      conn.region = account.region;
-      conn.staging = account.staging;
-    }
-    return conn;
-  }
-
-  /**
-   * Log in to an account and list its companies, without saving anything. Demo mode
-   * always works (against the embedded simulator).
-   */
-  async function tryAccount(
-    account: AccountSettings,
-    password: string | undefined,
-  ): Promise<{ ok: true; api: IpsApi; companies: Company[]; user: string } | { ok: false; error: ErrorInfo }> {
-    let conn: IpsConnection;
-    if (account.mode === 'demo') {
-      const { handle, mod } = await ensureSimulator();
-      conn = { serviceUrl: handle.url, user: mod.DEMO_USER, password: mod.DEMO_PASSWORD, locale: locale(), appName: 'IPS Jobs', appVersion: opts.appVersion };
-    } else {
-      if (!account.user) return { ok: false, error: usage('Enter the user name (e-mail) of the IPS account.') };
-      if (!password) return { ok: false, error: usage('Enter the password of the IPS account.') };
-      const bad = checkServiceUrl(account);
-      if (bad) return { ok: false, error: bad };
-      conn = connectionFor(account, password);
-    }
-    try {
-      const candidate = await createApi(conn);
-      const login = await candidate.checkLogin({ email: conn.user, password: conn.password });
-      if (login !== 'ValidLogin') {
-        return {
-          ok: false,
-          error: { kind: 'authentication', message: 'The user name or password was not accepted by IPS.', operation: 'checkLogin' },
-        };
-      }
-      const memberships = await candidate.getCompanyMembership();
-      const list = memberships.filter((m) => m.isActive !== false).map((m) => m.company);
-      return { ok: true, api: candidate, companies: list, user: conn.user };
-    } catch (err) {
-      return { ok: false, error: toErrorInfo(err) };
-    }
-  }
-
   function detachEngine(): void {
     for (const u of engineUnsubs) u();
     engineUnsubs = [];
@@ -300,10 +183,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
         transfers.jobsChanged(p.upsert);
       }),
       e.onTray((t) => emit('tray', transfers.tray(t))),
-      e.onConnection((c) => {
-        connection = c;
-        emit('connection', c);
-      }),
+      e.onConnection(setConnection),
       e.onPolling((p) => emit('polling', p)),
       e.onCompanies((c) => {
         if (c.length || !companies.length) setCompanies(c);
@@ -313,39 +193,28 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     ];
   }
 
-  /** Decide demo or real, connect, and run an engine. Never rejects. */
+  /**
+   * Decide demo or real, connect, and run an engine. Never rejects. The engine discovers
+   * the companies and reports the connection state (with backoff) from its first call on.
+   */
   async function connectAndRun(): Promise<void> {
     const gen = generation;
     const stale = (): boolean => !running || gen !== generation;
     settings = opts.settingsStore.get();
-    let password: string | undefined;
-    try {
-      password = await opts.secretStore.get();
-    } catch (err) {
-      log(`cannot read the stored password: ${(err as Error).message}`);
-    }
+    const creds = await session.credentials(settings);
     if (stale()) return;
-    hasPassword = password !== undefined && password !== '';
-    demo = settings.account.mode === 'demo' || !settings.account.user || !hasPassword;
+    hasPassword = creds.hasPassword;
+    demo = creds.demo;
     setConnection({ state: 'connecting' });
     emit('settings', settingsView());
 
     let conn: IpsConnection;
     try {
-      if (demo) {
-        const { handle, mod } = await ensureSimulator();
-        conn = { serviceUrl: handle.url, user: mod.DEMO_USER, password: mod.DEMO_PASSWORD, locale: locale(), appName: 'IPS Jobs', appVersion: opts.appVersion };
-      } else {
-        if (simulator) {
-          await simulator.close().catch(() => undefined);
-          simulator = undefined;
-        }
-        conn = connectionFor(settings.account, password ?? '');
-      }
+      conn = await session.open(settings, creds);
       if (stale()) return await closeSimulatorIfStopped();
       userEmail = conn.user;
       emit('session', { demo, userEmail });
-      api = await createApi(conn);
+      api = await session.createApi(conn);
       transfers.setConnection(conn);
     } catch (err) {
       if (stale()) return await closeSimulatorIfStopped();
@@ -356,22 +225,10 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     }
     if (stale()) return await closeSimulatorIfStopped();
 
-    // The companies, for the settings view and the engine's first poll. A failure here is
-    // not fatal: the engine retries with backoff and reports the connection state.
-    try {
-      const memberships = await api.getCompanyMembership();
-      setCompanies(memberships.filter((m) => m.isActive !== false).map((m) => m.company));
-    } catch (err) {
-      const error = toErrorInfo(err);
-      log(`cannot list companies: ${error.message}`);
-      setConnection({ state: error.kind === 'authentication' ? 'auth-failed' : error.kind === 'network' || error.kind === 'timeout' ? 'offline' : 'error', error });
-    }
-    if (stale()) return await closeSimulatorIfStopped();
-
     try {
       const engineOpts: EngineOptions = { api, settings, locale: locale(), userEmail, clock };
       if (opts.historyStore) engineOpts.historyStore = opts.historyStore;
-      const e = await makeEngine(engineOpts);
+      const e = (opts.createEngine ?? createEngine)(engineOpts);
       if (stale()) {
         await e.stop().catch(() => undefined);
         return await closeSimulatorIfStopped();
@@ -381,8 +238,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       e.start();
       emit('tray', transfers.tray(e.tray()));
       emit('polling', e.polling());
-      connection = e.connection();
-      emit('connection', connection);
+      setConnection(e.connection());
       const c = e.companies();
       if (c.length) setCompanies(c);
       const jobs = e.jobs();
@@ -400,15 +256,9 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     return next;
   }
 
-  async function closeSimulator(): Promise<void> {
-    const s = simulator;
-    simulator = undefined;
-    if (s) await s.close().catch(() => undefined);
-  }
-
   /** After stop(): a connect that was in flight may have started the simulator after the teardown. */
   async function closeSimulatorIfStopped(): Promise<void> {
-    if (!running) await closeSimulator();
+    if (!running) await session.closeSimulator();
   }
 
   async function restart(): Promise<void> {
@@ -447,151 +297,20 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     return view;
   }
 
-  async function withEngine(fn: (e: Engine) => Promise<ActionResult>): Promise<ActionResult> {
-    const e = engine;
-    if (!e) return { ok: false, error: NOT_CONNECTED };
-    try {
-      return await fn(e);
-    } catch (err) {
-      return { ok: false, error: toErrorInfo(err) };
-    }
-  }
-
-  type Handlers = { [C in CommandName]: (arg: ReturnType<(typeof commandArgs)[C]['parse']>, raw: unknown) => Promise<Commands[C]> };
-
-  const handlers: Handlers = {
-    ...transfers.handlers,
-    getSnapshot: async () => {
-      // The window asks for the snapshot when it opens: what it shows has been seen.
-      engine?.acknowledgeAttention?.();
-      return snapshot();
-    },
-    getSettings: async () => settingsView(),
-    getJobDetails: async (q) => {
-      const e = engine;
-      if (!e) return { ok: false, error: NOT_CONNECTED };
-      try {
-        const query: { companyHandle: string; jobHandle: string; page: number; logTypes?: string[] } = {
-          companyHandle: q.companyHandle,
-          jobHandle: q.jobHandle,
-          page: q.page,
-        };
-        if (q.logTypes) query.logTypes = q.logTypes;
-        return await e.getJobDetails(query);
-      } catch (err) {
-        return { ok: false, error: toErrorInfo(err) };
-      }
-    },
-    stopJob: (ref) => withEngine((e) => e.stopJob(ref)),
-    pauseJob: (ref) => withEngine((e) => e.pauseJob(ref)),
-    resumeJob: (ref) => withEngine((e) => e.resumeJob(ref)),
-    deleteJob: (ref) => withEngine((e) => e.deleteJob(ref)),
-    pollNow: () =>
-      withEngine(async (e) => {
-        e.pollNow();
-        return { ok: true };
-      }),
-    setPollingPaused: (a) =>
-      withEngine(async (e) => {
-        e.setPaused(a.paused);
-        return { ok: true };
-      }),
-    saveSettings: async (_parsed, raw) => {
-      // Merge the raw (already validated) patch so nested fields the caller left out
-      // keep their current values instead of their defaults.
-      const merged = deepMerge(settings, raw);
-      const result = settingsSchema.safeParse({ ...(merged as object), account: settings.account, schemaVersion: settings.schemaVersion });
-      if (!result.success) return { ok: false, error: usage(`Invalid settings: ${describeIssues(result.error)}`, 'saveSettings') };
-      try {
-        return { ok: true, value: saveAndApply(result.data) };
-      } catch (err) {
-        return { ok: false, error: { kind: 'internal', message: `Cannot save the settings: ${(err as Error).message}` } };
-      }
-    },
-    testAccount: async (a) => {
-      // The stored password goes only to the saved user's own server (./account.ts).
-      const pw = await passwordFor(a.account, settings.account, a.password, () => opts.secretStore.get());
-      if ('error' in pw) return { ok: false, error: { ...pw.error, operation: 'testAccount' } };
-      const r = await tryAccount(a.account, pw.password);
-      return r.ok ? { ok: true, companies: r.companies } : r;
-    },
-    setAccount: async (a) => {
-      let password = a.password || undefined;
-      const pw = await passwordFor(a.account, settings.account, password, () => opts.secretStore.get());
-      if ('error' in pw) return { ok: false, error: { ...pw.error, operation: 'setAccount' } };
-      const r = await tryAccount(a.account, pw.password);
-      if (!r.ok) return r;
-      try {
-        if (password !== undefined && a.account.mode === 'ips') await opts.secretStore.set(password, { sessionOnly: a.sessionOnly });
-        // The stored password belongs to the saved user and server: another one, without a new password, forgets it.
-        else if (!sameUserAndServer(a.account, settings.account) && (await opts.secretStore.get()) !== undefined) await opts.secretStore.clear();
-        saveAndApply({ ...settings, account: a.account });
-      } catch (err) {
-        return { ok: false, error: { kind: 'internal', message: `Cannot save the account: ${(err as Error).message}` } };
-      }
-      password = undefined;
-      await restart();
-      return { ok: true, value: settingsView() };
-    },
-    openExternal: async (a) => {
-      let u: URL;
-      try {
-        u = new URL(a.url);
-      } catch {
-        return { ok: false, error: usage('Not a valid URL.', 'openExternal') };
-      }
-      if (u.protocol !== 'https:') return { ok: false, error: usage('Only https:// links are opened.', 'openExternal') };
-      try {
-        await opts.openExternal(u.href);
-        return { ok: true };
-      } catch (err) {
-        return { ok: false, error: { kind: 'internal', message: `Cannot open the link: ${(err as Error).message}` } };
-      }
-    },
-    copyText: async (a) => {
-      try {
-        await opts.copyText(a.text);
-        return { ok: true };
-      } catch (err) {
-        return { ok: false, error: { kind: 'internal', message: `Cannot copy: ${(err as Error).message}` } };
-      }
-    },
-    pauseNotifications: async (a) => {
-      if (a.until !== '' && Number.isNaN(Date.parse(a.until))) {
-        return { ok: false, error: usage('`until` must be an ISO date or empty.', 'pauseNotifications') };
-      }
-      const until = a.until === '' ? '' : new Date(a.until).toISOString();
-      try {
-        saveAndApply({ ...settings, notifications: { ...settings.notifications, pausedUntil: until } });
-        return { ok: true };
-      } catch (err) {
-        return { ok: false, error: { kind: 'internal', message: `Cannot save the settings: ${(err as Error).message}` } };
-      }
-    },
-  };
-
-  async function handle(command: string, arg: unknown): Promise<unknown> {
-    if (typeof command !== 'string' || !Object.hasOwn(commandArgs, command)) {
-      throw new CommandError(usage(`Unknown command ${JSON.stringify(String(command)).slice(0, 80)}.`));
-    }
-    const name = command as CommandName;
-    const parsed = commandArgs[name].safeParse(arg);
-    if (!parsed.success) {
-      const error = usage(`Invalid argument for ${name}: ${describeIssues(parsed.error)}`, name);
-      if (PLAIN_RESULT.has(name)) throw new CommandError(error);
-      return { ok: false, error };
-    }
-    const fn = handlers[name] as (a: unknown, raw: unknown) => Promise<unknown>;
-    try {
-      return await fn(parsed.data, arg);
-    } catch (err) {
-      // Handlers return errors as data; anything thrown is a bug, reported without crashing.
-      const error = toErrorInfo(err);
-      log(`${name} failed: ${error.message}`);
-      if (PLAIN_RESULT.has(name)) throw new CommandError({ ...error, kind: 'internal' });
-      return { ok: false, error };
-    }
-  }
+  const handle = createCommands({
+    settings: () => settings,
+    settingsView,
+    snapshot,
+    engine: () => engine,
+    saveAndApply,
+    restart,
+    session,
+    secretStore: opts.secretStore,
+    openExternal: opts.openExternal,
+    copyText: opts.copyText,
+    transferHandlers: transfers.handlers,
+    log,
+  });
 
   const core: AppCore = {
     get demo() {
@@ -610,7 +329,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       generation += 1;
       await stopEngine();
       await transfers.stop();
-      await closeSimulator();
+      await session.closeSimulator();
     },
     handle: handle as AppCore['handle'],
     on(event, listener) {

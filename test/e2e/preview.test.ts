@@ -100,7 +100,9 @@ test('web preview: renderer, bridge and IPC end to end', { timeout: 90_000 }, as
       api.on('jobs-patch', (p) => window.__patches.push(p));
       const deadline = Date.now() + 15_000;
       for (;;) {
-        const s = await api.invoke('getSnapshot', undefined);
+        const r = await api.invoke('getSnapshot', undefined);
+        if (!r.ok) throw new Error(r.error.message);
+        const s = r.value;
         if (s.jobs.length > 0 || Date.now() > deadline) return s;
         await new Promise((r) => setTimeout(r, 200));
       }
@@ -119,7 +121,9 @@ test('web preview: renderer, bridge and IPC end to end', { timeout: 90_000 }, as
       const api = window.__ipsBridge.getApi();
       const deadline = Date.now() + 15_000;
       for (;;) {
-        const s = await api.invoke('getSnapshot', undefined);
+        const snap = await api.invoke('getSnapshot', undefined);
+        if (!snap.ok) throw new Error(snap.error.message);
+        const s = snap.value;
         const running = s.jobs.find((j) => j.phase === 'running' && !j.pendingAction);
         if (running) {
           const r = await api.invoke('stopJob', { companyHandle: running.companyHandle, jobHandle: running.jobHandle });
@@ -158,12 +162,8 @@ test('web preview: renderer, bridge and IPC end to end', { timeout: 90_000 }, as
       const bad = await invoke('stopJob', { companyHandle: 5, jobHandle: '' });
       const extra = await invoke('saveSettings', { account: { mode: 'ips' } });
       const link = await invoke('openExternal', { url: 'javascript:alert(1)' });
-      let snapErr = '';
-      try {
-        await invoke('getSnapshot', { all: true });
-      } catch (e) {
-        snapErr = (e as { info?: { kind: string } }).info?.kind ?? 'no info';
-      }
+      const snap = (await invoke('getSnapshot', { all: true })) as { ok: boolean; error?: { kind: string } };
+      const snapErr = snap.ok ? 'answered' : (snap.error?.kind ?? 'no info');
       let unknownErr = '';
       try {
         await invoke('deleteEverything', {});

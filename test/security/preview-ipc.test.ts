@@ -71,7 +71,12 @@ test('the preview WebSocket refuses every malformed message with a typed error a
     assert.equal(r.ok, false, `${cmd} ${JSON.stringify(arg)}`);
     assert.equal(r.error?.kind, 'usage', `${cmd} ${JSON.stringify(arg)}`);
   }
-  await assert.rejects(invoke('getSnapshot', { sneaky: true }).then((f) => (f.ok ? Promise.resolve() : Promise.reject(new Error(f.error?.message)))), /Invalid argument/);
+  // getSnapshot answers bad input as a Result too: a usage error that names the argument.
+  const snapFrame = await invoke('getSnapshot', { sneaky: true });
+  const snap = (snapFrame.ok ? snapFrame.value : { ok: false, error: snapFrame.error }) as { ok: boolean; error?: { kind?: string; message?: string } };
+  assert.equal(snap.ok, false);
+  assert.equal(snap.error?.kind, 'usage');
+  assert.match(snap.error?.message ?? '', /Invalid argument/);
 
   // Over the frame limit: the connection is cut, the preview is not.
   c.ws.send(JSON.stringify({ t: 'invoke', id: 999, cmd: 'copyText', arg: { text: 'x'.repeat(9 * 1024 * 1024) } }));
@@ -81,7 +86,9 @@ test('the preview WebSocket refuses every malformed message with a typed error a
   again.ws.send(JSON.stringify({ t: 'invoke', id: 1, cmd: 'getSettings' }));
   const view = await again.next();
   assert.equal(view.ok, true);
-  assert.equal((view.value as { settings: { schemaVersion: number } }).settings.schemaVersion, 1);
+  const settingsResult = view.value as { ok: boolean; value: { settings: { schemaVersion: number } } };
+  assert.equal(settingsResult.ok, true);
+  assert.equal(settingsResult.value.settings.schemaVersion, 1);
   again.ws.close();
   assert.doesNotMatch(preview.stderr(), /\n\s+at /, 'no stack trace on stderr');
 });

@@ -44,10 +44,12 @@ test('demo mode: tray shows the demo jobs, the window gets a snapshot, quit stop
     assert.notEqual(tray.tooltip, 'IPS Jobs');
     // First run: the window is open; its page asks for the snapshot like the renderer does.
     const w = fake.windows[0]!;
-    const snapshot = (await ipcMain.invoke('ips:cmd:getSnapshot', undefined, { frameUrl: 'app://ips-jobs/index.html', sender: w.webContents })) as {
-      demo: boolean;
-      jobs: unknown[];
+    const answer = (await ipcMain.invoke('ips:cmd:getSnapshot', undefined, { frameUrl: 'app://ips-jobs/index.html', sender: w.webContents })) as {
+      ok: boolean;
+      value: { demo: boolean; jobs: unknown[] };
     };
+    assert.equal(answer.ok, true);
+    const snapshot = answer.value;
     assert.equal(snapshot.demo, true);
     assert.ok(snapshot.jobs.length > 0);
   } finally {

@@ -38,7 +38,7 @@ test('the packaged window: app:// page, window.ipsJobs only, no Node, core answe
     assert.equal(await page.title(), 'IPS Jobs');
     assert.match(page.url(), /^app:\/\/ips-jobs\//);
     const probe = await page.evaluate(async () => {
-      const w = window as unknown as { ipsJobs: { invoke(c: string, a?: unknown): Promise<{ appVersion: string }> }; require?: unknown; process?: unknown };
+      const w = window as unknown as { ipsJobs: { invoke(c: string, a?: unknown): Promise<{ ok: boolean; value: { appVersion: string } }> }; require?: unknown; process?: unknown };
       const snapshot = await w.ipsJobs.invoke('getSnapshot', undefined);
       return {
         keys: Object.keys(w.ipsJobs).sort(),
@@ -46,7 +46,7 @@ test('the packaged window: app:// page, window.ipsJobs only, no Node, core answe
         process: typeof w.process,
         // http, so the deny handler does not open a real browser during the test.
         popup: window.open('http://127.0.0.1:9/') === null,
-        version: snapshot.appVersion,
+        version: snapshot.value.appVersion,
       };
     });
     assert.deepEqual(probe.keys, ['invoke', 'on']);

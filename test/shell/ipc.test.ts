@@ -60,8 +60,9 @@ test('our window gets answers', async () => {
   const { windows } = setup();
   windows.show();
   const wc = fake.windows[0]!.webContents;
-  const view = (await ipcMain.invoke('ips:cmd:getSettings', undefined, { frameUrl: APP, sender: wc })) as { settings: { schemaVersion: number } };
-  assert.equal(view.settings.schemaVersion, 1);
+  const got = (await ipcMain.invoke('ips:cmd:getSettings', undefined, { frameUrl: APP, sender: wc })) as { ok: boolean; value: { settings: { schemaVersion: number } } };
+  assert.equal(got.ok, true);
+  assert.equal(got.value.settings.schemaVersion, 1);
 });
 
 test('a bad argument is refused by the schema check, with a usage error and nothing done', async () => {
@@ -76,7 +77,10 @@ test('a bad argument is refused by the schema check, with a usage error and noth
   const r3 = (await ipcMain.invoke('ips:cmd:openExternal', { url: 'http://x.example/' }, from)) as { ok: boolean };
   assert.equal(r3.ok, false, 'plain http is not opened');
   assert.deepEqual(opened, []);
-  await assert.rejects(ipcMain.invoke('ips:cmd:getSnapshot', { sneaky: true }, from), /Invalid argument/);
+  const r4 = (await ipcMain.invoke('ips:cmd:getSnapshot', { sneaky: true }, from)) as { ok: boolean; error: { kind: string; message: string } };
+  assert.equal(r4.ok, false);
+  assert.equal(r4.error.kind, 'usage');
+  assert.match(r4.error.message, /Invalid argument/);
 });
 
 test('events go to our window only, and nowhere while it is closed', async () => {

@@ -58,7 +58,8 @@ function parseCsv(text: string): string[][] {
 const REVIEWED: { issue: string; filename: string; why: string }[] = [
   {
     issue: 'OPEN_EXTERNAL_JS_CHECK',
-    filename: 'core/app.ts',
+    // The openExternal command of the app core (electron/core/app-commands.ts).
+    filename: 'core/app-commands.ts',
     why: "calls the injected opts.openExternal (the shell's openExternalHttps) only after parsing the URL and refusing anything but https:",
   },
 ];

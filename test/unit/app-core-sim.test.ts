@@ -55,7 +55,7 @@ test('demo mode, then a real account validated against the server before it is s
 
   const tested = await core.handle('testAccount', { account, password: 'ops' });
   assert.equal(tested.ok, true, JSON.stringify(tested));
-  if (tested.ok) assert.deepEqual(tested.companies.map((c) => c.name), ['Example Co']);
+  if (tested.ok) assert.deepEqual(tested.value.map((c) => c.name), ['Example Co']);
 
   const saved = await core.handle('setAccount', { account, password: 'ops', sessionOnly: true });
   assert.equal(saved.ok, true, JSON.stringify(saved));

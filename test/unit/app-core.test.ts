@@ -7,12 +7,19 @@ import type { AppNotification, Company, EngineEvent, Job, TrayState } from '../.
 import type { Commands, ConnectionInfo, Events, PollingInfo } from '../../shared/ipc.ts';
 import { defaultSettings, type Settings } from '../../shared/settings.ts';
 import { createAppCore, CommandError, type AppCoreOptions, type SimulatorModule } from '../../electron/core/app.ts';
+import type { Result } from '../../shared/ipc.ts';
 import { createMemorySecretStore, createMemorySettingsStore } from '../../electron/core/stores.ts';
 import type { Engine, EngineOptions } from '../../electron/core/types.ts';
 import type { IpsApi, IpsConnection, JobRef } from '../../electron/ips/api.ts';
 import { IpsAuthenticationError, IpsNetworkError } from '../../electron/ips/errors.ts';
 
 const SECRET = 'S3cret-pa55!word';
+
+/** A command's value; fails the test when the command answered an error. */
+function valueOf<T>(r: Result<T>): T {
+  if (!r.ok) assert.fail(`expected ok, got ${JSON.stringify(r.error)}`);
+  return r.value as T;
+}
 const DEMO_PASSWORD = 'demo-pass-123';
 
 function job(company: string, handle: string, phase: Job['phase'] = 'running'): Job {
@@ -210,7 +217,7 @@ test('demo mode when no account is set: simulator started, engine running, demo 
   assert.equal(s.engines.length, 1);
   assert.ok(s.engines[0]!.started);
   assert.equal(s.connections[0]!.user, 'demo@example.com');
-  const snap = await s.core.handle('getSnapshot', undefined);
+  const snap = valueOf(await s.core.handle('getSnapshot', undefined));
   assert.equal(snap.demo, true);
   assert.equal(snap.jobs.length, 2);
   assert.equal(snap.appVersion, '9.9.9');
@@ -256,7 +263,10 @@ test('bad arguments are usage errors, never crashes', async () => {
     assert.equal(r.error?.kind, 'usage', `${cmd} ${JSON.stringify(arg)}`);
     assert.ok(r.error!.message.length > 0);
   }
-  await assert.rejects(s.core.handle('getSnapshot', 42), (e: unknown) => e instanceof CommandError && e.info.kind === 'usage');
+  // getSnapshot answers bad input as every command does: a usage error as data.
+  const badSnapshot = await s.core.handle('getSnapshot', 42);
+  assert.equal(badSnapshot.ok, false);
+  if (!badSnapshot.ok) assert.equal(badSnapshot.error.kind, 'usage');
   await assert.rejects(s.core.handle('rm -rf', {}), (e: unknown) => e instanceof CommandError && e.info.kind === 'usage');
   await assert.rejects(s.core.handle('__proto__', {}), (e: unknown) => e instanceof CommandError && e.info.kind === 'usage');
   // Good input still works afterwards.
@@ -365,7 +375,7 @@ test('a valid account is saved with its password and the engine restarts against
   await s.core.start();
   const account = { mode: 'ips', user: 'me@example.com', region: 'apac', staging: true, serviceUrl: '' } as const;
   const tested = await s.core.handle('testAccount', { account, password: SECRET });
-  assert.deepEqual(tested, { ok: true, companies: [{ companyHandle: 'c1', name: 'Company One' }] });
+  assert.deepEqual(tested, { ok: true, value: [{ companyHandle: 'c1', name: 'Company One' }] });
   assert.equal(s.settingsStore.get().account.mode, 'demo', 'testAccount saves nothing');
 
   const r = await s.core.handle('setAccount', { account, password: SECRET, sessionOnly: true });
@@ -437,13 +447,13 @@ test('the password never appears in an event, the snapshot, a result or the log'
   assert.ok(wire.length > 8);
   assert.ok(!all.includes(SECRET), 'password leaked');
   assert.ok(!all.includes(DEMO_PASSWORD), 'demo password leaked');
-  assert.equal((await s.core.handle('getSettings', undefined)).hasPassword, true);
+  assert.equal(valueOf(await s.core.handle('getSettings', undefined)).hasPassword, true);
   await s.core.stop();
 });
 
 test('commands before start answer without crashing', async () => {
   const s = setup();
-  const snap = await s.core.handle('getSnapshot', undefined);
+  const snap = valueOf(await s.core.handle('getSnapshot', undefined));
   assert.equal(snap.connection.state, 'connecting');
   assert.deepEqual(snap.jobs, []);
   const r = await s.core.handle('stopJob', { companyHandle: 'c1', jobHandle: 'j1' });

@@ -62,9 +62,11 @@ function fakeCore(jobs: Job[], session = { demo: true, userEmail: 'demo@example.
     async handle(cmd: string, arg: unknown): Promise<never> {
       calls.push(cmd);
       if (cmd === 'getSnapshot') {
-        if (arg !== undefined) throw new CommandError({ kind: 'usage', message: 'getSnapshot takes no argument' });
-        return snap() as never;
+        if (arg !== undefined) return { ok: false, error: { kind: 'usage', message: 'getSnapshot takes no argument' } } as never;
+        return { ok: true, value: snap() } as never;
       }
+      // As the real core (electron/core/app-commands.ts): only an unknown command rejects.
+      if (cmd === 'nope') throw new CommandError({ kind: 'usage', message: 'Unknown command "nope".' });
       if (cmd === 'slow') {
         await new Promise((r) => setTimeout(r, 50));
         return { ok: true, value: arg } as never;
@@ -113,13 +115,16 @@ test('bridge: invoke, events, errors, and a re-sync after the server restarts', 
     (api.invoke as (c: string, a: unknown) => Promise<unknown>)('slow', { n: 1 }),
     api.invoke('stopJob', { companyHandle: 'c1', jobHandle: 'a' }),
   ]);
-  assert.deepEqual(snap.jobs.map((j) => j.jobHandle), ['a', 'b']);
+  assert.ok(snap.ok);
+  assert.deepEqual(snap.value.jobs.map((j) => j.jobHandle), ['a', 'b']);
   assert.deepEqual(slow, { ok: true, value: { n: 1 } });
   assert.deepEqual(bad, { ok: false, error: { kind: 'usage', message: 'bad stopJob' } });
   assert.equal(api.status(), 'open');
 
-  // A thrown CommandError arrives as a BridgeError with its info; other throws as internal.
-  await assert.rejects((api.invoke as (c: string, a: unknown) => Promise<unknown>)('getSnapshot', 1), (e: unknown) => e instanceof BridgeError && e.info.kind === 'usage');
+  // Bad input is a usage error as data; a thrown CommandError (an unknown command) arrives
+  // as a BridgeError with its info; other throws as internal.
+  assert.deepEqual(await (api.invoke as (c: string, a: unknown) => Promise<unknown>)('getSnapshot', 1), { ok: false, error: { kind: 'usage', message: 'getSnapshot takes no argument' } });
+  await assert.rejects((api.invoke as (c: string, a: unknown) => Promise<unknown>)('nope', undefined), (e: unknown) => e instanceof BridgeError && e.info.kind === 'usage');
   await assert.rejects((api.invoke as (c: string, a: unknown) => Promise<unknown>)('boom', undefined), (e: unknown) => e instanceof BridgeError && e.info.kind === 'internal');
 
   // Events reach listeners; unsubscribing stops them.
@@ -149,7 +154,8 @@ test('bridge: invoke, events, errors, and a re-sync after the server restarts', 
   assert.equal(trays.length, 1, 'unsubscribed listener not called');
 
   const again = await api.invoke('getSnapshot', undefined);
-  assert.deepEqual(again.jobs.map((j) => j.jobHandle), ['d']);
+  assert.ok(again.ok);
+  assert.deepEqual(again.value.jobs.map((j) => j.jobHandle), ['d']);
 });
 
 test('bridge: an account change while disconnected reaches the window as a session event after the reconnect', async (t) => {
@@ -164,7 +170,8 @@ test('bridge: an account change while disconnected reaches the window as a sessi
   const sessions: Events['session'][] = [];
   api.on('session', (s) => sessions.push(s));
   const first = await api.invoke('getSnapshot', undefined);
-  assert.equal(first.userEmail, 'demo@example.com');
+  assert.ok(first.ok);
+  assert.equal(first.value.userEmail, 'demo@example.com');
 
   // While the window is disconnected the user signs in to a real account.
   await server.close();
@@ -248,7 +255,9 @@ test('preview with --state-dir: the real core keeps settings in JSON across rest
   t.after(() => server.close());
   api = connect(server);
   t.after(() => api.close());
-  const view = await api.invoke('getSettings', undefined);
+  const got = await api.invoke('getSettings', undefined);
+  assert.ok(got.ok);
+  const view = got.value;
   assert.equal(view.settings.historyDays, 3);
   assert.equal(view.settings.theme, 'dark');
   assert.equal(view.settings.account.mode, 'demo');

@@ -125,7 +125,12 @@ export class AppState {
     const withStatus = api as Partial<{ onStatus(l: (s: string) => void): () => void }>;
     if (typeof withStatus.onStatus === 'function') withStatus.onStatus((s) => (this.bridge = s));
     try {
-      const snap = await api.invoke('getSnapshot', undefined);
+      const res = await api.invoke('getSnapshot', undefined);
+      if (!res.ok) {
+        this.loadError = res.error.message;
+        return;
+      }
+      const snap = res.value;
       // The same mapping the bridge replays after a reconnect (shared/snapshot-events.ts),
       // applied through the same handlers as live events.
       for (const e of snapshotEvents(snap, this.jobs.keys())) this.applyEvent(e);

@@ -9,7 +9,7 @@
 // removes jobs that vanished while the connection was down), so views never need to know
 // the connection dropped.
 import type { ErrorInfo } from '../../../shared/domain.ts';
-import type { CommandArg, CommandName, Commands, EventName, Events, RendererApi, Snapshot } from '../../../shared/ipc.ts';
+import type { CommandArg, CommandName, Commands, EventName, Events, RendererApi } from '../../../shared/ipc.ts';
 import { snapshotEvents } from '../../../shared/snapshot-events.ts';
 import { CommandError, IPC_PATH, type ServerMessage } from '../../../shared/bridge-wire.ts';
 import { createEmitter, createEventHub } from '../../../shared/emitter.ts';
@@ -112,13 +112,14 @@ export function createWsApi(url: string, o: WsApiOptions = {}): WsApi {
 
   /** After a reconnect: replay a fresh snapshot as events so every view is current again. */
   async function resync(): Promise<void> {
-    let snap: Snapshot;
+    let res: Commands['getSnapshot'];
     try {
-      snap = (await request('getSnapshot', undefined)) as Snapshot;
+      res = (await request('getSnapshot', undefined)) as Commands['getSnapshot'];
     } catch {
       return;
     }
-    for (const e of snapshotEvents(snap, knownJobs)) dispatch(e.event, e.payload);
+    if (!res.ok) return;
+    for (const e of snapshotEvents(res.value, knownJobs)) dispatch(e.event, e.payload);
   }
 
   function connect(): void {
@@ -186,7 +187,8 @@ export function createWsApi(url: string, o: WsApiOptions = {}): WsApi {
     async invoke<C extends CommandName>(command: C, arg: CommandArg<C>): Promise<Commands[C]> {
       const value = (await request(command, arg)) as Commands[C];
       if (command === 'getSnapshot') {
-        for (const j of (value as Snapshot).jobs) knownJobs.add(j.key);
+        const snap = value as Commands['getSnapshot'];
+        if (snap.ok) for (const j of snap.value.jobs) knownJobs.add(j.key);
       }
       return value;
     },

@@ -1,0 +1,212 @@
+// The app core's commands: every IPC command of shared/ipc.ts, its argument validated
+// against `commandArgs` first, then dispatched to one handler. Every command answers a
+// `Result` (shared/ipc.ts): bad input is `{ ok: false, error: { kind: 'usage' } }`, a
+// failure is an error as data; only an unknown command name rejects (with a CommandError).
+// No electron imports here.
+import type { ErrorInfo } from '../../shared/domain.ts';
+import { CommandError } from '../../shared/bridge-wire.ts';
+import { commandArgs, type ActionResult, type CommandName, type Commands, type SettingsView, type Snapshot } from '../../shared/ipc.ts';
+import { settingsSchema, type Settings } from '../../shared/settings.ts';
+import { toErrorInfo } from '../ips/errors.ts';
+import { passwordFor, sameUserAndServer } from './account.ts';
+import type { Session } from './app-session.ts';
+import type { TransferHandlers } from './app-transfers.ts';
+import type { Engine, SecretStore } from './types.ts';
+
+export type Handlers = { [C in CommandName]: (arg: ReturnType<(typeof commandArgs)[C]['parse']>, raw: unknown) => Promise<Commands[C]> };
+
+/** What the commands need of the core. */
+export interface CommandContext {
+  settings(): Settings;
+  settingsView(): SettingsView;
+  snapshot(): Snapshot;
+  engine(): Engine | undefined;
+  /** Validate, save and apply settings (throws when the store cannot save). */
+  saveAndApply(next: Settings): SettingsView;
+  /** Reconnect with the saved account (after setAccount). */
+  restart(): Promise<void>;
+  session: Session;
+  secretStore: SecretStore;
+  openExternal(url: string): Promise<void>;
+  copyText(text: string): void | Promise<void>;
+  /** The transfer commands (./app-transfers.ts). */
+  transferHandlers: TransferHandlers;
+  log(line: string): void;
+}
+
+export function usage(message: string, operation?: string): ErrorInfo {
+  return operation ? { kind: 'usage', message, operation } : { kind: 'usage', message };
+}
+
+/** One readable line from a zod error, naming fields but never echoing values. */
+function describeIssues(err: unknown): string {
+  const issues = (err as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
+  if (!Array.isArray(issues) || issues.length === 0) return 'invalid argument';
+  return issues
+    .slice(0, 3)
+    .map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
+    .join('; ');
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Deep-merge plain objects (arrays and scalars replace). */
+function deepMerge(base: unknown, patch: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(patch)) return patch === undefined ? base : patch;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(patch)) out[k] = deepMerge(base[k], v);
+  return out;
+}
+
+const NOT_CONNECTED: ErrorInfo = { kind: 'network', message: 'Not connected to IPS yet; try again in a moment.' };
+
+function internal(what: string, err: unknown): { ok: false; error: ErrorInfo } {
+  return { ok: false, error: { kind: 'internal', message: `${what}: ${(err as Error).message}` } };
+}
+
+/** The command dispatcher: `handle(command, arg)` validates, runs the handler, never throws for a known command. */
+export function createCommands(ctx: CommandContext): (command: string, arg: unknown) => Promise<unknown> {
+  async function withEngine(fn: (e: Engine) => Promise<ActionResult>): Promise<ActionResult> {
+    const e = ctx.engine();
+    if (!e) return { ok: false, error: NOT_CONNECTED };
+    try {
+      return await fn(e);
+    } catch (err) {
+      return { ok: false, error: toErrorInfo(err) };
+    }
+  }
+
+  const handlers: Handlers = {
+    ...ctx.transferHandlers,
+    getSnapshot: async () => {
+      // The window asks for the snapshot when it opens: what it shows has been seen.
+      ctx.engine()?.acknowledgeAttention?.();
+      return { ok: true, value: ctx.snapshot() };
+    },
+    getSettings: async () => ({ ok: true, value: ctx.settingsView() }),
+    getJobDetails: async (q) => {
+      const e = ctx.engine();
+      if (!e) return { ok: false, error: NOT_CONNECTED };
+      try {
+        const query: { companyHandle: string; jobHandle: string; page: number; logTypes?: string[] } = {
+          companyHandle: q.companyHandle,
+          jobHandle: q.jobHandle,
+          page: q.page,
+        };
+        if (q.logTypes) query.logTypes = q.logTypes;
+        return await e.getJobDetails(query);
+      } catch (err) {
+        return { ok: false, error: toErrorInfo(err) };
+      }
+    },
+    stopJob: (ref) => withEngine((e) => e.stopJob(ref)),
+    pauseJob: (ref) => withEngine((e) => e.pauseJob(ref)),
+    resumeJob: (ref) => withEngine((e) => e.resumeJob(ref)),
+    deleteJob: (ref) => withEngine((e) => e.deleteJob(ref)),
+    pollNow: () =>
+      withEngine(async (e) => {
+        e.pollNow();
+        return { ok: true };
+      }),
+    setPollingPaused: (a) =>
+      withEngine(async (e) => {
+        e.setPaused(a.paused);
+        return { ok: true };
+      }),
+    saveSettings: async (_parsed, raw) => {
+      // Merge the raw (already validated) patch so nested fields the caller left out
+      // keep their current values instead of their defaults.
+      const settings = ctx.settings();
+      const merged = deepMerge(settings, raw);
+      const result = settingsSchema.safeParse({ ...(merged as object), account: settings.account, schemaVersion: settings.schemaVersion });
+      if (!result.success) return { ok: false, error: usage(`Invalid settings: ${describeIssues(result.error)}`, 'saveSettings') };
+      try {
+        return { ok: true, value: ctx.saveAndApply(result.data) };
+      } catch (err) {
+        return internal('Cannot save the settings', err);
+      }
+    },
+    testAccount: async (a) => {
+      // The stored password goes only to the saved user's own server (./account.ts).
+      const pw = await passwordFor(a.account, ctx.settings().account, a.password, () => ctx.secretStore.get());
+      if ('error' in pw) return { ok: false, error: { ...pw.error, operation: 'testAccount' } };
+      const r = await ctx.session.tryAccount(a.account, pw.password);
+      return r.ok ? { ok: true, value: r.value.companies } : r;
+    },
+    setAccount: async (a) => {
+      const settings = ctx.settings();
+      let password = a.password || undefined;
+      const pw = await passwordFor(a.account, settings.account, password, () => ctx.secretStore.get());
+      if ('error' in pw) return { ok: false, error: { ...pw.error, operation: 'setAccount' } };
+      const r = await ctx.session.tryAccount(a.account, pw.password);
+      if (!r.ok) return r;
+      try {
+        if (password !== undefined && a.account.mode === 'ips') await ctx.secretStore.set(password, { sessionOnly: a.sessionOnly });
+        // The stored password belongs to the saved user and server: another one, without a new password, forgets it.
+        else if (!sameUserAndServer(a.account, settings.account) && (await ctx.secretStore.get()) !== undefined) await ctx.secretStore.clear();
+        ctx.saveAndApply({ ...settings, account: a.account });
+      } catch (err) {
+        return internal('Cannot save the account', err);
+      }
+      password = undefined;
+      await ctx.restart();
+      return { ok: true, value: ctx.settingsView() };
+    },
+    openExternal: async (a) => {
+      let u: URL;
+      try {
+        u = new URL(a.url);
+      } catch {
+        return { ok: false, error: usage('Not a valid URL.', 'openExternal') };
+      }
+      if (u.protocol !== 'https:') return { ok: false, error: usage('Only https:// links are opened.', 'openExternal') };
+      try {
+        await ctx.openExternal(u.href);
+        return { ok: true };
+      } catch (err) {
+        return internal('Cannot open the link', err);
+      }
+    },
+    copyText: async (a) => {
+      try {
+        await ctx.copyText(a.text);
+        return { ok: true };
+      } catch (err) {
+        return internal('Cannot copy', err);
+      }
+    },
+    pauseNotifications: async (a) => {
+      if (a.until !== '' && Number.isNaN(Date.parse(a.until))) {
+        return { ok: false, error: usage('`until` must be an ISO date or empty.', 'pauseNotifications') };
+      }
+      const until = a.until === '' ? '' : new Date(a.until).toISOString();
+      const settings = ctx.settings();
+      try {
+        ctx.saveAndApply({ ...settings, notifications: { ...settings.notifications, pausedUntil: until } });
+        return { ok: true };
+      } catch (err) {
+        return internal('Cannot save the settings', err);
+      }
+    },
+  };
+
+  return async function handle(command: string, arg: unknown): Promise<unknown> {
+    if (typeof command !== 'string' || !Object.hasOwn(commandArgs, command)) {
+      throw new CommandError(usage(`Unknown command ${JSON.stringify(String(command)).slice(0, 80)}.`));
+    }
+    const name = command as CommandName;
+    const parsed = commandArgs[name].safeParse(arg);
+    if (!parsed.success) return { ok: false, error: usage(`Invalid argument for ${name}: ${describeIssues(parsed.error)}`, name) };
+    const fn = handlers[name] as (a: unknown, raw: unknown) => Promise<unknown>;
+    try {
+      return await fn(parsed.data, arg);
+    } catch (err) {
+      // Handlers return errors as data; anything thrown is a bug, reported without crashing.
+      const error = toErrorInfo(err);
+      ctx.log(`${name} failed: ${error.message}`);
+      return { ok: false, error };
+    }
+  };
+}
