@@ -69,7 +69,7 @@ export interface AppCore {
   onNotification(listener: (n: AppNotification) => void): () => void;
   /** Raw engine events (the CLI's watch output), forwarded across engine restarts. */
   onEngineEvent(listener: (e: EngineEvent) => void): () => void;
-  /** The current snapshot (same as handle('getSnapshot')). */
+  /** The current snapshot (the value of handle('getSnapshot')). */
   snapshot(): Snapshot;
   /** The machine woke up or was unlocked: refresh now. */
   wake(): void;
