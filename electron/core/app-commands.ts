@@ -137,7 +137,7 @@ export function createCommands(ctx: CommandContext): (command: string, arg: unkn
     },
     setAccount: async (a) => {
       const settings = ctx.settings();
-      let password = a.password || undefined;
+      const password = a.password || undefined;
       const pw = await passwordFor(a.account, settings.account, password, () => ctx.secretStore.get());
       if ('error' in pw) return { ok: false, error: { ...pw.error, operation: 'setAccount' } };
       const r = await ctx.session.tryAccount(a.account, pw.password);
@@ -150,7 +150,6 @@ export function createCommands(ctx: CommandContext): (command: string, arg: unkn
       } catch (err) {
         return internal('Cannot save the account', err);
       }
-      password = undefined;
       await ctx.restart();
       return { ok: true, value: ctx.settingsView() };
     },

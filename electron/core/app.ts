@@ -5,7 +5,16 @@
 // command, the transfers (./app-transfers.ts) run the upload / download queue. Companies
 // and the connection state come from the engine alone. No electron imports here.
 import type { AppNotification, Company, EngineEvent, TrayState } from '../../shared/domain.ts';
-import { EVENT_NAMES, type CommandName, type Commands, type ConnectionInfo, type EventName, type Events, type SettingsView, type Snapshot } from '../../shared/ipc.ts';
+import {
+  EVENT_NAMES,
+  type CommandName,
+  type Commands,
+  type ConnectionInfo,
+  type EventName,
+  type Events,
+  type SettingsView,
+  type Snapshot,
+} from '../../shared/ipc.ts';
 import { resolveLocale, settingsSchema, type AppLocale, type Settings } from '../../shared/settings.ts';
 import type { IpsApi, IpsConnection } from '../ips/api.ts';
 import { toErrorInfo } from '../ips/errors.ts';

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { createAppCore } from '../../electron/core/app.ts';
 import { createMemorySecretStore, createMemorySettingsStore } from '../../electron/core/stores.ts';
 import { startSimulator } from '../../electron/simulator/index.ts';
+import { createIpsClient } from '../../electron/ips/client.ts';
 
 async function until<T>(fn: () => T | undefined | false, ms = 10_000): Promise<T> {
   const end = Date.now() + ms;
@@ -55,7 +56,11 @@ test('demo mode, then a real account validated against the server before it is s
 
   const tested = await core.handle('testAccount', { account, password: 'ops' });
   assert.equal(tested.ok, true, JSON.stringify(tested));
-  if (tested.ok) assert.deepEqual(tested.value.map((c) => c.name), ['Example Co']);
+  if (tested.ok)
+    assert.deepEqual(
+      tested.value.map((c) => c.name),
+      ['Example Co'],
+    );
 
   const saved = await core.handle('setAccount', { account, password: 'ops', sessionOnly: true });
   assert.equal(saved.ok, true, JSON.stringify(saved));
@@ -65,7 +70,10 @@ test('demo mode, then a real account validated against the server before it is s
     return !s.demo && s.connection.state === 'ok' && s.jobs.length > 0 && s;
   });
   assert.equal(after.userEmail, 'ops@example.com');
-  assert.deepEqual(after.companies.map((c) => c.name), ['Example Co']);
+  assert.deepEqual(
+    after.companies.map((c) => c.name),
+    ['Example Co'],
+  );
   assert.ok(after.jobs.every((j) => j.companyHandle === after.companies[0]!.companyHandle));
 
   // An action through the core reaches the remote server.
@@ -75,4 +83,64 @@ test('demo mode, then a real account validated against the server before it is s
 
   assert.ok(!wire.join('\n').includes('not-the-password'));
   assert.ok(!wire.some((l) => l.includes('"ops"')), 'password never on the wire');
+});
+
+test('a connect lists the companies once (the engine does it), and a server that does not answer shows offline', { timeout: 60_000 }, async (t) => {
+  const remote = await startSimulator({ demo: true, seed: 7 });
+  t.after(() => remote.close());
+  // A port that was just free on loopback: nothing answers there.
+  const gone = await startSimulator({ demo: true, seed: 7 });
+  const deadUrl = gone.url;
+  await gone.close();
+  const account = { mode: 'ips', user: 'ops@example.com', region: 'na', staging: false, serviceUrl: remote.url } as const;
+  let memberships = 0;
+  const coreFor = (serviceUrl: string) =>
+    createAppCore({
+      settingsStore: createMemorySettingsStore({ account: { ...account, serviceUrl } }),
+      secretStore: createMemorySecretStore('ops'),
+      systemLocales: ['en-US'],
+      appVersion: '1.2.3',
+      openExternal: async () => {},
+      copyText: () => {},
+      // The real client, counted: how many times a connect asks for the companies.
+      createApi: async (conn) => {
+        const api = await createIpsClient(conn);
+        const list = api.getCompanyMembership.bind(api);
+        api.getCompanyMembership = async () => {
+          memberships += 1;
+          return list();
+        };
+        return api;
+      },
+      simulator: () => import('../../electron/simulator/index.ts'),
+    });
+
+  const core = coreFor(remote.url);
+  t.after(() => core.stop());
+  await core.start();
+  const snap = await until(() => {
+    const s = core.snapshot();
+    return s.connection.state === 'ok' && s.companies.length > 0 && s;
+  });
+  assert.equal(snap.demo, false);
+  assert.deepEqual(
+    snap.companies.map((c) => c.name),
+    ['Example Co'],
+  );
+  assert.equal(memberships, 1, 'one getCompanyMembership per connect');
+  await core.stop();
+
+  // Nothing listens at the account's server: the window shows "offline", with the error.
+  const offline = coreFor(deadUrl);
+  t.after(() => offline.stop());
+  const states: string[] = [];
+  offline.on('connection', (c) => states.push(c.state));
+  await offline.start();
+  const down = await until(() => {
+    const s = offline.snapshot();
+    return s.connection.state === 'offline' && s;
+  });
+  assert.equal(down.connection.error?.kind, 'network');
+  assert.ok(down.connection.retryAt, 'the next try is announced');
+  assert.equal(states.filter((s) => s === 'offline').length, 1, 'one offline event, not one per mapping');
 });
