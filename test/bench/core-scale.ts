@@ -16,18 +16,34 @@ const CO = 'c|1';
 const T0 = Date.parse('2024-05-02T09:00:00.000Z');
 const iso = (t: number) => new Date(t).toISOString();
 
-/** Records whose strings are slices of one response-sized string. */
+/** Records whose strings are slices of one response-sized string, markup included (as a SOAP parse leaves them). */
 function sliced<T extends object>(records: T[]): T[] {
-  const parts: string[] = [];
-  for (const r of records) for (const v of Object.values(r)) if (typeof v === 'string') parts.push(v);
-  const body = `<soap:Envelope>${parts.join('\u0001')}</soap:Envelope>`;
-  let at = '<soap:Envelope>'.length;
+  const parts: string[] = ['<soap:Envelope><soap:Body><items>'];
+  const at: number[] = [];
+  let len = parts[0]!.length;
+  for (const r of records) {
+    parts.push('<item>');
+    len += 6;
+    for (const [k, v] of Object.entries(r)) {
+      if (typeof v !== 'string') continue;
+      const open = `<${k} xsi:type="xsd:string">`;
+      at.push(len + open.length);
+      const piece = `${open}${v}</${k}>`;
+      parts.push(piece);
+      len += piece.length;
+    }
+    parts.push('</item>');
+    len += 7;
+  }
+  parts.push('</items></soap:Body></soap:Envelope>');
+  const body = parts.join('');
+  let n = 0;
   return records.map((r) => {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(r)) {
       if (typeof v === 'string') {
-        out[k] = body.slice(at, at + v.length);
-        at += v.length + 1;
+        const from = at[n++]!;
+        out[k] = body.slice(from, from + v.length);
       } else out[k] = v;
     }
     return out as T;
@@ -171,12 +187,13 @@ function runChild(args: string[]): Record<string, number> {
 export async function coreScaleRows(line: (what: string, figure: string, note?: string) => void): Promise<void> {
   const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { maximumFractionDigits: d });
   const mib = (b: number) => `${fmt(b / 1048576)} MiB`;
-  const empty = runChild(['0', '0', '5']);
+  // The anchor holds only the 200 jobs of the log window: the same requests and rows per cycle.
+  const empty = runChild(['0', '200', '100']);
   const big = runChild(['10000', '100000', '3']);
   line('core: 10,000 active + 100,000 history: RSS', mib(big.rss!), `${fmt(big.rss! / big.rss0!, 2)}× the ${mib(big.rss0!)} before any job (goal < 150 MB); heap ${mib(big.heap!)}, external ${mib(big.external!)}, ${fmt(big.jobs!, 0)} jobs`);
-  const histOnly = runChild(['0', '100000', '5']);
-  line('core: poll cycle, 100,000 history, 0 active', `${fmt(histOnly.cycleMs!, 1)} ms CPU`, `${fmt(histOnly.cycleMs! / empty.cycleMs!, 2)}× the empty-history cycle (${fmt(empty.cycleMs!, 1)} ms; goal ≤ 1.5×)`);
-  line('core: poll cycle, 10,000 active + 100,000 history', `${fmt(big.cycleMs!, 0)} ms CPU`, `${fmt(big.cycleMs! / empty.cycleMs!, 1)}× the empty-history cycle`);
+  const histOnly = runChild(['0', '100000', '100']);
+  line('core: poll cycle (200-row window), 100,000 history', `${fmt(histOnly.cycleMs!, 2)} ms CPU`, `${fmt(histOnly.cycleMs! / empty.cycleMs!, 2)}× the same cycle holding only the window's 200 jobs (${fmt(empty.cycleMs!, 2)} ms; goal ≤ 1.5×)`);
+  line('core: poll cycle, 10,000 active + 100,000 history', `${fmt(big.cycleMs!, 0)} ms CPU`, `${fmt(big.cycleMs! / empty.cycleMs!, 0)}× that cycle (10,000 jobs change every poll)`);
   const idle = await idleRequests();
   line('core: idle requests per company per hour', `${idle.requests}`, `${fmt(idle.requests / (idle.cycles * 3), 2)}× reading all three lists every cycle (${idle.cycles * 3}; goal ≤ 60)`);
 }
