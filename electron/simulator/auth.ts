@@ -45,7 +45,8 @@ export function readAuthHeader(headers: unknown, authorization?: string): AuthIn
 
 /** The user of these credentials, or an authenticationFault. */
 export function authenticate(world: World, auth: AuthInfo): SimUser {
-  if (auth.user === undefined || auth.password === undefined) throw new SoapFault('authenticationFault', 10000, 'No credentials were supplied (authHeader user and password)');
+  if (auth.user === undefined || auth.password === undefined)
+    throw new SoapFault('authenticationFault', 10000, 'No credentials were supplied (authHeader user and password)');
   const user = world.user(auth.user);
   if (!user || !user.isValid) throw new SoapFault('authenticationFault', 10002, `Unknown user '${auth.user}'`);
   if (user.password !== auth.password) throw new SoapFault('authenticationFault', 10001, `Invalid password for '${auth.user}'`);

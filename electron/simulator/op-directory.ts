@@ -25,7 +25,8 @@ export function getCompanyMembership(ctx: Ctx): string {
     if (c) out.push({ company: companyRecord(ctx.world, c), role: m.role, isActive: m.isActive });
   }
   if (user.defaultRole === 'IpsAdmin') {
-    for (const c of world.companies.values()) if (!user.memberships.has(c.handle)) out.push({ company: companyRecord(ctx.world, c), role: 'IpsAdmin', isActive: true });
+    for (const c of world.companies.values())
+      if (!user.memberships.has(c.handle)) out.push({ company: companyRecord(ctx.world, c), role: 'IpsAdmin', isActive: true });
   }
   return returnElement('getCompanyMembership', ctx.ns, { membershipArray: items(out) });
 }

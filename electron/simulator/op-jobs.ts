@@ -50,7 +50,11 @@ export function queryJobLogs(ctx: Ctx): Run[] {
   const sortBy = opt(ctx, 'sortBy') ?? 'StartDate';
   const dirRaw = opt(ctx, 'sortDirection') ?? 'Descending';
   const desc = dirRaw.toLowerCase().startsWith('desc');
-  if (!['jobname', 'logtype', 'startdate', 'companyname', 'userid', 'email', 'fileerrorcount', 'filewarningcount', 'filesuccesscount'].includes(sortBy.toLowerCase())) {
+  if (
+    !['jobname', 'logtype', 'startdate', 'companyname', 'userid', 'email', 'fileerrorcount', 'filewarningcount', 'filesuccesscount'].includes(
+      sortBy.toLowerCase(),
+    )
+  ) {
     throw api(30001, `Invalid sortBy '${sortBy}'`);
   }
   const from = dateArg(ctx, 'startDate') ?? -Infinity;
@@ -232,7 +236,9 @@ export function getAssetJobLogs(ctx: Ctx): string {
     logType: row.logType,
     submitUserEmail: run.submitUserEmail,
     logDate: dateOf(ctx.world, row.dateCreated),
-    auxArray: row.auxArray ? items(row.auxArray.map((x) => ({ logMessage: x.logMessage, logType: x.logType, dateCreated: dateOf(ctx.world, x.dateCreated) }))) : undefined,
+    auxArray: row.auxArray
+      ? items(row.auxArray.map((x) => ({ logMessage: x.logMessage, logType: x.logType, dateCreated: dateOf(ctx.world, x.dateCreated) })))
+      : undefined,
   }));
   return returnElement('getAssetJobLogs', ctx.ns, { jobLogArray: items(out) });
 }

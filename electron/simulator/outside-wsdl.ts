@@ -20,7 +20,13 @@ export interface BareAnswer {
  * operation. `answer` gets the authenticated user and the param element's inner XML and
  * returns the …Return element (or throws a SoapFault).
  */
-export function answerOutsideWsdl(world: World, xml: string, authorization: string | undefined, param: string, answer: (user: SimUser, paramXml: string) => string): BareAnswer | undefined {
+export function answerOutsideWsdl(
+  world: World,
+  xml: string,
+  authorization: string | undefined,
+  param: string,
+  answer: (user: SimUser, paramXml: string) => string,
+): BareAnswer | undefined {
   if (!new RegExp(`<(?:[\\w.-]+:)?${param}[\\s/>]`).test(xml)) return undefined;
   const soap12 = xml.includes(NS_SOAP12);
   const env = (inner: string): string =>
@@ -28,7 +34,9 @@ export function answerOutsideWsdl(world: World, xml: string, authorization: stri
   let status = 500;
   try {
     const authXml = /<(?:[\w.-]+:)?authHeader[\s>][\s\S]*?<\/(?:[\w.-]+:)?authHeader>/.exec(xml)?.[0];
-    const doc = authXml ? parseSmallXml(authXml.replace(/^<([\w.-]+:)?authHeader/, '<authHeader xmlns="x"').replace(/<\/([\w.-]+:)?authHeader>$/, '</authHeader>')) : undefined;
+    const doc = authXml
+      ? parseSmallXml(authXml.replace(/^<([\w.-]+:)?authHeader/, '<authHeader xmlns="x"').replace(/<\/([\w.-]+:)?authHeader>$/, '</authHeader>'))
+      : undefined;
     const auth = readAuthHeader(doc ? { authHeader: doc.value } : undefined, authorization);
     if (auth.faultHttpStatusCode !== undefined) status = auth.faultHttpStatusCode;
     const user = authenticate(world, auth);

@@ -24,7 +24,11 @@ function progressMessage(run: Run, snap: RunSnapshot): string {
     case 'Stopping':
       return `Stopping after ${snap.processed} of ${files}`;
     case 'Done':
-      return snap.fatal ? `Failed after ${snap.processed} of ${files}` : snap.stopped ? `Stopped after ${snap.processed} of ${files}` : `Done: ${files} of ${files}`;
+      return snap.fatal
+        ? `Failed after ${snap.processed} of ${files}`
+        : snap.stopped
+          ? `Stopped after ${snap.processed} of ${files}`
+          : `Done: ${files} of ${files}`;
     default:
       return `${run.kind.verb} ${snap.processed} of ${files}`;
   }
@@ -37,7 +41,15 @@ function taskProgress(world: World, run: Run, snap: RunSnapshot): XRecord[] {
   const processing = running && snap.processed < files ? 1 : 0;
   const exact = snap.state === 'Done' && !snap.stopped && !snap.fatal ? files : Math.min(files, (snap.progress / 100) * files);
   const partial = Math.max(0, Math.min(1, exact - snap.processed));
-  const taskState = snap.fatal ? 'Failed' : snap.state === 'Stopping' ? 'Stopping' : snap.state === 'Done' ? 'Done' : snap.state === 'Running' ? 'Processing' : 'New';
+  const taskState = snap.fatal
+    ? 'Failed'
+    : snap.state === 'Stopping'
+      ? 'Stopping'
+      : snap.state === 'Done'
+        ? 'Done'
+        : snap.state === 'Running'
+          ? 'Processing'
+          : 'New';
   const itemsOut: XRecord[] = [];
   const first = Math.max(0, snap.processed - 4);
   for (let i = first; i < Math.min(files, snap.processed + (snap.finished ? 0 : 1)); i++) {
@@ -143,7 +155,9 @@ export function detailRecord(world: World, r: DetailRow): XRecord {
     assetName: r.assetName,
     assetType: r.assetType,
     assetHandle: r.assetHandle,
-    auxArray: r.auxArray ? items(r.auxArray.map((x) => ({ logMessage: x.logMessage, logType: x.logType, dateCreated: dateOf(world, x.dateCreated) }))) : undefined,
+    auxArray: r.auxArray
+      ? items(r.auxArray.map((x) => ({ logMessage: x.logMessage, logType: x.logType, dateCreated: dateOf(world, x.dateCreated) })))
+      : undefined,
   };
 }
 

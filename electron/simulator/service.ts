@@ -92,7 +92,17 @@ export class IpsService {
     // Company membership and role.
     const companyRef = input.op === 'checkLogin' || input.op === 'getCompanyInfo' ? undefined : str(args.companyHandle);
     checkRole(world, input.op, companyRef !== undefined && companyRef !== '' ? memberRole(world, user, companyRef) : user.defaultRole);
-    const ctx: Ctx = { world, user, locale: auth.locale, args, ns: input.ns, op: input.op, now, rawValues: input.rawValues ?? {}, submitProfile: this.submitProfile };
+    const ctx: Ctx = {
+      world,
+      user,
+      locale: auth.locale,
+      args,
+      ns: input.ns,
+      op: input.op,
+      now,
+      rawValues: input.rawValues ?? {},
+      submitProfile: this.submitProfile,
+    };
     return HANDLERS[input.op](ctx);
   }
 

@@ -11,7 +11,8 @@ import type { XRecord, XValue } from './xml.ts';
 export function parseSmallXml(xml: string): { root: string; ns?: string; value: XRecord } | undefined {
   const stack: Array<{ name: string; rec: XRecord; text: string; hasChild: boolean }> = [];
   let result: { root: string; ns?: string; value: XRecord } | undefined;
-  const re = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|<(\/?)(?:[\w.-]+:)?([\w.-]+)((?:\s+[^\s=>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)/g;
+  const re =
+    /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|<(\/?)(?:[\w.-]+:)?([\w.-]+)((?:\s+[^\s=>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(xml))) {
     const [, cdata, close, name, attrs, selfClose, text] = m;

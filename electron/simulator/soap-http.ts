@@ -29,7 +29,16 @@ export interface HttpContext extends ServletContext {
 
 interface SimReq extends http.IncomingMessage {
   body?: Buffer;
-  ipsSim?: { op: Operation; ns: string; soap12: boolean; auth?: Record<string, string>; args?: Record<string, unknown>; gzip?: boolean; faultStatus?: number; rawValues?: { execSchedule?: string } };
+  ipsSim?: {
+    op: Operation;
+    ns: string;
+    soap12: boolean;
+    auth?: Record<string, string>;
+    args?: Record<string, unknown>;
+    gzip?: boolean;
+    faultStatus?: number;
+    rawValues?: { execSchedule?: string };
+  };
 }
 
 function envelope(body: string, soap12: boolean): string {
@@ -151,7 +160,14 @@ async function handle(ctx: HttpContext, req: SimReq, res: http.ServerResponse): 
     return;
   }
   if (url.pathname.replace(/\/$/, '') !== SERVICE_PATH || req.method !== 'POST') {
-    send(req, res, 404, `<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>`, 'text/html;charset=UTF-8', false);
+    send(
+      req,
+      res,
+      404,
+      `<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>`,
+      'text/html;charset=UTF-8',
+      false,
+    );
     return;
   }
   const chunks: Buffer[] = [];
@@ -207,7 +223,14 @@ async function handle(ctx: HttpContext, req: SimReq, res: http.ServerResponse): 
         finish(rule.status);
         return;
       case 'malformed':
-        send(req, res, 200, `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="${NS_SOAP11}"><soap:Body><${op}Return xmlns="${call.ns}"><jobArray><items><name>broken</items></jobArray></soap:Body>`, contentType, false);
+        send(
+          req,
+          res,
+          200,
+          `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="${NS_SOAP11}"><soap:Body><${op}Return xmlns="${call.ns}"><jobArray><items><name>broken</items></jobArray></soap:Body>`,
+          contentType,
+          false,
+        );
         finish(200);
         return;
       case 'soapFault':
@@ -224,7 +247,13 @@ async function handle(ctx: HttpContext, req: SimReq, res: http.ServerResponse): 
     status = (call.auth ? readAuthHeader({ authHeader: call.auth }).faultHttpStatusCode : undefined) ?? 500;
     body = envelope(faultXml({ element: 'ipsApiFault', code: 30003, reason: call.invalid ?? 'Invalid request XML' }, call.soap12), call.soap12);
   } else {
-    req.ipsSim = { op: call.op as Operation, ns: call.ns, soap12: call.soap12, ...(call.auth ? { auth: call.auth } : {}), ...(call.args ? { args: call.args } : {}) };
+    req.ipsSim = {
+      op: call.op as Operation,
+      ns: call.ns,
+      soap12: call.soap12,
+      ...(call.auth ? { auth: call.auth } : {}),
+      ...(call.args ? { args: call.args } : {}),
+    };
     if (call.rawValues.execSchedule !== undefined) req.ipsSim.rawValues = { execSchedule: call.rawValues.execSchedule };
     // The soap package dispatches on SOAPAction when there is one: make it the body's operation.
     req.headers.soapaction = call.op;
@@ -260,11 +289,11 @@ async function handle(ctx: HttpContext, req: SimReq, res: http.ServerResponse): 
 /** The server's request listener: a failure inside becomes an ipsApiFault 30000 (or a cut connection). */
 export function requestListener(ctx: HttpContext): Listener {
   return (req: http.IncomingMessage, res: http.ServerResponse) => {
-  handle(ctx, req as SimReq, res).catch((err: unknown) => {
-    if (!res.headersSent) {
-      const body = envelope(faultXml({ element: 'ipsApiFault', code: 30000, reason: err instanceof Error ? err.message : 'Internal error' }, false), false);
-      send(req as SimReq, res, 500, body, 'text/xml;charset=UTF-8', false);
-    } else res.destroy();
-  });
-};
+    handle(ctx, req as SimReq, res).catch((err: unknown) => {
+      if (!res.headersSent) {
+        const body = envelope(faultXml({ element: 'ipsApiFault', code: 30000, reason: err instanceof Error ? err.message : 'Internal error' }, false), false);
+        send(req as SimReq, res, 500, body, 'text/xml;charset=UTF-8', false);
+      } else res.destroy();
+    });
+  };
 }

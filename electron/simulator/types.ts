@@ -108,7 +108,6 @@ export interface UploadState {
   outcomes?: Array<number | undefined>;
 }
 
-
 export interface Sched extends JobIdentity {
   execSchedule?: string;
   execTime?: number;
@@ -170,6 +169,18 @@ export interface CreateRunInput {
   serverName?: string;
   jobSubType?: string;
   historic?: boolean;
+}
+
+/** A new HTTP-POST upload job (the UploadFile servlet's first POST). */
+export interface UploadRunInput {
+  company: SimCompany;
+  name: string;
+  submitUserEmail: string;
+  locale: string;
+  description?: string;
+  detail?: XRecord;
+  /** Source address of the first POST (every POST of the job must come from it). */
+  ip: string;
 }
 
 export interface WorldOptions {

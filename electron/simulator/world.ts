@@ -27,6 +27,7 @@ import {
   type SimCompany,
   type SimUser,
   type SimUserInput,
+  type UploadRunInput,
   type WorldOptions,
 } from './types.ts';
 import type { XRecord } from './xml.ts';
@@ -255,17 +256,17 @@ export class World {
   /**
    * What the test helpers addJob and addScheduledJob share: the company (default the first),
    * the kind, the submitter (default the first user) and the detail, from a seeded rng.
-   * `plan` runs before the detail is drawn (the order fixes the seeded values).
+   * A plan is drawn first when `over` is given (the order fixes the seeded values).
    */
-  private testJob<T>(input: AddJobInput | AddScheduleInput, what: string, salt: (c: SimCompany) => number, plan: (kind: JobKind, rng: Rng) => T) {
+  private testJob(input: AddJobInput | AddScheduleInput, what: string, salt: (c: SimCompany) => number, over?: Partial<RunPlan>) {
     const c = input.companyHandle ? this.company(input.companyHandle) : this.companies.values().next().value;
     if (!c) throw new Error(input.companyHandle ? `${what}: unknown company ${input.companyHandle}` : 'the world has no company yet');
     const kind = this.kindOf(input.type);
     const rng = createRng(mixSeed(this.seed, salt(c)));
-    const planned = plan(kind, rng);
+    const plan = over ? this.makePlan(kind, rng, over) : undefined;
     const detail = input.detail ?? this.detailFor(kind, c, rng);
     const submitUserEmail = input.submitUserEmail ?? this.users.values().next().value?.email ?? 'ops@example.com';
-    return { planned, job: { company: c, kind, submitUserEmail, locale: input.locale ?? 'en-US', ...extras({ description: input.description, detail }) } };
+    return { plan, job: { company: c, kind, submitUserEmail, locale: input.locale ?? 'en-US', ...extras({ description: input.description, detail }) } };
   }
 
   /** Test helper: add a job that starts running (New → …) at `startAt` (default now). */
@@ -273,13 +274,13 @@ export class World {
     const over: Partial<RunPlan> = { ...input.plan };
     if (input.files !== undefined) over.files = input.files;
     if (input.profile !== undefined) over.profile = input.profile;
-    const { job, planned } = this.testJob(input, 'addJob', () => this.nextRunId * 31 + 7, (kind, rng) => this.makePlan(kind, rng, over));
-    return this.createRun({ ...job, originalName: input.name, t0: input.startAt ?? this.now(), plan: planned });
+    const { job, plan } = this.testJob(input, 'addJob', () => this.nextRunId * 31 + 7, over);
+    return this.createRun({ ...job, originalName: input.name, t0: input.startAt ?? this.now(), plan: plan as RunPlan });
   }
 
   /** Test helper: add a scheduled job (execSchedule, execTime, or neither). */
   addScheduledJob(input: AddScheduleInput): Sched {
-    const { job } = this.testJob(input, 'addScheduledJob', (c) => this.scheduled.size * 131 + c.id, () => undefined);
+    const { job } = this.testJob(input, 'addScheduledJob', (c) => this.scheduled.size * 131 + c.id);
     return this.schedule({
       ...job,
       name: input.name,
@@ -367,7 +368,8 @@ export class World {
       return { runs: [run] };
     }
     const sched = this.scheduled.get(jobHandle);
-    if (sched && sched.companyHandle !== companyHandle) throw new WorldError('ipsApiFault', 30001, `Job ${jobHandle} does not belong to company ${companyHandle}`);
+    if (sched && sched.companyHandle !== companyHandle)
+      throw new WorldError('ipsApiFault', 30001, `Job ${jobHandle} does not belong to company ${companyHandle}`);
     const runs = this.companyRuns(companyHandle).filter((r) => r.submitHandle === jobHandle);
     if (!sched && runs.length === 0) throw new WorldError('ipsApiFault', 30001, `Unknown job handle ${jobHandle}`);
     return sched ? { sched, runs } : { runs };
@@ -455,7 +457,7 @@ export class World {
   // ---- HTTP-POST uploads (UploadFile servlet) ---------------------------------
 
   /** A new upload job: WaitingClient until endJob (or 30 idle minutes). */
-  createUploadRun(input: { company: SimCompany; name: string; submitUserEmail: string; locale: string; description?: string; detail?: XRecord; ip: string }): Run {
+  createUploadRun(input: UploadRunInput): Run {
     const now = this.now();
     const plan: RunPlan = { files: 0, profile: 'success', newMs: Number.MAX_SAFE_INTEGER / 4, waitMs: 0, runMs: 1000, video: false };
     const run = this.createRun({

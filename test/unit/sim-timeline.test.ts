@@ -34,8 +34,18 @@ test('snapshot and inspect of a finished, a stopped and an idle upload run write
   assert.equal(done.final, undefined);
   assert.equal(upload.upload?.waiting, true, 'the idle end is computed, not applied');
   // What a read sees is what the world settles to.
-  assert.deepEqual(snaps.map((s) => [s.state, s.finished, s.counts.totalFileCount]), [['Done', true, 10], ['Done', true, 10], ['Done', true, 2]]);
-  assert.deepEqual(seen.map((s) => s?.state), ['Done', 'Done', 'Done']);
+  assert.deepEqual(
+    snaps.map((s) => [s.state, s.finished, s.counts.totalFileCount]),
+    [
+      ['Done', true, 10],
+      ['Done', true, 10],
+      ['Done', true, 2],
+    ],
+  );
+  assert.deepEqual(
+    seen.map((s) => s?.state),
+    ['Done', 'Done', 'Done'],
+  );
   w.tick();
   assert.ok(done.final && stopped.final && upload.final, 'a tick fixes each finished run');
   assert.equal(upload.upload?.waiting, false, 'and ends the idle upload');
