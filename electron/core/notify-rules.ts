@@ -239,7 +239,13 @@ function finishNotification(tr: Translate, job: Job, outcome: Outcome): AppNotif
         urgency: 'normal',
       };
     case 'stopped':
-      return { ...base, kind: 'finished-stopped', title: tr('notify.stopped.title'), body: tr('notify.stopped.body', { name }), urgency: 'normal' };
+      return {
+        ...base,
+        kind: 'finished-stopped',
+        title: tr('notify.stopped.title'),
+        body: tr('notify.stopped.body', { name, unprocessed: c.unprocessed }),
+        urgency: 'normal',
+      };
     default:
       return {
         ...base,

@@ -116,6 +116,13 @@ describe('one meaning for every count', () => {
     assert.equal((jobLogJson(log).counts as { warnings: number }).warnings, 9);
   });
 
+  test('a stopped job says how many files it never reached', () => {
+    const log = makeLog('j|4||st', { totalFileCount: 120, fileSuccessCount: 50, fileUpdateCount: 10 });
+    assert.equal(notificationBody(finished(log, 'stopped')), 'Spring catalogue was stopped; 60 files were not processed.');
+    assert.equal(jobCounts(log).unprocessed, 60);
+    assert.match(logDetailView(log, en, new Map()).join('\n'), /Not processed\s+60/);
+  });
+
   test('succeeded is fileSuccessCount; updated files are shown apart', () => {
     const log = makeLog('j|3||s', { totalFileCount: 56, fileSuccessCount: 20, fileUpdateCount: 36 });
     assert.equal(notificationBody(finished(log, 'success')), 'Spring catalogue finished successfully (20 files succeeded, 36 updated).');

@@ -13,7 +13,7 @@ const messages: AreaCatalogs = {
     'notify.error.body':
       '{name}: {fatal, select, yes {stopped by a fatal error, } other {}}{errors, plural, one {# error} other {# errors}}{transferErrors, plural, =0 {} one {, # transfer error} other {, # transfer errors}}{unprocessed, plural, =0 {} one {, # file not processed} other {, # files not processed}}.',
     'notify.stopped.title': 'Job stopped',
-    'notify.stopped.body': '{name} was stopped.',
+    'notify.stopped.body': '{name} was stopped{unprocessed, plural, =0 {} one {; # file was not processed} other {; # files were not processed}}.',
     'notify.started.title': 'Job started',
     'notify.started.body': '{name} is running.',
     'notify.stalled.title': 'Job may be stuck',
@@ -52,7 +52,7 @@ const messages: AreaCatalogs = {
     'notify.error.body':
       '{name}：{fatal, select, yes {因严重错误而中止，} other {}}{errors, plural, other {# 个错误}}{transferErrors, plural, =0 {} other {，# 个传输错误}}{unprocessed, plural, =0 {} other {，# 个文件未处理}}。',
     'notify.stopped.title': '作业已停止',
-    'notify.stopped.body': '{name} 已被停止。',
+    'notify.stopped.body': '{name} 已被停止{unprocessed, plural, =0 {} other {，# 个文件未处理}}。',
     'notify.started.title': '作业已开始',
     'notify.started.body': '{name} 正在运行。',
     'notify.stalled.title': '作业可能卡住了',
@@ -89,7 +89,7 @@ const messages: AreaCatalogs = {
     'notify.error.body':
       '{name}：{fatal, select, yes {因嚴重錯誤而中止，} other {}}{errors, plural, other {# 個錯誤}}{transferErrors, plural, =0 {} other {，# 個傳輸錯誤}}{unprocessed, plural, =0 {} other {，# 個檔案未處理}}。',
     'notify.stopped.title': '作業已停止',
-    'notify.stopped.body': '{name} 已被停止。',
+    'notify.stopped.body': '{name} 已被停止{unprocessed, plural, =0 {} other {，# 個檔案未處理}}。',
     'notify.started.title': '作業已開始',
     'notify.started.body': '{name} 正在執行。',
     'notify.stalled.title': '作業可能卡住了',
