@@ -7,7 +7,16 @@ import { app } from './app.svelte.ts';
 import { HistoryFilter, HistorySorter } from './history-query.ts';
 import { historyRow, type HistoryRow, type SortKey } from './jobs.ts';
 
-export type DateRange = 'all' | 'today' | 'week' | 'month' | 'custom';
+/** 'day': the last 24 hours (Overview's tiles); 'span': one bar of Overview's chart. */
+export type DateRange = 'all' | 'day' | 'today' | 'week' | 'month' | 'custom' | 'span';
+
+/**
+ * Start of "the last 24 hours" at `now`, to the minute: Overview's 24 h tiles and History's
+ * "Last 24 hours" range both use it, so a tile's number is the number of rows it opens.
+ */
+export function lastDaySince(now: number): number {
+  return Math.floor(now / 60_000) * 60_000 - 86400_000;
+}
 
 class HistoryState {
   private readonly sorter = new HistorySorter();
@@ -16,6 +25,8 @@ class HistoryState {
   range = $state<DateRange>('all');
   from = $state(''); // yyyy-mm-dd (custom range)
   to = $state('');
+  /** [from, to) in ms for range 'span' (a bar of Overview's chart). */
+  span = $state<[number, number]>([0, 0]);
   outcome = $state<Outcome | ''>('');
   type = $state('');
   company = $state('');
@@ -42,9 +53,16 @@ class HistoryState {
     return new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
   });
 
+  /** lastDaySince(now): a number that changes once a minute, so 'day' re-filters once a minute. */
+  private readonly daySince: number = $derived(lastDaySince(app.now));
+
   readonly bounds: [number, number] = $derived.by(() => {
     const startOfDay = this.startOfDay;
     switch (this.range) {
+      case 'day':
+        return [this.daySince, Infinity];
+      case 'span':
+        return this.span;
       case 'today':
         return [startOfDay, Infinity];
       case 'week':
@@ -83,6 +101,7 @@ class HistoryState {
     this.range = 'all';
     this.from = '';
     this.to = '';
+    this.span = [0, 0];
     this.outcome = '';
     this.type = '';
     this.company = '';
