@@ -3,6 +3,8 @@
 // transfer, and the compact `transfers` event the Transfers view and the tray read.
 import { z } from 'zod';
 import type { ErrorInfo, Outcome, Phase } from './domain.ts';
+// Type-only: the one command answer shape (ipc.ts spreads this module's tables into its own).
+import type { Result } from './ipc.ts';
 
 const handle = z.string().min(1).max(500);
 const transferRef = z.object({ id: z.string().min(1).max(100) }).strict();
@@ -105,23 +107,18 @@ export interface TransfersState {
 
 export const FILE_ROWS_MAX = 200;
 
-type Failure = { ok: false; error: ErrorInfo };
-/** The shape of every command's answer (shared/ipc.ts `Result`): a value, or an error as data. */
-type Ok<T> = { ok: true; value: T };
-type Done = { ok: true; value?: undefined };
-
 export interface TransferCommands {
-  getTransfers: Ok<TransfersState> | Failure;
+  getTransfers: Result<TransfersState>;
   /** The queued transfer's id, its file count and bytes. */
-  addUpload: Ok<{ id: string; files: number; bytes: number }> | Failure;
+  addUpload: Result<{ id: string; files: number; bytes: number }>;
   /** Folder paths, each ending in '/'. */
-  getFolders: Ok<string[]> | Failure;
-  pauseTransfer: Done | Failure;
-  resumeTransfer: Done | Failure;
-  cancelTransfer: Done | Failure;
-  retryTransfer: Done | Failure;
-  clearTransfers: Done | Failure;
-  showTransferInFolder: Done | Failure;
+  getFolders: Result<string[]>;
+  pauseTransfer: Result;
+  resumeTransfer: Result;
+  cancelTransfer: Result;
+  retryTransfer: Result;
+  clearTransfers: Result;
+  showTransferInFolder: Result;
 }
 
 export interface TransferEvents {
