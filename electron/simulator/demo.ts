@@ -180,13 +180,14 @@ export function seedDemo(world: World): void {
   sched(2101, 'ImageServingPublish', '首页横幅发布', { execTime: now + 45 * 60_000 }, DEMO_USER);
   sched(2101, 'ImageOptimization', '图片优化', { execSchedule: '0 0 4 * * ?', triggerState: 'Paused' }, 'chen.jing@example.cn');
 
-  // Active: queued, waiting, running, video with task progress, paused.
+  // Active: queued, waiting, running, video with task progress, paused. Two long runs (15 min)
+  // stay running while a person, or the README examples test, tries pause and stop on them.
   runAgo(world, rng, kind('UploadPost'), 15, 500, 'success', { newMs: 4000, waitMs: 8000 }, 'Lookbook upload');
   runAgo(world, rng, kind('UrlUpload'), 2101, 3000, 'warning', { newMs: 1000, waitMs: 25_000 }, '网址批量上传');
-  runAgo(world, rng, kind('ImageServingPublish'), 15, 30_000, 'warning', { newMs: 1000, waitMs: 3000, runMs: 120_000, files: 240 }, 'spring-catalog-publish');
+  runAgo(world, rng, kind('ImageServingPublish'), 15, 30_000, 'warning', { newMs: 1000, waitMs: 3000, runMs: 900_000, files: 240 }, 'spring-catalog-publish');
   runAgo(world, rng, kind('UploadFromServerDirectory'), 2101, 70_000, 'error', { newMs: 1000, waitMs: 4000, runMs: 170_000, files: 40 }, '夏季新品上传');
   runAgo(world, rng, kind('VideoPublish'), 15, 40_000, 'success', { newMs: 1000, waitMs: 2000, runMs: 150_000, files: 6 }, 'Campaign videos publish');
-  runAgo(world, rng, kind('Export'), 15, 20_000, 'success', { newMs: 1000, waitMs: 2000, runMs: 90_000, files: 48 }, 'asset-export-0917');
+  runAgo(world, rng, kind('Export'), 15, 20_000, 'success', { newMs: 1000, waitMs: 2000, runMs: 900_000, files: 48 }, 'asset-export-0917');
   const paused = runAgo(world, rng, kind('ReprocessAssets'), 15, 60_000, 'success', { newMs: 1000, waitMs: 2000, runMs: 150_000, files: 30 }, 'Re-crop hero images');
   paused.pauses.push([now - 20_000, undefined]);
 
