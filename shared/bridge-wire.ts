@@ -9,7 +9,11 @@ export const IPC_PATH = '/ipc';
 /** Client → server. */
 export type ClientMessage = { t: 'invoke'; id: number; cmd: string; arg?: unknown };
 
-/** Server → client: a command's result (or its CommandError), an event, a protocol error. */
+/**
+ * Server → client: a command's answer (`value` is the command's Result, shared/ipc.ts), or
+ * `ok: false` when the command could not be answered at all (its CommandError), an event,
+ * a protocol error.
+ */
 export type ServerMessage =
   | { t: 'result'; id: number; ok: true; value: unknown }
   | { t: 'result'; id: number; ok: false; error: ErrorInfo }
@@ -17,8 +21,9 @@ export type ServerMessage =
   | { t: 'error'; error: ErrorInfo };
 
 /**
- * A command that could not be answered: a bad argument or unknown command (thrown by the
- * core before anything ran), or, on the renderer's side, a lost or closed connection.
+ * A command that could not be answered: an unknown command name (thrown by the core before
+ * anything ran; bad arguments are a usage error in the command's Result), or, on the
+ * renderer's side, a lost or closed connection, or no answer in time.
  * Either end carries the same typed `info`.
  */
 export class CommandError extends Error {
