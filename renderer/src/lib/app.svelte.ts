@@ -62,6 +62,9 @@ export class AppState {
 
   /** All jobs by key; not deeply reactive — `version` changes on every patch. */
   readonly jobs = new Map<string, Job>();
+  /** The jobs not finished (tens, while `jobs` may hold 100,000): what the active and
+   * scheduled lists scan on every patch. */
+  private readonly live = new Map<string, Job>();
   version = $state(0);
   /** Changes only when a finished job is added, changed or removed (the history list). */
   finishedVersion = $state(0);
@@ -81,7 +84,7 @@ export class AppState {
   readonly activeJobs: Job[] = $derived.by(() => {
     void this.version;
     const out: Job[] = [];
-    for (const j of this.jobs.values()) if (isActiveJob(j)) out.push(j);
+    for (const j of this.live.values()) if (isActiveJob(j)) out.push(j);
     return out.sort(
       (a, b) =>
         (ACTIVE_RANK[a.phase] ?? 9) - (ACTIVE_RANK[b.phase] ?? 9) ||
@@ -91,7 +94,7 @@ export class AppState {
   readonly scheduledJobs: Job[] = $derived.by(() => {
     void this.version;
     const out: Job[] = [];
-    for (const j of this.jobs.values()) if (isScheduledJob(j)) out.push(j);
+    for (const j of this.live.values()) if (isScheduledJob(j)) out.push(j);
     return out.sort((a, b) => (a.scheduled?.nextFireTime ?? '~').localeCompare(b.scheduled?.nextFireTime ?? '~'));
   });
   readonly finishedJobs: Job[] = $derived.by(() => {
@@ -184,6 +187,8 @@ export class AppState {
       if (lpu && prev?.active && lpu !== prev.active.lastProgressUpdate) this.sampleOffset(Date.parse(lpu) - Date.now());
       if (j.phase === 'finished' || prev?.phase === 'finished') finishedChanged = true;
       this.jobs.set(j.key, j);
+      if (j.phase === 'finished') this.live.delete(j.key);
+      else this.live.set(j.key, j);
       this.progress.observe(j);
       // The board now shows the action (or its effect): drop the local placeholder.
       if (pending.has(j.key) && (j.pendingAction !== undefined || pendingResolved(pending.get(j.key)!, j))) {
@@ -194,6 +199,7 @@ export class AppState {
     for (const k of p.remove) {
       if (this.jobs.get(k)?.phase === 'finished') finishedChanged = true;
       this.jobs.delete(k);
+      this.live.delete(k);
       this.progress.forget(k);
       if (pending.delete(k)) pendingChanged = true;
     }
