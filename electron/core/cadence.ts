@@ -11,6 +11,7 @@ import type { ActiveJob, ScheduledJob } from '../../shared/domain.ts';
 import { FULL_CYCLE, type CyclePlan } from './poller.ts';
 import { ENGINE_LIMITS } from './limits.ts';
 import { ms, phaseOfScheduled } from './outcome.ts';
+import { fresh, freshRecord } from './fresh.ts';
 
 export interface Cadence {
   /** The lists last read (a partial cycle reuses what it did not read). */
@@ -38,7 +39,7 @@ export function createCadence(): Cadence {
 
 function dueKey(s: ScheduledJob): string | undefined {
   if (!s.nextFireTime || phaseOfScheduled(s) !== 'scheduled') return undefined;
-  return `${s.jobHandle}@${s.nextFireTime}`;
+  return fresh(`${s.jobHandle}@${s.nextFireTime}`); // kept: must not point into the response
 }
 
 /** The plan of the next cycle (and the bookkeeping it implies). */
@@ -63,11 +64,14 @@ export function planCycle(c: Cadence, input: { now: number; busy: boolean; basel
   return ACTIVE_ONLY;
 }
 
-/** Remember what a cycle read. */
-export function recordLists(c: Cadence, now: number, lists: { active?: ActiveJob[]; scheduled?: ScheduledJob[] }): void {
-  if (lists.active) c.lastActive = lists.active;
+/**
+ * Remember what a cycle read, as copies (kept strings must not pin the response). The active
+ * list is only reused while idle, when it holds nothing busy: pass `busy` to keep none.
+ */
+export function recordLists(c: Cadence, now: number, lists: { active?: ActiveJob[]; scheduled?: ScheduledJob[] }, busy: boolean): void {
+  if (lists.active) c.lastActive = busy ? [] : freshRecord(lists.active);
   if (lists.scheduled) {
-    c.lastScheduled = lists.scheduled;
+    c.lastScheduled = freshRecord(lists.scheduled);
     c.lastScheduledAt = now;
     // Forget fire times no schedule shows any more (bounded by the schedules).
     const live = new Set(lists.scheduled.map(dueKey).filter((k): k is string => k !== undefined));

@@ -29,6 +29,7 @@ import { backoffDelay } from './backoff.ts';
 import { createOutputs } from './engine-outputs.ts';
 import { ms } from './outcome.ts';
 import { advanceLogWindow, logWindow } from './log-window.ts';
+import { fresh } from './fresh.ts';
 import { failureState, freshStatus, nextConnection, type CompanyStatus, type Overall } from './connection.ts';
 import { createCadence, nextDueIn, planCycle, recordLists, type Cadence } from './cadence.ts';
 import { createBackfill } from './backfill.ts';
@@ -290,14 +291,13 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
     status.set(co, st);
     const cad = cadenceOf(co);
     const full = !!(lists.active && lists.scheduled && lists.logs);
-    recordLists(cad, t, lists);
     // A partial (idle) cycle reuses the lists it did not read; idle means the active list was empty.
     let snap = { companyHandle: co, active: lists.active ?? cad.lastActive, scheduled: lists.scheduled ?? cad.lastScheduled, logs: lists.logs ?? [] };
     let runSeen = false;
     if (!full) {
       for (const l of snap.logs) {
         if (l.endDate || !l.jobHandle || board.jobs.has(jobKey(co, l.jobHandle)) || cad.handledRuns.has(l.jobHandle)) continue;
-        cad.handledRuns.add(l.jobHandle);
+        cad.handledRuns.add(fresh(l.jobHandle));
         runSeen = true; // a run started since the last look at the active list
       }
     }
@@ -312,6 +312,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
     diff.events.push(...pruned.events);
     diff.remove.push(...pruned.remove);
     if (!baseline) out.attend(diff, t);
+    recordLists(cad, t, lists, companyIsBusy(board, co));
     if (!full && (runSeen || diff.upsert.length > 0 || diff.remove.length > 0)) cad.forceFull = true; // something changed: look at everything
     publish(diff);
     notify({ events: diff.events, baseline, stalled: stalledJobs(board, t, settings.notifications.stalledMinutes * 60_000) });
