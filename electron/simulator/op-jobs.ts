@@ -129,6 +129,9 @@ function sortKey(sortBy: string, ctx: Ctx): (r: Run) => string | number {
   }
 }
 
+/** getJobLogs row XML of runs that are finished and out of the active list (it never changes again). */
+const finalRows = new WeakMap<Run, string>();
+
 export function getJobLogs(ctx: Ctx): string {
   const runs = queryJobLogs(ctx);
   const out: string[] = [`<getJobLogsReturn xmlns="${ctx.ns}">`];
@@ -138,8 +141,9 @@ export function getJobLogs(ctx: Ctx): string {
     // Written row by row (50 000 rows must stay fast).
     const tmp: string[] = [];
     for (const r of runs) {
-      if (r.logXml !== undefined) {
-        out.push(r.logXml);
+      const cached = finalRows.get(r);
+      if (cached !== undefined) {
+        out.push(cached);
         continue;
       }
       const snap = ctx.world.snapshot(r, ctx.now);
@@ -147,7 +151,7 @@ export function getJobLogs(ctx: Ctx): string {
       writeRecord('items', jobLogRecord(ctx.world, r, snap), tmp);
       const xml = tmp.join('');
       // Finished and out of the active list: the row is final.
-      if (snap.finished && !snap.active) r.logXml = xml;
+      if (snap.finished && !snap.active) finalRows.set(r, xml);
       out.push(xml);
     }
     out.push('</jobLogArray>');

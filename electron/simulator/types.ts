@@ -86,8 +86,6 @@ export interface Run extends JobIdentity {
   deleted: boolean;
   /** An HTTP-POST upload job (UploadFile servlet): files arrive over several requests. */
   upload?: UploadState;
-  /** getJobLogs row XML, cached once finished (it never changes again). */
-  logXml?: string;
   /** Cached once finished. */
   final?: { endDate: number; processed: number; counts: Counts; fatal: boolean; stopped: boolean };
 }

@@ -233,7 +233,6 @@ export class World {
       description: input.description,
       stopAt: undefined,
       upload: undefined,
-      logXml: undefined,
       final: undefined,
     };
     if (!input.historic) this.runs.set(handle, run);
