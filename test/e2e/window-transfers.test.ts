@@ -27,6 +27,16 @@ async function seriousAxe(page: Page): Promise<string[]> {
   return v.filter((x) => x.impact === 'serious' || x.impact === 'critical').map((x) => `${x.id} (${x.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
+/** Drop files (by name) on the window, as a drag from the file manager would. */
+async function dropFiles(page: Page, names: string[]): Promise<void> {
+  await page.evaluate((list) => {
+    const dt = new DataTransfer();
+    for (const n of list) dt.items.add(new File(['x'], n));
+    document.body.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, names);
+}
+
 test('drop-in for a folder: three files upload, become a job that finishes with counts, and stay listed after a restart', { timeout: 180_000 }, async (t) => {
   const missing = chromiumMissing();
   if (missing) return t.skip(missing);
@@ -53,6 +63,26 @@ test('drop-in for a folder: three files upload, become a job that finishes with 
   });
   let page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   await gotoApp(page, preview.url);
+  // Files dropped on a browser tab: it cannot say where they are, so the window says to type
+  // the path (and does not navigate to the file).
+  await openTab(page, 'active');
+  await dropFiles(page, ['dropped.jpg']);
+  await page.getByText('A browser cannot tell where dropped files are').waitFor();
+  assert.equal(page.url(), preview.url);
+
+  // In the app the preload names their paths: a drop on any view opens Transfers with them.
+  const app = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  await app.addInitScript(() => {
+    (window as unknown as { ipsJobsFiles: unknown }).ipsJobsFiles = { pathForFile: (f: File) => `/home/me/${f.name}` };
+  });
+  await gotoApp(app, preview.url);
+  await openTab(app, 'history');
+  await dropFiles(app, ['a.jpg', 'shoot']);
+  await app.locator('#tab-transfers[aria-selected="true"]').waitFor();
+  assert.deepEqual(await app.locator('[data-testid="upload-chosen"] .path').allInnerTexts(), ['/home/me/a.jpg', '/home/me/shoot']);
+  assert.equal(await app.locator('[data-testid="drop-zone"]').count(), 1, 'the app shows its drop zone and pickers');
+  await app.close();
+
   await openTab(page, 'transfers');
   const form = page.locator('[data-testid="upload-form"]');
   await form.waitFor();

@@ -4,6 +4,7 @@
 import type { TransferView, TransfersState } from '../../../shared/ipc-transfers.ts';
 import type { AppLocale } from '../../../shared/settings.ts';
 import { app } from './app.svelte.ts';
+import { t } from './i18n.ts';
 
 export type TransferGroup = 'running' | 'waiting' | 'done' | 'failed';
 export const TRANSFER_GROUPS: readonly TransferGroup[] = ['running', 'waiting', 'failed', 'done'];
@@ -57,6 +58,46 @@ export function filePaths(): Window['ipsJobsFiles'] {
   return typeof window !== 'undefined' ? window.ipsJobsFiles : undefined;
 }
 
+/** Files dragged over the window right now (the Transfers view shows a veil). */
+export const drop = $state({ over: false });
+
+function isFileDrag(e: DragEvent): e is DragEvent & { dataTransfer: DataTransfer } {
+  return !!e.dataTransfer && [...e.dataTransfer.types].includes('Files');
+}
+
+/**
+ * Files dropped anywhere on the window, whatever view is open: in the app their paths join
+ * the new upload and the Transfers view opens; in a browser tab (the preview) nobody can say
+ * where they live, so the window says to type the path — and never navigates to the file.
+ */
+function installWindowDrop(): void {
+  if (typeof window === 'undefined') return;
+  window.addEventListener('dragover', (e) => {
+    if (!isFileDrag(e)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = filePaths() ? 'copy' : 'none';
+    drop.over = !!filePaths();
+  });
+  window.addEventListener('dragleave', (e) => {
+    if (e.relatedTarget === null) drop.over = false;
+  });
+  window.addEventListener('drop', (e) => {
+    if (!isFileDrag(e)) return;
+    e.preventDefault();
+    drop.over = false;
+    const files = filePaths();
+    if (!files) {
+      app.notify('info', t('ui.transfers.dropPreview'));
+      return;
+    }
+    for (const f of e.dataTransfer.files) {
+      const p = files.pathForFile(f);
+      if (p && !draft.paths.includes(p)) draft.paths.push(p);
+    }
+    app.view = 'transfers';
+  });
+}
+
 /** The new upload being filled in: kept while the user visits other views. */
 export const draft = $state({ paths: [] as string[], company: '', folder: '', jobName: '', overwrite: false, publish: false });
 
@@ -95,3 +136,4 @@ class TransfersStore {
 }
 
 export const transfers = new TransfersStore();
+installWindowDrop();
