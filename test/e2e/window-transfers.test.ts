@@ -73,7 +73,7 @@ test('drop-in for a folder: three files upload, become a job that finishes with 
   // In the app the preload names their paths: a drop on any view opens Transfers with them.
   const app = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   await app.addInitScript(() => {
-    (window as unknown as { ipsJobsFiles: unknown }).ipsJobsFiles = { pathForFile: (f: File) => `/home/me/${f.name}` };
+    (window as unknown as { ipsJobsFiles: unknown }).ipsJobsFiles = { pathForFile: (f: File) => `/home/me/${f.webkitRelativePath || f.name}` };
   });
   await gotoApp(app, preview.url);
   await openTab(app, 'history');
@@ -81,6 +81,17 @@ test('drop-in for a folder: three files upload, become a job that finishes with 
   await app.locator('#tab-transfers[aria-selected="true"]').waitFor();
   assert.deepEqual(await app.locator('[data-testid="upload-chosen"] .path').allInnerTexts(), ['/home/me/a.jpg', '/home/me/shoot']);
   assert.equal(await app.locator('[data-testid="drop-zone"]').count(), 1, 'the app shows its drop zone and pickers');
+  // The pickers: files as themselves, a folder as the folder (its files are not listed one by one).
+  await app
+    .locator('[data-testid="drop-zone"] input[type="file"][multiple]')
+    .setInputFiles({ name: 'pick.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('x') });
+  await app.locator('[data-testid="drop-zone"] input[webkitdirectory]').setInputFiles(folder);
+  assert.deepEqual(await app.locator('[data-testid="upload-chosen"] .path').allInnerTexts(), [
+    '/home/me/a.jpg',
+    '/home/me/shoot',
+    '/home/me/pick.jpg',
+    '/home/me/product-shoot',
+  ]);
   await app.close();
 
   await openTab(page, 'transfers');
