@@ -11,6 +11,8 @@ import type { AppNotification } from '../../shared/domain.ts';
 import type { TransfersState } from '../../shared/ipc-transfers.ts';
 import { createAppCore, type AppCore } from '../../electron/core/app.ts';
 import { trayWithTransfers } from '../../electron/core/app-transfers-view.ts';
+import { createAppTransfers } from '../../electron/core/app-transfers.ts';
+import { exportUrl } from '../../electron/simulator/logs.ts';
 import { checkDestFolder, collectUploadItems } from '../../electron/core/app-transfers-files.ts';
 import { translator } from '../../shared/i18n/index.ts';
 import { createMemorySecretStore, createMemorySettingsStore } from '../../electron/core/stores.ts';
@@ -357,6 +359,39 @@ test("a file over the server's limit: the batch fails in words before anything i
   assert.equal(failed.filesDone, 0, 'nothing was sent');
   assert.match(failed.name, /^ips-jobs-upload-\d{8}T\d{6}Z$/, 'a default job name with the date and time');
   assert.equal((await until(() => notes.find((n) => n.kind === 'transfer-failed'), 5000, 'notification')).title, 'Upload failed');
+});
+
+test('a finished download: listed with its file, and Show in folder hands that file to the file manager', { timeout: 30_000 }, async (t) => {
+  const later = cleanups(t);
+  const dir = tempDir('app-transfers-dl-');
+  const sim = await startSimulator({ seed: 12 });
+  later(async () => {
+    await sim.close();
+    removeTempDir(dir);
+  });
+  const shown: string[] = [];
+  const states: TransfersState[] = [];
+  const tr = createAppTransfers({
+    locale: () => 'en',
+    job: () => undefined,
+    emit: (s) => states.push(s),
+    trayChanged: () => {},
+    showItemInFolder: (p) => void shown.push(p),
+  });
+  later(() => tr.stop());
+  await tr.start();
+  const run = sim.world.addJob({ name: 'dl-export', type: 'Export', files: 2, profile: 'success', plan: { newMs: 0, waitMs: 0, runMs: 100 } });
+  await new Promise((r) => setTimeout(r, 300));
+  const id = await tr.addDownload({ url: exportUrl(sim.world, sim.world.runByHandle(run.handle)!), dir: join(dir, 'out') });
+  const done = await until(() => states.at(-1)?.transfers.find((v) => v.id === id && v.state === 'done'), 10_000, 'the download');
+  assert.equal(done.kind, 'download');
+  assert.ok(done.path?.startsWith(join(dir, 'out')), done.path);
+  assert.equal(done.bytes, done.total);
+  assert.ok(done.total > 0);
+  assert.deepEqual(await tr.handlers.showTransferInFolder({ id }), { ok: true });
+  assert.deepEqual(shown, [done.path]);
+  const none = await tr.handlers.showTransferInFolder({ id: 'nope' });
+  assert.equal(none.ok, false);
 });
 
 test('getFolderTree against the simulator: sorted paths ending in "/", bad password and foreign company refused', async (t) => {
