@@ -3,10 +3,11 @@
 // on PATH (the package's `bin` runs under whatever Node the user has, 20 or newer).
 // Figures only: nothing here fails on time.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { tempDir } from '../helpers/tmp.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const CLI = join(ROOT, 'dist', 'cli.mjs');
@@ -36,7 +37,7 @@ const quote = (a: string) => (/^[\w./=-]+$/.test(a) ? a : `'${a.replace(/'/g, `'
  * a loop of spawnSync. */
 export function timeCommand(node: string, args: string[], runs: number): Timing {
   if (HYPERFINE) {
-    const out = join(mkdtempSync(join(tmpdir(), 'ips-bench-')), 'hf.json');
+    const out = join(tempDir('ips-bench-'), 'hf.json');
     try {
       const r = spawnSync(
         HYPERFINE,
