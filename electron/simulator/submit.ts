@@ -2,7 +2,7 @@
 // (docs/ips-api/real-world.md: the job-detail types have required children), and what
 // the simulator does with the two a transfer client submits: UploadUrlsJob (a pretend fetch
 // per URL, outcomes steered by the URL) and ExportJob (one file per asset handle; unknown
-// handles fail). Pure functions of the request: service.ts throws the faults and creates the run.
+// handles fail). Pure functions of the request: op-submit.ts throws the faults and creates the run.
 import type { SimAsset } from './catalog.ts';
 import { FILE_ERROR, FILE_SUCCESS, FILE_WARNING } from './outcomes.ts';
 import type { Profile, RunPlan, SimCompany, UploadState } from './types.ts';
