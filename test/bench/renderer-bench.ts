@@ -276,8 +276,9 @@ if (skip) {
     if (BIG_ROWS > 0) {
       await measure(browser, BIG_ROWS, false);
       console.log(
-        `  note: first-row time grows with the snapshot, which carries every full job; the compact or paged\n` +
-          `  history projection that fixes it is core work (electron/core) for a later step.`,
+        `  note: first-row time grows with the snapshot, which carries every full job (~0.9 KB each); the\n` +
+          `  compact or paged history projection that fixes it is core work (electron/core) for a later step.\n` +
+          `  Past 64 MiB the web preview's bridge drops the socket before the snapshot is out and re-syncs.`,
       );
     }
   } finally {
