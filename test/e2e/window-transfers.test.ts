@@ -124,6 +124,7 @@ test('drop-in for a folder: three files upload, become a job that finishes with 
   await list.selectOption(`${root}incoming/`);
   await list.press('Enter');
   await list.waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'upload-folder', 'the focus is back in the field');
   assert.equal(await page.locator('[data-testid="upload-folder"]').inputValue(), `${root}incoming/`);
   await page.locator('[data-testid="upload-job"]').fill('e2e-product-shoot');
   await page.locator('[data-testid="upload-publish"]').check();
