@@ -8,7 +8,8 @@
 //   paused   polling paused by the user: the board is frozen, so "running" would be a claim we
 //            cannot back (this deliberately ranks above running)
 //   running  at least one job runs, queues, is stopping or finishing (a paused run does not
-//            count; progress = average of running jobs)
+//            count; progress = average of running jobs and those finished meanwhile, see
+//            trayProgress); unacknowledged warnings are then a menu line at the top
 //   warning  a job finished with warnings recently and the user has not looked yet
 //   idle     otherwise (also while connecting)
 import { errorText } from '../../shared/i18n/error-text.ts';
@@ -62,12 +63,30 @@ function attentionJobs(input: TrayInput): Job[] {
   return input.jobs.filter((j) => keys.has(j.key) && j.phase === 'finished');
 }
 
-/** Average progress (0–1) of running jobs, or null when none runs. */
-export function trayProgress(jobs: readonly Job[]): number | null {
+/**
+ * Overall progress (0–1) of the current busy spell, or null when no job runs: the average
+ * of the running jobs and of the jobs that finished while they ran (at 100 %), so a job
+ * finishing does not pull the bar backwards (two jobs at 100 % and 40 % read 70 %, and
+ * still 70 % once the first has finished). `finished` are finished jobs to consider (a job
+ * counts if it ended after the earliest running job started).
+ */
+export function trayProgress(jobs: readonly Job[], finished: readonly Job[] = jobs): number | null {
   const running = jobs.filter((j) => j.phase === 'running' && !j.finishingSince);
   if (running.length === 0) return null;
-  const sum = running.reduce((acc, j) => acc + (j.progress ?? 0), 0);
-  return Math.max(0, Math.min(1, sum / running.length / 100));
+  const since = Math.min(...running.map((j) => ms(j.startDate) ?? ms(j.firstSeen) ?? Infinity));
+  const keys = new Set(running.map((j) => j.key));
+  let done = 0;
+  const seen = new Set<string>();
+  for (const j of finished) {
+    if (j.phase !== 'finished' || j.outcome === 'stopped' || keys.has(j.key) || seen.has(j.key)) continue;
+    const end = ms(j.endDate);
+    if (end !== undefined && Number.isFinite(since) && end >= since) {
+      seen.add(j.key);
+      done++;
+    }
+  }
+  const sum = running.reduce((acc, j) => acc + (j.progress ?? 0), 0) + done * 100;
+  return Math.max(0, Math.min(1, sum / (running.length + done) / 100));
 }
 
 function byStart(a: Job, b: Job): number {
@@ -102,7 +121,7 @@ const TOOLTIP_MAX = 127; // Windows truncates longer tooltips
 export function computeTrayState(input: TrayInput): TrayState {
   const tr = translator(input.locale);
   const icon = trayIconFor(input);
-  const progress = trayProgress(input.jobs);
+  const progress = trayProgress(input.jobs, input.recent ? [...input.recent, ...input.jobs] : input.jobs);
   const runs = input.jobs.filter(isActiveRun).sort(byStart);
   const running = runs.filter((j) => j.phase === 'running' && !j.finishingSince);
   const queued = runs.filter((j) => j.phase === 'queued');
@@ -135,10 +154,25 @@ export function computeTrayState(input: TrayInput): TrayState {
 
   const menu: TrayMenuItem[] = [];
   const maxRunning = input.maxRunning ?? 8;
+  // Failures and warnings not looked at yet stay visible at the top while other jobs run
+  // (the icon shows the running state then).
+  if (count('error') + count('warning') > 0) {
+    menu.push({ type: 'header', id: 'header:attention', label: tr('tray.menu.attention', { errors: count('error'), warnings: count('warning') }) });
+  }
+  // "Running" lists running jobs only (also stopping or finishing); queued and paused runs
+  // are under "Waiting".
+  const live = runs.filter((j) => j.phase === 'running' || j.phase === 'stopping' || !!j.finishingSince);
+  const waiting = runs.filter((j) => !live.includes(j));
   menu.push({ type: 'header', id: 'header:running', label: tr('tray.menu.running') });
-  if (runs.length === 0) menu.push({ type: 'header', id: 'running:none', label: tr('tray.menu.noJobs') });
-  for (const j of runs.slice(0, maxRunning)) menu.push(jobItem(tr, j, 'run'));
-  if (runs.length > maxRunning) menu.push({ type: 'header', id: 'running:more', label: tr('tray.menu.more', { count: runs.length - maxRunning }) });
+  if (live.length === 0) menu.push({ type: 'header', id: 'running:none', label: tr('tray.menu.noJobs') });
+  for (const j of live.slice(0, maxRunning)) menu.push(jobItem(tr, j, 'run'));
+  if (live.length > maxRunning) menu.push({ type: 'header', id: 'running:more', label: tr('tray.menu.more', { count: live.length - maxRunning }) });
+  if (waiting.length > 0) {
+    const room = Math.max(1, maxRunning - Math.min(live.length, maxRunning));
+    menu.push({ type: 'header', id: 'header:waiting', label: tr('tray.menu.waiting') });
+    for (const j of waiting.slice(0, room)) menu.push(jobItem(tr, j, 'run'));
+    if (waiting.length > room) menu.push({ type: 'header', id: 'waiting:more', label: tr('tray.menu.more', { count: waiting.length - room }) });
+  }
 
   const recent = input.recent
     ? input.recent.slice(0, input.maxRecent ?? 5)
