@@ -4,11 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeTrayState, trayProgress, type TrayInput } from '../../electron/core/tray-state.ts';
-import type { Job } from '../../shared/domain.ts';
+import type { Job, TrayMenuItem } from '../../shared/domain.ts';
 
 function job(key: string, over: Partial<Job> = {}): Job {
   return { key, companyHandle: 'c', jobHandle: key, name: `Job ${key}`, originalName: key, type: 'UrlUpload', phase: 'running', firstSeen: '2024-05-02T09:00:00.000Z', updatedAt: '2024-05-02T09:00:00.000Z', startDate: '2024-05-02T09:00:00.000Z', ...over };
 }
+const label = (m: TrayMenuItem | undefined): string | undefined => (m && 'label' in m ? m.label : undefined);
 const base = (over: Partial<TrayInput> = {}): TrayInput => ({ jobs: [], connection: { state: 'ok' }, paused: false, locale: 'en', ...over });
 
 test('"Running" lists running jobs only; queued and paused runs are under "Waiting"', () => {
@@ -20,7 +21,7 @@ test('"Running" lists running jobs only; queued and paused runs are under "Waiti
   assert.ok(run >= 0 && wait > run);
   assert.deepEqual(ids.slice(run + 1, wait), ['run:r'], 'only the running job under Running');
   assert.deepEqual(ids.slice(wait + 1, wait + 3).sort(), ['run:p', 'run:q']);
-  assert.equal(menu.find((m) => m.id === 'header:waiting')?.label, 'Waiting');
+  assert.equal(label(menu.find((m) => m.id === 'header:waiting')), 'Waiting');
   // Only queued jobs: Running says none runs.
   const only = computeTrayState(base({ jobs: [job('q', { phase: 'queued' })] })).menu.map((m) => m.id);
   assert.ok(only.includes('running:none'));
@@ -50,12 +51,12 @@ test('a warning not looked at shows in the menu while other jobs run', () => {
   const s = computeTrayState(base({ jobs: [warned, running], attention: ['w'] }));
   assert.equal(s.icon, 'running');
   const line = s.menu.find((m) => m.id === 'header:attention');
-  assert.equal(line?.label, '1 with warnings — not looked at yet');
+  assert.equal(label(line), '1 with warnings — not looked at yet');
   assert.equal(s.menu[0]?.id, 'header:attention', 'at the top of the menu');
   assert.match(s.tooltip, /1 job finished with warnings|warning/i);
   const both = computeTrayState(base({ jobs: [warned, running, job('f', { phase: 'finished', outcome: 'error' })], attention: ['w', 'f'], locale: 'en' }));
-  assert.equal(both.menu.find((m) => m.id === 'header:attention')?.label, '1 failed, 1 with warnings — not looked at yet');
-  assert.match(computeTrayState(base({ jobs: [warned, running], attention: ['w'], locale: 'zh-CN' })).menu[0]!.label, /^1 个有警告（尚未查看）$/);
+  assert.equal(label(both.menu.find((m) => m.id === 'header:attention')), '1 failed, 1 with warnings — not looked at yet');
+  assert.match(label(computeTrayState(base({ jobs: [warned, running], attention: ['w'], locale: 'zh-CN' })).menu[0]) ?? '', /^1 个有警告（尚未查看）$/);
   // Acknowledged: no line.
   assert.equal(computeTrayState(base({ jobs: [warned, running] })).menu.some((m) => m.id === 'header:attention'), false);
 });
