@@ -73,7 +73,8 @@ export async function streamJobLog(o: LogStreamOptions): Promise<number> {
     // The server's total, unless the first page already contradicts it.
     claimed = total !== undefined && total >= rows.length ? total : undefined;
     if (o.json) {
-      const head = jobLogJson({ ...log, detailArray: undefined, detailTotalRows: claimed } as JobLog);
+      const { detailArray: _rows, detailTotalRows: _total, ...summary } = log;
+      const head = jobLogJson({ ...summary, ...(claimed !== undefined ? { detailTotalRows: claimed } : {}) });
       const text = JSON.stringify(head, null, 2);
       await o.out(`${text.slice(0, -2)},\n  "detailArray": [`);
     } else {

@@ -29,13 +29,13 @@ interface Meta {
   /** The user stopped/deleted it here, or IPS showed it Stopping. */
   stopped: boolean;
   /** Machine ms when it left the active list without a finished log. */
-  finishingSince?: number;
+  finishingSince?: number | undefined;
   /** Machine ms when the pending action was set. */
-  pendingSince?: number;
+  pendingSince?: number | undefined;
   /** Progress signature and when (machine ms) it was first seen, plus stall time already elapsed then (server ms). */
-  progressSig?: string;
-  progressSeenAt?: number;
-  stallBaseMs?: number;
+  progressSig?: string | undefined;
+  progressSeenAt?: number | undefined;
+  stallBaseMs?: number | undefined;
 }
 
 /**

@@ -47,9 +47,9 @@ export interface SoapRequest {
 
 export interface RequestHints {
   /** HTTP Content-Type (SOAP 1.2 carries the action there: `application/soap+xml; action="…"`). */
-  contentType?: string;
+  contentType?: string | undefined;
   /** HTTP SOAPAction (SOAP 1.1). */
-  soapAction?: string;
+  soapAction?: string | undefined;
   /** Operation names the service knows. */
   operations: readonly string[];
 }

@@ -31,7 +31,7 @@ const EMPTY_COUNTS: Counts = {
   transferWarningCount: 0,
 };
 
-export function fileOutcome(run: { seed: number; plan: RunPlan; upload?: UploadState }, i: number): number {
+export function fileOutcome(run: { seed: number; plan: RunPlan; upload?: UploadState | undefined }, i: number): number {
   const fixed = run.upload?.outcomes?.[i];
   if (fixed !== undefined) return fixed;
   const byName = outcomeFromName(run.upload?.fileNames[i]);
@@ -52,7 +52,7 @@ export function fileOutcome(run: { seed: number; plan: RunPlan; upload?: UploadS
   }
 }
 
-export function countFiles(run: { seed: number; plan: RunPlan; upload?: UploadState }, processed: number): Counts {
+export function countFiles(run: { seed: number; plan: RunPlan; upload?: UploadState | undefined }, processed: number): Counts {
   const c = { ...EMPTY_COUNTS, totalFileCount: run.plan.files };
   for (let i = 0; i < processed; i++) {
     switch (fileOutcome(run, i)) {

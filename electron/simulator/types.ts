@@ -63,10 +63,10 @@ export interface JobIdentity {
   originalName: string;
   kind: JobKind;
   type: string;
-  detail?: XRecord;
+  detail?: XRecord | undefined;
   submitUserEmail: string;
   locale: string;
-  description?: string;
+  description?: string | undefined;
 }
 
 export interface Run extends JobIdentity {
@@ -81,13 +81,13 @@ export interface Run extends JobIdentity {
   plan: RunPlan;
   /** [start, end) real-time pause intervals; end undefined while paused. */
   pauses: Array<[number, number | undefined]>;
-  stopAt?: number;
+  stopAt?: number | undefined;
   /** Removed from the active list (deleteJob). */
   deleted: boolean;
   /** An HTTP-POST upload job (UploadFile servlet): files arrive over several requests. */
-  upload?: UploadState;
+  upload?: UploadState | undefined;
   /** Cached once finished. */
-  final?: { endDate: number; processed: number; counts: Counts; fatal: boolean; stopped: boolean };
+  final?: { endDate: number; processed: number; counts: Counts; fatal: boolean; stopped: boolean } | undefined;
 }
 
 export interface UploadState {

@@ -120,7 +120,7 @@ function assertFault(a: Answer, version: string, element: string, code: number):
 const SOAP11_HEADERS = (action: string) => ({ 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: action });
 const SOAP12_HEADERS = (action?: string) => ({ 'Content-Type': `application/soap+xml; charset=utf-8${action ? `; action="${action}"` : ''}` });
 
-function jobsOf(ret: XmlElement): Array<{ handle?: string; name?: string; company?: string }> {
+function jobsOf(ret: XmlElement): Array<{ handle: string | undefined; name: string | undefined; company: string | undefined }> {
   return kids(kid(ret, 'jobArray', ret.ns), 'items', ret.ns).map((i) => ({ handle: kid(i, 'jobHandle')?.text, name: kid(i, 'name')?.text, company: kid(i, 'companyHandle')?.text }));
 }
 

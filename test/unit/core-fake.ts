@@ -72,8 +72,17 @@ export function fakeApi(memberships: CompanyMembership[] = [{ company: { company
   return api;
 }
 
-export function active(handle: string, over: Partial<ActiveJob> = {}): ActiveJob {
-  return {
+/** Overrides for a fixture: a field set to undefined is left out of the record. */
+export type Over<T> = { [K in keyof T]?: T[K] | undefined };
+
+function merge<T extends object>(base: T, over: Over<T>): T {
+  const out = { ...base, ...over } as Record<string, unknown>;
+  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
+  return out as T;
+}
+
+export function active(handle: string, over: Over<ActiveJob> = {}): ActiveJob {
+  return merge<ActiveJob>({
     companyHandle: CO,
     jobHandle: handle,
     name: `job ${handle}`,
@@ -85,12 +94,11 @@ export function active(handle: string, over: Partial<ActiveJob> = {}): ActiveJob
     progressMessage: 'Processing 1 of 10',
     lastProgressUpdate: '2024-05-02T08:59:30.000Z',
     taskProgressArray: [],
-    ...over,
-  };
+  }, over);
 }
 
-export function log(handle: string, over: Partial<JobLog> = {}): JobLog {
-  return {
+export function log(handle: string, over: Over<JobLog> = {}): JobLog {
+  return merge<JobLog>({
     companyHandle: CO,
     jobHandle: handle,
     jobName: `job ${handle}`,
@@ -107,12 +115,11 @@ export function log(handle: string, over: Partial<JobLog> = {}): JobLog {
     transferErrorCount: 0,
     transferWarningCount: 0,
     fatalError: false,
-    ...over,
-  };
+  }, over);
 }
 
-export function scheduled(handle: string, over: Partial<ScheduledJob> = {}): ScheduledJob {
-  return {
+export function scheduled(handle: string, over: Over<ScheduledJob> = {}): ScheduledJob {
+  return merge<ScheduledJob>({
     companyHandle: CO,
     jobHandle: handle,
     name: `sched ${handle}`,
@@ -120,8 +127,7 @@ export function scheduled(handle: string, over: Partial<ScheduledJob> = {}): Sch
     type: 'ImageServingPublish',
     nextFireTime: '2024-05-02T12:00:00.000Z',
     triggerState: 'Normal',
-    ...over,
-  };
+  }, over);
 }
 
 /** Let pending promise chains run. */

@@ -11,7 +11,7 @@ const base = (over: Partial<TrayInput> = {}): TrayInput => ({ jobs: [], connecti
 test('icon priority: auth > offline > error > paused > running > warning > idle', () => {
   const failed = job('f', { phase: 'finished', outcome: 'error' });
   const warned = job('w', { phase: 'finished', outcome: 'warning' });
-  const running = job('r', { progress: 50, active: {} as Job['active'] });
+  const running = job('r', { progress: 50, active: {} as NonNullable<Job['active']> });
   const all = [failed, warned, running];
   const att = ['f', 'w'];
   assert.equal(trayIconFor(base({ jobs: all, attention: att, paused: true, connection: { state: 'auth-failed' } })), 'auth');

@@ -35,7 +35,7 @@ const ABORTED: JobLog = makeLog('j|1||up', {
 function finished(log: JobLog, outcome: Outcome): Job {
   return {
     key: `c|${log.jobHandle}`, companyHandle: 'c', jobHandle: log.jobHandle, name: 'Spring catalogue', originalName: 'Spring catalogue',
-    type: 'ImageServingUpload', phase: 'finished', outcome, firstSeen: '', updatedAt: log.endDate ?? '', endDate: log.endDate, startDate: log.startDate, log,
+    type: 'ImageServingUpload', phase: 'finished', outcome, firstSeen: '', updatedAt: log.endDate ?? '', ...(log.endDate ? { endDate: log.endDate } : {}), ...(log.startDate ? { startDate: log.startDate } : {}), log,
   };
 }
 

@@ -12,7 +12,7 @@ const rows = [
   row('BeginJob', 'started'),
   row('FileSuccess', 'a.jpg uploaded', { assetName: 'a.jpg' }),
   row('FileWarning', 'b.jpg: low resolution', { assetName: 'b.jpg' }),
-  row('FileError', 'c.psd: unsupported', { assetName: 'c.psd', auxArray: [{ logType: 'Info', logMessage: 'layer 3' }] as JobLogDetail['auxArray'] }),
+  row('FileError', 'c.psd: unsupported', { assetName: 'c.psd', auxArray: [{ logType: 'Info', logMessage: 'layer 3' }] as NonNullable<JobLogDetail['auxArray']> }),
   row('DuplicateSkipped', 'd.jpg exists'),
   row('EndJob', 'done'),
 ];

@@ -25,15 +25,15 @@ interface Base {
   updatedAt: number;
   /** Failed attempts since the last success or Retry. */
   attempts: number;
-  nextAttemptAt?: number;
-  error?: ErrorInfo;
+  nextAttemptAt?: number | undefined;
+  error?: ErrorInfo | undefined;
 }
 
 export interface UploadTransfer extends Base {
   kind: 'upload';
   spec: UploadJobSpec;
   /** The IPS upload job the files go to (known after the first accepted POST). */
-  jobHandle?: string;
+  jobHandle?: string | undefined;
   /** Indices of files the job accepted. */
   doneFiles: number[];
   /** Last accepted POST (the job waits 30 minutes for the next one). */

@@ -341,7 +341,7 @@ class FakeIpcRenderer extends EventEmitter {
   }
 }
 
-const webRequestHandlers: { onHeadersReceived?: Fn } = {};
+const webRequestHandlers: { onHeadersReceived?: Fn | undefined } = {};
 const defaultSession = {
   permissionRequestHandler: undefined as Fn | undefined,
   permissionCheckHandler: undefined as Fn | undefined,
