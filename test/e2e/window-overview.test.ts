@@ -111,17 +111,26 @@ describe('overview tiles and charts', { skip, timeout: 240_000 }, () => {
     assert.deepEqual(pageErrors(page), []);
   });
 
-  test('screenshots of Overview and History at 1280 and 800 px, light and dark', async () => {
+  test('screenshots of Overview, History and Scheduled at 1280 and 800 px, light and dark; counts and Next run in view at 800', async () => {
     const out = shotsDir();
     for (const theme of ['light', 'dark'] as const) {
       await setTheme(page, theme);
       for (const width of [1280, 800]) {
         await page.setViewportSize({ width, height: 800 });
-        for (const view of ['overview', 'history'] as const) {
+        for (const view of ['overview', 'history', 'scheduled'] as const) {
           await openTab(page, view);
           if (view === 'overview') await page.locator('.chart canvas').first().waitFor();
           await page.waitForTimeout(300);
           await page.screenshot({ path: `${out}/${view}-${width}-${theme}.png` });
+          if (width === 800 && view === 'history') {
+            // The counts stay in view: the Errors column's header is inside the window.
+            const errors = await page.locator('.hcell', { hasText: /^Errors/ }).boundingBox();
+            assert.ok(errors && errors.x + errors.width <= 800, `Errors column in view at 800 px: ${JSON.stringify(errors)}`);
+          }
+          if (width === 800 && view === 'scheduled') {
+            const next = await page.locator('#panel th', { hasText: 'Next run' }).boundingBox();
+            assert.ok(next && next.x + next.width <= 800 && next.width >= 120, `Next run readable at 800 px: ${JSON.stringify(next)}`);
+          }
         }
       }
     }
