@@ -7,6 +7,7 @@
 //
 // Behaviour decisions are listed in electron/core/README.md (polling, failures, auth failure,
 // finishing, events, liveness, clock skew, tray, notifications, history).
+import { historyBelongs, historyIdentity } from './history-identity.ts';
 import { jobKey, type Company, type ErrorInfo, type JobLog, type PendingAction } from '../../shared/domain.ts';
 import type { ActionResult, ConnectionInfo, PollingInfo } from '../../shared/ipc.ts';
 import type { AppLocale, Settings } from '../../shared/settings.ts';
@@ -15,15 +16,7 @@ import type { JobLogsQuery, JobRef } from '../ips/api.ts';
 import { toErrorInfo } from '../ips/errors.ts';
 import { systemClock } from '../clock.ts';
 import type { Engine, EngineOptions } from './types.ts';
-import {
-  applySnapshot,
-  companyIsBusy,
-  createBoard,
-  pruneFinished,
-  setPending,
-  clearStopped,
-  stalledJobs,
-} from './board.ts';
+import { applySnapshot, companyIsBusy, createBoard, pruneFinished, setPending, clearStopped, stalledJobs } from './board.ts';
 import { createPoller, type Poller, type PolledLists } from './poller.ts';
 import { backoffDelay } from './backoff.ts';
 import { createOutputs } from './engine-outputs.ts';
@@ -85,12 +78,14 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
   /** Releases the clock's keep-alive hold: a started engine keeps its process alive until stop(). */
   let releaseHold: (() => void) | undefined;
   let loaded: Promise<void> = Promise.resolve();
+  // Saved history is per server and user (history-identity.ts).
+  const historyAccount = historyIdentity(opts.settings.account, opts.userEmail);
   const persistence = createHistoryPersistence({
     ...(opts.historyStore ? { store: opts.historyStore } : {}),
     clock,
     stopped: () => stopped,
     size: () => board.jobs.size,
-    snapshot: () => out.historySnapshot(),
+    snapshot: () => ({ ...out.historySnapshot(), account: historyAccount }),
   });
   const out = createOutputs({
     board,
@@ -110,12 +105,16 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
     getLogs: logsLocked,
     apply(co, logs) {
       const t = now();
-      const diff = applySnapshot(board, { companyHandle: co, active: [], scheduled: [], logs }, {
-        now: t,
-        finishWaitMs: ENGINE_LIMITS.finishWaitMs,
-        pendingTimeoutMs: ENGINE_LIMITS.pendingTimeoutMs,
-        logsOnly: true,
-      });
+      const diff = applySnapshot(
+        board,
+        { companyHandle: co, active: [], scheduled: [], logs },
+        {
+          now: t,
+          finishWaitMs: ENGINE_LIMITS.finishWaitMs,
+          pendingTimeoutMs: ENGINE_LIMITS.pendingTimeoutMs,
+          logsOnly: true,
+        },
+      );
       const pruned = pruneFinished(board, t, settings.historyDays, ENGINE_LIMITS.maxHistoryJobs);
       diff.events.push(...pruned.events);
       diff.remove.push(...pruned.remove);
@@ -246,7 +245,10 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
 
   function logsLocked(co: string, q: JobLogsQuery): Promise<JobLog[]> {
     const run = (logLocks.get(co) ?? Promise.resolve()).then(() => api.getJobLogs(q));
-    logLocks.set(co, run.catch(() => undefined));
+    logLocks.set(
+      co,
+      run.catch(() => undefined),
+    );
     return run;
   }
 
@@ -363,7 +365,8 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
 
   async function loadHistory(): Promise<void> {
     const h = await persistence.load();
-    if (h && !stopped) out.restore(h);
+    // Jobs saved for another server or user are not shown (nor opened: IPS would not know them).
+    if (h && !stopped && historyBelongs(h.account, historyAccount)) out.restore(h);
   }
 
   // ---------------------------------------------------------------- actions

@@ -20,6 +20,8 @@ export interface PersistedHistory {
   jobs: Job[];
   /** Keys of jobs whose finish was already notified. */
   notified: string[];
+  /** The server and user the jobs belong to (history-identity.ts); absent in older files. */
+  account?: string;
 }
 
 /** Settings persistence (electron-store in the app, a JSON file or memory elsewhere). */
