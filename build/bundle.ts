@@ -57,7 +57,15 @@ if (existsSync(`${root}electron/preview.ts`)) {
 }
 if (existsSync(`${root}electron/main.ts`)) {
   jobs.push(
-    build({ ...common, entryPoints: { main: 'electron/main.ts' }, outdir: dist, format: 'esm', outExtension: { '.js': '.mjs' }, packages: 'external', external: ['electron'] }),
+    build({
+      ...common,
+      entryPoints: { main: 'electron/main.ts' },
+      outdir: dist,
+      format: 'esm',
+      outExtension: { '.js': '.mjs' },
+      packages: 'external',
+      external: ['electron'],
+    }),
   );
 }
 if (existsSync(`${root}electron/preload.ts`)) {

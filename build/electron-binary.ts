@@ -37,7 +37,7 @@ export function findElectronBinary(root: string = join(import.meta.dirname, '..'
   const pkg = electronPackageDir(root, env);
   if (!existsSync(join(pkg, 'package.json'))) return { found: false, final: true, reason: 'the electron package is not installed (run npm ci)' };
   const pathTxt = join(pkg, 'path.txt');
-  const relative = existsSync(pathTxt) ? readFileSync(pathTxt, 'utf8').trim() : PLATFORM_PATHS[process.platform] ?? 'electron';
+  const relative = existsSync(pathTxt) ? readFileSync(pathTxt, 'utf8').trim() : (PLATFORM_PATHS[process.platform] ?? 'electron');
   const override = env.ELECTRON_OVERRIDE_DIST_PATH;
   const full = override ? join(override, relative) : join(pkg, 'dist', relative);
   if (existsSync(full)) return { found: true, path: full };

@@ -55,8 +55,10 @@ function httpReason(status: number, url: string, version: string): string {
   const code = `HTTP ${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
   if ((status === 404 || status === 410) && /SHASUMS256\.txt$/i.test(url))
     return `the download server has no checksum list for Electron ${version} (${code} for ${url}); it is read because electron_use_remote_checksums is set`;
-  if (status === 404 || status === 410) return `the download server has no Electron ${version} for this system (${code} for ${url}; check ELECTRON_MIRROR / ELECTRON_CUSTOM_DIR)`;
-  if (status === 401 || status === 403 || status === 407) return `the download server refused ${what} (${code} from ${hostOf(url)}; a proxy or mirror that needs credentials?)`;
+  if (status === 404 || status === 410)
+    return `the download server has no Electron ${version} for this system (${code} for ${url}; check ELECTRON_MIRROR / ELECTRON_CUSTOM_DIR)`;
+  if (status === 401 || status === 403 || status === 407)
+    return `the download server refused ${what} (${code} from ${hostOf(url)}; a proxy or mirror that needs credentials?)`;
   if (status >= 500) return `the download server failed while sending ${what} (${code} from ${hostOf(url)}); try again later`;
   return `the download server answered ${code} for ${url}`;
 }
@@ -88,7 +90,8 @@ function networkReason(code: string, url: string, message: string): string | und
     case 'UND_ERR_CLOSED':
       return `the connection to the download host ${host} was cut off (${code}); try again`;
     default:
-      if (TLS_CODES.test(code)) return `the download host ${host} has a TLS certificate this machine does not trust (${code}); behind an inspecting proxy? Set NODE_EXTRA_CA_CERTS`;
+      if (TLS_CODES.test(code))
+        return `the download host ${host} has a TLS certificate this machine does not trust (${code}); behind an inspecting proxy? Set NODE_EXTRA_CA_CERTS`;
       if (code) return `the download from ${host} failed (${code}: ${message})`;
       return undefined;
   }

@@ -90,12 +90,15 @@ export function installElectron(o: InstallOptions): Promise<InstallResult> {
   });
 
   let stalledMs: number | undefined;
-  const watchdog = setInterval(() => {
-    if (onNetwork && Date.now() - lastActivity > stallMs) {
-      stalledMs = stallMs;
-      child.kill('SIGKILL');
-    }
-  }, Math.min(1000, Math.max(50, stallMs / 4)));
+  const watchdog = setInterval(
+    () => {
+      if (onNetwork && Date.now() - lastActivity > stallMs) {
+        stalledMs = stallMs;
+        child.kill('SIGKILL');
+      }
+    },
+    Math.min(1000, Math.max(50, stallMs / 4)),
+  );
 
   let interrupted = false;
   const onAbort = (): void => {
@@ -118,7 +121,8 @@ export function installElectron(o: InstallOptions): Promise<InstallResult> {
     child.once('close', (exitCode, signal) => {
       if (exitCode === 0) return finish({ ok: true, ms: Date.now() - started });
       // Ctrl-C in a terminal reaches the installer (same process group) before or after our abort.
-      if (interrupted || (stalledMs === undefined && (signal === 'SIGINT' || signal === 'SIGTERM'))) return finish({ ok: false, reason: 'the Electron download was interrupted', interrupted: true });
+      if (interrupted || (stalledMs === undefined && (signal === 'SIGINT' || signal === 'SIGTERM')))
+        return finish({ ok: false, reason: 'the Electron download was interrupted', interrupted: true });
       const failure = { output, events, exitCode, signal, version, ...(stalledMs !== undefined ? { stalledMs } : {}) };
       finish({ ok: false, reason: describeInstallFailure(failure), interrupted: false });
     });

@@ -20,8 +20,11 @@ function die(err: unknown): never {
   // Echoed password fields and whole-token forms of the password only (./ips/scrub.ts):
   // a one-letter password must not mask every matching letter of the line.
   text = makeScrubber([process.env.IPS_PASSWORD])(text);
-  // eslint-disable-next-line no-control-regex
-  text = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 400);
+  text = text
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .trim()
+    .slice(0, 400);
   try {
     // Synchronous, so the line is out before the exit even where pipes are asynchronous.
     writeSync(2, `ips-jobs: ${text || 'internal error'}\n`);

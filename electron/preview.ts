@@ -25,11 +25,7 @@ import { readRendererFile, rendererCsp } from './renderer-files.ts';
 import { IPC_PATH, type ClientMessage, type ServerMessage } from '../shared/bridge-wire.ts';
 import { EVENT_NAMES } from '../shared/ipc.ts';
 import { createAppCore, CommandError, type AppCore } from './core/app.ts';
-import {
-  createJsonSettingsStore,
-  createMemorySecretStore,
-  createMemorySettingsStore,
-} from './core/stores.ts';
+import { createJsonSettingsStore, createMemorySecretStore, createMemorySettingsStore } from './core/stores.ts';
 import { createFileHistoryStore } from './core/history.ts';
 import { createFileTransferStore } from './core/transfers/store.ts';
 import type { TransferStore } from './core/transfers/types.ts';

@@ -7,16 +7,7 @@
 // a command means: its schema here, its `Result` type in `Commands`, its name in
 // ipc-channels.ts, one handler in electron/core/app.ts (docs/ARCHITECTURE.md). The compile-time checks at the bottom keep them in step.
 import { z } from 'zod';
-import type {
-  Company,
-  ConnectionState,
-  ErrorInfo,
-  IsoDate,
-  Job,
-  JobLog,
-  JobLogDetail,
-  TrayState,
-} from './domain.ts';
+import type { Company, ConnectionState, ErrorInfo, IsoDate, Job, JobLog, JobLogDetail, TrayState } from './domain.ts';
 import { accountSchema, settingsSchema, type Settings, type AppLocale } from './settings.ts';
 import { transferCommandArgs, type TransferCommands, type TransferEvents } from './ipc-transfers.ts';
 
@@ -45,9 +36,7 @@ export const commandArgs = {
   /** A partial settings object; merged, validated and saved. Account changes go through setAccount. */
   saveSettings: settingsSchema.omit({ account: true, schemaVersion: true }).partial().strict(),
   /** Validate an account against the server without saving it. Empty password: as for setAccount. */
-  testAccount: z
-    .object({ account: accountSchema, password: z.string().max(1000).optional() })
-    .strict(),
+  testAccount: z.object({ account: accountSchema, password: z.string().max(1000).optional() }).strict(),
   /**
    * Validate, then save the account and (encrypted) password. Empty password = the stored one,
    * for the saved user on the saved server only; for another server the result is a usage error

@@ -49,9 +49,7 @@ export const settingsSchema = z.object({
       stalled: z.boolean().default(true),
       stalledMinutes: z.number().int().min(1).max(1440).default(15),
       connection: z.boolean().default(true),
-      quietHours: z
-        .object({ enabled: z.boolean().default(false), from: hhmm.default('22:00'), to: hhmm.default('07:00') })
-        .prefault({}),
+      quietHours: z.object({ enabled: z.boolean().default(false), from: hhmm.default('22:00'), to: hhmm.default('07:00') }).prefault({}),
       /** Notifications paused until this instant (ISO), or empty. */
       pausedUntil: z.string().max(40).default(''),
     })

@@ -26,7 +26,6 @@ export class EncryptionUnavailableError extends Error {
   }
 }
 
-
 export function createSecretStore(opts: SecretStoreOptions): SecretStore {
   const platform = opts.platform ?? process.platform;
   const log = opts.log ?? (() => {});

@@ -4,18 +4,7 @@
 // navigation, no new windows, no permissions, https links to the browser only.
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomicSync } from '../core/atomic-json.ts';
-import {
-  BrowserWindow,
-  app,
-  nativeTheme,
-  protocol,
-  screen,
-  session,
-  shell,
-  type IpcMainInvokeEvent,
-  type Rectangle,
-  type WebContents,
-} from 'electron';
+import { BrowserWindow, app, nativeTheme, protocol, screen, session, shell, type IpcMainInvokeEvent, type Rectangle, type WebContents } from 'electron';
 import { eventChannel, type Events } from '../../shared/ipc.ts';
 import { readRendererFile, rendererCsp } from '../renderer-files.ts';
 
@@ -54,9 +43,7 @@ export async function openExternalHttps(url: string): Promise<boolean> {
 
 /** Before app ready: make app:// a standard, secure scheme (origin, fetch, CSP as https). */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
 const SECURITY_HEADERS = {

@@ -10,7 +10,22 @@ import type { UploadUrlsArgs } from './upload-urls.ts';
 import type { ExportArgs } from './export.ts';
 import { isLoopbackUrl } from '../../shared/loopback.ts';
 
-export const COMMANDS = ['active', 'scheduled', 'logs', 'log', 'stop', 'pause', 'resume', 'delete', 'watch', 'simulator', 'upload', 'upload-urls', 'export', 'download'] as const;
+export const COMMANDS = [
+  'active',
+  'scheduled',
+  'logs',
+  'log',
+  'stop',
+  'pause',
+  'resume',
+  'delete',
+  'watch',
+  'simulator',
+  'upload',
+  'upload-urls',
+  'export',
+  'download',
+] as const;
 export type CommandName = (typeof COMMANDS)[number];
 export const JOB_COMMANDS = ['log', 'stop', 'pause', 'resume', 'delete'] as const;
 export type JobCommand = (typeof JOB_COMMANDS)[number];
@@ -215,7 +230,9 @@ function connectionArgs(values: {
   demo?: boolean;
   timeout?: string;
 }): ConnectionArgs {
-  const given = [values.demo ? '--demo' : '', values['service-url'] !== undefined ? '--service-url' : '', values.region !== undefined ? '--region' : ''].filter(Boolean);
+  const given = [values.demo ? '--demo' : '', values['service-url'] !== undefined ? '--service-url' : '', values.region !== undefined ? '--region' : ''].filter(
+    Boolean,
+  );
   if (given.length > 1) throw new UsageError('cli.error.serviceConflict', { options: given.join(', ') });
   if (values.staging && values.region === undefined) throw new UsageError('cli.error.stagingNeedsRegion');
   const conn: ConnectionArgs = { demo: values.demo === true, staging: values.staging === true, companies: [] };
@@ -265,7 +282,9 @@ export function isoDate(raw: string): string {
 function transferCommand(
   command: 'upload' | 'download',
   rest: string[],
-  values: { folder?: string; 'job-name'?: string; overwrite?: boolean; publish?: boolean; 'no-wait'?: boolean; to?: string; json?: boolean } & Parameters<typeof connectionArgs>[0],
+  values: { folder?: string; 'job-name'?: string; overwrite?: boolean; publish?: boolean; 'no-wait'?: boolean; to?: string; json?: boolean } & Parameters<
+    typeof connectionArgs
+  >[0],
 ): Parsed {
   const json = values.json === true;
   if (command === 'download') {
@@ -302,7 +321,16 @@ const MAX_EXPORT_ASSETS = 500;
 function submitCommand(
   command: 'upload-urls' | 'export',
   rest: string[],
-  values: { folder?: string; 'no-wait'?: boolean; json?: boolean; format?: string; modifier?: string; macro?: string; 'email-setting'?: string; to?: string } & Parameters<typeof connectionArgs>[0],
+  values: {
+    folder?: string;
+    'no-wait'?: boolean;
+    json?: boolean;
+    format?: string;
+    modifier?: string;
+    macro?: string;
+    'email-setting'?: string;
+    to?: string;
+  } & Parameters<typeof connectionArgs>[0],
 ): Parsed {
   const items = rest.map((r) => r.trim()).filter(Boolean);
   if (items.length === 0) throw new UsageError(command === 'export' ? 'cli.error.needAssets' : 'cli.error.needUrls');
@@ -324,7 +352,8 @@ function submitCommand(
   const modifier = text('--modifier', values.modifier);
   const macro = text('--macro', values.macro);
   const fmt = text('--format', values.format)?.toLowerCase() ?? (modifier || macro ? 'convert' : 'orig');
-  if (fmt !== 'orig' && fmt !== 'convert') throw new UsageError('cli.error.badChoice', { option: '--format', value: values.format ?? '', choices: 'orig, convert' });
+  if (fmt !== 'orig' && fmt !== 'convert')
+    throw new UsageError('cli.error.badChoice', { option: '--format', value: values.format ?? '', choices: 'orig, convert' });
   if (fmt === 'orig' && (modifier || macro)) throw new UsageError('cli.error.convertOnly');
   const emailRaw = text('--email-setting', values['email-setting']) ?? 'JobCompletion';
   const emailSetting = EMAIL_SETTINGS.find((e) => e.toLowerCase() === emailRaw.toLowerCase());

@@ -87,8 +87,11 @@ export function exitCodeFor(err: unknown): number {
  */
 export function oneLine(text: string, secrets: readonly string[] = [], max = 400): string {
   let s = secrets.length > 0 ? makeScrubber([...secrets])(text) : text;
-  // eslint-disable-next-line no-control-regex
-  s = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  s = s
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 

@@ -85,10 +85,12 @@ export function helpText(locale: AppLocale, command?: CommandName): string {
     out.push('', tr('cli.help.connection'));
     out.push(...twoColumns(CONNECTION.map((o) => [OPTION_HELP[o]![0], optionHelp(locale, o)])));
     out.push('', tr('cli.help.options'));
-    out.push(...twoColumns([
-      ['-h, --help', tr('cli.help.opt.help')],
-      ['-v, --version', tr('cli.help.opt.version')],
-    ]));
+    out.push(
+      ...twoColumns([
+        ['-h, --help', tr('cli.help.opt.help')],
+        ['-v, --version', tr('cli.help.opt.version')],
+      ]),
+    );
   } else {
     out.push(tr(`cli.help.cmd.${command}`), '', tr('cli.help.usage'), `  ${SYNOPSIS[command]}`);
     if ((JOB_COMMANDS as readonly string[]).includes(command)) {
@@ -108,11 +110,13 @@ export function helpText(locale: AppLocale, command?: CommandName): string {
   }
   if (command !== 'simulator') {
     out.push('', tr('cli.help.environment'));
-    out.push(...twoColumns([
-      ['IPS_USER', tr('cli.help.env.user')],
-      ['IPS_PASSWORD', tr('cli.help.env.password')],
-      ['LC_ALL, LANG', tr('cli.help.env.lang')],
-    ]));
+    out.push(
+      ...twoColumns([
+        ['IPS_USER', tr('cli.help.env.user')],
+        ['IPS_PASSWORD', tr('cli.help.env.password')],
+        ['LC_ALL, LANG', tr('cli.help.env.lang')],
+      ]),
+    );
   }
   out.push('', tr('cli.help.exitCodes'));
   // log's own bounds, and what they mean for the exit code (./log-stream.ts).

@@ -5,24 +5,75 @@ import { JOB_DETAIL_ELEMENTS, type ActiveJob, type JobLog, type ScheduledJob } f
 import { jobCounts } from '../../shared/counts.ts';
 
 const ACTIVE_ORDER = [
-  'companyHandle', 'jobHandle', 'name', 'originalName', 'type', 'state', 'submitUserEmail', 'locale',
-  'description', 'serverName', 'startDate', 'triggerTime', 'totalSize', 'progress', 'progressMessage',
-  'lastProgressUpdate', 'taskProgressArray', ...JOB_DETAIL_ELEMENTS,
+  'companyHandle',
+  'jobHandle',
+  'name',
+  'originalName',
+  'type',
+  'state',
+  'submitUserEmail',
+  'locale',
+  'description',
+  'serverName',
+  'startDate',
+  'triggerTime',
+  'totalSize',
+  'progress',
+  'progressMessage',
+  'lastProgressUpdate',
+  'taskProgressArray',
+  ...JOB_DETAIL_ELEMENTS,
 ];
 const TASK_ORDER = [
-  'taskType', 'taskState', 'numProcessed', 'numProcessing', 'numPending', 'progress', 'progressMessage',
-  'lastProgressUpdate', 'taskItemProgressArray',
+  'taskType',
+  'taskState',
+  'numProcessed',
+  'numProcessing',
+  'numPending',
+  'progress',
+  'progressMessage',
+  'lastProgressUpdate',
+  'taskItemProgressArray',
 ];
 const TASK_ITEM_ORDER = ['itemName', 'progress', 'progressMessage', 'lastProgressUpdate'];
 const SCHEDULED_ORDER = [
-  'companyHandle', 'jobHandle', 'name', 'originalName', 'type', 'submitUserEmail', 'locale', 'description',
-  'execSchedule', 'nextFireTime', 'timeZone', 'triggerState', ...JOB_DETAIL_ELEMENTS,
+  'companyHandle',
+  'jobHandle',
+  'name',
+  'originalName',
+  'type',
+  'submitUserEmail',
+  'locale',
+  'description',
+  'execSchedule',
+  'nextFireTime',
+  'timeZone',
+  'triggerState',
+  ...JOB_DETAIL_ELEMENTS,
 ];
 const LOG_ORDER = [
-  'companyHandle', 'jobHandle', 'jobName', 'originalJobName', 'submitUserEmail', 'logType', 'jobSubType',
-  'startDate', 'endDate', 'description', 'fileSuccessCount', 'fileErrorCount', 'fileWarningCount',
-  'fileDuplicateCount', 'fileUpdateCount', 'totalFileCount', 'transferSuccessCount', 'transferErrorCount',
-  'transferWarningCount', 'fatalError', 'detailTotalRows', 'detailArray',
+  'companyHandle',
+  'jobHandle',
+  'jobName',
+  'originalJobName',
+  'submitUserEmail',
+  'logType',
+  'jobSubType',
+  'startDate',
+  'endDate',
+  'description',
+  'fileSuccessCount',
+  'fileErrorCount',
+  'fileWarningCount',
+  'fileDuplicateCount',
+  'fileUpdateCount',
+  'totalFileCount',
+  'transferSuccessCount',
+  'transferErrorCount',
+  'transferWarningCount',
+  'fatalError',
+  'detailTotalRows',
+  'detailArray',
 ];
 const DETAIL_ORDER = ['logMessage', 'logType', 'dateCreated', 'assetName', 'assetType', 'assetHandle', 'auxArray'];
 const AUX_ORDER = ['logMessage', 'logType', 'dateCreated'];
@@ -45,11 +96,7 @@ export function plain(value: unknown): unknown {
 }
 
 /** `rec` with `order`'s keys first (in that order), then any others; `nested` reorders arrays of records. */
-function ordered(
-  rec: object,
-  order: readonly string[],
-  nested: Record<string, (r: object) => Record<string, unknown>> = {},
-): Record<string, unknown> {
+function ordered(rec: object, order: readonly string[], nested: Record<string, (r: object) => Record<string, unknown>> = {}): Record<string, unknown> {
   const src = plain(rec) as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   const keys = [...order.filter((k) => k in src), ...Object.keys(src).filter((k) => !order.includes(k))];

@@ -96,7 +96,12 @@ export async function streamJobLog(o: LogStreamOptions): Promise<number> {
       await o.out(`${lines.join('\n')}\n`);
     } else {
       const w = widths;
-      const lines = detailRows(rows, f).map((r) => r.map((cell, i) => pad(truncate(clean(cell), w[i]!), w[i]!)).join('  ').replace(/\s+$/, ''));
+      const lines = detailRows(rows, f).map((r) =>
+        r
+          .map((cell, i) => pad(truncate(clean(cell), w[i]!), w[i]!))
+          .join('  ')
+          .replace(/\s+$/, ''),
+      );
       await o.out(`${lines.join('\n')}\n`);
     }
     printed += rows.length;
@@ -115,7 +120,10 @@ export async function streamJobLog(o: LogStreamOptions): Promise<number> {
         stop = 'time';
         break;
       }
-      const answer = await within(o.api.getJobLogDetails({ ...ref, recordsPerPage: pageRows, resultsPage: page, sortBy: 'Date', sortDirection: 'Ascending' }), left);
+      const answer = await within(
+        o.api.getJobLogDetails({ ...ref, recordsPerPage: pageRows, resultsPage: page, sortBy: 'Date', sortDirection: 'Ascending' }),
+        left,
+      );
       if (answer === OUT_OF_TIME) {
         stop = 'time';
         break;

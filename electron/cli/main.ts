@@ -159,7 +159,12 @@ async function membershipNames(api: IpsApi): Promise<{ handles: string[]; names:
  */
 async function companies(api: IpsApi, c: ConnectionArgs, wantNames: boolean): Promise<{ handles: string[]; names: Map<string, string> }> {
   if (c.companies.length > 0) {
-    const names = wantNames ? await membershipNames(api).then((m) => m.names, () => new Map<string, string>()) : new Map<string, string>();
+    const names = wantNames
+      ? await membershipNames(api).then(
+          (m) => m.names,
+          () => new Map<string, string>(),
+        )
+      : new Map<string, string>();
     return { handles: c.companies, names };
   }
   const found = await membershipNames(api);
@@ -183,7 +188,13 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
 
 const time = (iso: string | undefined) => (iso ? Date.parse(iso) || 0 : 0);
 
-async function runCommand(p: Exclude<Parsed, { kind: 'help' | 'version' | 'simulator' | 'download' }>, s: Session, locale: CliLocale, io: CliIo, deps: CliDeps): Promise<number> {
+async function runCommand(
+  p: Exclude<Parsed, { kind: 'help' | 'version' | 'simulator' | 'download' }>,
+  s: Session,
+  locale: CliLocale,
+  io: CliIo,
+  deps: CliDeps,
+): Promise<number> {
   const f = formatter(locale, undefined, io.columns);
   const print = (lines: string[]) => io.out(`${lines.join('\n')}\n`);
   switch (p.kind) {

@@ -74,10 +74,12 @@ function fit(columns: Column[], widths: number[], headers: string[], maxWidth: n
  * With `maxWidth` (a terminal's columns), shrinkable columns are cut to fit.
  */
 export function renderTable(columns: Column[], rows: string[][], maxWidth?: number): string[] {
-  let cells = rows.map((row) => columns.map((col, i) => {
-    const text = clean(row[i] ?? '');
-    return col.max ? truncate(text, col.max) : text;
-  }));
+  let cells = rows.map((row) =>
+    columns.map((col, i) => {
+      const text = clean(row[i] ?? '');
+      return col.max ? truncate(text, col.max) : text;
+    }),
+  );
   const headers = columns.map((c) => clean(c.header));
   let widths = columns.map((_, i) => Math.max(stringWidth(headers[i]!), ...cells.map((r) => stringWidth(r[i]!))));
   if (maxWidth !== undefined && maxWidth > 0) {
@@ -85,7 +87,10 @@ export function renderTable(columns: Column[], rows: string[][], maxWidth?: numb
     cells = cells.map((r) => r.map((text, i) => truncate(text, widths[i]!)));
   }
   const line = (r: string[]) =>
-    r.map((text, i) => pad(text, widths[i]!, columns[i]!.align)).join('  ').replace(/\s+$/, '');
+    r
+      .map((text, i) => pad(text, widths[i]!, columns[i]!.align))
+      .join('  ')
+      .replace(/\s+$/, '');
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)];
 }
 

@@ -82,7 +82,10 @@ export function uploadUrlOf(conn: IpsConnection): string {
 
 /** A job name as IPS shows runs: readable and unique (name plus a UTC time stamp). */
 export function defaultJobName(now = new Date()): string {
-  return `ips-jobs-upload-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+  return `ips-jobs-upload-${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}`;
 }
 
 /** Follows the job until its log (with an end date) appears. */
@@ -158,7 +161,16 @@ export async function runUpload(a: UploadArgs, s: UploadSession, locale: AppLoca
     fileWarningCount: log.fileWarningCount ?? 0,
     fileDuplicateCount: log.fileDuplicateCount ?? 0,
   };
-  io.err(t(locale, 'cli.upload.finished', { job: result.jobHandle, outcome, success: counts.fileSuccessCount + (log.fileUpdateCount ?? 0), errors: counts.fileErrorCount, warnings: counts.fileWarningCount, duplicates: counts.fileDuplicateCount }));
+  io.err(
+    t(locale, 'cli.upload.finished', {
+      job: result.jobHandle,
+      outcome,
+      success: counts.fileSuccessCount + (log.fileUpdateCount ?? 0),
+      errors: counts.fileErrorCount,
+      warnings: counts.fileWarningCount,
+      duplicates: counts.fileDuplicateCount,
+    }),
+  );
   if (a.json) await io.out(`${JSON.stringify({ ...base, state: 'finished', outcome, ...counts })}\n`);
   return outcome === 'error' ? EXIT_JOB_ERRORS : EXIT.OK;
 }

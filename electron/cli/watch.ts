@@ -119,7 +119,10 @@ export async function runWatch(ctx: WatchContext): Promise<number> {
     const [, ...lines] = s.tooltip.split('\n');
     const shown = ctx.once ? lines.filter((l) => l !== retry) : lines;
     if (ctx.json) return out({ event: 'tray', ...s, ...(ctx.once ? { tooltip: [s.tooltip.split('\n')[0], ...shown].join('\n') } : {}) });
-    const summary = `${s.icon}|${shown.filter((l) => l !== retry).map((l) => l.replace(PERCENT, '')).join('\n')}`;
+    const summary = `${s.icon}|${shown
+      .filter((l) => l !== retry)
+      .map((l) => l.replace(PERCENT, ''))
+      .join('\n')}`;
     if (summary === lastSummary) return;
     lastSummary = summary;
     line(tr('notify.watch.status', { text: shown.join(' · ') }));

@@ -208,7 +208,8 @@ export function applySnapshot(board: Board, snap: CompanySnapshot, opts: ApplyOp
     }
 
     if (phase === 'finished') {
-      if (prev?.phase === 'finished' && prev.outcome) outcome = log && log !== prev.log ? outcomeOf(log, { stopped: prev.outcome === 'stopped' }) : prev.outcome;
+      if (prev?.phase === 'finished' && prev.outcome)
+        outcome = log && log !== prev.log ? outcomeOf(log, { stopped: prev.outcome === 'stopped' }) : prev.outcome;
       else outcome = outcomeOf(log, { stopped: m.stopped || prev?.pendingAction === 'stopping' || prev?.pendingAction === 'deleting' });
     }
 

@@ -29,15 +29,23 @@ const FRAMES = 6;
 /** One line for the log: kind, scrubbed message, the first stack frames (code places only). */
 export function describeUncaught(kind: string, err: unknown, scrub: (t: string) => string): string {
   const name = err instanceof Error ? err.name : typeof err;
-  const raw = err instanceof Error ? err.message : typeof err === 'string' ? err : (() => {
-    try {
-      return JSON.stringify(err) ?? String(err);
-    } catch {
-      return String(err);
-    }
-  })();
-  // eslint-disable-next-line no-control-regex
-  const message = scrub(raw).replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim().slice(0, 300);
+  const raw =
+    err instanceof Error
+      ? err.message
+      : typeof err === 'string'
+        ? err
+        : (() => {
+            try {
+              return JSON.stringify(err) ?? String(err);
+            } catch {
+              return String(err);
+            }
+          })();
+  const message = scrub(raw)
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f\s]+/g, ' ')
+    .trim()
+    .slice(0, 300);
   const stack = err instanceof Error && typeof err.stack === 'string' ? err.stack : '';
   // Frames only ("at f (file:line)"): the stack's first line repeats the unscrubbed message.
   const frames = stack
@@ -56,26 +64,28 @@ export function installCrashGuard(proc: NodeJS.EventEmitter, opts: CrashGuardOpt
   let count = 0;
   let recent: number[] = [];
   let stormed = false;
-  const handle = (kind: string) => (err: unknown): void => {
-    count++;
-    try {
-      const scrub = makeScrubber(opts.secrets?.() ?? []);
-      opts.log(describeUncaught(kind, err, scrub));
-    } catch {
-      /* the log itself failed: nothing more to do, and never throw from here */
-    }
-    const t = now();
-    recent = recent.filter((x) => t - x < windowMs);
-    recent.push(t);
-    if (!stormed && recent.length > limit && opts.onStorm) {
-      stormed = true;
+  const handle =
+    (kind: string) =>
+    (err: unknown): void => {
+      count++;
       try {
-        opts.onStorm();
+        const scrub = makeScrubber(opts.secrets?.() ?? []);
+        opts.log(describeUncaught(kind, err, scrub));
       } catch {
-        /* ignore */
+        /* the log itself failed: nothing more to do, and never throw from here */
       }
-    }
-  };
+      const t = now();
+      recent = recent.filter((x) => t - x < windowMs);
+      recent.push(t);
+      if (!stormed && recent.length > limit && opts.onStorm) {
+        stormed = true;
+        try {
+          opts.onStorm();
+        } catch {
+          /* ignore */
+        }
+      }
+    };
   const onException = handle('uncaught exception');
   const onRejection = handle('unhandled rejection');
   proc.on('uncaughtException', onException);

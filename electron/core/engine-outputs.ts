@@ -112,8 +112,10 @@ export function createOutputs(d: OutputsDeps) {
         if (e.event === 'job-finished' && (e.outcome === 'error' || e.outcome === 'warning')) attention.set(e.job.key, t);
       }
     },
-    acknowledge(): void {
-      attention.clear();
+    /** The user has seen these jobs (all, without keys): they no longer hold the tray's attention. */
+    acknowledge(keys?: readonly string[]): void {
+      if (!keys) attention.clear();
+      else if (!keys.some((k) => attention.delete(k))) return;
       refreshTray();
     },
     /** Finished jobs and the marks of jobs still on the board, as saved. */

@@ -495,7 +495,11 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
     pauseJob: (ref) => act('pauseJob', 'pausing', ref),
     resumeJob: (ref) => act('resumeJob', 'resuming', ref),
     deleteJob: (ref) => act('deleteJob', 'deleting', ref),
-    getJobDetails: (q) => fetchJobDetails(api, q),
+    getJobDetails: (q) => {
+      // Opening a job's details is looking at it: that job (only) is acknowledged.
+      out.acknowledge([jobKey(q.companyHandle, q.jobHandle)]);
+      return fetchJobDetails(api, q);
+    },
     acknowledgeAttention: out.acknowledge,
   };
   return engine;

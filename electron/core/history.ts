@@ -7,7 +7,12 @@ import type { HistoryStore, PersistedHistory } from './types.ts';
 function isHistory(v: unknown): v is PersistedHistory {
   if (!v || typeof v !== 'object') return false;
   const h = v as Partial<PersistedHistory>;
-  return h.version === 1 && Array.isArray(h.jobs) && Array.isArray(h.notified) && h.jobs.every((j) => !!j && typeof j === 'object' && typeof (j as { key?: unknown }).key === 'string');
+  return (
+    h.version === 1 &&
+    Array.isArray(h.jobs) &&
+    Array.isArray(h.notified) &&
+    h.jobs.every((j) => !!j && typeof j === 'object' && typeof (j as { key?: unknown }).key === 'string')
+  );
 }
 
 export function createMemoryHistoryStore(initial?: PersistedHistory): HistoryStore & { saved: PersistedHistory | undefined; saves: number } {

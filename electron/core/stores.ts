@@ -100,7 +100,6 @@ export function loadSettingsFile(path: string, now: () => number = Date.now): Se
   }
 }
 
-
 export interface JsonSettingsStore extends SettingsStore {
   readonly path: string;
   /** What happened when the file was loaded (a problem and where the bad file went, if any). */
@@ -154,4 +153,3 @@ export function createMemorySecretStore(initial?: string): SecretStore {
     storage: (): SecretStorage => (secret === undefined ? 'none' : 'session-only'),
   };
 }
-

@@ -141,9 +141,7 @@ export function computeTrayState(input: TrayInput): TrayState {
   if (count('error') > 0) lines.push(tr('tray.tooltip.error', { count: count('error') }));
   if (running.length > 0) {
     lines.push(
-      progress === null
-        ? tr('tray.tooltip.runningNoProgress', { count: running.length })
-        : tr('tray.tooltip.running', { count: running.length, progress }),
+      progress === null ? tr('tray.tooltip.runningNoProgress', { count: running.length }) : tr('tray.tooltip.running', { count: running.length, progress }),
     );
   }
   if (queued.length > 0) lines.push(tr('tray.tooltip.queued', { count: queued.length }));

@@ -73,7 +73,8 @@ export interface Engine {
    * The user has seen the failures (e.g. opened the window): the tray drops the error/warning
    * icon for jobs that finished so far. Optional so other Engine fakes need not implement it.
    */
-  acknowledgeAttention?(): void;
+  /** Without keys: everything; with keys: only those jobs (the ones the user looked at). */
+  acknowledgeAttention?(keys?: readonly string[]): void;
 }
 
 /** What createEngine (electron/core/engine.ts) takes. */

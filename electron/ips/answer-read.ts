@@ -93,7 +93,10 @@ export async function readAnswerWithin(parse: EnvelopeParser, res: TransportResp
       if (done.reply.ok) return done.reply.value;
       throw fromInfo(done.reply.error);
     case 'timeout':
-      throw new IpsTimeoutError(`IPS answered ${op} with ${size}, but reading the answer took longer than the ${Math.round(opts.timeoutMs / 100) / 10} s timeout`, extra);
+      throw new IpsTimeoutError(
+        `IPS answered ${op} with ${size}, but reading the answer took longer than the ${Math.round(opts.timeoutMs / 100) / 10} s timeout`,
+        extra,
+      );
     case 'oom':
       throw new IpsMalformedResponseError(`IPS answered ${op} with ${size}, too large to read in the memory this app allows`, extra);
     case 'broken':

@@ -22,7 +22,10 @@ parentPort?.on('message', (job: AnswerJob) => {
     .then((parse) => ({ ok: true, value: readAnswer(parse, job.res, job.ctx, job.checked) }))
     .catch((err: unknown) => ({
       ok: false,
-      error: err instanceof IpsError ? err.toInfo() : { kind: 'malformed', message: `IPS sent an answer to ${job.ctx.operation} that the client could not read`, operation: job.ctx.operation },
+      error:
+        err instanceof IpsError
+          ? err.toInfo()
+          : { kind: 'malformed', message: `IPS sent an answer to ${job.ctx.operation} that the client could not read`, operation: job.ctx.operation },
     }))
     .then((reply) => parentPort?.postMessage(reply));
 });

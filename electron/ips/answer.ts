@@ -77,15 +77,19 @@ function redirect(res: TransportResponse, ctx: AnswerContext, scrub: (t: string)
       const to = new URL(location.trim(), ctx.serviceUrl);
       const from = new URL(ctx.serviceUrl);
       // Only the host: a Location can carry user, password or a query with tokens.
-      where = to.host === from.host && to.protocol === from.protocol ? 'to another address on the same server' : `to another server (${oneLine(scrub(to.host), 80)})`;
+      where =
+        to.host === from.host && to.protocol === from.protocol ? 'to another address on the same server' : `to another server (${oneLine(scrub(to.host), 80)})`;
     } catch {
       where = 'to an address that is not a URL';
     }
   }
-  return new IpsNetworkError(`IPS answered ${op} with ${status}, a redirect ${where}; the app does not follow redirects, so the password is sent only to the service address`, {
-    operation: op,
-    httpStatus: res.status,
-  });
+  return new IpsNetworkError(
+    `IPS answered ${op} with ${status}, a redirect ${where}; the app does not follow redirects, so the password is sent only to the service address`,
+    {
+      operation: op,
+      httpStatus: res.status,
+    },
+  );
 }
 
 function malformed(op: string, message: string, status: number): IpsMalformedResponseError {

@@ -1,15 +1,7 @@
 // The IPS operations the app uses, as one interface. The real implementation is the
 // SOAP client in ./client.ts; the core (electron/core/) and the CLI depend only on this.
 // Every method rejects with an IpsError subclass (./errors.ts) and nothing else.
-import type {
-  ActiveJob,
-  CompanyMembership,
-  Company,
-  JobLog,
-  ScheduledJob,
-  User,
-  IsoDate,
-} from '../../shared/domain.ts';
+import type { ActiveJob, CompanyMembership, Company, JobLog, ScheduledJob, User, IsoDate } from '../../shared/domain.ts';
 
 export type Region = 'na' | 'emea' | 'apac';
 

@@ -130,7 +130,10 @@ export async function createIpsClient(conn: IpsConnection): Promise<IpsClient> {
       await method.call(client, compact(args), options);
     } catch (err) {
       if (err instanceof TransportFailure && err.code === 'ETOOLARGE') {
-        throw new IpsMalformedResponseError(`${err.message.replace(/^IPS answered/, `IPS answered ${op}`)}`, { operation: op, ...(err.httpStatus !== undefined && { httpStatus: err.httpStatus }) });
+        throw new IpsMalformedResponseError(`${err.message.replace(/^IPS answered/, `IPS answered ${op}`)}`, {
+          operation: op,
+          ...(err.httpStatus !== undefined && { httpStatus: err.httpStatus }),
+        });
       }
       throw toIpsError(err, { operation: op, scrub });
     }
@@ -144,9 +147,11 @@ export async function createIpsClient(conn: IpsConnection): Promise<IpsClient> {
     return v;
   }
 
-  const jobAction = (op: string) => async (ref: JobRef): Promise<void> => {
-    await call(op, { companyHandle: ref.companyHandle, jobHandle: ref.jobHandle });
-  };
+  const jobAction =
+    (op: string) =>
+    async (ref: JobRef): Promise<void> => {
+      await call(op, { companyHandle: ref.companyHandle, jobHandle: ref.jobHandle });
+    };
 
   const api: IpsClient = {
     serviceUrl,

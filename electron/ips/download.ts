@@ -55,8 +55,10 @@ export function downloadFileName(url: string, given?: string): string {
       name = seg;
     }
   }
-  // eslint-disable-next-line no-control-regex
-  const clean = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f<>:"|?*]/g, '_').trim();
+  const clean = basename(name.replace(/\\/g, '/'))
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f<>:"|?*]/g, '_')
+    .trim();
   return clean === '' || clean === '.' || clean === '..' ? 'download' : clean;
 }
 
@@ -182,7 +184,7 @@ export async function downloadToFolder(rawUrl: string, dir: string, o: DownloadO
   let resumed = initial > 0;
   const meter = createRateMeter(now);
   let lastEmit = 0;
-  for (let failures = 0; ; ) {
+  for (let failures = 0; ;) {
     if (o.signal?.aborted) throw new TransferCancelledError();
     const offset = await sizeOf(part);
     meter.add(offset);
@@ -192,7 +194,13 @@ export async function downloadToFolder(rawUrl: string, dir: string, o: DownloadO
       if (!o.onProgress || (!force && t - lastEmit < 200)) return;
       lastEmit = t;
       const eta = total !== undefined ? meter.etaSeconds(total - received) : undefined;
-      o.onProgress({ received, ...(total !== undefined ? { total } : {}), bytesPerSecond: meter.bytesPerSecond(), ...(eta !== undefined ? { etaSeconds: eta } : {}), resumedFrom: offset });
+      o.onProgress({
+        received,
+        ...(total !== undefined ? { total } : {}),
+        bytesPerSecond: meter.bytesPerSecond(),
+        ...(eta !== undefined ? { etaSeconds: eta } : {}),
+        resumedFrom: offset,
+      });
     };
     try {
       const r = await attempt(url, part, offset, o, report);

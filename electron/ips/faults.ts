@@ -131,7 +131,12 @@ function faultFrom(fault: object, err: unknown, ctx: FaultContext): IpsError {
   // SOAP 1.1 faultstring, or SOAP 1.2 Reason/Text.
   const faultstring = text(pick(fault, 'faultstring')) ?? text(pick(pick(fault, 'Reason'), 'Text'));
   const fsLine = faultstring ? oneLine(faultstring, ctx.scrub, 160) : undefined;
-  const extra = { operation: ctx.operation, ...(code !== undefined && { code }), ...(reason !== undefined && { reason }), ...(httpStatus !== undefined && { httpStatus }) };
+  const extra = {
+    operation: ctx.operation,
+    ...(code !== undefined && { code }),
+    ...(reason !== undefined && { reason }),
+    ...(httpStatus !== undefined && { httpStatus }),
+  };
   const kind =
     element === 'authenticationFault' || (element === undefined && /authentication/i.test(faultstring ?? ''))
       ? 'authentication'
@@ -166,7 +171,10 @@ function mapError(err: unknown, ctx: FaultContext): IpsError {
   const httpStatus = httpStatusOf(err);
   const body = bodyOf(err);
   if (httpStatus !== undefined && (httpStatus < 200 || httpStatus > 299)) {
-    return new IpsNetworkError(`IPS answered ${op} with HTTP ${httpStatus} and ${describeBody(body)} instead of a SOAP response`, { operation: op, httpStatus });
+    return new IpsNetworkError(`IPS answered ${op} with HTTP ${httpStatus} and ${describeBody(body)} instead of a SOAP response`, {
+      operation: op,
+      httpStatus,
+    });
   }
   const extra = { operation: op, ...(httpStatus !== undefined && { httpStatus }) };
   if (httpStatus !== undefined || body !== '') {

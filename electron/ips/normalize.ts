@@ -158,9 +158,7 @@ function put<T extends object, K extends keyof T>(out: T, key: K, value: T[K] | 
 // Job-detail records: coerced field by field with the schema tables (schema.ts), so a
 // boolean option is a boolean and a handle array an array; unknown fields are kept.
 
-const fieldTypes = new Map<string, Map<string, string>>(
-  Object.entries(types).map(([name, fields]) => [name, new Map(fields.map((f) => [f[0], f[1]]))]),
-);
+const fieldTypes = new Map<string, Map<string, string>>(Object.entries(types).map(([name, fields]) => [name, new Map(fields.map((f) => [f[0], f[1]]))]));
 
 function generic(v: unknown, depth = 0): DetailValue | undefined {
   if (depth > MAX_RECORD_DEPTH) return undefined;
@@ -449,5 +447,4 @@ export const scheduledJobs = (ret: unknown): ScheduledJob[] => listOf(field(ret,
 export const jobLogs = (ret: unknown): JobLog[] => listOf(field(ret, 'jobLogArray'), jobLog);
 export const assetJobLogs = (ret: unknown): AssetJobLog[] => listOf(field(ret, 'jobLogArray'), assetJobLog);
 export const assets = (ret: unknown): AssetRef[] => listOf(field(ret, 'assetArray'), asset);
-export const companyMemberships = (ret: unknown): CompanyMembership[] =>
-  listOf(field(ret, 'membershipArray') ?? field(ret, 'companyArray'), companyMembership);
+export const companyMemberships = (ret: unknown): CompanyMembership[] => listOf(field(ret, 'membershipArray') ?? field(ret, 'companyArray'), companyMembership);

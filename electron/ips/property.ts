@@ -28,7 +28,12 @@ export async function getProperty(q: PropertyQuery): Promise<string> {
   const a = await request({
     url: q.serviceUrl,
     method: 'POST',
-    headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '"getProperty"', 'Content-Length': body.length, 'User-Agent': `${q.appName ?? 'IPS Jobs'}/${q.appVersion ?? '0.1.0'}` },
+    headers: {
+      'Content-Type': 'text/xml; charset=utf-8',
+      SOAPAction: '"getProperty"',
+      'Content-Length': body.length,
+      'User-Agent': `${q.appName ?? 'IPS Jobs'}/${q.appVersion ?? '0.1.0'}`,
+    },
     timeoutMs: q.timeoutMs ?? 30_000,
     operation: 'getProperty',
     writeBody: async (req) => {

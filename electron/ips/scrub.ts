@@ -79,8 +79,7 @@ function replaceToken(text: string, form: string): string {
     const j = i + form.length;
     const next = charAt(text, j);
     const joined =
-      (checkBefore && JOINS_BEFORE.test(charBefore(text, i))) ||
-      (checkAfter && (JOINS_AFTER.test(next) || (next === '.' && ALNUM.test(charAt(text, j + 1)))));
+      (checkBefore && JOINS_BEFORE.test(charBefore(text, i))) || (checkAfter && (JOINS_AFTER.test(next) || (next === '.' && ALNUM.test(charAt(text, j + 1)))));
     if (joined) {
       from = i + 1;
       continue;

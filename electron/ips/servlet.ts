@@ -43,7 +43,13 @@ export function escXml(s: string): string {
 /** The authHeader children in schema order. */
 export function authHeaderChildren(c: Credentials, prefix = ''): string {
   const el = (name: string, v: string | undefined): string => (v === undefined ? '' : `<${prefix}${name}>${escXml(v)}</${prefix}${name}>`);
-  return el('user', c.user) + el('password', c.password) + el('locale', c.locale) + el('appName', c.appName ?? 'IPS Jobs') + el('appVersion', c.appVersion ?? '0.1.0');
+  return (
+    el('user', c.user) +
+    el('password', c.password) +
+    el('locale', c.locale) +
+    el('appName', c.appName ?? 'IPS Jobs') +
+    el('appVersion', c.appVersion ?? '0.1.0')
+  );
 }
 
 export interface BareFault {
@@ -174,7 +180,15 @@ export function request(input: RequestInput): Promise<HttpAnswer> {
 /** Not the expected XML: an HTML page, text, a truncated document. */
 export function unexpectedAnswer(a: HttpAnswer, operation: string, expected: string): IpsError {
   const t = a.text.trim();
-  const what = t === '' ? 'an empty body' : /^(<\?xml[^>]*>\s*)?<!doctype html|<html[\s>]/i.test(t.slice(0, 512)) ? 'an HTML page' : t.startsWith('<') ? 'incomplete or unexpected XML' : 'text that is not XML';
-  if (a.status < 200 || a.status > 299) return new IpsNetworkError(`IPS answered ${operation} with HTTP ${a.status} and ${what}`, { operation, httpStatus: a.status });
+  const what =
+    t === ''
+      ? 'an empty body'
+      : /^(<\?xml[^>]*>\s*)?<!doctype html|<html[\s>]/i.test(t.slice(0, 512))
+        ? 'an HTML page'
+        : t.startsWith('<')
+          ? 'incomplete or unexpected XML'
+          : 'text that is not XML';
+  if (a.status < 200 || a.status > 299)
+    return new IpsNetworkError(`IPS answered ${operation} with HTTP ${a.status} and ${what}`, { operation, httpStatus: a.status });
   return new IpsMalformedResponseError(`IPS answered ${operation} with ${what} instead of ${expected}`, { operation, httpStatus: a.status });
 }

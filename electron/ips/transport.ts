@@ -99,7 +99,9 @@ function decoderFor(encoding: string | undefined, head: Buffer): zlib.Gunzip | z
       return zlib.createGunzip();
     case 'deflate':
       // zlib-wrapped (RFC 1950 header: method 8, check bits) as the RFC says, or raw deflate as some servers send.
-      return head.length >= 2 && ((head[0] ?? 0) & 0x0f) === 8 && (((head[0] ?? 0) << 8) | (head[1] ?? 0)) % 31 === 0 ? zlib.createInflate() : zlib.createInflateRaw();
+      return head.length >= 2 && ((head[0] ?? 0) & 0x0f) === 8 && (((head[0] ?? 0) << 8) | (head[1] ?? 0)) % 31 === 0
+        ? zlib.createInflate()
+        : zlib.createInflateRaw();
     case 'br':
       return zlib.createBrotliDecompress();
     default:

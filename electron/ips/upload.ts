@@ -10,7 +10,19 @@ import { IpsError, IpsMalformedResponseError } from './errors.ts';
 import { buildMultipart, writeMultipart } from './multipart.ts';
 import { getUploadMaxFileSize } from './property.ts';
 import { createRateMeter } from './rate.ts';
-import { escXml, faultError, findFault, request, unescXml, unexpectedAnswer, authHeaderChildren, AUTH_NS, IPS_NS, TransferCancelledError, type Credentials } from './servlet.ts';
+import {
+  escXml,
+  faultError,
+  findFault,
+  request,
+  unescXml,
+  unexpectedAnswer,
+  authHeaderChildren,
+  AUTH_NS,
+  IPS_NS,
+  TransferCancelledError,
+  type Credentials,
+} from './servlet.ts';
 
 export { TransferCancelledError } from './servlet.ts';
 export const UPLOAD_SERVLET_PATH = '/scene7/UploadFile';
@@ -22,7 +34,10 @@ export function uploadUrlForService(serviceUrl: string): string {
 
 /** A folder handle as IPS wants it: '/'-separated, no leading '/', ending in '/'. */
 export function folderHandle(folder: string): string {
-  const f = folder.replace(/\\/g, '/').replace(/\/{2,}/g, '/').replace(/^\//, '');
+  const f = folder
+    .replace(/\\/g, '/')
+    .replace(/\/{2,}/g, '/')
+    .replace(/^\//, '');
   return f === '' || f.endsWith('/') ? f : `${f}/`;
 }
 
@@ -105,7 +120,10 @@ export class UploadTooLargeError extends IpsError {
   readonly size: number;
   readonly limit: number;
   constructor(path: string, size: number, limit: number) {
-    super('usage', `“${basename(path)}” is ${formatBytes(size)}; this IPS server accepts files of at most ${formatBytes(limit)} (UploadPostMaxFileSize), so nothing was uploaded`);
+    super(
+      'usage',
+      `“${basename(path)}” is ${formatBytes(size)}; this IPS server accepts files of at most ${formatBytes(limit)} (UploadPostMaxFileSize), so nothing was uploaded`,
+    );
     this.name = 'UploadTooLargeError';
     this.path = path;
     this.size = size;
@@ -176,7 +194,10 @@ function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** Checks every size against the server's limit before the first byte is sent. */
-export async function checkUploadSizes(files: readonly UploadItem[], opts: Pick<UploadOptions, 'maxFileSize' | 'serviceUrl' | 'uploadUrl' | 'timeoutMs' | 'signal'> & Credentials): Promise<number | undefined> {
+export async function checkUploadSizes(
+  files: readonly UploadItem[],
+  opts: Pick<UploadOptions, 'maxFileSize' | 'serviceUrl' | 'uploadUrl' | 'timeoutMs' | 'signal'> & Credentials,
+): Promise<number | undefined> {
   let limit: number | undefined;
   if (opts.maxFileSize === null) return undefined;
   if (opts.maxFileSize !== undefined) limit = opts.maxFileSize;
@@ -198,7 +219,10 @@ export async function uploadFiles(spec: UploadJobSpec, opts: UploadOptions): Pro
   const secrets = [opts.password];
   const done = new Set(opts.done ?? []);
   const todo = spec.files.map((_, i) => i).filter((i) => !done.has(i));
-  await checkUploadSizes(todo.map((i) => spec.files[i] as UploadItem), opts);
+  await checkUploadSizes(
+    todo.map((i) => spec.files[i] as UploadItem),
+    opts,
+  );
 
   const total = spec.files.reduce((n, f) => n + f.size, 0);
   let sentDone = spec.files.reduce((n, f, i) => n + (done.has(i) ? f.size : 0), 0);
@@ -213,7 +237,15 @@ export async function uploadFiles(spec: UploadJobSpec, opts: UploadOptions): Pro
     const sent = sentDone + inFile;
     const bps = overall.bytesPerSecond();
     const eta = overall.etaSeconds(total - sent);
-    opts.onProgress({ ...(file ? { file } : {}), sent, total, bytesPerSecond: bps, ...(eta !== undefined ? { etaSeconds: eta } : {}), filesDone: done.size, filesTotal: spec.files.length });
+    opts.onProgress({
+      ...(file ? { file } : {}),
+      sent,
+      total,
+      bytesPerSecond: bps,
+      ...(eta !== undefined ? { etaSeconds: eta } : {}),
+      filesDone: done.size,
+      filesTotal: spec.files.length,
+    });
   };
 
   const dest = folderHandle(spec.destFolder);

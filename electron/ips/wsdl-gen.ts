@@ -9,8 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 import { arrays, ops, t, types, type Field } from './schema.ts';
 
-const el = (f: Field, ind: string, defaultMin: 0 | 1 = 0): string =>
-  `${ind}<xsd:element name="${f[0]}" type="${t(f[1])}" minOccurs="${f[2] ?? defaultMin}"/>`;
+const el = (f: Field, ind: string, defaultMin: 0 | 1 = 0): string => `${ind}<xsd:element name="${f[0]}" type="${t(f[1])}" minOccurs="${f[2] ?? defaultMin}"/>`;
 const seq = (fields: Field[], ind: string): string =>
   fields.length === 0 ? `${ind}<xsd:sequence/>` : `${ind}<xsd:sequence>\n${fields.map((f) => el(f, ind + '  ')).join('\n')}\n${ind}</xsd:sequence>`;
 

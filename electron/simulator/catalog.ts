@@ -24,8 +24,19 @@ const F = {
     error: 'ImageServingPublishError',
     warning: 'ImageServingPublishWarning',
   },
-  irPublish: { begin: 'BeginImageRenderingPublish', end: 'EndImageRenderingPublish', success: 'ImageRenderingPublishSuccess', error: 'ImageRenderingPublishError' },
-  videoPublish: { begin: 'BeginVideoPublish', end: 'EndVideoPublish', success: 'VideoPublishSuccess', error: 'VideoPublishError', warning: 'VideoPublishWarning' },
+  irPublish: {
+    begin: 'BeginImageRenderingPublish',
+    end: 'EndImageRenderingPublish',
+    success: 'ImageRenderingPublishSuccess',
+    error: 'ImageRenderingPublishError',
+  },
+  videoPublish: {
+    begin: 'BeginVideoPublish',
+    end: 'EndVideoPublish',
+    success: 'VideoPublishSuccess',
+    error: 'VideoPublishError',
+    warning: 'VideoPublishWarning',
+  },
   sdPublish: {
     begin: 'BeginServerDirectoryPublish',
     end: 'EndServerDirectoryPublish',
@@ -286,7 +297,20 @@ export { SUBMITTABLE_DETAIL_ELEMENTS as SUBMITTABLE_ELEMENTS } from '../../share
 // ---------------------------------------------------------------------------
 // Assets: names and job-log file types.
 
-const WORDS_EN = ['summer-dress', 'denim-jacket', 'running-shoe', 'leather-bag', 'sunglasses', 'wool-scarf', 'desk-lamp', 'armchair', 'watch', 'hero-banner', 'lookbook', 'swatch'];
+const WORDS_EN = [
+  'summer-dress',
+  'denim-jacket',
+  'running-shoe',
+  'leather-bag',
+  'sunglasses',
+  'wool-scarf',
+  'desk-lamp',
+  'armchair',
+  'watch',
+  'hero-banner',
+  'lookbook',
+  'swatch',
+];
 const WORDS_ZH = ['夏季连衣裙', '牛仔外套', '跑鞋', '皮包', '太阳镜', '羊毛围巾', '台灯', '扶手椅', '首页横幅', '新品'];
 
 export interface SimAsset {

@@ -78,7 +78,8 @@ function scope(b: Body): FaultScope {
 function addJob(t: ControlTarget, b: Body): object {
   const name = str(b, 'name', true)!;
   const profile = str(b, 'profile');
-  if (profile !== undefined && !(PROFILES as readonly string[]).includes(profile)) throw new ControlError(400, `"profile" must be one of ${PROFILES.join(', ')}`);
+  if (profile !== undefined && !(PROFILES as readonly string[]).includes(profile))
+    throw new ControlError(400, `"profile" must be one of ${PROFILES.join(', ')}`);
   const companyHandle = str(b, 'companyHandle');
   if (companyHandle && !t.world.company(companyHandle)) throw new ControlError(400, `unknown company ${companyHandle}`);
   const plan: { newMs?: number; waitMs?: number; runMs?: number } = {};
@@ -119,7 +120,8 @@ function addFault(t: ControlTarget, b: Body): object {
       const code = num(b, 'code', 0, 99_999);
       if (code === undefined) throw new ControlError(400, '"code" is required');
       const element = str(b, 'element');
-      if (element !== undefined && !(FAULT_ELEMENTS as readonly string[]).includes(element)) throw new ControlError(400, `"element" must be one of ${FAULT_ELEMENTS.join(', ')}`);
+      if (element !== undefined && !(FAULT_ELEMENTS as readonly string[]).includes(element))
+        throw new ControlError(400, `"element" must be one of ${FAULT_ELEMENTS.join(', ')}`);
       const reason = str(b, 'reason');
       const status = num(b, 'status', 100, 599);
       f.soapFault({ code, ...(element ? { element: element as FaultElement } : {}), ...(reason ? { reason } : {}), ...(status ? { status } : {}) }, s);

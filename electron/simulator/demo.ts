@@ -17,14 +17,49 @@ export type { SimUserInput } from './types.ts';
 
 /** The users every simulator has (passwords are simulator-only, never real). */
 export const DEMO_USERS: readonly SimUserInput[] = [
-  { email: DEMO_USER, password: DEMO_PASSWORD, firstName: 'Demo', lastName: 'User', defaultRole: 'IpsUser', memberships: { 'c|15': 'IpsUser', 'c|2101': 'IpsUser' } },
-  { email: 'ops@example.com', password: 'ops', firstName: 'Olivia', lastName: 'Park', defaultRole: 'IpsCompanyAdmin', memberships: { 'c|15': 'IpsCompanyAdmin' } },
-  { email: 'portal@example.com', password: 'portal', firstName: 'Pat', lastName: 'Portal', defaultRole: 'ImagePortalUser', memberships: { 'c|15': 'ImagePortalUser' } },
+  {
+    email: DEMO_USER,
+    password: DEMO_PASSWORD,
+    firstName: 'Demo',
+    lastName: 'User',
+    defaultRole: 'IpsUser',
+    memberships: { 'c|15': 'IpsUser', 'c|2101': 'IpsUser' },
+  },
+  {
+    email: 'ops@example.com',
+    password: 'ops',
+    firstName: 'Olivia',
+    lastName: 'Park',
+    defaultRole: 'IpsCompanyAdmin',
+    memberships: { 'c|15': 'IpsCompanyAdmin' },
+  },
+  {
+    email: 'portal@example.com',
+    password: 'portal',
+    firstName: 'Pat',
+    lastName: 'Portal',
+    defaultRole: 'ImagePortalUser',
+    memberships: { 'c|15': 'ImagePortalUser' },
+  },
   { email: 'li.wei@example.cn', password: 'liwei', firstName: '伟', lastName: '李', defaultRole: 'IpsUser', memberships: { 'c|2101': 'IpsUser' } },
   { email: 'admin@example.com', password: 'admin', firstName: 'Ada', lastName: 'Admin', defaultRole: 'IpsAdmin' },
   { email: 'maria.garcia@example.com', password: 'maria', firstName: 'Maria', lastName: 'Garcia', defaultRole: 'IpsUser', memberships: { 'c|15': 'IpsUser' } },
-  { email: 'chen.jing@example.cn', password: 'chenjing', firstName: '静', lastName: '陈', defaultRole: 'IpsUser', memberships: { 'c|2101': 'IpsUser', 'c|15': 'IpsUser' } },
-  { email: 'jobs-bot@example.com', password: 'bot', firstName: 'Jobs', lastName: 'Bot', defaultRole: 'IpsUser', memberships: { 'c|15': 'IpsUser', 'c|2101': 'IpsUser' } },
+  {
+    email: 'chen.jing@example.cn',
+    password: 'chenjing',
+    firstName: '静',
+    lastName: '陈',
+    defaultRole: 'IpsUser',
+    memberships: { 'c|2101': 'IpsUser', 'c|15': 'IpsUser' },
+  },
+  {
+    email: 'jobs-bot@example.com',
+    password: 'bot',
+    firstName: 'Jobs',
+    lastName: 'Bot',
+    defaultRole: 'IpsUser',
+    memberships: { 'c|15': 'IpsUser', 'c|2101': 'IpsUser' },
+  },
 ];
 
 const SUBMITTERS: Record<number, string[]> = {
@@ -121,7 +156,13 @@ function runAgo(world: World, rng: Rng, kind: JobKind, companyId: number, agoMs:
     submitUserEmail: submitterFor(rng, companyId),
     locale: companyId === 2101 ? 'zh-CN' : 'en-US',
     ...(rng.chance(0.3)
-      ? { description: rng.pick(companyId === 2101 ? ['每周更新', '市场部要求', '春季活动素材', '流水线自动提交'] : ['Weekly refresh', 'Requested by marketing', 'Spring campaign assets', 'Automated by pipeline']) }
+      ? {
+          description: rng.pick(
+            companyId === 2101
+              ? ['每周更新', '市场部要求', '春季活动素材', '流水线自动提交']
+              : ['Weekly refresh', 'Requested by marketing', 'Spring campaign assets', 'Automated by pipeline'],
+          ),
+        }
       : {}),
     ...detailOf(world, kind, c.handle, detailRng),
     t0: world.now() - agoMs,
@@ -154,7 +195,13 @@ function kind(type: string): JobKind {
 export function seedDemo(world: World): void {
   const rng = createRng(mixSeed(world.seed, 0xde70));
   const now = world.now();
-  const sched = (companyId: number, type: string, name: string, spec: { execSchedule?: string; execTime?: number; triggerState?: string }, submitter?: string): void => {
+  const sched = (
+    companyId: number,
+    type: string,
+    name: string,
+    spec: { execSchedule?: string; execTime?: number; triggerState?: string },
+    submitter?: string,
+  ): void => {
     const c = world.company(`c|${companyId}`);
     if (!c) return;
     const k = kind(type);
@@ -188,7 +235,16 @@ export function seedDemo(world: World): void {
   runAgo(world, rng, kind('UploadFromServerDirectory'), 2101, 70_000, 'error', { newMs: 1000, waitMs: 4000, runMs: 170_000, files: 40 }, '夏季新品上传');
   runAgo(world, rng, kind('VideoPublish'), 15, 40_000, 'success', { newMs: 1000, waitMs: 2000, runMs: 150_000, files: 6 }, 'Campaign videos publish');
   runAgo(world, rng, kind('Export'), 15, 20_000, 'success', { newMs: 1000, waitMs: 2000, runMs: 900_000, files: 48 }, 'asset-export-0917');
-  const paused = runAgo(world, rng, kind('ReprocessAssets'), 15, 60_000, 'success', { newMs: 1000, waitMs: 2000, runMs: 150_000, files: 30 }, 'Re-crop hero images');
+  const paused = runAgo(
+    world,
+    rng,
+    kind('ReprocessAssets'),
+    15,
+    60_000,
+    'success',
+    { newMs: 1000, waitMs: 2000, runMs: 150_000, files: 30 },
+    'Re-crop hero images',
+  );
   paused.pauses.push([now - 20_000, undefined]);
 
   // Recently finished: success, warning, error, fatal, stopped.

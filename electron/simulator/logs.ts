@@ -223,7 +223,14 @@ export function detailRows(world: World, run: Run, snap: RunSnapshot, locale: st
     const c = snap.counts;
     const text = snap.stopped
       ? msg('stopped', lang, { name: run.name, done: snap.processed, total: run.plan.files })
-      : msg('end', lang, { name: run.name, ok: c.fileSuccessCount, upd: c.fileUpdateCount, warn: c.fileWarningCount, err: c.fileErrorCount, dup: c.fileDuplicateCount });
+      : msg('end', lang, {
+          name: run.name,
+          ok: c.fileSuccessCount,
+          upd: c.fileUpdateCount,
+          warn: c.fileWarningCount,
+          err: c.fileErrorCount,
+          dup: c.fileDuplicateCount,
+        });
     rows.push({ logMessage: text, logType: fam.end, dateCreated: end, seq });
   }
   return rows;

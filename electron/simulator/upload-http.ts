@@ -56,7 +56,13 @@ export async function handleUploadPost(ctx: ServletContext, req: http.IncomingMe
     req.resume();
     await new Promise<void>((r) => (req.complete ? r() : req.once('end', () => r()).once('close', () => r())));
     if (rule.kind === 'http') sendText(res, rule.status, rule.body, rule.contentType);
-    else if (rule.kind === 'soapFault') sendText(res, rule.status, `<?xml version="1.0" encoding="UTF-8"?>${faultXml(rule, false).replace(/^.*<detail>|<\/detail>.*$/g, '')}`, 'text/xml;charset=UTF-8');
+    else if (rule.kind === 'soapFault')
+      sendText(
+        res,
+        rule.status,
+        `<?xml version="1.0" encoding="UTF-8"?>${faultXml(rule, false).replace(/^.*<detail>|<\/detail>.*$/g, '')}`,
+        'text/xml;charset=UTF-8',
+      );
     else sendText(res, 200, '<?xml version="1.0" encoding="UTF-8"?><uploadPostReturn><jobHandle>', 'text/xml;charset=UTF-8');
     return;
   }
@@ -64,13 +70,25 @@ export async function handleUploadPost(ctx: ServletContext, req: http.IncomingMe
   const dropAt = rule?.kind === 'drop' ? (Number.isFinite(length) && length > 2 ? Math.floor(length / 2) : 1) : undefined;
   let body;
   try {
-    body = await streamMultipart(req, uploadServlet(ctx.world).maxFileSize, dropAt === undefined ? undefined : (n) => {
-      if (n >= dropAt) req.socket.destroy();
-    });
+    body = await streamMultipart(
+      req,
+      uploadServlet(ctx.world).maxFileSize,
+      dropAt === undefined
+        ? undefined
+        : (n) => {
+            if (n >= dropAt) req.socket.destroy();
+          },
+    );
   } catch (err) {
     const f = err instanceof SoapFault ? err : new SoapFault('ipsApiFault', 30003, 'The request could not be read');
     req.resume();
-    sendText(res, 500, `<?xml version="1.0" encoding="UTF-8"?><s7:${f.element} xmlns:s7="http://www.scene7.com/IpsApi/xsd"><s7:code>${f.code}</s7:code><s7:reason>${esc(f.reason)}</s7:reason></s7:${f.element}>`, 'text/xml;charset=utf-8', true);
+    sendText(
+      res,
+      500,
+      `<?xml version="1.0" encoding="UTF-8"?><s7:${f.element} xmlns:s7="http://www.scene7.com/IpsApi/xsd"><s7:code>${f.code}</s7:code><s7:reason>${esc(f.reason)}</s7:reason></s7:${f.element}>`,
+      'text/xml;charset=utf-8',
+      true,
+    );
     return;
   }
   if (!body || res.destroyed) {

@@ -101,7 +101,8 @@ interface Streamed {
   files: StreamedFile[];
 }
 
-const str = (v: XValue | undefined): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
+const str = (v: XValue | undefined): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 
 export interface UploadAnswer {
   status: number;
@@ -240,7 +241,11 @@ export function answerUpload(world: World, service: IpsService, body: Streamed, 
     if (!company) throw new SoapFault('authorizationFault', 20000, `Invalid company '${companyHandle}'`);
     const big = body.files.find((f) => f.tooBig);
     if (big) {
-      throw new SoapFault('ipsApiFault', 30001, `File '${big.filename ?? big.field}' is larger than the largest accepted upload (UploadPostMaxFileSize ${state.maxFileSize} bytes)`);
+      throw new SoapFault(
+        'ipsApiFault',
+        30001,
+        `File '${big.filename ?? big.field}' is larger than the largest accepted upload (UploadPostMaxFileSize ${state.maxFileSize} bytes)`,
+      );
     }
     const jobName = str(p.jobName);
     const jobHandle = str(p.jobHandle);
@@ -252,7 +257,8 @@ export function answerUpload(world: World, service: IpsService, body: Streamed, 
     let run: Run;
     if (jobHandle) {
       const found = world.runByHandle(jobHandle);
-      if (!found || found.companyHandle !== companyHandle || !found.upload) throw new SoapFault('ipsApiFault', 30001, `Unknown upload job handle '${jobHandle}'`);
+      if (!found || found.companyHandle !== companyHandle || !found.upload)
+        throw new SoapFault('ipsApiFault', 30001, `Unknown upload job handle '${jobHandle}'`);
       run = found;
       const up = run.upload as NonNullable<Run['upload']>;
       if (up.ip !== ip) throw new SoapFault('authorizationFault', 20005, 'Every POST of an upload job must come from the same IP address');

@@ -73,7 +73,11 @@ const windowSource = logs.slice(0, 200);
 logs = []; // the board alone holds the records now
 global.gc?.();
 const heap1 = process.memoryUsage().heapUsed;
-line('board: heap held per job', `${fmt((heap1 - heap0) / ROWS, 0)} B`, `${mb(heap1 - heap0)} for ${fmt(ROWS, 0)} jobs${global.gc ? '' : ' (run with --expose-gc for exact figures)'}`);
+line(
+  'board: heap held per job',
+  `${fmt((heap1 - heap0) / ROWS, 0)} B`,
+  `${mb(heap1 - heap0)} for ${fmt(ROWS, 0)} jobs${global.gc ? '' : ' (run with --expose-gc for exact figures)'}`,
+);
 
 const changed = 10;
 const window = windowSource.map((l, i) => (i < changed ? { ...l, fileErrorCount: l.fileErrorCount + 1 } : l));
@@ -86,7 +90,11 @@ line(`board: steady poll (200-row window, ${changed} changed)`, `${fmt(secondMs,
 const snapshotBytes = Buffer.byteLength(JSON.stringify([...board.jobs.values()]));
 const patchBytes = Buffer.byteLength(JSON.stringify({ upsert: second.upsert, remove: second.remove }));
 line('ipc: snapshot size (once)', mb(snapshotBytes));
-line('ipc: patch size per steady poll', `${fmt(patchBytes / 1024)} KiB`, `${second.upsert.length} jobs; snapshot/patch = ${fmt(snapshotBytes / Math.max(1, patchBytes), 0)}×`);
+line(
+  'ipc: patch size per steady poll',
+  `${fmt(patchBytes / 1024)} KiB`,
+  `${second.upsert.length} jobs; snapshot/patch = ${fmt(snapshotBytes / Math.max(1, patchBytes), 0)}×`,
+);
 
 // 4b. The headless core at scale: RSS, a poll cycle beside the empty-history one, idle requests.
 console.log('');

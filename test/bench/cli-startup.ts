@@ -39,11 +39,11 @@ export function timeCommand(node: string, args: string[], runs: number): Timing 
   if (HYPERFINE) {
     const out = join(tempDir('ips-bench-'), 'hf.json');
     try {
-      const r = spawnSync(
-        HYPERFINE,
-        ['-N', '--style', 'none', '-w', '2', '-r', String(runs), '--export-json', out, [node, ...args].map(quote).join(' ')],
-        { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LANG: 'en_US.UTF-8' } },
-      );
+      const r = spawnSync(HYPERFINE, ['-N', '--style', 'none', '-w', '2', '-r', String(runs), '--export-json', out, [node, ...args].map(quote).join(' ')], {
+        cwd: ROOT,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, LANG: 'en_US.UTF-8' },
+      });
       if (r.status === 0) {
         const res = (JSON.parse(readFileSync(out, 'utf8')) as { results: { median: number; min: number; user: number; system: number }[] }).results[0]!;
         return { median: res.median * 1000, min: res.min * 1000, cpu: (res.user + res.system) * 1000 };

@@ -154,7 +154,15 @@ async function child(activeN: number, historyN: number, cycles: number): Promise
   }
   const cpu = process.cpuUsage(cpu0);
   await engine.stop();
-  return { jobs, rss0, rss: mem.rss, heap: mem.heapUsed, heapTotal: mem.heapTotal, external: mem.external + mem.arrayBuffers, cycleMs: (cpu.user + cpu.system) / 1000 / cycles };
+  return {
+    jobs,
+    rss0,
+    rss: mem.rss,
+    heap: mem.heapUsed,
+    heapTotal: mem.heapTotal,
+    external: mem.external + mem.arrayBuffers,
+    cycleMs: (cpu.user + cpu.system) / 1000 / cycles,
+  };
 }
 
 async function idleRequests(): Promise<{ requests: number; cycles: number }> {
@@ -190,12 +198,28 @@ export async function coreScaleRows(line: (what: string, figure: string, note?: 
   // The anchor holds only the 200 jobs of the log window: the same requests and rows per cycle.
   const empty = runChild(['0', '200', '100']);
   const big = runChild(['10000', '100000', '3']);
-  line('core: 10,000 active + 100,000 history: RSS', mib(big.rss!), `${fmt(big.rss! / big.rss0!, 2)}× the ${mib(big.rss0!)} before any job (goal < 150 MB); heap ${mib(big.heap!)}, external ${mib(big.external!)}, ${fmt(big.jobs!, 0)} jobs`);
+  line(
+    'core: 10,000 active + 100,000 history: RSS',
+    mib(big.rss!),
+    `${fmt(big.rss! / big.rss0!, 2)}× the ${mib(big.rss0!)} before any job (goal < 150 MB); heap ${mib(big.heap!)}, external ${mib(big.external!)}, ${fmt(big.jobs!, 0)} jobs`,
+  );
   const histOnly = runChild(['0', '100000', '100']);
-  line('core: poll cycle (200-row window), 100,000 history', `${fmt(histOnly.cycleMs!, 2)} ms CPU`, `${fmt(histOnly.cycleMs! / empty.cycleMs!, 2)}× the same cycle holding only the window's 200 jobs (${fmt(empty.cycleMs!, 2)} ms; goal ≤ 1.5×)`);
-  line('core: poll cycle, 10,000 active + 100,000 history', `${fmt(big.cycleMs!, 0)} ms CPU`, `${fmt(big.cycleMs! / empty.cycleMs!, 0)}× that cycle (10,000 jobs change every poll)`);
+  line(
+    'core: poll cycle (200-row window), 100,000 history',
+    `${fmt(histOnly.cycleMs!, 2)} ms CPU`,
+    `${fmt(histOnly.cycleMs! / empty.cycleMs!, 2)}× the same cycle holding only the window's 200 jobs (${fmt(empty.cycleMs!, 2)} ms; goal ≤ 1.5×)`,
+  );
+  line(
+    'core: poll cycle, 10,000 active + 100,000 history',
+    `${fmt(big.cycleMs!, 0)} ms CPU`,
+    `${fmt(big.cycleMs! / empty.cycleMs!, 0)}× that cycle (10,000 jobs change every poll)`,
+  );
   const idle = await idleRequests();
-  line('core: idle requests per company per hour', `${idle.requests}`, `${fmt(idle.requests / (idle.cycles * 3), 2)}× reading all three lists every cycle (${idle.cycles * 3}; goal ≤ 60)`);
+  line(
+    'core: idle requests per company per hour',
+    `${idle.requests}`,
+    `${fmt(idle.requests / (idle.cycles * 3), 2)}× reading all three lists every cycle (${idle.cycles * 3}; goal ≤ 60)`,
+  );
 }
 
 if (process.argv[2] === 'child') {

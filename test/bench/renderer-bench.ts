@@ -96,7 +96,10 @@ async function openHistory(page: Page, url: string, timeoutMs = 300_000): Promis
     await tab.waitFor({ timeout: timeoutMs });
     await page.locator('[data-testid="loading"]').waitFor({ state: 'detached', timeout: timeoutMs });
     await tab.click();
-    await page.locator('.history-row').first().waitFor({ timeout: Math.max(1000, timeoutMs - (performance.now() - t0)) });
+    await page
+      .locator('.history-row')
+      .first()
+      .waitFor({ timeout: Math.max(1000, timeoutMs - (performance.now() - t0)) });
     return { ms: performance.now() - t0 };
   } catch (e) {
     const shown = await page
@@ -165,8 +168,9 @@ async function keystrokes(page: Page): Promise<number[]> {
   const search = page.locator('[data-testid="history-search"]');
   // Queries people type: the start of a job name seen in the list, a word, a number.
   const names = await page.locator('.history-row .name').allInnerTexts();
-  const queries = [...new Set([names[0], names[3], 'publish', 'room scenes', '发布', '0042', names[7]].filter((q): q is string => !!q))]
-    .map((q) => q.slice(0, 14));
+  const queries = [...new Set([names[0], names[3], 'publish', 'room scenes', '发布', '0042', names[7]].filter((q): q is string => !!q))].map((q) =>
+    q.slice(0, 14),
+  );
   const all: number[] = [];
   for (const q of queries) {
     await search.click();

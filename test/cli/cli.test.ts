@@ -82,7 +82,10 @@ describe('ips-jobs as a process', { concurrency: 4 }, () => {
       }
       assertDates(j, ['startDate', 'lastProgressUpdate', 'triggerTime']);
       for (const k of ['progress', 'totalSize']) if (j[k] !== undefined) assert.equal(typeof j[k], 'number', k);
-      assert.ok(Object.keys(j).some((k) => k.endsWith('Job') && typeof j[k] === 'object'), `a job-detail element on ${String(j.jobHandle)}`);
+      assert.ok(
+        Object.keys(j).some((k) => k.endsWith('Job') && typeof j[k] === 'object'),
+        `a job-detail element on ${String(j.jobHandle)}`,
+      );
     }
   });
 
@@ -117,7 +120,10 @@ describe('ips-jobs as a process', { concurrency: 4 }, () => {
       assertDates(l, ['startDate', 'endDate']);
     }
     const starts = list.map((l) => Date.parse(String(l.startDate)));
-    assert.deepEqual(starts, [...starts].sort((a, b) => b - a));
+    assert.deepEqual(
+      starts,
+      [...starts].sort((a, b) => b - a),
+    );
   });
 
   test('log JOBHANDLE --json has every detail line; readable log and logs in zh-TW', async () => {
@@ -234,7 +240,9 @@ describe('ips-jobs as a process', { concurrency: 4 }, () => {
   });
 
   test('exit 4: nothing listening on the port', async () => {
-    const r = await runCli(['active', '--service-url', 'http://127.0.0.1:1/scene7/services/IpsApiService'], { env: { IPS_USER: USER, IPS_PASSWORD: PASSWORD } });
+    const r = await runCli(['active', '--service-url', 'http://127.0.0.1:1/scene7/services/IpsApiService'], {
+      env: { IPS_USER: USER, IPS_PASSWORD: PASSWORD },
+    });
     assert.equal(r.code, 4, r.stderr);
     checkClean(r);
   });
@@ -261,7 +269,10 @@ describe('ips-jobs against injected faults', () => {
   async function expected(inject: () => void): Promise<number> {
     inject();
     const api = await createIpsClient({ serviceUrl: faulty.url, user: USER, password: PASSWORD, timeoutMs: 1000 });
-    const err = await api.getActiveJobs({ companyHandle: 'c|15' }).then(() => undefined, (e: unknown) => e);
+    const err = await api.getActiveJobs({ companyHandle: 'c|15' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(err, 'the fault was injected');
     return exitCodeFor(err);
   }

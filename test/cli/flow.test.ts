@@ -10,9 +10,21 @@ import type { JobLog, JobLogDetail } from '../../shared/domain.ts';
 
 function logOf(companyHandle: string, n: number, startDate: string): JobLog {
   return {
-    companyHandle, jobHandle: `j|${companyHandle}||run|${n}`, jobName: `run-${n}`, originalJobName: 'run', startDate,
-    fileSuccessCount: n, fileErrorCount: 0, fileWarningCount: 0, fileDuplicateCount: 0, fileUpdateCount: 0, totalFileCount: n,
-    transferSuccessCount: 0, transferErrorCount: 0, transferWarningCount: 0, fatalError: false,
+    companyHandle,
+    jobHandle: `j|${companyHandle}||run|${n}`,
+    jobName: `run-${n}`,
+    originalJobName: 'run',
+    startDate,
+    fileSuccessCount: n,
+    fileErrorCount: 0,
+    fileWarningCount: 0,
+    fileDuplicateCount: 0,
+    fileUpdateCount: 0,
+    totalFileCount: n,
+    transferSuccessCount: 0,
+    transferErrorCount: 0,
+    transferWarningCount: 0,
+    fatalError: false,
   };
 }
 
@@ -40,13 +52,24 @@ function fakeApi(calls: string[]): IpsApi {
     getJobLogs: async (q: JobLogsQuery) => {
       calls.push(`logs ${q.companyHandle} ${q.numRows} ${q.startDate} ${q.sortDirection}`);
       const base = q.companyHandle === 'c|1' ? '2026-11-20T0' : '2026-11-20T1';
-      return [logOf(q.companyHandle, 1, `${base}1:00:00.000Z`), logOf(q.companyHandle, 2, `${base}3:00:00.000Z`), logOf(q.companyHandle, 3, `${base}2:00:00.000Z`)];
+      return [
+        logOf(q.companyHandle, 1, `${base}1:00:00.000Z`),
+        logOf(q.companyHandle, 2, `${base}3:00:00.000Z`),
+        logOf(q.companyHandle, 3, `${base}2:00:00.000Z`),
+      ];
     },
     getJobLogDetails: async (q: JobLogDetailsQuery) => {
       calls.push(`details ${q.resultsPage} ${q.recordsPerPage}`);
       const page = q.resultsPage ?? 1;
       const per = q.recordsPerPage ?? 1000;
-      return [{ ...logOf(q.companyHandle, 7, '2026-11-20T00:00:00.000Z'), jobHandle: q.jobHandle!, detailTotalRows: DETAILS.length, detailArray: DETAILS.slice((page - 1) * per, page * per) }];
+      return [
+        {
+          ...logOf(q.companyHandle, 7, '2026-11-20T00:00:00.000Z'),
+          jobHandle: q.jobHandle!,
+          detailTotalRows: DETAILS.length,
+          detailArray: DETAILS.slice((page - 1) * per, page * per),
+        },
+      ];
     },
     stopJob: async (r) => void calls.push(`stop ${r.companyHandle} ${r.jobHandle}`),
     pauseJob: no,
@@ -66,11 +89,24 @@ async function run(argv: string[], deps: Partial<CliDeps> = {}, env: NodeJS.Proc
       conns.push(c);
       return fakeApi(calls);
     },
-    simulator: async () => ({ startSimulator: async () => ({ url: 'http://127.0.0.1:9/scene7/services/IpsApiService', close: () => void calls.push('sim closed') }), DEMO_USER: 'demo@example.com', DEMO_PASSWORD: 'demo-pw' }),
+    simulator: async () => ({
+      startSimulator: async () => ({ url: 'http://127.0.0.1:9/scene7/services/IpsApiService', close: () => void calls.push('sim closed') }),
+      DEMO_USER: 'demo@example.com',
+      DEMO_PASSWORD: 'demo-pw',
+    }),
     watch: async () => ({ runWatch: async () => 0 }),
     ...deps,
   };
-  const code = await runCli(argv, { env: { IPS_USER: 'me@example.com', IPS_PASSWORD: 'top-Secret-1', LANG: 'en_US.UTF-8', ...env }, out: (t) => void (stdout += t), err: (l) => void stderr.push(l), signal }, full);
+  const code = await runCli(
+    argv,
+    {
+      env: { IPS_USER: 'me@example.com', IPS_PASSWORD: 'top-Secret-1', LANG: 'en_US.UTF-8', ...env },
+      out: (t) => void (stdout += t),
+      err: (l) => void stderr.push(l),
+      signal,
+    },
+    full,
+  );
   return { code, stdout, stderr, calls, conns };
 }
 
@@ -79,7 +115,10 @@ test('logs: every active company, newest first, limit applied overall', async ()
   assert.equal(r.code, 0, r.stderr.join('\n'));
   assert.deepEqual(r.calls.sort(), ['logs c|1 4 2026-11-01T00:00:00.000Z Descending', 'logs c|2 4 2026-11-01T00:00:00.000Z Descending']);
   const logs = JSON.parse(r.stdout) as JobLog[];
-  assert.deepEqual(logs.map((l) => l.startDate), ['2026-11-20T13:00:00.000Z', '2026-11-20T12:00:00.000Z', '2026-11-20T11:00:00.000Z', '2026-11-20T03:00:00.000Z']);
+  assert.deepEqual(
+    logs.map((l) => l.startDate),
+    ['2026-11-20T13:00:00.000Z', '2026-11-20T12:00:00.000Z', '2026-11-20T11:00:00.000Z', '2026-11-20T03:00:00.000Z'],
+  );
   // The connection: region, password from the environment, locale from LANG.
   assert.equal(r.conns[0]!.region, 'emea');
   assert.equal(r.conns[0]!.password, 'top-Secret-1');

@@ -57,7 +57,11 @@ test('--locale: our languages and their regional forms; anything else is a usage
   assert.equal(parseCommandLine(['active', '--demo', '--locale', 'zh_tw']).locale, 'zh-TW');
   assert.equal(parseCommandLine(['active', '--demo', '--locale', 'zh-HK']).locale, 'zh-HK');
   for (const bad of ['fr-FR', 'de', 'jp', 'english', 'zh-Hans-CN']) {
-    assert.throws(() => parseCommandLine(['active', '--demo', '--locale', bad]), (e: unknown) => e instanceof UsageError && e.key === 'cli.error.badLocale', bad);
+    assert.throws(
+      () => parseCommandLine(['active', '--demo', '--locale', bad]),
+      (e: unknown) => e instanceof UsageError && e.key === 'cli.error.badLocale',
+      bad,
+    );
   }
 });
 

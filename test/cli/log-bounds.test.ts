@@ -20,7 +20,10 @@ import { startEndlessPager, type Pager } from './log-pager.ts';
 const HEAP_MB = 64;
 
 /** The CLI as a process on a small heap; samples its resident memory while it runs. */
-function runBounded(args: string[], timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string; ms: number; maxRssMb: number | undefined }> {
+function runBounded(
+  args: string[],
+  timeoutMs: number,
+): Promise<{ code: number | null; stdout: string; stderr: string; ms: number; maxRssMb: number | undefined }> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, CLI_SOURCE, ...args], {
@@ -49,7 +52,13 @@ function runBounded(args: string[], timeoutMs: number): Promise<{ code: number |
     child.on('close', (code) => {
       clearInterval(sample);
       clearTimeout(timer);
-      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr, ms: Date.now() - started, maxRssMb: maxRss === undefined ? undefined : maxRss / 1024 });
+      resolve({
+        code,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr,
+        ms: Date.now() - started,
+        maxRssMb: maxRss === undefined ? undefined : maxRss / 1024,
+      });
     });
   });
 }
@@ -123,12 +132,31 @@ function pagedApi(first: Omit<JobLog, 'detailArray'>, pages: Array<JobLogDetail[
 }
 
 const LOG: Omit<JobLog, 'detailArray'> = {
-  companyHandle: 'c|1', jobHandle: 'j|1', jobName: 'nightly', originalJobName: 'nightly', fileSuccessCount: 2345, fileErrorCount: 0,
-  fileWarningCount: 0, fileDuplicateCount: 0, fileUpdateCount: 0, totalFileCount: 2345, transferSuccessCount: 0, transferErrorCount: 0,
-  transferWarningCount: 0, fatalError: false, startDate: '2026-11-30T10:00:00.000Z', endDate: '2026-11-30T10:05:00.000Z', detailTotalRows: 2345,
+  companyHandle: 'c|1',
+  jobHandle: 'j|1',
+  jobName: 'nightly',
+  originalJobName: 'nightly',
+  fileSuccessCount: 2345,
+  fileErrorCount: 0,
+  fileWarningCount: 0,
+  fileDuplicateCount: 0,
+  fileUpdateCount: 0,
+  totalFileCount: 2345,
+  transferSuccessCount: 0,
+  transferErrorCount: 0,
+  transferWarningCount: 0,
+  fatalError: false,
+  startDate: '2026-11-30T10:00:00.000Z',
+  endDate: '2026-11-30T10:05:00.000Z',
+  detailTotalRows: 2345,
 };
 const rows = (from: number, n: number): JobLogDetail[] =>
-  Array.from({ length: n }, (_, i) => ({ logMessage: `line ${from + i}`, logType: 'UploadSuccess', dateCreated: '2026-11-30T10:01:00.000Z', assetName: `a${from + i}` }));
+  Array.from({ length: n }, (_, i) => ({
+    logMessage: `line ${from + i}`,
+    logType: 'UploadSuccess',
+    dateCreated: '2026-11-30T10:01:00.000Z',
+    assetName: `a${from + i}`,
+  }));
 
 function sink(): { text: () => string; notes: string[]; out: (t: string) => void; note: (l: string) => void } {
   const parts: string[] = [];
@@ -142,19 +170,45 @@ describe('streamJobLog', () => {
   test('an ordinary log: the same JSON as before, byte for byte, fetched page by page', async () => {
     const pages = [rows(0, 1000), rows(1000, 1000), rows(2000, 345)];
     const s = sink();
-    const code = await streamJobLog({ api: pagedApi(LOG, pages), ref: { companyHandle: 'c|1', jobHandle: 'j|1' }, json: true, f, names: async () => new Map(), ...s });
+    const code = await streamJobLog({
+      api: pagedApi(LOG, pages),
+      ref: { companyHandle: 'c|1', jobHandle: 'j|1' },
+      json: true,
+      f,
+      names: async () => new Map(),
+      ...s,
+    });
     assert.equal(code, 0);
     assert.deepEqual(s.notes, []);
     assert.equal(s.text(), `${toJson(jobLogJson({ ...LOG, detailArray: pages.flat() } as JobLog))}\n`);
     const empty = sink();
-    await streamJobLog({ api: pagedApi({ ...LOG, detailTotalRows: 0 }, []), ref: { companyHandle: 'c|1', jobHandle: 'j|1' }, json: true, f, names: async () => new Map(), ...empty });
+    await streamJobLog({
+      api: pagedApi({ ...LOG, detailTotalRows: 0 }, []),
+      ref: { companyHandle: 'c|1', jobHandle: 'j|1' },
+      json: true,
+      f,
+      names: async () => new Map(),
+      ...empty,
+    });
     assert.equal(empty.text(), `${toJson(jobLogJson({ ...LOG, detailTotalRows: 0, detailArray: [] } as JobLog))}\n`);
   });
 
-  test('text: one header, one table whose later pages keep the first page\'s columns, and the cap said once', async () => {
-    const api = pagedApi({ ...LOG, detailTotalRows: 9_000_000 }, Array.from({ length: 50 }, (_, i) => rows(i * 10, 10)));
+  test("text: one header, one table whose later pages keep the first page's columns, and the cap said once", async () => {
+    const api = pagedApi(
+      { ...LOG, detailTotalRows: 9_000_000 },
+      Array.from({ length: 50 }, (_, i) => rows(i * 10, 10)),
+    );
     const s = sink();
-    const code = await streamJobLog({ api, ref: { companyHandle: 'c|1', jobHandle: 'j|1' }, json: false, f, names: async () => new Map([['c|1', 'Example Co']]), ...s, pageRows: 10, maxRows: 25 });
+    const code = await streamJobLog({
+      api,
+      ref: { companyHandle: 'c|1', jobHandle: 'j|1' },
+      json: false,
+      f,
+      names: async () => new Map([['c|1', 'Example Co']]),
+      ...s,
+      pageRows: 10,
+      maxRows: 25,
+    });
     assert.equal(code, 0);
     assert.deepEqual(api.asked, [1, 2, 3]);
     assert.deepEqual(s.notes, ['Stopped after 25 detail lines, the most this command prints; IPS reports 9,000,000.']);
@@ -164,7 +218,10 @@ describe('streamJobLog', () => {
     const table = lines.slice(lines.findIndex((l) => /^-+ {2}-+/.test(l)) + 1);
     assert.equal(table.length, 25);
     const at = (l: string) => l.indexOf('line ');
-    assert.ok(table.every((l) => at(l) === at(table[0]!)), 'columns aligned across pages');
+    assert.ok(
+      table.every((l) => at(l) === at(table[0]!)),
+      'columns aligned across pages',
+    );
     assert.doesNotMatch(s.text(), /No detail lines/);
   });
 
@@ -178,7 +235,17 @@ describe('streamJobLog', () => {
       },
     };
     const s = sink();
-    const code = await streamJobLog({ api, ref: { companyHandle: 'c|1', jobHandle: 'j|1' }, json: true, f, names: async () => new Map(), ...s, pageRows: 10, budgetMs: 1000, now: () => clock });
+    const code = await streamJobLog({
+      api,
+      ref: { companyHandle: 'c|1', jobHandle: 'j|1' },
+      json: true,
+      f,
+      names: async () => new Map(),
+      ...s,
+      pageRows: 10,
+      budgetMs: 1000,
+      now: () => clock,
+    });
     assert.equal(code, 4);
     assert.deepEqual(s.notes, ['Stopped after 1 second with 30 detail lines: IPS had not sent the whole log in time.']);
     const doc = JSON.parse(s.text()) as { detailArray: unknown[]; detailTotalRows: number };
@@ -192,7 +259,16 @@ describe('streamJobLog', () => {
       const api = await createIpsClient({ serviceUrl: slow.url, user: 'ops@example.com', password: 'pw-slow-1234', timeoutMs: 5000 });
       const s = sink();
       const started = Date.now();
-      const code = await streamJobLog({ api, ref: { companyHandle: 'c|1', jobHandle: 'j|1' }, json: false, f, names: async () => new Map(), ...s, pageRows: 5, budgetMs: 1500 });
+      const code = await streamJobLog({
+        api,
+        ref: { companyHandle: 'c|1', jobHandle: 'j|1' },
+        json: false,
+        f,
+        names: async () => new Map(),
+        ...s,
+        pageRows: 5,
+        budgetMs: 1500,
+      });
       assert.equal(code, 4);
       assert.ok(Date.now() - started < 2500, 'stopped at the budget, not after the page in flight');
       assert.equal(s.notes.length, 1);
@@ -206,7 +282,14 @@ describe('streamJobLog', () => {
     const s = sink();
     const failure = new IpsNetworkError('Could not reach IPS for getJobLogDetails: the connection was reset');
     await assert.rejects(
-      streamJobLog({ api: pagedApi({ ...LOG, detailTotalRows: 3000 }, [rows(0, 1000), failure]), ref: { companyHandle: 'c|1', jobHandle: 'j|1' }, json: true, f, names: async () => new Map(), ...s }),
+      streamJobLog({
+        api: pagedApi({ ...LOG, detailTotalRows: 3000 }, [rows(0, 1000), failure]),
+        ref: { companyHandle: 'c|1', jobHandle: 'j|1' },
+        json: true,
+        f,
+        names: async () => new Map(),
+        ...s,
+      }),
       (e: unknown) => e === failure,
     );
     assert.equal((JSON.parse(s.text()) as { detailArray: unknown[] }).detailArray.length, 1000);

@@ -21,7 +21,10 @@ export async function startEndlessPager(opts: { claimTotal?: number; delayMs?: n
     let xml = pageCache.get(n);
     if (!xml) {
       const rows: string[] = [];
-      for (let i = 0; i < n; i++) rows.push(`<items><logMessage>row ${i} of a log that never ends</logMessage><logType>UploadSuccess</logType><dateCreated>2026-11-30T10:00:00Z</dateCreated><assetName>asset-${i}</assetName></items>`);
+      for (let i = 0; i < n; i++)
+        rows.push(
+          `<items><logMessage>row ${i} of a log that never ends</logMessage><logType>UploadSuccess</logType><dateCreated>2026-11-30T10:00:00Z</dateCreated><assetName>asset-${i}</assetName></items>`,
+        );
       const total = opts.claimTotal !== undefined ? `<detailTotalRows>${opts.claimTotal}</detailTotalRows>` : '';
       xml = wrap(
         'getJobLogDetails',
@@ -44,7 +47,10 @@ export async function startEndlessPager(opts: { claimTotal?: number; delayMs?: n
         const n = Number(/<(?:\w+:)?recordsPerPage>(\d+)</.exec(body)?.[1] ?? 1000);
         xml = page(Math.min(n, 5000));
       } else if (action.includes('getCompanyMembership')) {
-        xml = wrap('getCompanyMembership', '<membershipArray><items><company><companyHandle>c|1</companyHandle><name>Endless Co</name></company><isActive>true</isActive></items></membershipArray>');
+        xml = wrap(
+          'getCompanyMembership',
+          '<membershipArray><items><company><companyHandle>c|1</companyHandle><name>Endless Co</name></company><isActive>true</isActive></items></membershipArray>',
+        );
       } else {
         res.writeHead(500, { 'Content-Type': 'text/plain' }).end('not here');
         return;

@@ -102,7 +102,8 @@ export function spawnCli(args: string[], opts: SpawnOptions = {}): CliProcess {
   });
   child.on('error', () => undefined);
 
-  const describe = () => `ips-jobs ${args.join(' ')}${exitInfo ? ` (exited: code ${exitInfo.code}, signal ${exitInfo.signal})` : ''}\nstderr: ${err.slice(-2000)}\nlast stdout: ${lines.slice(-5).join('\n').slice(-2000)}`;
+  const describe = () =>
+    `ips-jobs ${args.join(' ')}${exitInfo ? ` (exited: code ${exitInfo.code}, signal ${exitInfo.signal})` : ''}\nstderr: ${err.slice(-2000)}\nlast stdout: ${lines.slice(-5).join('\n').slice(-2000)}`;
 
   function wait<T>(find: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
     return new Promise<T>((resolve, reject) => {

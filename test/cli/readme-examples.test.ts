@@ -48,7 +48,7 @@ export function shellWords(line: string, vars: Record<string, string>): string[]
     if (!m) return ['$', i + 1];
     return [vars[m[1] ?? m[2]!] ?? '', i + m[0].length];
   };
-  for (let i = 0; i < line.length; ) {
+  for (let i = 0; i < line.length;) {
     const ch = line[i]!;
     if (ch === "'") {
       const end = line.indexOf("'", i + 1);
@@ -281,7 +281,14 @@ test('a "not run" example is only parsed', () => {
 });
 
 test('shellWords splits as the shell does', () => {
-  assert.deepEqual(shellWords(`node dist/cli.mjs log 'j|1||a b|7' --company "c|$X" # note`, { X: '15' }), ['node', 'dist/cli.mjs', 'log', 'j|1||a b|7', '--company', 'c|15']);
+  assert.deepEqual(shellWords(`node dist/cli.mjs log 'j|1||a b|7' --company "c|$X" # note`, { X: '15' }), [
+    'node',
+    'dist/cli.mjs',
+    'log',
+    'j|1||a b|7',
+    '--company',
+    'c|15',
+  ]);
   assert.deepEqual(shellWords('ips-jobs stop j|15||a b|7 --company c|15', {}), ['ips-jobs', 'stop', 'j'], 'an unquoted | is a pipe');
   assert.deepEqual(shellWords('ips-jobs simulator --port 8088 &', {}), ['ips-jobs', 'simulator', '--port', '8088']);
 });

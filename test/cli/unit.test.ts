@@ -46,7 +46,11 @@ test('args: commands, connection options and per-command options', () => {
   assert.deepEqual(l.parsed, { kind: 'logs', json: false, since: '2026-11-01T00:00:00.000Z', limit: 20, conn: { demo: true, staging: false, companies: [] } });
   const s = parseCommandLine(['stop', 'j|15||run|1', '--company', 'c|15', '--service-url', 'https://ips.example.com/scene7/services/IpsApiService']);
   assert.deepEqual(s.parsed, {
-    kind: 'job', command: 'stop', json: false, jobHandle: 'j|15||run|1', companyHandle: 'c|15',
+    kind: 'job',
+    command: 'stop',
+    json: false,
+    jobHandle: 'j|15||run|1',
+    companyHandle: 'c|15',
     conn: { demo: false, staging: false, serviceUrl: 'https://ips.example.com/scene7/services/IpsApiService', companies: ['c|15'] },
   });
   assert.deepEqual(parseCommandLine(['simulator', '--port', '8088']).parsed, { kind: 'simulator', port: 8088 });
@@ -82,7 +86,11 @@ test('args: every usage error is a UsageError with its own key', () => {
 });
 
 test('args: a password argument is refused, and its value is never echoed', () => {
-  for (const argv of [['active', '--password', 'hunter22'], ['active', '--password=hunter22'], ['--password', 'hunter22']]) {
+  for (const argv of [
+    ['active', '--password', 'hunter22'],
+    ['active', '--password=hunter22'],
+    ['--password', 'hunter22'],
+  ]) {
     assert.equal(usageKey(argv), 'cli.error.passwordArg');
   }
   for (const locale of ['en', 'zh-CN', 'zh-TW'] as const) {
@@ -165,8 +173,14 @@ test('tables align by display width, CJK counting double', () => {
     ],
   );
   const header = columnStarts(lines[0]!, ['公司', '名称', '进度', 'X']);
-  assert.deepEqual(columnStarts(lines[2]!, ['c|1', '夜间发布', '40%', 'a']).filter((_, i) => i !== 2), header.filter((_, i) => i !== 2));
-  assert.deepEqual(columnStarts(lines[3]!, ['Acme Corporation', 'nightly', '100%', 'b']).filter((_, i) => i !== 2), header.filter((_, i) => i !== 2));
+  assert.deepEqual(
+    columnStarts(lines[2]!, ['c|1', '夜间发布', '40%', 'a']).filter((_, i) => i !== 2),
+    header.filter((_, i) => i !== 2),
+  );
+  assert.deepEqual(
+    columnStarts(lines[3]!, ['Acme Corporation', 'nightly', '100%', 'b']).filter((_, i) => i !== 2),
+    header.filter((_, i) => i !== 2),
+  );
   // Right-aligned column: every cell ends at the same display column.
   const ends = [lines[0]!, lines[2]!, lines[3]!].map((l, i) => {
     const cell = ['进度', '40%', '100%'][i]!;
@@ -201,8 +215,14 @@ const job: ActiveJob = {
   lastProgressUpdate: '2026-11-22T06:03:10.000Z',
   taskProgressArray: [
     {
-      taskType: 'video', taskState: 'Processing', numProcessed: 1, numProcessing: 1, numPending: 2, progress: 0.5,
-      progressMessage: 'half', taskItemProgressArray: [{ itemName: 'a.mp4', progress: 0.5, progressMessage: 'x' }],
+      taskType: 'video',
+      taskState: 'Processing',
+      numProcessed: 1,
+      numProcessing: 1,
+      numPending: 2,
+      progress: 0.5,
+      progressMessage: 'half',
+      taskItemProgressArray: [{ itemName: 'a.mp4', progress: 0.5, progressMessage: 'x' }],
     },
   ],
   imageServingPublishJob: { publishType: 'Incremental', emailSetting: 'Error' },
@@ -211,8 +231,21 @@ const job: ActiveJob = {
 test('JSON keeps IPS field names in IPS order, drops absent fields', () => {
   const out = activeJobJson({ ...job, description: undefined } as unknown as ActiveJob);
   assert.deepEqual(Object.keys(out), [
-    'companyHandle', 'jobHandle', 'name', 'originalName', 'type', 'state', 'submitUserEmail', 'serverName', 'startDate',
-    'totalSize', 'progress', 'progressMessage', 'lastProgressUpdate', 'taskProgressArray', 'imageServingPublishJob',
+    'companyHandle',
+    'jobHandle',
+    'name',
+    'originalName',
+    'type',
+    'state',
+    'submitUserEmail',
+    'serverName',
+    'startDate',
+    'totalSize',
+    'progress',
+    'progressMessage',
+    'lastProgressUpdate',
+    'taskProgressArray',
+    'imageServingPublishJob',
   ]);
   assert.equal(typeof out.progress, 'number');
   assert.ok(Array.isArray(out.taskProgressArray));
@@ -220,16 +253,38 @@ test('JSON keeps IPS field names in IPS order, drops absent fields', () => {
   assert.equal(JSON.parse(JSON.stringify(out)).startDate, '2026-11-22T06:00:04.120Z');
   const withoutTasks = activeJobJson({ ...job, taskProgressArray: undefined } as unknown as ActiveJob);
   assert.deepEqual(withoutTasks.taskProgressArray, []);
-  const sched = scheduledJobJson({ companyHandle: 'c|1', jobHandle: 'j|1|x|', name: 'x', originalName: '', type: 'Cleanup', execSchedule: '00 00 00 * * ', triggerState: 'Paused' });
+  const sched = scheduledJobJson({
+    companyHandle: 'c|1',
+    jobHandle: 'j|1|x|',
+    name: 'x',
+    originalName: '',
+    type: 'Cleanup',
+    execSchedule: '00 00 00 * * ',
+    triggerState: 'Paused',
+  });
   assert.equal(sched.execSchedule, '00 00 00 * * ');
   assert.equal(sched.originalName, '');
 });
 
 const log: JobLog = {
-  companyHandle: 'c|15', jobHandle: 'j|15||up|1', jobName: '上传', originalJobName: 'up', startDate: '2026-11-22T01:00:00.000Z',
-  endDate: '2026-11-22T01:05:00.000Z', fileSuccessCount: 1200, fileErrorCount: 2, fileWarningCount: 0, fileDuplicateCount: 0,
-  fileUpdateCount: 3, totalFileCount: 1205, transferSuccessCount: 0, transferErrorCount: 0, transferWarningCount: 0, fatalError: false,
-  detailTotalRows: 1, detailArray: [{ logMessage: 'ok', logType: 'UploadSuccess', auxArray: [{ logMessage: 'w', logType: 'UploadWarning' }] }],
+  companyHandle: 'c|15',
+  jobHandle: 'j|15||up|1',
+  jobName: '上传',
+  originalJobName: 'up',
+  startDate: '2026-11-22T01:00:00.000Z',
+  endDate: '2026-11-22T01:05:00.000Z',
+  fileSuccessCount: 1200,
+  fileErrorCount: 2,
+  fileWarningCount: 0,
+  fileDuplicateCount: 0,
+  fileUpdateCount: 3,
+  totalFileCount: 1205,
+  transferSuccessCount: 0,
+  transferErrorCount: 0,
+  transferWarningCount: 0,
+  fatalError: false,
+  detailTotalRows: 1,
+  detailArray: [{ logMessage: 'ok', logType: 'UploadSuccess', auxArray: [{ logMessage: 'w', logType: 'UploadWarning' }] }],
 };
 
 test('JSON for logs: counts are numbers, booleans booleans, detail lines ordered', () => {
@@ -257,7 +312,8 @@ test('readable tables: localized headers, dates in the given time zone, localize
 
 test('help is localized and lists every command', () => {
   const en = helpText('en');
-  for (const c of ['active', 'scheduled', 'logs', 'log', 'stop', 'pause', 'resume', 'delete', 'watch', 'simulator']) assert.match(en, new RegExp(`^  ${c} `, 'm'));
+  for (const c of ['active', 'scheduled', 'logs', 'log', 'stop', 'pause', 'resume', 'delete', 'watch', 'simulator'])
+    assert.match(en, new RegExp(`^  ${c} `, 'm'));
   assert.match(helpText('zh-CN'), /用法：/);
   assert.match(helpText('zh-TW', 'log'), /ips-jobs log JOBHANDLE --company HANDLE/);
 });

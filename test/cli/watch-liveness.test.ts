@@ -32,7 +32,10 @@ ${then}
 `;
 
 function run(code: string) {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { env: baseEnv({ SIM_URL: sim.url, SIM_PASSWORD: DEMO_PASSWORD }), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
+    env: baseEnv({ SIM_URL: sim.url, SIM_PASSWORD: DEMO_PASSWORD }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));

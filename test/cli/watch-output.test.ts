@@ -29,13 +29,25 @@ test('text mode: the status line follows the summary; a queued job is printed on
       await idle();
     }
   };
-  const job = (name: string, plan: { newMs: number; waitMs: number; runMs: number }) => sim.world.addJob({ name, companyHandle: 'c|15', files: 50, profile: 'success', plan });
+  const job = (name: string, plan: { newMs: number; waitMs: number; runMs: number }) =>
+    sim.world.addJob({ name, companyHandle: 'c|15', files: 50, profile: 'success', plan });
   for (const n of ['one', 'two', 'three']) job(`run-${n}`, { newMs: 0, waitMs: 0, runMs: 3_600_000 });
 
   const lines: string[] = [];
   const ac = new AbortController();
   const settings = defaultSettings();
-  const done = runWatch({ api, settings, locale: 'en', userEmail: DEMO_USER, json: false, once: false, intervalSeconds: 5, write: (l) => lines.push(l), signal: ac.signal, clock });
+  const done = runWatch({
+    api,
+    settings,
+    locale: 'en',
+    userEmail: DEMO_USER,
+    json: false,
+    once: false,
+    intervalSeconds: 5,
+    write: (l) => lines.push(l),
+    signal: ac.signal,
+    clock,
+  });
   await idle();
   const status = () => lines.filter((l) => l.includes('Status: '));
   assert.match(status().at(-1) ?? '', /Status: 3 jobs running \(\d+%\)$/, lines.join('\n'));
@@ -53,10 +65,19 @@ test('text mode: the status line follows the summary; a queued job is printed on
   // A job queued for 50 s (New, then WaitingCoordinator): one "queued" line, then its start.
   job('waiting-job', { newMs: 20_000, waitMs: 30_000, runMs: 3_600_000 });
   await advance(45_000);
-  assert.deepEqual(lines.filter((l) => l.includes('waiting-job')).map((l) => l.replace(/^\[[^\]]*\] /, '')), ['waiting-job: queued']);
+  assert.deepEqual(
+    lines.filter((l) => l.includes('waiting-job')).map((l) => l.replace(/^\[[^\]]*\] /, '')),
+    ['waiting-job: queued'],
+  );
   assert.match(status().at(-1) ?? '', /4 jobs running \(\d+%\) · 1 job queued$/);
   await advance(10_000);
-  assert.deepEqual(lines.filter((l) => l.includes('waiting-job')).map((l) => l.replace(/^\[[^\]]*\] /, '')).slice(0, 2), ['waiting-job: queued', 'Started: waiting-job']);
+  assert.deepEqual(
+    lines
+      .filter((l) => l.includes('waiting-job'))
+      .map((l) => l.replace(/^\[[^\]]*\] /, ''))
+      .slice(0, 2),
+    ['waiting-job: queued', 'Started: waiting-job'],
+  );
   assert.match(status().at(-1) ?? '', /5 jobs running \(\d+%\)$/);
 
   ac.abort();
@@ -81,16 +102,24 @@ const RETRY = /retr|background|Next try|重试|重試|后台|背景|下次/i;
 for (const locale of ['en', 'zh-CN', 'zh-TW'] as const) {
   test(`watch --once (${locale}) that cannot reach IPS: exit 4, one line on stderr, no promise of retries`, async () => {
     for (const json of [false, true]) {
-      const r = await runCli(['watch', '--once', ...(json ? ['--json'] : []), '--locale', locale, '--service-url', closedUrl, '--user', DEMO_USER], { env: { IPS_PASSWORD: 'x' } });
+      const r = await runCli(['watch', '--once', ...(json ? ['--json'] : []), '--locale', locale, '--service-url', closedUrl, '--user', DEMO_USER], {
+        env: { IPS_PASSWORD: 'x' },
+      });
       assert.equal(r.code, 4, r.stderr);
       const err = stderrLines(r);
       assert.equal(err.length, 1, r.stderr);
       assert.match(err[0]!, /^ips-jobs: watch --once /);
       assert.doesNotMatch(r.stdout + r.stderr, RETRY, `${json ? 'json' : 'text'}: ${r.stdout}${r.stderr}`);
       if (json) {
-        const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; state?: string; retryAt?: string; kind?: string });
+        const events = r.stdout
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as { event: string; state?: string; retryAt?: string; kind?: string });
         const conn = events.filter((e) => e.event === 'connection');
-        assert.deepEqual(conn.map((e) => [e.state, e.retryAt]), [['offline', undefined]]);
+        assert.deepEqual(
+          conn.map((e) => [e.state, e.retryAt]),
+          [['offline', undefined]],
+        );
         assert.ok(!events.some((e) => e.event === 'notification' && e.kind === 'connection-lost'));
       } else {
         assert.doesNotMatch(r.stdout, /Connection: |连接：|連線：/, 'the failure is on stderr, not stdout');

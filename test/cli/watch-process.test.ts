@@ -17,14 +17,22 @@ after(async () => {
   await killAll();
 });
 
-const jobName = (e: JsonEvent) => ((e.job as { name?: string } | undefined)?.name ?? '');
+const jobName = (e: JsonEvent) => (e.job as { name?: string } | undefined)?.name ?? '';
 /** Wait until the simulator has received `more` calls beyond `from`, failing at once if watch ended. */
 const polled = (from: number, more: number, what: string, timeoutMs = 10_000) =>
-  eventually(async () => {
-    watch.assertRunning('watch');
-    return (await sim.totalCalls()) >= from + more;
-  }, what, timeoutMs);
-const connections = (from: number, to = Infinity) => watch.json().slice(from, to).filter((e) => e.event === 'connection');
+  eventually(
+    async () => {
+      watch.assertRunning('watch');
+      return (await sim.totalCalls()) >= from + more;
+    },
+    what,
+    timeoutMs,
+  );
+const connections = (from: number, to = Infinity) =>
+  watch
+    .json()
+    .slice(from, to)
+    .filter((e) => e.event === 'connection');
 
 test('watch --json lives against a separate simulator process: a failed job, a 502 outage and the recovery', { timeout: 90_000 }, async () => {
   // Past the first poll (where it used to exit with 13): connected, and still polling after it.
@@ -43,7 +51,11 @@ test('watch --json lives against a separate simulator process: a failed job, a 5
   // An HTML 502 page on every call until cleared: one connection event, however many retries.
   const outageFrom = watch.json().length;
   await sim.control('fault', { kind: 'http', status: 502, count: 'all' });
-  const lost = await watch.waitFor((e) => e.event === 'connection' && e.state !== 'ok', { from: outageFrom, what: 'the connection event of the outage', timeoutMs: 10_000 });
+  const lost = await watch.waitFor((e) => e.event === 'connection' && e.state !== 'ok', {
+    from: outageFrom,
+    what: 'the connection event of the outage',
+    timeoutMs: 10_000,
+  });
   // Both companies fail their first cycle at once; the first retry comes 4–6 s later (5 s ± 20 %).
   // Count the calls once the first cycles are over, then wait for the retries.
   await new Promise((r) => setTimeout(r, 3000));
@@ -60,7 +72,10 @@ test('watch --json lives against a separate simulator process: a failed job, a 5
   // Recovery: one more connection event, then the tray says error again (the failure is unacknowledged).
   await sim.control('clear');
   const back = await watch.waitFor((e) => e.event === 'connection' && e.state === 'ok', { from: lost.index + 1, what: 'the recovery', timeoutMs: 25_000 });
-  assert.deepEqual(connections(outageFrom, back.index + 1).map((e) => e.state), [lost.event.state, 'ok']);
+  assert.deepEqual(
+    connections(outageFrom, back.index + 1).map((e) => e.state),
+    [lost.event.state, 'ok'],
+  );
   const tray = await watch.waitFor((e) => e.event === 'tray', { from: back.index, what: 'a tray event after the recovery' });
   assert.equal(tray.event.icon, 'error', String(tray.event.tooltip));
   assert.match(String(tray.event.tooltip), /\d+ jobs? failed/, 'error because of the unacknowledged failure, not the connection');

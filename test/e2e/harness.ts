@@ -17,14 +17,7 @@ import { removeTempDir, tempDir } from '../helpers/tmp.ts';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Debian's Chromium; CHROMIUM_PATH points elsewhere (another distribution, a Mac). */
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 /** Why browser tests cannot run here, or undefined when they can. Pass it to `t.skip()`. */
 export function chromiumMissing(): string | undefined {

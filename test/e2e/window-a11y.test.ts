@@ -32,7 +32,13 @@ async function scan(page: Page, label: string): Promise<Violation[]> {
   const bad = all.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const minor = all.filter((v) => !bad.includes(v));
   console.log(`# axe ${label}: ${bad.length} serious/critical, ${minor.length} minor${minor.length ? ` (${minor.map((v) => v.id).join(', ')})` : ''}`);
-  for (const v of bad) console.log(`#   ${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  for (const v of bad)
+    console.log(
+      `#   ${v.impact} ${v.id}: ${v.help} — ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+    );
   return bad;
 }
 
@@ -70,7 +76,10 @@ describe('accessibility (axe-core)', { skip, timeout: 240_000 }, () => {
     await detail.waitFor({ state: 'hidden' });
 
     await openTab(page, 'scheduled');
-    await page.getByRole('button', { name: /^Delete / }).first().click();
+    await page
+      .getByRole('button', { name: /^Delete / })
+      .first()
+      .click();
     await page.locator('dialog.confirm[open]').waitFor();
     // Focus starts inside the dialog (on Cancel), and Tab stays inside it.
     assert.equal(await page.evaluate(() => document.activeElement?.closest('dialog')?.className.includes('confirm')), true);
@@ -80,7 +89,10 @@ describe('accessibility (axe-core)', { skip, timeout: 240_000 }, () => {
     assert.equal(await page.evaluate(() => !!document.activeElement?.closest('dialog.confirm') || document.activeElement === document.body), true);
     const bad2 = await scan(page, 'confirmation');
     await page.keyboard.press('Escape');
-    assert.deepEqual([...bad, ...bad2].map((v) => v.id), []);
+    assert.deepEqual(
+      [...bad, ...bad2].map((v) => v.id),
+      [],
+    );
   });
 
   test('Chinese views', async () => {

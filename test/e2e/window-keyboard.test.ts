@@ -125,7 +125,11 @@ describe('keyboard only', { skip, timeout: 240_000 }, () => {
     await page.keyboard.press('End');
     await page.waitForTimeout(300);
     const last = await idx();
-    const shown = await page.evaluate(() => document.querySelector('.history-row:last-of-type') && Number(document.querySelector('#panel .view-head [aria-live]')?.textContent?.split(' ')[0]?.replace(/\D/g, '')));
+    const shown = await page.evaluate(
+      () =>
+        document.querySelector('.history-row:last-of-type') &&
+        Number(document.querySelector('#panel .view-head [aria-live]')?.textContent?.split(' ')[0]?.replace(/\D/g, '')),
+    );
     assert.ok(last > afterPage && (typeof shown !== 'number' || last === shown - 1), `End moved to the last row (${last} of ${shown})`);
     await page.keyboard.press('PageUp');
     await page.waitForTimeout(200);

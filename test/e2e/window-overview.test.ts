@@ -67,7 +67,10 @@ describe('overview tiles and charts', { skip, timeout: 240_000 }, () => {
     await page.locator('#tab-active[aria-selected="true"]').waitFor();
     assert.match(await page.locator('[data-testid="active-filter"]').innerText(), /waiting jobs only/);
     const badges = await page.locator('li.card .badge').allInnerTexts();
-    assert.ok(badges.every((b) => !/Running|Stopping/.test(b)), `waiting list shows no running job: ${badges.join(', ')}`);
+    assert.ok(
+      badges.every((b) => !/Running|Stopping/.test(b)),
+      `waiting list shows no running job: ${badges.join(', ')}`,
+    );
     // Numbers move with the simulator; allow one job to change phase between the reads.
     assert.ok(Math.abs(badges.length - waiting) <= 1, `waiting: ${badges.length} cards, tile ${waiting}`);
     await page.locator('#panel button', { hasText: 'Show all' }).click();

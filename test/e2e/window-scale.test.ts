@@ -81,13 +81,10 @@ describe(`history with ${ROWS} rows`, { skip, timeout: 300_000 }, () => {
     const search = page.locator('[data-testid="history-search"]');
     t0 = performance.now();
     await search.pressSequentially(query, { delay: 0 });
-    await page.waitForFunction(
-      (total) => {
-        const m = document.querySelector('#history-heading + span')?.textContent?.match(/[\d,]+/g);
-        return !!m && Number(m[0]!.replace(/,/g, '')) < total;
-      },
-      total,
-    );
+    await page.waitForFunction((total) => {
+      const m = document.querySelector('#history-heading + span')?.textContent?.match(/[\d,]+/g);
+      return !!m && Number(m[0]!.replace(/,/g, '')) < total;
+    }, total);
     const typed = performance.now() - t0;
     const after = await shownCount(page);
     console.log(`# typed "${query}" (${query.length} keys) → ${after.shown} of ${after.total} rows in ${Math.round(typed)} ms`);

@@ -5,8 +5,6 @@ import assert from 'node:assert/strict';
 import { chromiumMissing, launchBrowser, shotsDir, startPreview } from './harness.ts';
 import { gotoApp, openTab, setLanguage, setTheme, VIEW_IDS } from './window-helpers.ts';
 
-
-
 test('screenshots of every view, language and theme', { timeout: 180_000 }, async (t) => {
   const missing = chromiumMissing();
   if (missing) return t.skip(missing);

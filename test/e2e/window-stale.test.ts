@@ -26,7 +26,7 @@ describe('stale data while polling is paused', { skip, timeout: 120_000 }, () =>
 
     await page.locator('button[aria-pressed]', { hasText: 'Pause polling' }).click();
     await page.locator('[data-testid="connection"]', { hasText: 'Polling paused' }).waitFor();
-    assert.doesNotMatch(await page.locator('[data-testid="connection"]').getAttribute('class') ?? '', /tone-ok/);
+    assert.doesNotMatch((await page.locator('[data-testid="connection"]').getAttribute('class')) ?? '', /tone-ok/);
     assert.equal(await page.locator('[data-testid="poll-now"]').isDisabled(), true, 'Poll now follows the tray: off while paused');
     assert.match(await running.locator('[data-testid="as-of"]').innerText(), /^As of \d/);
     const elapsed = await running.locator('[data-testid="elapsed"]').innerText();

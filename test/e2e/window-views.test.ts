@@ -21,7 +21,7 @@ describe('job browser window', { skip, timeout: 240_000 }, () => {
   test('every view renders with demo data', async () => {
     await openTab(page, 'overview');
     await page.locator('#panel h2', { hasText: 'Overview' }).waitFor();
-    assert.ok(await page.locator('.tile').count() >= 5, 'overview tiles');
+    assert.ok((await page.locator('.tile').count()) >= 5, 'overview tiles');
     await page.locator('.chart canvas').first().waitFor();
 
     await openTab(page, 'active');
@@ -29,13 +29,13 @@ describe('job browser window', { skip, timeout: 240_000 }, () => {
     await page.locator('li.card').first().waitFor();
     const running = page.locator('li.card', { has: page.locator('.badge', { hasText: 'Running' }) });
     await running.first().waitFor({ timeout: 30_000 });
-    assert.ok(await running.first().locator('[role="progressbar"]').count() >= 1, 'a running job has a progress bar');
+    assert.ok((await running.first().locator('[role="progressbar"]').count()) >= 1, 'a running job has a progress bar');
     assert.match(await running.first().innerText(), /Elapsed/);
 
     await openTab(page, 'scheduled');
     await page.locator('#panel h2', { hasText: 'Scheduled jobs' }).waitFor();
-    assert.ok(await page.locator('#panel tbody tr').count() >= 1, 'scheduled rows');
-    assert.ok(await page.locator('#panel code.sched').count() >= 1, 'a schedule string is shown verbatim');
+    assert.ok((await page.locator('#panel tbody tr').count()) >= 1, 'scheduled rows');
+    assert.ok((await page.locator('#panel code.sched').count()) >= 1, 'a schedule string is shown verbatim');
 
     await openTab(page, 'history');
     await page.locator('#panel h2', { hasText: 'History' }).waitFor();

@@ -31,11 +31,15 @@ describe('reading answers in a worker', () => {
     const inline = await readAnswerWithin(parse, res(GOOD), ctx, { ...soon(), where: 'inline' });
     const worker = await readAnswerWithin(parse, res(GOOD), ctx, { ...soon(), where: 'worker' });
     assert.deepEqual(worker, inline);
-    assert.deepEqual(inline, [{ companyHandle: '', jobHandle: 'j|1', name: '', originalName: '', type: '', state: '', taskProgressArray: [], startDate: '2024-05-02T06:00:04.120Z' }]);
+    assert.deepEqual(inline, [
+      { companyHandle: '', jobHandle: 'j|1', name: '', originalName: '', type: '', state: '', taskProgressArray: [], startDate: '2024-05-02T06:00:04.120Z' },
+    ]);
   });
 
   it('errors keep their class, and the password is scrubbed in the worker', async () => {
-    const fault = envelope(`<soapenv:Fault><faultcode>x</faultcode><faultstring>IpsApiException</faultstring><detail><ipsApiFault xmlns="http://www.scene7.com/IpsApi/xsd"><code>30001</code><reason>bad Worker-Secret-77</reason></ipsApiFault></detail></soapenv:Fault>`);
+    const fault = envelope(
+      `<soapenv:Fault><faultcode>x</faultcode><faultstring>IpsApiException</faultstring><detail><ipsApiFault xmlns="http://www.scene7.com/IpsApi/xsd"><code>30001</code><reason>bad Worker-Secret-77</reason></ipsApiFault></detail></soapenv:Fault>`,
+    );
     // Over 4 MB so the checks run in the worker too.
     const padded = fault.replace('<soapenv:Body>', `<soapenv:Body><!--${' '.repeat(4_300_000)}-->`);
     await assert.rejects(readAnswerWithin(parse, res(padded, 500), ctx, { ...soon(), where: 'worker' }), (e: unknown) => {

@@ -21,10 +21,12 @@ export interface HostileCase {
 export const envelope = (body: string, header = ''): string =>
   `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="${S11}">${header}<soapenv:Body>${body}</soapenv:Body></soapenv:Envelope>`;
 export const ret = (op: string, inner: string): string => envelope(`<${op}Return xmlns="${IPS_NS}">${inner}</${op}Return>`);
-const soap12 = (fault: string): string => `<?xml version="1.0"?><env:Envelope xmlns:env="${S12}"><env:Body><env:Fault>${fault}</env:Fault></env:Body></env:Envelope>`;
+const soap12 = (fault: string): string =>
+  `<?xml version="1.0"?><env:Envelope xmlns:env="${S12}"><env:Body><env:Fault>${fault}</env:Fault></env:Body></env:Envelope>`;
 const fault11 = (inner: string): string => envelope(`<soapenv:Fault>${inner}</soapenv:Fault>`);
 
-const GOOD_ITEMS = '<jobArray><items><companyHandle>c|15</companyHandle><jobHandle>j|15||hostile|1</jobHandle><name>hostile</name><type>ImageServingPublish</type><state>Running</state></items></jobArray>';
+const GOOD_ITEMS =
+  '<jobArray><items><companyHandle>c|15</companyHandle><jobHandle>j|15||hostile|1</jobHandle><name>hostile</name><type>ImageServingPublish</type><state>Running</state></items></jobArray>';
 export const GOOD_ACTIVE = ret('getActiveJobs', GOOD_ITEMS);
 
 /**
@@ -54,14 +56,18 @@ const bigBodies = new Map<number, string>();
 export function bigAnswer(mb: number): string {
   let body = bigBodies.get(mb);
   if (!body) {
-    const item = '<items><companyHandle>c|15</companyHandle><jobHandle>j|15||big|1</jobHandle><name>big answer</name><type>ImageServingPublish</type><state>Running</state></items>';
+    const item =
+      '<items><companyHandle>c|15</companyHandle><jobHandle>j|15||big|1</jobHandle><name>big answer</name><type>ImageServingPublish</type><state>Running</state></items>';
     body = ret('getActiveJobs', `<jobArray>${item.repeat(Math.ceil((mb * 1_000_000) / item.length))}</jobArray>`);
     bigBodies.set(mb, body);
   }
   return body;
 }
 
-const fixed = (body: string | Buffer, status = 200, headers: Record<string, string> = {}): Handler => (_q, res) => send(res, body, status, headers);
+const fixed =
+  (body: string | Buffer, status = 200, headers: Record<string, string> = {}): Handler =>
+  (_q, res) =>
+    send(res, body, status, headers);
 const HTML = (title: string) => `<!DOCTYPE html><html><head><title>${title}</title></head><body><h1>${title}</h1><p>nginx</p></body></html>`;
 
 export function hostileCases(opts: { canaryUrl: string; timeoutMs: number }): HostileCase[] {
@@ -126,7 +132,10 @@ export function hostileCases(opts: { canaryUrl: string; timeoutMs: number }): Ho
       serve: (_q, res) => {
         res.writeHead(200, { 'Content-Type': 'text/xml' });
         let i = 0;
-        const t = setInterval(() => (i < GOOD_ACTIVE.length ? res.write(GOOD_ACTIVE[i++] ?? '') : res.end()), Math.max(20, Math.ceil((opts.timeoutMs * 3) / GOOD_ACTIVE.length)));
+        const t = setInterval(
+          () => (i < GOOD_ACTIVE.length ? res.write(GOOD_ACTIVE[i++] ?? '') : res.end()),
+          Math.max(20, Math.ceil((opts.timeoutMs * 3) / GOOD_ACTIVE.length)),
+        );
         res.on('close', () => clearInterval(t));
       },
     },
@@ -152,7 +161,11 @@ export function hostileCases(opts: { canaryUrl: string; timeoutMs: number }): Ho
       },
     },
     // Redirects: never followed (the request holds the password).
-    { name: 'redirect-same-host', expect: ['network'], serve: (_q, res) => (res.writeHead(302, { Location: '/good/scene7/services/IpsApiService' }), res.end()) },
+    {
+      name: 'redirect-same-host',
+      expect: ['network'],
+      serve: (_q, res) => (res.writeHead(302, { Location: '/good/scene7/services/IpsApiService' }), res.end()),
+    },
     { name: 'redirect-other-host', expect: ['network'], serve: (_q, res) => (res.writeHead(301, { Location: opts.canaryUrl }), res.end(HTML('Moved'))) },
     { name: 'redirect-307', expect: ['network'], serve: (_q, res) => (res.writeHead(307, { Location: opts.canaryUrl }), res.end()) },
     { name: 'status-304', expect: ['network'], serve: (_q, res) => (res.writeHead(304), res.end()) },
@@ -168,42 +181,115 @@ export function hostileCases(opts: { canaryUrl: string; timeoutMs: number }): Ho
     {
       name: 'xxe-file',
       expect: ['malformed'],
-      serve: fixed(`<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${ret('getActiveJobs', '<jobArray><items><name>&xxe;</name></items></jobArray>').replace(/^<\?xml[^>]*>/, '')}`),
+      serve: fixed(
+        `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${ret('getActiveJobs', '<jobArray><items><name>&xxe;</name></items></jobArray>').replace(/^<\?xml[^>]*>/, '')}`,
+      ),
     },
     {
       name: 'xxe-parameter',
       expect: ['malformed'],
       serve: fixed(`<?xml version="1.0"?><!DOCTYPE r [<!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]>${GOOD_ACTIVE.replace(/^<\?xml[^>]*>/, '')}`),
     },
-    { name: 'xxe-in-fault', expect: ['network'], serve: fixed(`<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${fault11('<faultcode>x</faultcode><faultstring>&xxe;</faultstring>').replace(/^<\?xml[^>]*>/, '')}`, 500) },
+    {
+      name: 'xxe-in-fault',
+      expect: ['network'],
+      serve: fixed(
+        `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${fault11('<faultcode>x</faultcode><faultstring>&xxe;</faultstring>').replace(/^<\?xml[^>]*>/, '')}`,
+        500,
+      ),
+    },
     // Deep nesting.
     { name: 'deep-100k', expect: ['malformed'], serve: fixed(ret('getActiveJobs', `<jobArray><items>${deep(100_000)}</items></jobArray>`)) },
     { name: 'deep-100k-open', expect: ['malformed'], serve: fixed(ret('getActiveJobs', '<a>'.repeat(100_000))) },
     // Prototype keys as names and ids.
-    { name: 'proto-id', expect: ['malformed'], serve: fixed(ret('getActiveJobs', '<jobArray><items id="__proto__"><jobHandle>x</jobHandle></items></jobArray>')) },
+    {
+      name: 'proto-id',
+      expect: ['malformed'],
+      serve: fixed(ret('getActiveJobs', '<jobArray><items id="__proto__"><jobHandle>x</jobHandle></items></jobArray>')),
+    },
     { name: 'proto-href', expect: ['malformed'], serve: fixed(ret('getActiveJobs', '<jobArray><items href="#__proto__"/></jobArray>')) },
-    { name: 'proto-id-constructor', expect: ['malformed'], serve: fixed(ret('getActiveJobs', '<jobArray><items id="constructor"><jobHandle>x</jobHandle></items></jobArray>')) },
+    {
+      name: 'proto-id-constructor',
+      expect: ['malformed'],
+      serve: fixed(ret('getActiveJobs', '<jobArray><items id="constructor"><jobHandle>x</jobHandle></items></jobArray>')),
+    },
     { name: 'proto-element', expect: ['malformed'], serve: fixed(ret('getActiveJobs', '<jobArray><__proto__><polluted>1</polluted></__proto__></jobArray>')) },
-    { name: 'proto-attribute', expect: ['malformed'], serve: fixed(ret('getActiveJobs', '<jobArray><items __proto__="x"><jobHandle>x</jobHandle></items></jobArray>')) },
+    {
+      name: 'proto-attribute',
+      expect: ['malformed'],
+      serve: fixed(ret('getActiveJobs', '<jobArray><items __proto__="x"><jobHandle>x</jobHandle></items></jobArray>')),
+    },
     // Odd faults.
     { name: 'fault11-no-faultstring', expect: ['fault'], serve: fixed(fault11('<faultcode>soapenv:Server</faultcode>'), 500) },
     { name: 'fault11-empty', expect: ['fault'], serve: fixed(fault11(''), 500) },
-    { name: 'fault11-http-200', expect: ['fault'], serve: fixed(fault11('<faultcode>soapenv:Server</faultcode><faultstring>java.lang.NullPointerException</faultstring>'), 200) },
+    {
+      name: 'fault11-http-200',
+      expect: ['fault'],
+      serve: fixed(fault11('<faultcode>soapenv:Server</faultcode><faultstring>java.lang.NullPointerException</faultstring>'), 200),
+    },
     {
       name: 'fault11-huge-detail',
       expect: ['fault'],
-      serve: fixed(fault11(`<faultcode>soapenv:Server</faultcode><faultstring>IpsApiException</faultstring><detail><ipsApiFault xmlns="http://www.scene7.com/IpsApi/xsd"><code>30000</code><reason>${'stack trace line\n'.repeat(200_000)}</reason></ipsApiFault></detail>`), 500),
+      serve: fixed(
+        fault11(
+          `<faultcode>soapenv:Server</faultcode><faultstring>IpsApiException</faultstring><detail><ipsApiFault xmlns="http://www.scene7.com/IpsApi/xsd"><code>30000</code><reason>${'stack trace line\n'.repeat(200_000)}</reason></ipsApiFault></detail>`,
+        ),
+        500,
+      ),
     },
-    { name: 'fault11-auth', expect: ['authentication'], serve: fixed(fault11('<faultcode>x</faultcode><faultstring>AuthenticationException</faultstring><detail><authenticationFault xmlns="http://www.scene7.com/IpsApi/xsd"><code>10001</code><reason>bad</reason></authenticationFault></detail>'), 500) },
-    { name: 'fault12-no-reason', expect: ['fault'], serve: fixed(soap12('<env:Code><env:Value>env:Receiver</env:Value></env:Code>'), 500, { 'Content-Type': 'application/soap+xml' }) },
-    { name: 'fault12-reason-without-text', expect: ['fault'], serve: fixed(soap12('<env:Code><env:Value>env:Sender</env:Value></env:Code><env:Reason><env:Other/></env:Reason>'), 500) },
-    { name: 'fault12-deep-detail', expect: ['fault'], serve: fixed(soap12(`<env:Code><env:Value>env:Receiver</env:Value></env:Code><env:Reason><env:Text xml:lang="en">down</env:Text></env:Reason><env:Detail>${deep(100_000, 'd')}</env:Detail>`), 500) },
+    {
+      name: 'fault11-auth',
+      expect: ['authentication'],
+      serve: fixed(
+        fault11(
+          '<faultcode>x</faultcode><faultstring>AuthenticationException</faultstring><detail><authenticationFault xmlns="http://www.scene7.com/IpsApi/xsd"><code>10001</code><reason>bad</reason></authenticationFault></detail>',
+        ),
+        500,
+      ),
+    },
+    {
+      name: 'fault12-no-reason',
+      expect: ['fault'],
+      serve: fixed(soap12('<env:Code><env:Value>env:Receiver</env:Value></env:Code>'), 500, { 'Content-Type': 'application/soap+xml' }),
+    },
+    {
+      name: 'fault12-reason-without-text',
+      expect: ['fault'],
+      serve: fixed(soap12('<env:Code><env:Value>env:Sender</env:Value></env:Code><env:Reason><env:Other/></env:Reason>'), 500),
+    },
+    {
+      name: 'fault12-deep-detail',
+      expect: ['fault'],
+      serve: fixed(
+        soap12(
+          `<env:Code><env:Value>env:Receiver</env:Value></env:Code><env:Reason><env:Text xml:lang="en">down</env:Text></env:Reason><env:Detail>${deep(100_000, 'd')}</env:Detail>`,
+        ),
+        500,
+      ),
+    },
     // Shape.
-    { name: 'return-in-header', expect: ['malformed'], serve: fixed(envelope('', `<soapenv:Header><getActiveJobsReturn xmlns="${IPS_NS}">${GOOD_ITEMS}</getActiveJobsReturn></soapenv:Header>`)) },
-    { name: 'two-body-children', expect: ['malformed'], serve: fixed(envelope(`<getActiveJobsReturn xmlns="${IPS_NS}">${GOOD_ITEMS}</getActiveJobsReturn><getActiveJobsReturn xmlns="${IPS_NS}"/>`)) },
+    {
+      name: 'return-in-header',
+      expect: ['malformed'],
+      serve: fixed(envelope('', `<soapenv:Header><getActiveJobsReturn xmlns="${IPS_NS}">${GOOD_ITEMS}</getActiveJobsReturn></soapenv:Header>`)),
+    },
+    {
+      name: 'two-body-children',
+      expect: ['malformed'],
+      serve: fixed(envelope(`<getActiveJobsReturn xmlns="${IPS_NS}">${GOOD_ITEMS}</getActiveJobsReturn><getActiveJobsReturn xmlns="${IPS_NS}"/>`)),
+    },
     { name: 'two-bodies', expect: ['malformed'], serve: fixed(GOOD_ACTIVE.replace('</soapenv:Body>', `</soapenv:Body><soapenv:Body><x/></soapenv:Body>`)) },
     { name: 'other-op-return', expect: ['malformed'], serve: fixed(ret('getScheduledJobs', GOOD_ITEMS)) },
-    { name: 'numbers-as-text', expect: ['ok'], serve: fixed(ret('getActiveJobs', '<jobArray><items><jobHandle>j|1</jobHandle><progress>NaN%</progress><totalSize>lots</totalSize><startDate>yesterday</startDate></items></jobArray>')) },
+    {
+      name: 'numbers-as-text',
+      expect: ['ok'],
+      serve: fixed(
+        ret(
+          'getActiveJobs',
+          '<jobArray><items><jobHandle>j|1</jobHandle><progress>NaN%</progress><totalSize>lots</totalSize><startDate>yesterday</startDate></items></jobArray>',
+        ),
+      ),
+    },
   ];
   return cases;
 }

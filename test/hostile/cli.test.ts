@@ -113,7 +113,9 @@ describe('hostile answers through the CLI as a process', () => {
   it(`${CASES.length} named cases: the exit code of their class, one line, bounded memory`, async (t) => {
     const byName = new Map(rig.cases.map((c) => [c.name, c]));
     const runs = await pool(
-      CASES.map((name) => () => runCli(['active', '--service-url', rig.server.url('case', name), '--user', USER, '--company', COMPANY, '--timeout', String(TIMEOUT_S)])),
+      CASES.map(
+        (name) => () => runCli(['active', '--service-url', rig.server.url('case', name), '--user', USER, '--company', COMPANY, '--timeout', String(TIMEOUT_S)]),
+      ),
       3,
     );
     let peak = 0;
@@ -124,7 +126,9 @@ describe('hostile answers through the CLI as a process', () => {
       peak = Math.max(peak, runs[i]?.peakRss ?? 0);
     }
     assert.equal(rig.canary.hits(), 0, 'the redirect was not followed');
-    t.diagnostic(`peak RSS of a CLI run: ${Math.round(peak / 1e6)} MB (gzip bomb ${Math.round((runs[CASES.indexOf('gzip-bomb-1gib')]?.peakRss ?? 0) / 1e6)} MB)`);
+    t.diagnostic(
+      `peak RSS of a CLI run: ${Math.round(peak / 1e6)} MB (gzip bomb ${Math.round((runs[CASES.indexOf('gzip-bomb-1gib')]?.peakRss ?? 0) / 1e6)} MB)`,
+    );
   });
 
   it('20 seeded mutants of recorded answers: exit 0 or 5, never an internal error', async () => {
@@ -137,7 +141,17 @@ describe('hostile answers through the CLI as a process', () => {
       sample.map((i) => () => {
         const m = all[i];
         assert.ok(m);
-        return runCli([COMMAND[m.op] as string, '--service-url', rig.server.url('mutant', String(i)), '--user', USER, '--company', COMPANY, '--timeout', String(TIMEOUT_S)]);
+        return runCli([
+          COMMAND[m.op] as string,
+          '--service-url',
+          rig.server.url('mutant', String(i)),
+          '--user',
+          USER,
+          '--company',
+          COMPANY,
+          '--timeout',
+          String(TIMEOUT_S),
+        ]);
       }),
       3,
     );

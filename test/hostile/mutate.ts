@@ -33,7 +33,24 @@ function elementAt(r: Rand, xml: string): [number, number, string] | undefined {
 }
 
 const ENTITIES = ['&amp;', '&lt;', '&#0;', '&#x110000;', '&nbsp;', '&undefined;', '&#65;', '&', '&#x;', '&lol;'];
-const JUNK = ['<', '>', ']]>', '<!--', '<![CDATA[', '<?pi x?>', '<!DOCTYPE x>', '</', '<a', '"', "'", '\u0000', '\uFFFD', '<x:y:z/>', '<__proto__/>', ' id="__proto__"'];
+const JUNK = [
+  '<',
+  '>',
+  ']]>',
+  '<!--',
+  '<![CDATA[',
+  '<?pi x?>',
+  '<!DOCTYPE x>',
+  '</',
+  '<a',
+  '"',
+  "'",
+  '\u0000',
+  '\uFFFD',
+  '<x:y:z/>',
+  '<__proto__/>',
+  ' id="__proto__"',
+];
 
 export const MUTATIONS: Record<string, (r: Rand, xml: string) => string> = {
   truncate: (r, x) => x.slice(0, int(r, x.length)),
@@ -95,7 +112,15 @@ export const MUTATIONS: Record<string, (r: Rand, xml: string) => string> = {
   attributes: (r, x) => {
     const e = elementAt(r, x);
     if (!e) return x;
-    const attr = pick(r, [' xsi:nil="true" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"', ' id="ref1"', ' href="#ref1"', ' a="1" a="2"', ' xmlns=""', ' x="<>"', ' id="toString"']);
+    const attr = pick(r, [
+      ' xsi:nil="true" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
+      ' id="ref1"',
+      ' href="#ref1"',
+      ' a="1" a="2"',
+      ' xmlns=""',
+      ' x="<>"',
+      ' id="toString"',
+    ]);
     const insertAt = e[0] + 1 + e[2].length;
     return x.slice(0, insertAt) + attr + x.slice(insertAt);
   },

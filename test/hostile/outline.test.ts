@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import { MAX_DEPTH, decodeEntities, isPrototypeKey, outlineXml } from '../../electron/ips/xml-outline.ts';
 
 const S11 = 'http://schemas.xmlsoap.org/soap/envelope/';
-const env = (body: string, head = '<?xml version="1.0" encoding="UTF-8"?>') => `${head}<s:Envelope xmlns:s="${S11}"><s:Header/><s:Body>${body}</s:Body></s:Envelope>`;
+const env = (body: string, head = '<?xml version="1.0" encoding="UTF-8"?>') =>
+  `${head}<s:Envelope xmlns:s="${S11}"><s:Header/><s:Body>${body}</s:Body></s:Envelope>`;
 
 describe('xml outline', () => {
   it('reads the shape of well-formed answers, whatever their lexical forms', () => {
@@ -29,7 +30,9 @@ describe('xml outline', () => {
 
   it('reads a Fault into a plain tree: text decoded, repeated names as arrays, attributes left out', () => {
     const o = outlineXml(
-      env('<s:Fault><faultcode>s:Client</faultcode><faultstring xml:lang="en">A &amp; B &lt;c&gt;</faultstring><detail><ipsApiFault><code>30001</code><reason><![CDATA[raw <text>]]></reason><reason>two</reason></ipsApiFault></detail></s:Fault>'),
+      env(
+        '<s:Fault><faultcode>s:Client</faultcode><faultstring xml:lang="en">A &amp; B &lt;c&gt;</faultstring><detail><ipsApiFault><code>30001</code><reason><![CDATA[raw <text>]]></reason><reason>two</reason></ipsApiFault></detail></s:Fault>',
+      ),
     );
     assert.equal(o.problem, undefined);
     assert.deepEqual(o.fault, { faultcode: 's:Client', faultstring: 'A & B <c>', detail: { ipsApiFault: { code: '30001', reason: ['raw <text>', 'two'] } } });

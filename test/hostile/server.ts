@@ -100,7 +100,12 @@ export async function startHostileServer(opts: { upstream: string; cases: Record
       const path = (raw.url ?? '/').split('?')[0] ?? '/';
       const cut = path.indexOf(SERVICE_PATH);
       const route = (cut >= 0 ? path.slice(0, cut) : path).split('/').filter(Boolean).map(decodeURIComponent);
-      const seen: Seen = { action: String(raw.headers.soapaction ?? '').replace(/"/g, ''), body: Buffer.concat(chunks).toString('utf8'), headers: raw.headers, route };
+      const seen: Seen = {
+        action: String(raw.headers.soapaction ?? '').replace(/"/g, ''),
+        body: Buffer.concat(chunks).toString('utf8'),
+        headers: raw.headers,
+        route,
+      };
       const head = route[0] ?? '';
       state.counts.set(head, (state.counts.get(head) ?? 0) + 1);
       const caseNamed = (name: string | undefined): void => {

@@ -15,7 +15,9 @@ let watch: CliProcess;
 
 before(async () => {
   rig = await startRig(5000);
-  watch = spawnCli(['watch', '--json', '--interval', '1', '--service-url', rig.server.url('switch'), '--user', USER, '--company', COMPANY, '--timeout', '5'], { env: { IPS_PASSWORD: SENTINEL } });
+  watch = spawnCli(['watch', '--json', '--interval', '1', '--service-url', rig.server.url('switch'), '--user', USER, '--company', COMPANY, '--timeout', '5'], {
+    env: { IPS_PASSWORD: SENTINEL },
+  });
 });
 after(async () => {
   await killAll();
@@ -29,10 +31,14 @@ test('watch survives hostile answers: one loss, one recovery, still alive', { ti
   rig.server.mode = HOSTILE.join(',');
   const lost = await watch.waitFor((e) => e.event === 'connection' && e.state !== 'ok', { from, what: 'the loss', timeoutMs: 20_000 });
   // Every hostile case was served at least once (a cycle makes several calls; retries back off from 5 s).
-  await eventually(() => {
-    watch.assertRunning('watch during the hostile answers');
-    return rig.server.hostileServed >= HOSTILE.length;
-  }, `${HOSTILE.length} hostile answers served`, 40_000);
+  await eventually(
+    () => {
+      watch.assertRunning('watch during the hostile answers');
+      return rig.server.hostileServed >= HOSTILE.length;
+    },
+    `${HOSTILE.length} hostile answers served`,
+    40_000,
+  );
   assert.equal(lost.event.state, 'error');
   const err = lost.event.error as { kind?: string; message?: string } | undefined;
   assert.equal(err?.kind, 'malformed', JSON.stringify(err));

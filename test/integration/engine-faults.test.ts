@@ -32,7 +32,10 @@ test('network outage: backoff without a storm, one lost and one restored notific
     assert.equal(r.engine.connection().state, 'ok');
     const states = r.events.filter((e) => e.event === 'connection').map((e) => e.event === 'connection' && e.state);
     assert.deepEqual(states, ['ok', 'offline', 'ok'], 'one event per state change, not per retry');
-    assert.deepEqual(r.notes.map((n) => n.kind), ['connection-lost', 'connection-restored']);
+    assert.deepEqual(
+      r.notes.map((n) => n.kind),
+      ['connection-lost', 'connection-restored'],
+    );
     assert.equal(r.api.calls.getCompanyMembership, 1);
   } finally {
     await r.close();
@@ -65,7 +68,10 @@ test('IPS answering 503 pages: backoff, error state, recovery', async () => {
     r.sim.faults.clear();
     await r.advance(6 * 60_000, 15_000);
     assert.equal(r.engine.connection().state, 'ok');
-    assert.deepEqual(r.notes.map((n) => n.kind), ['connection-lost', 'connection-restored']);
+    assert.deepEqual(
+      r.notes.map((n) => n.kind),
+      ['connection-lost', 'connection-restored'],
+    );
   } finally {
     await r.close();
   }
@@ -94,7 +100,10 @@ test('wrong password: auth-failed once, polling stops', async () => {
     const calls = { ...r.api.calls };
     await r.advance(60 * 60_000, 60_000);
     assert.deepEqual(r.api.calls, calls, 'no calls after an auth failure');
-    assert.deepEqual(r.notes.map((n) => n.kind), ['auth-failed']);
+    assert.deepEqual(
+      r.notes.map((n) => n.kind),
+      ['auth-failed'],
+    );
   } finally {
     await r.close();
   }
@@ -108,7 +117,10 @@ test('restart with persisted history: nothing repeats; a corrupt file is recover
     r.sim.world.addJob({ name: 'before-restart', profile: 'error', files: 4, plan: { newMs: 1000, waitMs: 1000, runMs: 20_000 } });
     r.engine.pollNow();
     await r.advance(60_000, 5_000);
-    assert.deepEqual(r.notes.map((n) => n.kind), ['finished-error']);
+    assert.deepEqual(
+      r.notes.map((n) => n.kind),
+      ['finished-error'],
+    );
     await r.engine.stop();
 
     // Restart: same server, history from the file.

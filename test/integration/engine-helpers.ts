@@ -76,7 +76,11 @@ export function counting(inner: IpsApi): IpsApi & { inFlight(): number; calls: R
     inFlight: () => n,
     calls,
   };
-  for (const key of Object.keys(Object.getPrototypeOf(inner) === Object.prototype ? inner : { ...inner, ...Object.fromEntries(Object.getOwnPropertyNames(Object.getPrototypeOf(inner)).map((k) => [k, 1])) })) {
+  for (const key of Object.keys(
+    Object.getPrototypeOf(inner) === Object.prototype
+      ? inner
+      : { ...inner, ...Object.fromEntries(Object.getOwnPropertyNames(Object.getPrototypeOf(inner)).map((k) => [k, 1])) },
+  )) {
     const fn = (inner as unknown as Record<string, unknown>)[key];
     if (typeof fn !== 'function' || key === 'constructor') continue;
     wrapped[key] = async (...args: unknown[]) => {
@@ -101,7 +105,12 @@ export async function rig(
   const serverClock: ManualClock = skew ? { ...clock, now: () => clock.now() + skew } : clock;
   const sim = await startSimulator({ clock: serverClock, seed: 7, ...o.sim });
   const proxy = await startProxy(sim.port);
-  const client = await createIpsClient({ serviceUrl: sim.url.replace(`:${sim.port}/`, `:${proxy.port}/`), user: DEMO_USER, password: o.password ?? DEMO_PASSWORD, timeoutMs: 5000 });
+  const client = await createIpsClient({
+    serviceUrl: sim.url.replace(`:${sim.port}/`, `:${proxy.port}/`),
+    user: DEMO_USER,
+    password: o.password ?? DEMO_PASSWORD,
+    timeoutMs: 5000,
+  });
   const api = counting(client);
   const settings = o.settings ?? defaultSettings();
   const events: EngineEvent[] = [];
@@ -109,7 +118,15 @@ export async function rig(
   const trays: TrayState[] = [];
   let engine!: EngineWithCycles;
   const newEngine = (eo: { historyStore?: HistoryStore } = {}) => {
-    engine = createEngine({ api, settings, locale: 'en', userEmail: DEMO_USER, clock, random: () => 0.5, ...(eo.historyStore ? { historyStore: eo.historyStore } : {}) });
+    engine = createEngine({
+      api,
+      settings,
+      locale: 'en',
+      userEmail: DEMO_USER,
+      clock,
+      random: () => 0.5,
+      ...(eo.historyStore ? { historyStore: eo.historyStore } : {}),
+    });
     engine.onEvent((e) => events.push(e));
     engine.onNotification((n) => notes.push(n));
     engine.onTray((t) => trays.push(t));

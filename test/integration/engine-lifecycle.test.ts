@@ -14,7 +14,11 @@ function fast() {
 test('a job’s whole life: scheduled → queued → running → finished, with one finish notification', async () => {
   const r = await rig({ settings: fast() });
   try {
-    r.sim.world.addScheduledJob({ name: 'nightly-publish', execTime: T0 + 30_000, plan: { newMs: 2000, waitMs: 6000, runMs: 40_000, files: 8, profile: 'success' } });
+    r.sim.world.addScheduledJob({
+      name: 'nightly-publish',
+      execTime: T0 + 30_000,
+      plan: { newMs: 2000, waitMs: 6000, runMs: 40_000, files: 8, profile: 'success' },
+    });
     r.engine.pollNow();
     await r.idle();
     const phases: Phase[] = [];
@@ -30,11 +34,17 @@ test('a job’s whole life: scheduled → queued → running → finished, with 
     const started = r.events.filter((e) => e.event === 'job-started' && e.job.name.startsWith('nightly-publish'));
     assert.equal(started.length, 1);
     assert.ok(r.events.some((e) => e.event === 'job-progress'));
-    assert.ok(r.events.some((e) => e.event === 'job-removed' && e.job.name === 'nightly-publish'), 'the one-off schedule entry goes away');
+    assert.ok(
+      r.events.some((e) => e.event === 'job-removed' && e.job.name === 'nightly-publish'),
+      'the one-off schedule entry goes away',
+    );
     const fin = r.events.filter((e) => e.event === 'job-finished' && e.job.name.startsWith('nightly-publish'));
     assert.equal(fin.length, 1);
     assert.equal(fin[0]!.event === 'job-finished' && fin[0]!.outcome, 'success');
-    assert.deepEqual(r.notes.map((n) => n.kind), ['finished-success']);
+    assert.deepEqual(
+      r.notes.map((n) => n.kind),
+      ['finished-success'],
+    );
     assert.ok(r.trays.some((t) => t.icon === 'running' && t.progress !== null));
     assert.equal(r.engine.tray().icon, 'idle');
   } finally {
@@ -117,7 +127,10 @@ test('pause and resume: an active run and a schedule, pending until IPS shows it
 
     assert.deepEqual(await r.engine.deleteJob({ companyHandle: sched.companyHandle, jobHandle: sched.jobHandle }), { ok: true });
     await r.advance(5_000, 2500);
-    assert.equal(r.engine.jobs().find((x) => x.key === sched.key), undefined);
+    assert.equal(
+      r.engine.jobs().find((x) => x.key === sched.key),
+      undefined,
+    );
     assert.ok(r.events.some((e) => e.event === 'job-removed' && e.job.key === sched.key));
   } finally {
     await r.close();

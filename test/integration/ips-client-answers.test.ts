@@ -15,7 +15,10 @@ const GOOD = ret('getActiveJobs', '<jobArray><items><jobHandle>j|good</jobHandle
 const SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
 
 /** A server that answers the first request with `bad`, every later one with GOOD. */
-async function badThenGood(bad: Handler, timeoutMs = 5000): Promise<{ err: IpsError; next: Awaited<ReturnType<IpsClient['getActiveJobs']>>; ms: number; close: () => Promise<void> }> {
+async function badThenGood(
+  bad: Handler,
+  timeoutMs = 5000,
+): Promise<{ err: IpsError; next: Awaited<ReturnType<IpsClient['getActiveJobs']>>; ms: number; close: () => Promise<void> }> {
   let n = 0;
   const server = await rawServer((req, res, raw) => (n++ === 0 ? bad(req, res, raw) : send(res, GOOD)));
   const api = await createIpsClient({ serviceUrl: server.url, user: 'u', password: 'Hostile-Pw-4471', timeoutMs });
@@ -32,7 +35,10 @@ async function badThenGood(bad: Handler, timeoutMs = 5000): Promise<{ err: IpsEr
   return { err, next, ms, close: () => server.close() };
 }
 
-const fixed = (body: string | Buffer, status = 200, headers: Record<string, string> = {}): Handler => (_q, res) => send(res, body, status, headers);
+const fixed =
+  (body: string | Buffer, status = 200, headers: Record<string, string> = {}): Handler =>
+  (_q, res) =>
+    send(res, body, status, headers);
 
 describe('prototype pollution (#13.1)', () => {
   const cases: Array<[string, string]> = [
@@ -48,7 +54,10 @@ describe('prototype pollution (#13.1)', () => {
       const r = await badThenGood(fixed(ret('getActiveJobs', inner)));
       try {
         assert.ok(r.err instanceof IpsMalformedResponseError, `${r.err.name}: ${r.err.message}`);
-        assert.deepEqual(Reflect.ownKeys(Object.prototype).filter((k) => k === 'obj' || k === 'hrefs'), []);
+        assert.deepEqual(
+          Reflect.ownKeys(Object.prototype).filter((k) => k === 'obj' || k === 'hrefs'),
+          [],
+        );
         assert.equal(({} as Record<string, unknown>).obj, undefined);
       } finally {
         await r.close();
@@ -87,7 +96,8 @@ describe('decompression bombs and size (#13.2, #13.5)', () => {
   });
 
   it('a large valid answer is read off the main thread: the event loop stays free', async (t) => {
-    const item = '<items><companyHandle>c|1</companyHandle><jobHandle>j|1</jobHandle><name>large answer</name><type>ImageServingPublish</type><state>Running</state><startDate>2024-05-02T01:00:04.120-05:00</startDate></items>';
+    const item =
+      '<items><companyHandle>c|1</companyHandle><jobHandle>j|1</jobHandle><name>large answer</name><type>ImageServingPublish</type><state>Running</state><startDate>2024-05-02T01:00:04.120-05:00</startDate></items>';
     const body = ret('getActiveJobs', `<jobArray>${item.repeat(Math.floor((12 * 1024 * 1024) / item.length))}</jobArray>`);
     assert.ok(body.length < MAX_ANSWER_BYTES);
     const server = await rawServer((_q, res) => send(res, body));
@@ -166,7 +176,12 @@ describe('error classes (#13.6)', () => {
     try {
       assert.ok(r.err instanceof IpsNetworkError, r.err.message);
       assert.equal(r.err.httpStatus, 302);
-      assert.match(r.err.message, new RegExp(`^IPS answered getActiveJobs with HTTP 302 Found, a redirect to another server \\(${otherHost.replace(/\./g, '\\.')}\\); the app does not follow redirects`));
+      assert.match(
+        r.err.message,
+        new RegExp(
+          `^IPS answered getActiveJobs with HTTP 302 Found, a redirect to another server \\(${otherHost.replace(/\./g, '\\.')}\\); the app does not follow redirects`,
+        ),
+      );
       assert.ok(!/steal|token|user:pw/.test(r.err.message));
       assert.equal(other.requests.length, 0, 'the other server never got the request (nor the password)');
     } finally {
@@ -191,10 +206,15 @@ describe('error classes (#13.6)', () => {
     }
   });
 
-  const soap12 = (fault: string) => `<?xml version="1.0"?><env:Envelope xmlns:env="${SOAP12}"><env:Body><env:Fault>${fault}</env:Fault></env:Body></env:Envelope>`;
+  const soap12 = (fault: string) =>
+    `<?xml version="1.0"?><env:Envelope xmlns:env="${SOAP12}"><env:Body><env:Fault>${fault}</env:Fault></env:Body></env:Envelope>`;
 
   it('a SOAP 1.2 fault without Reason text is an IPS fault', async () => {
-    for (const f of ['<env:Code><env:Value>env:Receiver</env:Value></env:Code>', '<env:Code><env:Value>env:Sender</env:Value></env:Code><env:Reason><env:Other/></env:Reason>', '<env:Code><env:Value>env:Sender</env:Value></env:Code><env:Reason/>']) {
+    for (const f of [
+      '<env:Code><env:Value>env:Receiver</env:Value></env:Code>',
+      '<env:Code><env:Value>env:Sender</env:Value></env:Code><env:Reason><env:Other/></env:Reason>',
+      '<env:Code><env:Value>env:Sender</env:Value></env:Code><env:Reason/>',
+    ]) {
       const r = await badThenGood(fixed(soap12(f), 500, { 'Content-Type': 'application/soap+xml' }));
       try {
         assert.ok(r.err instanceof IpsFaultError, `${r.err.name}: ${r.err.message}`);
@@ -208,7 +228,14 @@ describe('error classes (#13.6)', () => {
 
   it('a SOAP 1.2 fault with a 100,000-deep Detail is an IPS fault with its reason', async () => {
     const deep = `${'<d>'.repeat(100_000)}${'</d>'.repeat(100_000)}`;
-    const r = await badThenGood(fixed(soap12(`<env:Code><env:Value>env:Receiver</env:Value></env:Code><env:Reason><env:Text xml:lang="en">Backend down</env:Text></env:Reason><env:Detail>${deep}</env:Detail>`), 500));
+    const r = await badThenGood(
+      fixed(
+        soap12(
+          `<env:Code><env:Value>env:Receiver</env:Value></env:Code><env:Reason><env:Text xml:lang="en">Backend down</env:Text></env:Reason><env:Detail>${deep}</env:Detail>`,
+        ),
+        500,
+      ),
+    );
     try {
       assert.ok(r.err instanceof IpsFaultError, `${r.err.name}: ${r.err.message}`);
       assert.equal(r.err.message, 'IPS could not run getActiveJobs: Backend down');
@@ -241,7 +268,13 @@ describe('error classes (#13.6)', () => {
   });
 
   it('two Body children are malformed, not an empty list', async () => {
-    const r = await badThenGood(fixed(envelope(`<getActiveJobsReturn xmlns="${IPS_NS}"><jobArray/></getActiveJobsReturn><getActiveJobsReturn xmlns="${IPS_NS}"><jobArray/></getActiveJobsReturn>`)));
+    const r = await badThenGood(
+      fixed(
+        envelope(
+          `<getActiveJobsReturn xmlns="${IPS_NS}"><jobArray/></getActiveJobsReturn><getActiveJobsReturn xmlns="${IPS_NS}"><jobArray/></getActiveJobsReturn>`,
+        ),
+      ),
+    );
     try {
       assert.ok(r.err instanceof IpsMalformedResponseError);
       assert.match(r.err.message, /2 elements in the SOAP Body, where one is expected/);

@@ -27,13 +27,19 @@ describe('endpoints', () => {
   });
 
   it('an unknown region is a usage error', () => {
-    assert.throws(() => serviceUrlFor('mars' as 'na'), (e: unknown) => e instanceof IpsError && e.kind === 'usage');
+    assert.throws(
+      () => serviceUrlFor('mars' as 'na'),
+      (e: unknown) => e instanceof IpsError && e.kind === 'usage',
+    );
   });
 
   it('resolveServiceUrl: region default na, serviceUrl wins', () => {
     assert.equal(resolveServiceUrl({}), serviceUrlFor('na'));
     assert.equal(resolveServiceUrl({ region: 'apac', staging: true }), serviceUrlFor('apac', true));
-    assert.equal(resolveServiceUrl({ region: 'apac', serviceUrl: 'https://proxy.example.com/scene7/services/IpsApiService' }), 'https://proxy.example.com/scene7/services/IpsApiService');
+    assert.equal(
+      resolveServiceUrl({ region: 'apac', serviceUrl: 'https://proxy.example.com/scene7/services/IpsApiService' }),
+      'https://proxy.example.com/scene7/services/IpsApiService',
+    );
   });
 });
 
@@ -50,7 +56,13 @@ describe('custom service URLs', () => {
   });
 
   it('http elsewhere, other schemes, credentials in the URL, garbage → usage error from createIpsClient', async () => {
-    for (const u of ['http://ips.example.com/scene7/services/IpsApiService', 'http://10.1.1.1/x', 'ftp://127.0.0.1/x', 'https://u:pw@ips.example.com/x', 'not a url']) {
+    for (const u of [
+      'http://ips.example.com/scene7/services/IpsApiService',
+      'http://10.1.1.1/x',
+      'ftp://127.0.0.1/x',
+      'https://u:pw@ips.example.com/x',
+      'not a url',
+    ]) {
       await assert.rejects(
         createIpsClient({ serviceUrl: u, user: 'u', password: 'p' }),
         (e: unknown) => e instanceof IpsError && e.kind === 'usage' && !e.message.includes('\n'),
@@ -63,7 +75,24 @@ describe('custom service URLs', () => {
 describe('WSDL', () => {
   it('sits next to the client and declares every operation with soapAction = name', () => {
     const xml = readFileSync(fileURLToPath(WSDL_URL), 'utf8');
-    const ops = ['getActiveJobs', 'getScheduledJobs', 'getJobLogs', 'getJobLogDetails', 'getAssetJobLogs', 'submitJob', 'stopJob', 'pauseJob', 'resumeJob', 'deleteJob', 'executeJob', 'getCompanyMembership', 'getCompanyInfo', 'getUserInfo', 'checkLogin', 'getAssetsByName'];
+    const ops = [
+      'getActiveJobs',
+      'getScheduledJobs',
+      'getJobLogs',
+      'getJobLogDetails',
+      'getAssetJobLogs',
+      'submitJob',
+      'stopJob',
+      'pauseJob',
+      'resumeJob',
+      'deleteJob',
+      'executeJob',
+      'getCompanyMembership',
+      'getCompanyInfo',
+      'getUserInfo',
+      'checkLogin',
+      'getAssetsByName',
+    ];
     for (const op of ops) {
       assert.ok(xml.includes(`<soap:operation soapAction="${op}" style="document"/>`), op);
       assert.ok(xml.includes(`<xsd:element name="${op}Param">`), op);
@@ -85,7 +114,21 @@ describe('WSDL with the soap package', () => {
           getScheduledJobs(args: unknown, _cb: unknown, headers: unknown) {
             seen.args = args;
             seen.headers = headers;
-            return { jobArray: { items: [{ companyHandle: 'c|15', jobHandle: 'j|15|x|', name: 'x', originalName: 'x', type: 'Cleanup', triggerState: 'Normal', execSchedule: '00 00 00 * * ' }] } };
+            return {
+              jobArray: {
+                items: [
+                  {
+                    companyHandle: 'c|15',
+                    jobHandle: 'j|15|x|',
+                    name: 'x',
+                    originalName: 'x',
+                    type: 'Cleanup',
+                    triggerState: 'Normal',
+                    execSchedule: '00 00 00 * * ',
+                  },
+                ],
+              },
+            };
           },
           stopJob() {
             return {};
@@ -104,9 +147,17 @@ describe('WSDL with the soap package', () => {
     });
     try {
       const { port } = server.address() as AddressInfo;
-      const api = await createIpsClient({ serviceUrl: `http://127.0.0.1:${port}/scene7/services/IpsApiService`, user: 'u@example.com', password: 'p<w', appName: 'T', appVersion: '1' });
+      const api = await createIpsClient({
+        serviceUrl: `http://127.0.0.1:${port}/scene7/services/IpsApiService`,
+        user: 'u@example.com',
+        password: 'p<w',
+        appName: 'T',
+        appVersion: '1',
+      });
       const jobs = await api.getScheduledJobs({ companyHandle: 'c|15', originalName: '示例' });
-      assert.deepEqual(jobs, [{ companyHandle: 'c|15', jobHandle: 'j|15|x|', name: 'x', originalName: 'x', type: 'Cleanup', execSchedule: '00 00 00 * * ', triggerState: 'Normal' }]);
+      assert.deepEqual(jobs, [
+        { companyHandle: 'c|15', jobHandle: 'j|15|x|', name: 'x', originalName: 'x', type: 'Cleanup', execSchedule: '00 00 00 * * ', triggerState: 'Normal' },
+      ]);
       assert.deepEqual(seen.args, { companyHandle: 'c|15', originalName: '示例' });
       assert.deepEqual(seen.headers, { authHeader: { user: 'u@example.com', password: 'p<w', appName: 'T', appVersion: '1' } });
       assert.equal(await api.stopJob({ companyHandle: 'c|15', jobHandle: 'j|15|x|' }), undefined);

@@ -24,10 +24,18 @@ import { secretForms } from '../../electron/ips/faults.ts';
 import { envelope, fault, rawServer, ret, send, type Handler } from './ips-client-fixtures.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
-async function failWith(handler: Handler, opts: { password?: string; timeoutMs?: number; call?: 'active' | 'company' | 'stop' | 'checkLogin' } = {}): Promise<IpsError> {
+async function failWith(
+  handler: Handler,
+  opts: { password?: string; timeoutMs?: number; call?: 'active' | 'company' | 'stop' | 'checkLogin' } = {},
+): Promise<IpsError> {
   const server = await rawServer(handler);
   try {
-    const api = await createIpsClient({ serviceUrl: server.url, user: 'ops@example.com', password: opts.password ?? 'secret', timeoutMs: opts.timeoutMs ?? 3000 });
+    const api = await createIpsClient({
+      serviceUrl: server.url,
+      user: 'ops@example.com',
+      password: opts.password ?? 'secret',
+      timeoutMs: opts.timeoutMs ?? 3000,
+    });
     const call = opts.call ?? 'active';
     const p =
       call === 'company'
@@ -50,7 +58,10 @@ async function failWith(handler: Handler, opts: { password?: string; timeoutMs?:
   }
 }
 
-const fixedAnswer = (body: string | Buffer, status = 200, headers: Record<string, string> = {}): Handler => (_req, res) => send(res, body, status, headers);
+const fixedAnswer =
+  (body: string | Buffer, status = 200, headers: Record<string, string> = {}): Handler =>
+  (_req, res) =>
+    send(res, body, status, headers);
 const HTML_502 = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>';
 
 describe('SOAP faults', () => {
@@ -239,14 +250,36 @@ describe('transport failures', () => {
     const dir = tempDir('ips-tls-');
     try {
       try {
-        execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], {
-          stdio: 'ignore',
-        });
+        execFileSync(
+          'openssl',
+          [
+            'req',
+            '-x509',
+            '-newkey',
+            'ec',
+            '-pkeyopt',
+            'ec_paramgen_curve:prime256v1',
+            '-nodes',
+            '-keyout',
+            join(dir, 'k.pem'),
+            '-out',
+            join(dir, 'c.pem'),
+            '-days',
+            '1',
+            '-subj',
+            '/CN=127.0.0.1',
+          ],
+          {
+            stdio: 'ignore',
+          },
+        );
       } catch {
         t.skip('openssl is not available to make a test certificate');
         return;
       }
-      const server = https.createServer({ key: readFileSync(join(dir, 'k.pem')), cert: readFileSync(join(dir, 'c.pem')) }, (_req, res) => send(res, ret('getActiveJobs', '<jobArray/>')));
+      const server = https.createServer({ key: readFileSync(join(dir, 'k.pem')), cert: readFileSync(join(dir, 'c.pem')) }, (_req, res) =>
+        send(res, ret('getActiveJobs', '<jobArray/>')),
+      );
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       try {
         const { port } = server.address() as AddressInfo;
@@ -287,21 +320,51 @@ describe('the password never leaks', () => {
   }
 
   /** Echoes the request (which contains the password, XML-escaped) back inside `wrap`. */
-  const echo = (wrap: (body: string) => string, status: number, headers: Record<string, string> = {}): Handler => (req, res) => send(res, wrap(req.body), status, headers);
-  const unescaped = (body: string) => body.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  const echo =
+    (wrap: (body: string) => string, status: number, headers: Record<string, string> = {}): Handler =>
+    (req, res) =>
+      send(res, wrap(req.body), status, headers);
+  const unescaped = (body: string) =>
+    body
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
   const passwordIn = (body: string) => /<\w+:password>([\s\S]*?)<\/\w+:password>/.exec(body)?.[1] ?? '';
 
   const cases: Array<[string, Handler, new (...a: never[]) => IpsError, Parameters<typeof failWith>[1]?]> = [
-    ['authentication fault echoing the password', echo((b) => fault('authenticationFault', 10001, `bad password ${passwordIn(b)} for ops`), 500), IpsAuthenticationError],
-    ['authorization fault echoing the password', echo((b) => fault('authorizationFault', 20003, `user/pw ${passwordIn(b)} may not`), 500), IpsAuthorizationError],
+    [
+      'authentication fault echoing the password',
+      echo((b) => fault('authenticationFault', 10001, `bad password ${passwordIn(b)} for ops`), 500),
+      IpsAuthenticationError,
+    ],
+    [
+      'authorization fault echoing the password',
+      echo((b) => fault('authorizationFault', 20003, `user/pw ${passwordIn(b)} may not`), 500),
+      IpsAuthorizationError,
+    ],
     ['ipsApi fault echoing the whole request', echo((b) => fault('ipsApiFault', 30003, `Invalid XML: ${b.replace(/</g, '&lt;')}`), 500), IpsFaultError],
-    ['fault without detail, faultstring = the password', echo((b) => envelope(`<soapenv:Fault><faultcode>x</faultcode><faultstring>${passwordIn(b)}</faultstring></soapenv:Fault>`), 200), IpsFaultError],
-    ['HTML 502 page echoing the request', echo((b) => `<html><body><pre>${b}</pre>${unescaped(b)}</body></html>`, 502, { 'Content-Type': 'text/html' }), IpsNetworkError],
+    [
+      'fault without detail, faultstring = the password',
+      echo((b) => envelope(`<soapenv:Fault><faultcode>x</faultcode><faultstring>${passwordIn(b)}</faultstring></soapenv:Fault>`), 200),
+      IpsFaultError,
+    ],
+    [
+      'HTML 502 page echoing the request',
+      echo((b) => `<html><body><pre>${b}</pre>${unescaped(b)}</body></html>`, 502, { 'Content-Type': 'text/html' }),
+      IpsNetworkError,
+    ],
     ['plain text 200 echoing the request', echo((b) => `echo: ${unescaped(b)}`, 200, { 'Content-Type': 'text/plain' }), IpsMalformedResponseError],
     ['truncated XML echoing the request', echo((b) => b.slice(0, b.length - 40), 200), IpsMalformedResponseError],
     ['dropped connection', (_r, _s, raw) => raw.socket.destroy(), IpsNetworkError],
     ['timeout', () => {}, IpsTimeoutError, { timeoutMs: 150 }],
-    ['checkLogin echoing the checked password', echo((b) => fault('ipsApiFault', 30001, `bad ${/<\w+:password>([^<]*)<\/\w+:password><\/\w+:checkLoginParam>/.exec(b)?.[1]}`), 500), IpsFaultError, { call: 'checkLogin' }],
+    [
+      'checkLogin echoing the checked password',
+      echo((b) => fault('ipsApiFault', 30001, `bad ${/<\w+:password>([^<]*)<\/\w+:password><\/\w+:checkLoginParam>/.exec(b)?.[1]}`), 500),
+      IpsFaultError,
+      { call: 'checkLogin' },
+    ],
   ];
 
   for (const [label, handler, cls, opts] of cases) {
@@ -325,7 +388,9 @@ describe('the password never leaks', () => {
     const refused = await api.getActiveJobs().catch((e: unknown) => e);
     assert.ok(refused instanceof IpsNetworkError);
     assertClean(refused, 'refused');
-    const usage = await createIpsClient({ serviceUrl: 'http://ips.example.com/scene7/services/IpsApiService', user: 'u', password: PASSWORD }).catch((e: unknown) => e);
+    const usage = await createIpsClient({ serviceUrl: 'http://ips.example.com/scene7/services/IpsApiService', user: 'u', password: PASSWORD }).catch(
+      (e: unknown) => e,
+    );
     assert.ok(usage instanceof IpsError && usage.kind === 'usage');
     assertClean(usage, 'usage');
   });

@@ -41,12 +41,18 @@ describe('IPS client against raw servers', () => {
         'getScheduledJobs',
         `<jobArray><items><companyHandle>c|15</companyHandle><jobHandle>j|15|hourly|</jobHandle><name>hourly</name><originalName>hourly</originalName><type>UploadFromServerDirectory</type><execSchedule>0 0 * * * ? </execSchedule><nextFireTime>2024-05-02T14:00:00.000-07:00</nextFireTime><timeZone>PST</timeZone><triggerState>Paused</triggerState><uploadDirectoryJob><destFolder>Example/incoming/</destFolder><serverDir>incoming</serverDir><overwrite>true</overwrite><includeSubfolders>1</includeSubfolders><emailSetting>ErrorAndWarning</emailSetting></uploadDirectoryJob></items><items><jobHandle>j|15|two|</jobHandle><triggerState>2</triggerState></items></jobArray>`,
       ),
-      getJobLogs: ret('getJobLogs', `<jobLogArray><items><companyHandle>c|15</companyHandle><jobHandle>j|15||a|1</jobHandle><jobName>a</jobName><originalJobName>a</originalJobName><startDate>2024-05-02T09:12:01Z</startDate><fileSuccessCount>3</fileSuccessCount><fatalError>false</fatalError></items></jobLogArray>`),
+      getJobLogs: ret(
+        'getJobLogs',
+        `<jobLogArray><items><companyHandle>c|15</companyHandle><jobHandle>j|15||a|1</jobHandle><jobName>a</jobName><originalJobName>a</originalJobName><startDate>2024-05-02T09:12:01Z</startDate><fileSuccessCount>3</fileSuccessCount><fatalError>false</fatalError></items></jobLogArray>`,
+      ),
       getJobLogDetails: ret(
         'getJobLogDetails',
         `<jobLogArray><items><companyHandle>c|15</companyHandle><jobHandle>j|15||a|1</jobHandle><jobName>a</jobName><originalJobName>a</originalJobName><fileErrorCount>1</fileErrorCount><fatalError>1</fatalError><detailTotalRows>250</detailTotalRows><detailArray><items><logMessage>无法读取 broken.tif</logMessage><logType>UploadError</logType><dateCreated>2024-05-02T09:13:00.5+02:00</dateCreated><assetName>broken</assetName></items></detailArray></items></jobLogArray>`,
       ),
-      getAssetJobLogs: ret('getAssetJobLogs', `<jobLogArray><items><jobHandle>j|1</jobHandle><jobName>up</jobName><logMessage>ok</logMessage><logType>UploadSuccess</logType><logDate>2024-01-01T00:00:00-05:00</logDate></items></jobLogArray>`),
+      getAssetJobLogs: ret(
+        'getAssetJobLogs',
+        `<jobLogArray><items><jobHandle>j|1</jobHandle><jobName>up</jobName><logMessage>ok</logMessage><logType>UploadSuccess</logType><logDate>2024-01-01T00:00:00-05:00</logDate></items></jobLogArray>`,
+      ),
       submitJob: ret('submitJob', `<jobHandle>j|15|tray-export|</jobHandle>`),
       stopJob: ret('stopJob', ''),
       pauseJob: envelope0('<pauseJobReturn xmlns="' + IPS_NS + '"/>'),
@@ -57,12 +63,26 @@ describe('IPS client against raw servers', () => {
         'getCompanyMembership',
         `<membershipArray><items><company><companyHandle>c|15</companyHandle><name>Example Co</name><rootPath>ExampleCo/</rootPath><expires>2101-01-31T23:00:00.000-08:00</expires></company><role>IpsCompanyAdmin</role><isActive>true</isActive></items></membershipArray>`,
       ),
-      getCompanyInfo: ret('getCompanyInfo', `<companyInfo><companyHandle>c|15</companyHandle><name>示例公司</name><rootPath>ExampleCo/</rootPath></companyInfo>`),
-      getUserInfo: ret('getUserInfo', `<userInfo><userHandle>u|41|ops@example.com</userHandle><firstName>运</firstName><lastName>维</lastName><email>ops@example.com</email><role>IpsUser</role><isValid>true</isValid></userInfo>`),
+      getCompanyInfo: ret(
+        'getCompanyInfo',
+        `<companyInfo><companyHandle>c|15</companyHandle><name>示例公司</name><rootPath>ExampleCo/</rootPath></companyInfo>`,
+      ),
+      getUserInfo: ret(
+        'getUserInfo',
+        `<userInfo><userHandle>u|41|ops@example.com</userHandle><firstName>运</firstName><lastName>维</lastName><email>ops@example.com</email><role>IpsUser</role><isValid>true</isValid></userInfo>`,
+      ),
       checkLogin: ret('checkLogin', `<status>ValidLogin</status>`),
       getAssetsByName: ret('getAssetsByName', `<assetArray><items><assetHandle>a|5521</assetHandle><type>Image</type><name>shoe</name></items></assetArray>`),
     });
-    api = await createIpsClient({ serviceUrl: server.url, user: 'ops@example.com', password, locale: 'zh-CN', appName: 'IPS Jobs Test', appVersion: '9.9.9', timeoutMs: 5000 });
+    api = await createIpsClient({
+      serviceUrl: server.url,
+      user: 'ops@example.com',
+      password,
+      locale: 'zh-CN',
+      appName: 'IPS Jobs Test',
+      appVersion: '9.9.9',
+      timeoutMs: 5000,
+    });
   });
   after(() => server.close());
 
@@ -83,7 +103,11 @@ describe('IPS client against raw servers', () => {
     assert.ok(req.body.includes(`xmlns:${prefix}="${S7_NS}"`));
     const h = header[2] ?? '';
     const order = ['user', 'password', 'locale', 'appName', 'appVersion'].map((n) => h.indexOf(`<${prefix}:${n}>`));
-    assert.deepEqual([...order].sort((a, b) => a - b), order, 'children in schema order');
+    assert.deepEqual(
+      [...order].sort((a, b) => a - b),
+      order,
+      'children in schema order',
+    );
     assert.ok(order.every((i) => i >= 0));
     assert.ok(h.includes('<s7:password>pa&amp;ss&lt;w"rd</s7:password>') || h.includes('pa&amp;ss&lt;w&quot;rd'), 'password XML-escaped');
     assert.ok(h.includes('>zh-CN<') && h.includes('>IPS Jobs Test<') && h.includes('>9.9.9<'));
@@ -128,7 +152,13 @@ describe('IPS client against raw servers', () => {
   });
 
   it('getJobLogs sends the query and reads summaries', async () => {
-    const logs = await api.getJobLogs({ companyHandle: 'c|15', sortBy: 'StartDate', sortDirection: 'Descending', startDate: '2024-05-01T00:00:00.000Z', numRows: 50 });
+    const logs = await api.getJobLogs({
+      companyHandle: 'c|15',
+      sortBy: 'StartDate',
+      sortDirection: 'Descending',
+      startDate: '2024-05-01T00:00:00.000Z',
+      numRows: 50,
+    });
     const body = server.requests.at(-1)?.body ?? '';
     assert.match(body, /<(\w+):numRows>50<\/\1:numRows>/);
     assert.match(body, /<(\w+):startDate>2024-05-01T00:00:00.000Z<\/\1:startDate>/);
@@ -141,12 +171,20 @@ describe('IPS client against raw servers', () => {
   });
 
   it('getJobLogDetails sends logTypeArray items and reads details', async () => {
-    const logs = await api.getJobLogDetails({ companyHandle: 'c|15', jobHandle: 'j|15||a|1', logTypeArray: ['UploadError', 'FatalError'], recordsPerPage: 200, resultsPage: 2 });
+    const logs = await api.getJobLogDetails({
+      companyHandle: 'c|15',
+      jobHandle: 'j|15||a|1',
+      logTypeArray: ['UploadError', 'FatalError'],
+      recordsPerPage: 200,
+      resultsPage: 2,
+    });
     const body = server.requests.at(-1)?.body ?? '';
     assert.match(body, /<(\w+):logTypeArray><\1:items>UploadError<\/\1:items><\1:items>FatalError<\/\1:items><\/\1:logTypeArray>/);
     assert.equal(logs[0]?.fatalError, true);
     assert.equal(logs[0]?.detailTotalRows, 250);
-    assert.deepEqual(logs[0]?.detailArray, [{ logMessage: '无法读取 broken.tif', logType: 'UploadError', dateCreated: '2024-05-02T07:13:00.500Z', assetName: 'broken' }]);
+    assert.deepEqual(logs[0]?.detailArray, [
+      { logMessage: '无法读取 broken.tif', logType: 'UploadError', dateCreated: '2024-05-02T07:13:00.500Z', assetName: 'broken' },
+    ]);
   });
 
   it('job actions resolve on empty, self-closing or missing Return elements', async () => {
@@ -163,11 +201,22 @@ describe('IPS client against raw servers', () => {
 
   it('getCompanyMembership, getCompanyInfo, getUserInfo, checkLogin', async () => {
     assert.deepEqual(await api.getCompanyMembership(), [
-      { company: { companyHandle: 'c|15', name: 'Example Co', rootPath: 'ExampleCo/', expires: '2101-02-01T07:00:00.000Z' }, role: 'IpsCompanyAdmin', isActive: true },
+      {
+        company: { companyHandle: 'c|15', name: 'Example Co', rootPath: 'ExampleCo/', expires: '2101-02-01T07:00:00.000Z' },
+        role: 'IpsCompanyAdmin',
+        isActive: true,
+      },
     ]);
     assert.deepEqual(await api.getCompanyInfo({ companyName: '示例公司' }), { companyHandle: 'c|15', name: '示例公司', rootPath: 'ExampleCo/' });
     assert.match(server.requests.at(-1)?.body ?? '', /<(\w+):companyName>示例公司<\/\1:companyName>/);
-    assert.deepEqual(await api.getUserInfo(), { userHandle: 'u|41|ops@example.com', firstName: '运', lastName: '维', email: 'ops@example.com', defaultRole: 'IpsUser', isValid: true });
+    assert.deepEqual(await api.getUserInfo(), {
+      userHandle: 'u|41|ops@example.com',
+      firstName: '运',
+      lastName: '维',
+      email: 'ops@example.com',
+      defaultRole: 'IpsUser',
+      isValid: true,
+    });
     assert.equal(await api.checkLogin({ email: 'ops@example.com', password: 'other' }), 'ValidLogin');
   });
 
@@ -180,7 +229,10 @@ describe('IPS client against raw servers', () => {
     });
     assert.equal(handle, 'j|15|tray-export|');
     const body = server.requests.at(-1)?.body ?? '';
-    assert.match(body, /<(\w+):exportJob><\1:assetHandleArray><\1:items>a\|5521<\/\1:items><\1:items>a\|5522\|1\|9031<\/\1:items><\/\1:assetHandleArray><\1:fmt>orig<\/\1:fmt><\1:emailSetting>JobCompletion<\/\1:emailSetting><\/\1:exportJob>/);
+    assert.match(
+      body,
+      /<(\w+):exportJob><\1:assetHandleArray><\1:items>a\|5521<\/\1:items><\1:items>a\|5522\|1\|9031<\/\1:items><\/\1:assetHandleArray><\1:fmt>orig<\/\1:fmt><\1:emailSetting>JobCompletion<\/\1:emailSetting><\/\1:exportJob>/,
+    );
     await assert.rejects(api.submitJob({ companyHandle: 'c', jobName: 'x' }), { kind: 'usage' });
     assert.deepEqual(await api.getAssetJobLogs({ companyHandle: 'c|15', assetHandle: 'a|1' }), [
       { jobHandle: 'j|1', jobName: 'up', logMessage: 'ok', logType: 'UploadSuccess', logDate: '2024-01-01T05:00:00.000Z' },
@@ -213,7 +265,10 @@ describe('IPS client: array and encoding edge cases', () => {
   it('several items keep their order', async () => {
     const items = [1, 2, 3].map((i) => `<items><jobHandle>j|${i}</jobHandle></items>`).join('');
     const jobs = await activeFrom(ret('getActiveJobs', `<jobArray>${items}</jobArray>`));
-    assert.deepEqual(jobs.map((j) => j.jobHandle), ['j|1', 'j|2', 'j|3']);
+    assert.deepEqual(
+      jobs.map((j) => j.jobHandle),
+      ['j|1', 'j|2', 'j|3'],
+    );
   });
 
   it('gzip-compressed responses are decompressed', async () => {
@@ -252,7 +307,13 @@ describe('IPS client: array and encoding edge cases', () => {
 
   it('getCompanyMembership accepts the old shape (Company fields directly in items)', async () => {
     const server = await rawServer((_req, res) =>
-      send(res, ret('getCompanyMembership', '<membershipArray><items><companyHandle>c|1</companyHandle><name>A</name><rootPath>A/</rootPath></items></membershipArray>')),
+      send(
+        res,
+        ret(
+          'getCompanyMembership',
+          '<membershipArray><items><companyHandle>c|1</companyHandle><name>A</name><rootPath>A/</rootPath></items></membershipArray>',
+        ),
+      ),
     );
     try {
       const api = await createIpsClient({ serviceUrl: server.url, user: 'u', password: 'p' });

@@ -34,7 +34,9 @@ describe('one-letter and common-word passwords', () => {
     });
 
     it(`${JSON.stringify(pw)}: a fault echoing the request hides the password field only`, async () => {
-      const err = await failure(pw, (req, res) => send(res, fault('ipsApiFault', 30003, `Invalid XML: ${req.body.replace(/&/g, '&amp;').replace(/</g, '&lt;')}`), 500));
+      const err = await failure(pw, (req, res) =>
+        send(res, fault('ipsApiFault', 30003, `Invalid XML: ${req.body.replace(/&/g, '&amp;').replace(/</g, '&lt;')}`), 500),
+      );
       const reason = String(err.reason);
       assert.match(reason, /password&gt;\*\*\*&lt;\/|password>\*\*\*<\//, reason);
       assert.ok(!new RegExp(`password(&gt;|>)${pw}(&lt;|<)`).test(reason), reason);
@@ -43,7 +45,9 @@ describe('one-letter and common-word passwords', () => {
     });
 
     it(`${JSON.stringify(pw)}: a faultstring that is the password alone`, async () => {
-      const err = await failure(pw, (_req, res) => send(res, envelope(`<soapenv:Fault><faultcode>x</faultcode><faultstring>${pw}</faultstring></soapenv:Fault>`), 200));
+      const err = await failure(pw, (_req, res) =>
+        send(res, envelope(`<soapenv:Fault><faultcode>x</faultcode><faultstring>${pw}</faultstring></soapenv:Fault>`), 200),
+      );
       // Text that is nothing but the password is an echo of it, however short.
       assert.equal(err.message, 'IPS could not run getActiveJobs: ***');
     });
@@ -52,7 +56,9 @@ describe('one-letter and common-word passwords', () => {
 
 describe('the CLI with a one-letter password', () => {
   it('usage and sign-in errors keep their wording', async () => {
-    const usage = await runCli(['active', 'extra', '--service-url', 'http://127.0.0.1:9/scene7/services/IpsApiService'], { env: { IPS_USER: 'demo@example.com', IPS_PASSWORD: 'x' } });
+    const usage = await runCli(['active', 'extra', '--service-url', 'http://127.0.0.1:9/scene7/services/IpsApiService'], {
+      env: { IPS_USER: 'demo@example.com', IPS_PASSWORD: 'x' },
+    });
     assert.equal(usage.code, 2);
     assert.equal(usage.stderr.trim(), 'ips-jobs: Unexpected argument “extra”.');
     const server = await rawServer((_req, res) => send(res, fault('authenticationFault', 10001, 'Invalid user name or password'), 500));

@@ -15,7 +15,17 @@ import {
 import { createManualClock, DEMO_PASSWORD, DEMO_USER, startSimulator, type Simulator } from '../../electron/simulator/index.ts';
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const DATE_FIELDS = new Set(['startDate', 'endDate', 'triggerTime', 'lastProgressUpdate', 'nextFireTime', 'dateCreated', 'expires', 'passwordExpires', 'logDate']);
+const DATE_FIELDS = new Set([
+  'startDate',
+  'endDate',
+  'triggerTime',
+  'lastProgressUpdate',
+  'nextFireTime',
+  'dateCreated',
+  'expires',
+  'passwordExpires',
+  'logDate',
+]);
 
 /** Domain invariants: no null anywhere, every date field UTC ISO with ms. */
 function assertDomainShape(value: unknown, path = '$'): void {
@@ -69,7 +79,10 @@ describe('IPS client against the simulator', () => {
     assert.ok(Array.isArray(job.taskProgressArray));
     assertDomainShape(jobs);
     const one = await api.getActiveJobs({ companyHandle: C, jobHandle: run.handle });
-    assert.deepEqual(one.map((j) => j.jobHandle), [run.handle]);
+    assert.deepEqual(
+      one.map((j) => j.jobHandle),
+      [run.handle],
+    );
     await api.stopJob({ companyHandle: C, jobHandle: run.handle });
     const after = (await api.getActiveJobs({ companyHandle: C, jobHandle: run.handle }))[0];
     assert.ok(after === undefined || after.state === 'Stopping' || after.state === 'Done', `state after stop: ${after?.state}`);
@@ -128,7 +141,10 @@ describe('IPS client against the simulator', () => {
     const known = sim.world.company(C)?.assets[0];
     assert.ok(known);
     const found = await api.getAssetsByName({ companyHandle: C, names: [known.name] });
-    assert.ok(found.some((a) => a.assetHandle === known.handle), `found ${JSON.stringify(found)}`);
+    assert.ok(
+      found.some((a) => a.assetHandle === known.handle),
+      `found ${JSON.stringify(found)}`,
+    );
   });
 });
 
@@ -144,7 +160,10 @@ describe('simulator faults → client errors', () => {
 
   it('wrong password → IpsAuthenticationError 10001', async () => {
     const bad = await createIpsClient({ serviceUrl: sim.url, user: DEMO_USER, password: 'not-the-password', timeoutMs: 2000 });
-    await assert.rejects(bad.getActiveJobs({ companyHandle: 'c|15' }), (e: unknown) => e instanceof IpsAuthenticationError && e.code === 10001 && !e.message.includes('not-the-password'));
+    await assert.rejects(
+      bad.getActiveJobs({ companyHandle: 'c|15' }),
+      (e: unknown) => e instanceof IpsAuthenticationError && e.code === 10001 && !e.message.includes('not-the-password'),
+    );
   });
 
   it('a role without permission → IpsAuthorizationError 20003', async () => {
@@ -153,7 +172,10 @@ describe('simulator faults → client errors', () => {
   });
 
   it('unknown job handle → IpsFaultError', async () => {
-    await assert.rejects(api.stopJob({ companyHandle: 'c|15', jobHandle: 'j|15||nope|1' }), (e: unknown) => e instanceof IpsFaultError && e.operation === 'stopJob');
+    await assert.rejects(
+      api.stopJob({ companyHandle: 'c|15', jobHandle: 'j|15||nope|1' }),
+      (e: unknown) => e instanceof IpsFaultError && e.operation === 'stopJob',
+    );
   });
 
   it('injected faults: HTML 502, malformed, truncated, dropped, hang, SOAP fault with HTTP 200', async (t) => {
@@ -209,7 +231,10 @@ describe('IPS client locale', () => {
       api.setLocale?.('zh-CN');
       const zh = await messages();
       assert.equal(zh.length, en.length);
-      assert.ok(zh.some((m) => /[\u4e00-\u9fff]/.test(m)), `Chinese after setLocale: ${zh[0]}`);
+      assert.ok(
+        zh.some((m) => /[\u4e00-\u9fff]/.test(m)),
+        `Chinese after setLocale: ${zh[0]}`,
+      );
     } finally {
       await sim.close();
     }

@@ -18,7 +18,11 @@ after(async () => {
 });
 
 const post = (s: Simulator, command: string, body: unknown, contentType = 'application/json') =>
-  fetch(new URL(`/__sim/${command}`, s.url), { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(new URL(`/__sim/${command}`, s.url), {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 test('a job added through the control runs and fails as asked; a fault reaches the client until cleared', async () => {
   const client = await createIpsClient({ serviceUrl: sim.url, user: DEMO_USER, password: DEMO_PASSWORD, timeoutMs: 5000 });
@@ -32,7 +36,10 @@ test('a job added through the control runs and fails as asked; a fault reaches t
 
   assert.equal((await post(sim, 'fault', { kind: 'http', status: 502, count: 'all', op: 'getActiveJobs' })).status, 200);
   for (let i = 0; i < 2; i++) {
-    await assert.rejects(client.getActiveJobs({ companyHandle: 'c|15' }), (e: { kind?: string; httpStatus?: number }) => e.kind === 'network' && e.httpStatus === 502);
+    await assert.rejects(
+      client.getActiveJobs({ companyHandle: 'c|15' }),
+      (e: { kind?: string; httpStatus?: number }) => e.kind === 'network' && e.httpStatus === 502,
+    );
   }
   const state = (await (await fetch(new URL('/__sim/state', sim.url))).json()) as { calls: Record<string, number>; pending: number };
   assert.equal(state.pending, 1);

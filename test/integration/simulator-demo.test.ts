@@ -32,9 +32,18 @@ describe('demo world', () => {
     const act = list(a.jobArray);
     const states = new Set(act.map((j) => j.state));
     for (const s of ['New', 'WaitingCoordinator', 'Running']) assert.ok(states.has(s), `an active job in ${s}`);
-    assert.ok(act.some((j) => j.state === 'Running' && j.progress > 0 && /\d+ of \d+/.test(j.progressMessage)), 'running with progress');
-    assert.ok(act.some((j) => j.progressMessage === 'Paused'), 'a paused running job');
-    assert.ok(act.some((j) => list(j.taskProgressArray).length > 0 && list(list(j.taskProgressArray)[0].taskItemProgressArray).length > 0), 'video task progress');
+    assert.ok(
+      act.some((j) => j.state === 'Running' && j.progress > 0 && /\d+ of \d+/.test(j.progressMessage)),
+      'running with progress',
+    );
+    assert.ok(
+      act.some((j) => j.progressMessage === 'Paused'),
+      'a paused running job',
+    );
+    assert.ok(
+      act.some((j) => list(j.taskProgressArray).length > 0 && list(list(j.taskProgressArray)[0].taskItemProgressArray).length > 0),
+      'video task progress',
+    );
     assert.ok(new Set(act.map((j) => j.companyHandle)).size === 2, 'both companies busy');
 
     const triggerStates = new Set<string>();
@@ -47,12 +56,30 @@ describe('demo world', () => {
     const [l] = await c.getJobLogsAsync({ sortBy: 'StartDate', sortDirection: 'Descending' });
     const done = list(l.jobLogArray).filter((j) => j.endDate);
     const count = (j: any): number => j.fileSuccessCount + j.fileUpdateCount + j.fileWarningCount + j.fileErrorCount + j.fileDuplicateCount;
-    assert.ok(done.some((j) => !j.fatalError && j.fileErrorCount === 0 && j.fileWarningCount === 0 && count(j) === j.totalFileCount), 'a clean success');
-    assert.ok(done.some((j) => !j.fatalError && j.fileErrorCount === 0 && j.fileWarningCount > 0), 'finished with warnings');
-    assert.ok(done.some((j) => !j.fatalError && j.fileErrorCount > 0), 'finished with errors');
-    assert.ok(done.some((j) => j.fatalError), 'a fatal one');
-    assert.ok(done.some((j) => !j.fatalError && count(j) < j.totalFileCount), 'a stopped one (partial counts)');
-    assert.ok(list(l.jobLogArray).some((j) => !j.endDate), 'logs of running jobs, without endDate');
+    assert.ok(
+      done.some((j) => !j.fatalError && j.fileErrorCount === 0 && j.fileWarningCount === 0 && count(j) === j.totalFileCount),
+      'a clean success',
+    );
+    assert.ok(
+      done.some((j) => !j.fatalError && j.fileErrorCount === 0 && j.fileWarningCount > 0),
+      'finished with warnings',
+    );
+    assert.ok(
+      done.some((j) => !j.fatalError && j.fileErrorCount > 0),
+      'finished with errors',
+    );
+    assert.ok(
+      done.some((j) => j.fatalError),
+      'a fatal one',
+    );
+    assert.ok(
+      done.some((j) => !j.fatalError && count(j) < j.totalFileCount),
+      'a stopped one (partial counts)',
+    );
+    assert.ok(
+      list(l.jobLogArray).some((j) => !j.endDate),
+      'logs of running jobs, without endDate',
+    );
   });
 
   it('keeps a steady stream of new jobs across every job type, in English and Chinese', async () => {
@@ -67,8 +94,14 @@ describe('demo world', () => {
     assert.ok(logs.length > 200, `a job every 20–60 s (${logs.length} in 4 h)`);
     const types = new Set(logs.map((j) => sim.world.runs.get(j.jobHandle)?.type));
     for (const k of JOB_KINDS) assert.ok(types.has(k.type), `type ${k.type} appears`);
-    assert.ok(logs.some((j) => /[\u4e00-\u9fff]/.test(j.jobName)), 'Chinese job names');
-    assert.ok(logs.some((j) => /^[\x20-\x7e]+$/.test(j.jobName)), 'English job names');
+    assert.ok(
+      logs.some((j) => /[\u4e00-\u9fff]/.test(j.jobName)),
+      'Chinese job names',
+    );
+    assert.ok(
+      logs.some((j) => /^[\x20-\x7e]+$/.test(j.jobName)),
+      'English job names',
+    );
     assert.ok(new Set(logs.map((j) => j.submitUserEmail)).size >= 3, 'several submitters');
     const durations = logs.filter((j) => j.endDate && !j.fatalError).map((j) => new Date(j.endDate).getTime() - new Date(j.startDate).getTime());
     assert.ok(durations.some((d) => d < 90_000) && durations.some((d) => d > 120_000), 'runs of 30 s to 3 min');
@@ -107,8 +140,14 @@ describe('historyRows at scale', () => {
       const q1 = performance.now() - t1;
       const starts = [...r.text.matchAll(/<startDate>([^<]+)<\/startDate>/g)].map((m) => Date.parse(m[1] as string));
       assert.equal(starts.length, 200, 'numRows honoured');
-      assert.ok(starts.every((s, i) => i === 0 || s <= (starts[i - 1] as number)), 'descending');
-      assert.ok(starts.every((s) => s >= T0 - 30 * 86_400_000 && s <= T0), 'within the past 30 days');
+      assert.ok(
+        starts.every((s, i) => i === 0 || s <= (starts[i - 1] as number)),
+        'descending',
+      );
+      assert.ok(
+        starts.every((s) => s >= T0 - 30 * 86_400_000 && s <= T0),
+        'within the past 30 days',
+      );
       assert.equal((r.text.match(/<endDate>/g) ?? []).length, 200, 'all finished');
       const t2 = performance.now();
       const many = await raw(sim, 'getJobLogs', x({ sortBy: 'StartDate', sortDirection: 'Ascending', numRows: 5000 }));

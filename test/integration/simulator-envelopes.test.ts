@@ -70,7 +70,8 @@ async function post(xml: string | Uint8Array<ArrayBuffer>, headers: Record<strin
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', text, envelope, body };
 }
 
-const kids = (el: XmlElement | undefined, local: string, ns?: string): XmlElement[] => (el?.children ?? []).filter((c) => c.local === local && (ns === undefined || c.ns === ns));
+const kids = (el: XmlElement | undefined, local: string, ns?: string): XmlElement[] =>
+  (el?.children ?? []).filter((c) => c.local === local && (ns === undefined || c.ns === ns));
 const kid = (el: XmlElement | undefined, local: string, ns?: string): XmlElement | undefined => kids(el, local, ns)[0];
 
 /** The answer is a SOAP envelope of `version` whose Body holds `<op>Return` in `ns`. */
@@ -121,11 +122,19 @@ const SOAP11_HEADERS = (action: string) => ({ 'Content-Type': 'text/xml; charset
 const SOAP12_HEADERS = (action?: string) => ({ 'Content-Type': `application/soap+xml; charset=utf-8${action ? `; action="${action}"` : ''}` });
 
 function jobsOf(ret: XmlElement): Array<{ handle: string | undefined; name: string | undefined; company: string | undefined }> {
-  return kids(kid(ret, 'jobArray', ret.ns), 'items', ret.ns).map((i) => ({ handle: kid(i, 'jobHandle')?.text, name: kid(i, 'name')?.text, company: kid(i, 'companyHandle')?.text }));
+  return kids(kid(ret, 'jobArray', ret.ns), 'items', ret.ns).map((i) => ({
+    handle: kid(i, 'jobHandle')?.text,
+    name: kid(i, 'name')?.text,
+    company: kid(i, 'companyHandle')?.text,
+  }));
 }
 
 describe('envelopes from other SOAP stacks', () => {
-  for (const shape of [{ name: 'as captured', f: (s: string) => s }, { name: 'pretty-printed', f: pretty }, { name: 'compact', f: compact }]) {
+  for (const shape of [
+    { name: 'as captured', f: (s: string) => s },
+    { name: 'pretty-printed', f: pretty },
+    { name: 'compact', f: compact },
+  ]) {
     it(`zeep: ns0 declared on the header (unversioned) and again on the body (versioned) — ${shape.name}`, async () => {
       const a = await post(shape.f(fixture('zeep-getActiveJobs.xml')), SOAP11_HEADERS('"getActiveJobs"'));
       const ret = assertReturn(a, SOAP11, 'getActiveJobs', NS);
@@ -195,7 +204,10 @@ describe('envelopes from other SOAP stacks', () => {
       .replace('Q3 &amp; Q4 &lt;draft&gt; 中文', 'Café crème');
     const a = await post(new Uint8Array(Buffer.from(latin, 'latin1')), { 'Content-Type': 'text/xml', SOAPAction: 'submitJob' });
     assert.equal(kid(assertReturn(a, SOAP11, 'submitJob', NS), 'jobHandle', NS)?.text, 'j|15|Café crème|');
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(fixture('dotnet-getUserInfo.xml').replace('encoding="utf-8"', 'encoding="utf-16"'), 'utf16le')]);
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(fixture('dotnet-getUserInfo.xml').replace('encoding="utf-8"', 'encoding="utf-16"'), 'utf16le'),
+    ]);
     const b = await post(new Uint8Array(utf16), { 'Content-Type': 'text/xml; charset=utf-16', SOAPAction: 'getUserInfo' });
     assert.equal(kid(kid(assertReturn(b, SOAP11, 'getUserInfo', NS), 'userInfo', NS), 'email', NS)?.text, 'ops@example.com');
   });
@@ -237,7 +249,9 @@ describe('faults in the version of the request', () => {
   });
 
   it('a prefix bound nowhere is not guessed: invalid request XML (30003)', async () => {
-    const xml = compact(fixture('zeep-getActiveJobs.xml')).replace(/<ns0:getActiveJobsParam xmlns:ns0="[^"]*">/, '<ns9:getActiveJobsParam>').replace('</ns0:getActiveJobsParam>', '</ns9:getActiveJobsParam>');
+    const xml = compact(fixture('zeep-getActiveJobs.xml'))
+      .replace(/<ns0:getActiveJobsParam xmlns:ns0="[^"]*">/, '<ns9:getActiveJobsParam>')
+      .replace('</ns0:getActiveJobsParam>', '</ns9:getActiveJobsParam>');
     assert.match(assertFault(await post(xml, SOAP11_HEADERS('getActiveJobs')), SOAP11, 'ipsApiFault', 30003), /Unbound namespace prefix/i);
   });
 
@@ -255,7 +269,13 @@ describe('faults in the version of the request', () => {
   });
 
   it('a role fault over SOAP 1.2 with the versioned authHeader: authorizationFault 20003', async () => {
-    const a = await raw(sim, 'stopJob', x({ companyHandle: 'c|15', jobHandle: runHandle }), { soap12: true, user: 'portal@example.com', password: 'portal', authNs: NS, soapAction: null });
+    const a = await raw(sim, 'stopJob', x({ companyHandle: 'c|15', jobHandle: runHandle }), {
+      soap12: true,
+      user: 'portal@example.com',
+      password: 'portal',
+      authNs: NS,
+      soapAction: null,
+    });
     assert.equal(a.status, 500);
     assert.match(a.headers.get('content-type') ?? '', /^application\/soap\+xml/);
     const env = parseXml(a.text);

@@ -35,7 +35,10 @@ describe('authentication faults', () => {
     const r = await raw(sim, 'getUserInfo', '', { authNs: NS });
     assert.equal(r.status, 200);
     assert.equal(one(r.text, 'email'), 'demo@example.com');
-    const basic = await raw(sim, 'getUserInfo', '', { user: null, headers: { Authorization: `Basic ${Buffer.from('ops@example.com:ops').toString('base64')}` } });
+    const basic = await raw(sim, 'getUserInfo', '', {
+      user: null,
+      headers: { Authorization: `Basic ${Buffer.from('ops@example.com:ops').toString('base64')}` },
+    });
     assert.equal(one(basic.text, 'email'), 'ops@example.com');
   });
 
@@ -58,7 +61,10 @@ describe('authorization faults', () => {
     const portal = await client(sim, 'portal@example.com', 'portal');
     const [logs] = await portal.getJobLogsAsync({ companyHandle: 'c|15', numRows: 1 });
     assert.ok(logs);
-    for (const call of [() => portal.getActiveJobsAsync({ companyHandle: 'c|15' }), () => portal.stopJobAsync({ companyHandle: 'c|15', jobHandle: 'j|15||x|1' })]) {
+    for (const call of [
+      () => portal.getActiveJobsAsync({ companyHandle: 'c|15' }),
+      () => portal.stopJobAsync({ companyHandle: 'c|15', jobHandle: 'j|15||x|1' }),
+    ]) {
       try {
         await call();
         assert.fail('expected a fault');
@@ -67,7 +73,10 @@ describe('authorization faults', () => {
       }
     }
     // IpsCompanyAdmin may stop but not submit (as the reference lists it).
-    const r = await raw(sim, 'submitJob', x({ companyHandle: 'c|15', jobName: 'x' }) + '<ips:optimizeImagesJob/>', { user: 'ops@example.com', password: 'ops' });
+    const r = await raw(sim, 'submitJob', x({ companyHandle: 'c|15', jobName: 'x' }) + '<ips:optimizeImagesJob/>', {
+      user: 'ops@example.com',
+      password: 'ops',
+    });
     assert.equal(faultOf(r.text)?.code, 20003);
   });
 
@@ -106,11 +115,20 @@ describe('wire details', () => {
     const post = (b: string, enc: string): Promise<{ headers: Record<string, unknown>; buf: Buffer }> =>
       new Promise((resolve, reject) => {
         const u = new URL(sim.url);
-        const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', headers: { 'Content-Type': 'text/xml', SOAPAction: 'getUserInfo', 'Accept-Encoding': enc } }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ headers: res.headers, buf: Buffer.concat(chunks) }));
-        });
+        const req = http.request(
+          {
+            host: u.hostname,
+            port: u.port,
+            path: u.pathname,
+            method: 'POST',
+            headers: { 'Content-Type': 'text/xml', SOAPAction: 'getUserInfo', 'Accept-Encoding': enc },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ headers: res.headers, buf: Buffer.concat(chunks) }));
+          },
+        );
         req.on('error', reject);
         req.end(b);
       });

@@ -54,7 +54,9 @@ export function x(fields: Record<string, string | number | undefined>): string {
 }
 
 export function faultOf(text: string): { element: string; code: number; reason: string } | undefined {
-  const m = /<(?:\w+:)?(authenticationFault|authorizationFault|ipsApiFault)\b[^>]*>\s*<(?:\w+:)?code>(\d+)<\/(?:\w+:)?code>\s*<(?:\w+:)?reason>([^<]*)</.exec(text);
+  const m = /<(?:\w+:)?(authenticationFault|authorizationFault|ipsApiFault)\b[^>]*>\s*<(?:\w+:)?code>(\d+)<\/(?:\w+:)?code>\s*<(?:\w+:)?reason>([^<]*)</.exec(
+    text,
+  );
   return m ? { element: m[1] as string, code: Number(m[2]), reason: m[3] as string } : undefined;
 }
 

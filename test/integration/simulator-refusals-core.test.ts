@@ -65,5 +65,8 @@ test('refused stop, resume and delete come back to the window with the IPS reaso
   }
   // The refused delete did not delete the running job.
   await new Promise((r) => setTimeout(r, 200));
-  assert.ok(core.snapshot().jobs.some((j) => j.key === running.key && j.phase !== 'finished'), 'still there, not finished');
+  assert.ok(
+    core.snapshot().jobs.some((j) => j.key === running.key && j.phase !== 'finished'),
+    'still there, not finished',
+  );
 });

@@ -34,7 +34,8 @@ async function post(authXml: string, params: string, files: Array<[string, strin
 const FIRST = (name: string, end = false): string =>
   `<uploadPostParam xmlns="${NS}"><companyHandle>c|15</companyHandle><jobName>${name}</jobName><locale>en-US</locale><destFolder>ExampleCo/incoming/</destFolder><endJob>${end}</endJob>` +
   '<uploadParams><overwrite>true</overwrite><readyForPublish>true</readyForPublish><preservePublishState>true</preservePublishState><createMask>false</createMask><emailSetting>ErrorAndWarning</emailSetting></uploadParams></uploadPostParam>';
-const NEXT = (handle: string, end: boolean): string => `<uploadPostParam xmlns="${NS}"><companyHandle>c|15</companyHandle><jobHandle>${handle}</jobHandle><endJob>${end}</endJob></uploadPostParam>`;
+const NEXT = (handle: string, end: boolean): string =>
+  `<uploadPostParam xmlns="${NS}"><companyHandle>c|15</companyHandle><jobHandle>${handle}</jobHandle><endJob>${end}</endJob></uploadPostParam>`;
 
 async function activeOne(handle: string): Promise<any> {
   const [res] = await c.getActiveJobsAsync({ companyHandle: 'c|15', jobHandle: handle });
@@ -73,7 +74,10 @@ describe('UploadFile servlet', () => {
       .filter((r) => r.assetHandle)
       .map((r) => r.assetName);
     assert.deepEqual(names, ['shoe-1', 'shoe-2', 'broken-3']);
-    assert.ok(list(log.detailArray).some((r) => /ExampleCo\/incoming\/broken-3\.jpg/.test(r.logMessage)), JSON.stringify(list(log.detailArray).map((r) => r.logMessage)));
+    assert.ok(
+      list(log.detailArray).some((r) => /ExampleCo\/incoming\/broken-3\.jpg/.test(r.logMessage)),
+      JSON.stringify(list(log.detailArray).map((r) => r.logMessage)),
+    );
 
     const late = await post(auth(), NEXT(handle, false), [['late.jpg', 'x']]);
     assert.equal(late.status, 500);

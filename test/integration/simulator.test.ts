@@ -32,7 +32,13 @@ async function logOf(handle: string, extra: Record<string, unknown> = {}): Promi
 
 describe('a job from New to Done under the manual clock', () => {
   it('moves New → WaitingCoordinator → Running → Done, with the log growing from the start', async () => {
-    const run = sim.world.addJob({ name: 'life-1', type: 'UploadFromServerDirectory', files: 10, profile: 'warning', plan: { newMs: 1000, waitMs: 2000, runMs: 10_000 } });
+    const run = sim.world.addJob({
+      name: 'life-1',
+      type: 'UploadFromServerDirectory',
+      files: 10,
+      profile: 'warning',
+      plan: { newMs: 1000, waitMs: 2000, runMs: 10_000 },
+    });
     let j = await activeOne(run.handle);
     assert.equal(j.state, 'New');
     assert.equal(j.jobHandle, run.handle);
@@ -203,7 +209,12 @@ describe('control actions', () => {
   });
 
   it('scheduled jobs: pause → Paused (no firing), resume → Normal with nextFireTime recomputed, execute → fires now, delete → gone', async () => {
-    const s = sim.world.addScheduledJob({ name: 'every-5-min', type: 'ImageServingPublish', execSchedule: '0 */5 * * * ?', plan: { newMs: 0, waitMs: 0, runMs: 1000 } });
+    const s = sim.world.addScheduledJob({
+      name: 'every-5-min',
+      type: 'ImageServingPublish',
+      execSchedule: '0 */5 * * * ?',
+      plan: { newMs: 0, waitMs: 0, runMs: 1000 },
+    });
     const sched = async (): Promise<any | undefined> => {
       const [res] = await c.getScheduledJobsAsync({ companyHandle: 'c|15', jobHandle: s.handle });
       return list(res.jobArray)[0];
@@ -275,7 +286,12 @@ describe('schedules', () => {
 
   it('a one-off execTime job fires once and leaves the schedule; 5-field and bad schedules', async () => {
     const at = clock.now() + 90_000;
-    const res = await raw(sim, 'submitJob', x({ companyHandle: 'c|15', jobName: 'one-off', execTime: new Date(at).toISOString() }) + '<ips:optimizeImagesJob><ips:emailSetting>None</ips:emailSetting></ips:optimizeImagesJob>');
+    const res = await raw(
+      sim,
+      'submitJob',
+      x({ companyHandle: 'c|15', jobName: 'one-off', execTime: new Date(at).toISOString() }) +
+        '<ips:optimizeImagesJob><ips:emailSetting>None</ips:emailSetting></ips:optimizeImagesJob>',
+    );
     assert.equal(res.status, 200, res.text);
     assert.equal(one(res.text, 'jobHandle'), 'j|15|one-off|');
     let sched = await raw(sim, 'getScheduledJobs', x({ companyHandle: 'c|15', jobHandle: 'j|15|one-off|' }));
@@ -285,7 +301,12 @@ describe('schedules', () => {
     assert.equal(all(sched.text, 'jobHandle').length, 0);
     assert.equal((await active({ companyHandle: 'c|15', originalName: 'one-off' })).length, 1);
 
-    const five = await raw(sim, 'submitJob', x({ companyHandle: 'c|15', jobName: 'midnight', execSchedule: '00 00 00 * * ' }) + '<ips:optimizeImagesJob><ips:emailSetting>None</ips:emailSetting></ips:optimizeImagesJob>');
+    const five = await raw(
+      sim,
+      'submitJob',
+      x({ companyHandle: 'c|15', jobName: 'midnight', execSchedule: '00 00 00 * * ' }) +
+        '<ips:optimizeImagesJob><ips:emailSetting>None</ips:emailSetting></ips:optimizeImagesJob>',
+    );
     assert.equal(five.status, 200);
     sched = await raw(sim, 'getScheduledJobs', x({ companyHandle: 'c|15', jobHandle: 'j|15|midnight|' }));
     assert.equal(one(sched.text, 'execSchedule'), '00 00 00 * * ', 'kept verbatim');
@@ -321,7 +342,11 @@ describe('submitJob', () => {
   it('needs exactly one job detail element', async () => {
     const none = await raw(sim, 'submitJob', x({ companyHandle: 'c|15', jobName: 'nothing' }));
     assert.equal(faultOf(none.text)?.code, 30002);
-    const two = await raw(sim, 'submitJob', x({ companyHandle: 'c|15', jobName: 'two' }) + '<ips:optimizeImagesJob/><ips:exportJob><ips:fmt>orig</ips:fmt></ips:exportJob>');
+    const two = await raw(
+      sim,
+      'submitJob',
+      x({ companyHandle: 'c|15', jobName: 'two' }) + '<ips:optimizeImagesJob/><ips:exportJob><ips:fmt>orig</ips:fmt></ips:exportJob>',
+    );
     assert.equal(faultOf(two.text)?.code, 30001);
     const noName = await raw(sim, 'submitJob', x({ companyHandle: 'c|15' }) + '<ips:optimizeImagesJob/>');
     assert.equal(faultOf(noName.text)?.code, 30002);

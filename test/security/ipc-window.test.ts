@@ -106,9 +106,7 @@ test('every command refuses a sender other than our window, before the core sees
     seen.push(c);
     return original(c as never, a);
   }) as typeof core.handle;
-  const senders: Array<[string, { frameUrl: string; sender?: unknown }]> = [
-    ['no window open', { frameUrl: APP }],
-  ];
+  const senders: Array<[string, { frameUrl: string; sender?: unknown }]> = [['no window open', { frameUrl: APP }]];
   for (const command of COMMAND_NAMES) {
     for (const [label, from] of senders) {
       await assert.rejects(ipcMain.invoke(`ips:cmd:${command}`, undefined, from), /not sent by the IPS Jobs window/, `${command}: ${label}`);
@@ -159,14 +157,31 @@ test('no web contents can navigate away, be redirected off app://, attach a webv
     wc.emit(event, { preventDefault: () => (p = true) }, ...args);
     return p;
   };
-  for (const url of ['https://evil.example/', 'http://127.0.0.1:9/', 'file:///etc/passwd', 'app://ips-jobs/other.html', 'app://evil/index.html', 'javascript:alert(1)']) {
+  for (const url of [
+    'https://evil.example/',
+    'http://127.0.0.1:9/',
+    'file:///etc/passwd',
+    'app://ips-jobs/other.html',
+    'app://evil/index.html',
+    'javascript:alert(1)',
+  ]) {
     assert.equal(prevented('will-navigate', url), true, `will-navigate ${url}`);
   }
   assert.equal(prevented('will-navigate', APP), false, 'reloading our own page is allowed');
-  for (const url of ['https://evil.example/', 'http://127.0.0.1:9/', 'file:///etc/passwd']) assert.equal(prevented('will-redirect', url), true, `will-redirect ${url}`);
+  for (const url of ['https://evil.example/', 'http://127.0.0.1:9/', 'file:///etc/passwd'])
+    assert.equal(prevented('will-redirect', url), true, `will-redirect ${url}`);
   assert.equal(prevented('will-redirect', 'app://ips-jobs/index.html'), false);
   assert.equal(prevented('will-attach-webview', {}, { src: 'https://evil.example/' }), true, 'no webviews');
-  for (const url of ['https://docs.example.com/a', 'HTTPS://DOCS.EXAMPLE.COM/B', 'http://plain.example/', 'file:///etc/passwd', 'javascript:alert(1)', 'app://ips-jobs/index.html', 'smb://share/x', 'not a url']) {
+  for (const url of [
+    'https://docs.example.com/a',
+    'HTTPS://DOCS.EXAMPLE.COM/B',
+    'http://plain.example/',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'app://ips-jobs/index.html',
+    'smb://share/x',
+    'not a url',
+  ]) {
     assert.deepEqual(wc.windowOpenHandler!({ url }), { action: 'deny' }, url);
   }
   await new Promise((r) => setImmediate(r));
@@ -175,7 +190,8 @@ test('no web contents can navigate away, be redirected off app://, attach a webv
 
 test('the shell guards every web contents the app makes, not only its window', async () => {
   const shellHandle = await startShell({
-    createCore: (o) => createAppCore({ ...o, createApi: async () => Promise.reject(new Error('offline')), simulator: () => import('../../electron/simulator/index.ts') }),
+    createCore: (o) =>
+      createAppCore({ ...o, createApi: async () => Promise.reject(new Error('offline')), simulator: () => import('../../electron/simulator/index.ts') }),
     preload: join(root, 'dist/preload.cjs'),
     rendererDir: join(root, 'dist/renderer'),
     trayIconsDir: join(root, 'build/icons/tray'),

@@ -99,7 +99,10 @@ test('the desktop app: no password in its files, events, results, notifications 
     assert.equal(echoed.ok, false);
   }
   assert.equal(echo.requests.length, 2);
-  assert.ok(echo.requests.every((r) => r.body.includes(FRAGMENT)), 'the echo server did get the password (so it could echo it)');
+  assert.ok(
+    echo.requests.every((r) => r.body.includes(FRAGMENT)),
+    'the echo server did get the password (so it could echo it)',
+  );
 
   const saved = (await invoke('setAccount', { account, password: SENTINEL, sessionOnly: false })) as { ok: boolean };
   assert.equal(saved.ok, true, JSON.stringify(saved));
@@ -109,7 +112,11 @@ test('the desktop app: no password in its files, events, results, notifications 
   });
 
   // Failures while polling: a proxy page, a SOAP fault, a dropped connection; then recovery.
-  for (const inject of [() => sim.faults.httpError(502, { count: 3 }), () => sim.faults.soapFault({ element: 'ipsApiFault', code: 30000, reason: 'Internal error' }, { count: 3 }), () => sim.faults.drop({ count: 3 })]) {
+  for (const inject of [
+    () => sim.faults.httpError(502, { count: 3 }),
+    () => sim.faults.soapFault({ element: 'ipsApiFault', code: 30000, reason: 'Internal error' }, { count: 3 }),
+    () => sim.faults.drop({ count: 3 }),
+  ]) {
     inject();
     await invoke('pollNow', undefined);
     await until('the failure to show', () => shell.core.snapshot().connection.state !== 'ok' || sim.faults.pending().length === 0);
@@ -123,7 +130,10 @@ test('the desktop app: no password in its files, events, results, notifications 
 
   for (const s of wc.sent) sweep.text(`event ${s.channel}`, s.payload);
   const states = wc.sent.filter((s) => s.channel === 'ips:evt:connection').map((s) => (s.payload as { state: string }).state);
-  assert.ok(states.some((st) => st === 'offline' || st === 'error'), `the failures were seen: ${states.join(', ')}`);
+  assert.ok(
+    states.some((st) => st === 'offline' || st === 'error'),
+    `the failures were seen: ${states.join(', ')}`,
+  );
   for (const n of fake.notifications) sweep.text('notification', n.options);
   for (const tr of fake.trays) sweep.text('tray', { tooltip: tr.tooltip, menu: (tr as unknown as { menu?: unknown }).menu });
   sweep.text('log', logs.join('\n'));
@@ -161,7 +171,14 @@ function run(args: string[], env: Record<string, string>, timeoutMs = 30_000): P
 test('the CLI as a process: no password in any output or any file it writes', { timeout: 120_000 }, async (t) => {
   const sweep = createSweep([SENTINEL, WRONG], [FRAGMENT]);
   const home = tempDir('ips-sweep-home-');
-  const dirs = { HOME: home, TMPDIR: join(home, 'tmp'), XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache'), XDG_STATE_HOME: join(home, 'state'), XDG_DATA_HOME: join(home, 'data') };
+  const dirs = {
+    HOME: home,
+    TMPDIR: join(home, 'tmp'),
+    XDG_CONFIG_HOME: join(home, 'config'),
+    XDG_CACHE_HOME: join(home, 'cache'),
+    XDG_STATE_HOME: join(home, 'state'),
+    XDG_DATA_HOME: join(home, 'data'),
+  };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   const baseEnv = { PATH: process.env.PATH ?? '', TZ: 'UTC', LANG: 'en_US.UTF-8', ...dirs };
 
@@ -197,7 +214,12 @@ test('the CLI as a process: no password in any output or any file it writes', { 
   const cases: Array<{ label: string; args: string[]; code: number; env?: Record<string, string>; before?: () => Promise<void> }> = [
     { label: 'active', args: ['active', '--json', '--service-url', url], code: 0 },
     { label: 'wrong password', args: ['scheduled', '--service-url', url], code: 3, env: { ...env, IPS_PASSWORD: WRONG } },
-    { label: 'SOAP fault', args: ['active', '--service-url', url], code: 5, before: () => control({ kind: 'soapFault', code: 30000, reason: 'Internal error', count: 2 }) },
+    {
+      label: 'SOAP fault',
+      args: ['active', '--service-url', url],
+      code: 5,
+      before: () => control({ kind: 'soapFault', code: 30000, reason: 'Internal error', count: 2 }),
+    },
     { label: 'HTML 502', args: ['active', '--service-url', url], code: 4, before: () => control({ kind: 'http', status: 502, count: 2 }) },
     { label: 'dropped connection', args: ['active', '--service-url', url], code: 4, before: () => control({ kind: 'drop', count: 4 }) },
     { label: 'timeout', args: ['active', '--service-url', url, '--timeout', '1'], code: 4, before: () => control({ kind: 'hang', count: 1 }) },

@@ -41,7 +41,15 @@ test('the preview WebSocket refuses every malformed message with a typed error a
 
   c.ws.send(Buffer.from([1, 2, 3]), { binary: true });
   assert.deepEqual((await c.next()).error?.kind, 'usage');
-  for (const text of ['not json', '42', 'null', '[]', '{"t":"invoke"}', '{"t":"invoke","id":"1","cmd":"getSnapshot"}', '{"t":"other","id":1,"cmd":"getSnapshot"}']) {
+  for (const text of [
+    'not json',
+    '42',
+    'null',
+    '[]',
+    '{"t":"invoke"}',
+    '{"t":"invoke","id":"1","cmd":"getSnapshot"}',
+    '{"t":"other","id":1,"cmd":"getSnapshot"}',
+  ]) {
     c.ws.send(text);
     const f = await c.next();
     assert.equal(f.t, 'error', text);

@@ -26,7 +26,7 @@ export function createSweep(secrets: readonly string[], fragments: readonly stri
   };
   const sweep: Sweep = {
     text(label, value) {
-      const bytes = Buffer.isBuffer(value) ? value : Buffer.from(typeof value === 'string' ? value : JSON.stringify(value) ?? String(value), 'utf8');
+      const bytes = Buffer.isBuffer(value) ? value : Buffer.from(typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)), 'utf8');
       search(label, bytes);
     },
     files(dir) {

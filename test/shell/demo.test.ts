@@ -38,7 +38,11 @@ test('demo mode: tray shows the demo jobs, the window gets a snapshot, quit stop
     const tray = fake.trays[0]!;
     const jobItems = () => (tray.contextMenu?.items ?? []).filter((i) => /^(run|recent):/.test(String(i.id)));
     await until('a job in the tray menu', () => jobItems().length > 0);
-    console.log(`# tray: ${tray.image.path.split('/').slice(-2).join('/')} | ${tray.tooltip.replace(/\n/g, ' / ')} | ${jobItems().map((i) => i.label).join(' · ')}`);
+    console.log(
+      `# tray: ${tray.image.path.split('/').slice(-2).join('/')} | ${tray.tooltip.replace(/\n/g, ' / ')} | ${jobItems()
+        .map((i) => i.label)
+        .join(' · ')}`,
+    );
     assert.doesNotMatch(tray.image.path, /offline/);
     assert.match(tray.image.path, /linux\/\w+-dark\.png$/);
     assert.notEqual(tray.tooltip, 'IPS Jobs');

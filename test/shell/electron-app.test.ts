@@ -38,7 +38,11 @@ test('the packaged window: app:// page, window.ipsJobs only, no Node, core answe
     assert.equal(await page.title(), 'IPS Jobs');
     assert.match(page.url(), /^app:\/\/ips-jobs\//);
     const probe = await page.evaluate(async () => {
-      const w = window as unknown as { ipsJobs: { invoke(c: string, a?: unknown): Promise<{ ok: boolean; value: { appVersion: string } }> }; require?: unknown; process?: unknown };
+      const w = window as unknown as {
+        ipsJobs: { invoke(c: string, a?: unknown): Promise<{ ok: boolean; value: { appVersion: string } }> };
+        require?: unknown;
+        process?: unknown;
+      };
       const snapshot = await w.ipsJobs.invoke('getSnapshot', undefined);
       return {
         keys: Object.keys(w.ipsJobs).sort(),

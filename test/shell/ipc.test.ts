@@ -60,7 +60,10 @@ test('our window gets answers', async () => {
   const { windows } = setup();
   windows.show();
   const wc = fake.windows[0]!.webContents;
-  const got = (await ipcMain.invoke('ips:cmd:getSettings', undefined, { frameUrl: APP, sender: wc })) as { ok: boolean; value: { settings: { schemaVersion: number } } };
+  const got = (await ipcMain.invoke('ips:cmd:getSettings', undefined, { frameUrl: APP, sender: wc })) as {
+    ok: boolean;
+    value: { settings: { schemaVersion: number } };
+  };
   assert.equal(got.ok, true);
   assert.equal(got.value.settings.schemaVersion, 1);
 });

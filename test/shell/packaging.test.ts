@@ -54,25 +54,50 @@ test('electron-builder packs the app with its fuses flipped', { skip: built ? fa
   writeFileSync(join(electronDist, 'version'), '45.4.1');
   const out = join(work, 'release');
   const cli = join(root, 'node_modules/electron-builder/cli.js');
-  const run = spawnSync(process.execPath, [cli, '--linux', 'dir', `-c.electronDist=${electronDist}`, '-c.electronVersion=45.4.1', `-c.directories.output=${out}`], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 230_000,
-    // TMPDIR: electron-builder's own scratch (its jiti cache, app-builder temp files) goes with ours.
-    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', CI: 'true', TMPDIR: tempDir('electron-builder-') },
-  });
+  const run = spawnSync(
+    process.execPath,
+    [cli, '--linux', 'dir', `-c.electronDist=${electronDist}`, '-c.electronVersion=45.4.1', `-c.directories.output=${out}`],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 230_000,
+      // TMPDIR: electron-builder's own scratch (its jiti cache, app-builder temp files) goes with ours.
+      env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', CI: 'true', TMPDIR: tempDir('electron-builder-') },
+    },
+  );
   const app = join(out, 'linux-unpacked');
   assert.equal(run.status, 0, `electron-builder failed:\n${(run.stdout + run.stderr).slice(-3000)}`);
 
   const files = asarFiles(join(app, 'resources/app.asar'));
-  for (const f of ['/package.json', '/dist/main.mjs', '/dist/preload.cjs', '/dist/renderer/index.html', '/dist/wsdl/IpsApi-2014-04-03.wsdl', '/build/icons/tray/linux/idle-dark.png', '/build/icons/tray/mac/errorTemplate@2x.png', '/build/icons/tray/win/auth-light.png', '/build/icons/app/512x512.png']) {
+  for (const f of [
+    '/package.json',
+    '/dist/main.mjs',
+    '/dist/preload.cjs',
+    '/dist/renderer/index.html',
+    '/dist/wsdl/IpsApi-2014-04-03.wsdl',
+    '/build/icons/tray/linux/idle-dark.png',
+    '/build/icons/tray/mac/errorTemplate@2x.png',
+    '/build/icons/tray/win/auth-light.png',
+    '/build/icons/app/512x512.png',
+  ]) {
     assert.ok(files.includes(f), `app.asar lacks ${f}`);
   }
   for (const dep of ['soap', 'electron-store', 'zod', 'intl-messageformat']) {
-    assert.ok(files.some((f) => f.startsWith(`/node_modules/${dep}/`)), `app.asar lacks the dependency ${dep}`);
+    assert.ok(
+      files.some((f) => f.startsWith(`/node_modules/${dep}/`)),
+      `app.asar lacks the dependency ${dep}`,
+    );
   }
-  assert.deepEqual(files.filter((f) => f.endsWith('.map') && f.startsWith('/dist/')), [], 'no source maps');
-  assert.deepEqual(files.filter((f) => /^\/(electron|renderer|shared|test)\//.test(f)), [], 'no sources or tests');
+  assert.deepEqual(
+    files.filter((f) => f.endsWith('.map') && f.startsWith('/dist/')),
+    [],
+    'no source maps',
+  );
+  assert.deepEqual(
+    files.filter((f) => /^\/(electron|renderer|shared|test)\//.test(f)),
+    [],
+    'no sources or tests',
+  );
   assert.ok(!files.some((f) => f.startsWith('/node_modules/electron/') || f.startsWith('/node_modules/vite/')), 'no dev dependencies');
 
   const exe = readFileSync(join(app, 'ips-jobs'), 'latin1');

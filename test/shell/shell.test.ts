@@ -107,8 +107,7 @@ async function start(platform: NodeJS.Platform, opts: { firstRun?: boolean } = {
   return { core, shell, logs, tray: fake.trays.at(-1)! };
 }
 
-const menuItem = (tray: { contextMenu: { items: MenuItemOptions[] } | null }, id: string): MenuItemOptions =>
-  tray.contextMenu!.items.find((i) => i.id === id)!;
+const menuItem = (tray: { contextMenu: { items: MenuItemOptions[] } | null }, id: string): MenuItemOptions => tray.contextMenu!.items.find((i) => i.id === id)!;
 
 beforeEach(() => fake.reset());
 

@@ -17,11 +17,18 @@ test('a full disk, an unwritable folder and a read-only file system are named, w
     failure("Error: EACCES: permission denied, mkdir '/home/u/.cache/electron/abc'\n    at async mkdir\n"),
     'cannot write the Electron download at /home/u/.cache/electron/abc (EACCES: permission denied)',
   );
-  assert.match(failure("Error: EROFS: read-only file system, open '/work/node_modules/electron/dist/electron'"), /at \/work\/node_modules\/electron\/dist\/electron \(EROFS: read-only file system\)/);
+  assert.match(
+    failure("Error: EROFS: read-only file system, open '/work/node_modules/electron/dist/electron'"),
+    /at \/work\/node_modules\/electron\/dist\/electron \(EROFS: read-only file system\)/,
+  );
 });
 
 test('network failures: DNS, refused, timeout, unreachable, reset, TLS — each in words, with the host', () => {
-  const net = (code: string, message = 'x'): string => failure('TypeError: fetch failed\n', [{ e: 'request', url: ZIP }, { e: 'error', url: ZIP, code, message }]);
+  const net = (code: string, message = 'x'): string =>
+    failure('TypeError: fetch failed\n', [
+      { e: 'request', url: ZIP },
+      { e: 'error', url: ZIP, code, message },
+    ]);
   assert.equal(net('ENOTFOUND'), 'cannot look up the download host github.com (DNS: ENOTFOUND); offline, or the name is wrong');
   assert.match(net('EAI_AGAIN'), /^cannot look up the download host github\.com \(DNS: EAI_AGAIN\)/);
   assert.match(net('ECONNREFUSED'), /^the download host github\.com refused the connection/);
@@ -34,7 +41,8 @@ test('network failures: DNS, refused, timeout, unreachable, reset, TLS — each 
 });
 
 test('HTTP answers: 404 names the version and the URL, 403 and 5xx say who refused or failed', () => {
-  const http = (status: number, url = ZIP): string => failure(`HTTPError: Response code ${status} (x) for ${url}\n`, [{ e: 'headers', url, status, length: null }]);
+  const http = (status: number, url = ZIP): string =>
+    failure(`HTTPError: Response code ${status} (x) for ${url}\n`, [{ e: 'headers', url, status, length: null }]);
   assert.match(http(404), /^the download server has no Electron 45\.4\.1 for this system \(HTTP 404 Not Found for https:\/\/github\.com\/.*linux-x64\.zip;/);
   assert.match(http(403), /^the download server refused electron-v45\.4\.1-linux-x64\.zip \(HTTP 403 Forbidden from github\.com/);
   assert.match(http(502), /failed while sending .* \(HTTP 502 Bad Gateway from github\.com\); try again later/);
@@ -44,12 +52,18 @@ test('HTTP answers: 404 names the version and the URL, 403 and 5xx say who refus
 });
 
 test('checksum failures, the watchdog, and anything else as its first line without the stack', () => {
-  assert.match(failure('Error: Generated checksum for "electron-v45.4.1-linux-x64.zip" did not match expected checksum.\n'), /electron-v45\.4\.1-linux-x64\.zip failed its checksum check/);
+  assert.match(
+    failure('Error: Generated checksum for "electron-v45.4.1-linux-x64.zip" did not match expected checksum.\n'),
+    /electron-v45\.4\.1-linux-x64\.zip failed its checksum check/,
+  );
   assert.match(failure('Error: No checksum found in checksum file for "electron-v45.4.1-linux-x64.zip".\n'), /no entry for electron-v45\.4\.1-linux-x64\.zip/);
-  assert.equal(failure('', [{ e: 'request', url: ZIP }], { stalledMs: 30_000, exitCode: null, signal: 'SIGKILL' }), 'the Electron download from github.com stalled: nothing arrived for 30 s');
+  assert.equal(
+    failure('', [{ e: 'request', url: ZIP }], { stalledMs: 30_000, exitCode: null, signal: 'SIGKILL' }),
+    'the Electron download from github.com stalled: nothing arrived for 30 s',
+  );
   assert.equal(
     failure('Error: Electron builds are not available on platform: aix\n    at getPlatformPath (/x/install.js:1:1)\n'),
-    "the Electron installer failed: Electron builds are not available on platform: aix",
+    'the Electron installer failed: Electron builds are not available on platform: aix',
   );
   assert.equal(failure(''), 'the Electron installer failed (exit code 1)');
 });

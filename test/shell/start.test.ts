@@ -174,7 +174,11 @@ function assertFellBack(t: TestContext, r: Run, c: Case, reason: RegExp): void {
 }
 
 function assertNoTempLeft(c: Case): void {
-  assert.deepEqual(readdirSync(c.dir).filter((f) => /^(ips-jobs-electron-|electron-download-)/.test(f)), [], 'no temp files left');
+  assert.deepEqual(
+    readdirSync(c.dir).filter((f) => /^(ips-jobs-electron-|electron-download-)/.test(f)),
+    [],
+    'no temp files left',
+  );
 }
 
 test('a missing binary is downloaded through Electron’s installer, with progress, and the app starts with --show', { skip }, async () => {

@@ -98,15 +98,7 @@ test('tooltip and menu: jobs with their percent, headers disabled, pause checked
   assert.equal(fakeTray.tooltip, 'IPS Jobs — 2 jobs running, 42%');
   const menu = items(fakeTray);
   const labels = menu.filter((i) => i.type !== 'separator').map((i) => i.label);
-  assert.deepEqual(labels, [
-    'Running',
-    'Upload spring-catalog — 42%',
-    'Publish to Image Serving — 7%',
-    'Open IPS Jobs',
-    'Check now',
-    'Pause checking',
-    'Quit',
-  ]);
+  assert.deepEqual(labels, ['Running', 'Upload spring-catalog — 42%', 'Publish to Image Serving — 7%', 'Open IPS Jobs', 'Check now', 'Pause checking', 'Quit']);
   assert.equal(menu.find((i) => i.label === 'Running')?.enabled, false);
   assert.equal(menu.find((i) => i.id === 'poll-now')?.enabled, false);
   const pause = menu.find((i) => i.id === 'toggle-pause');
@@ -128,8 +120,14 @@ test('menu items do what they say: a job opens the window on it, actions reach t
 test('Linux: the context menu is set again after every change, and has Open even before the first state', () => {
   const { tray, fakeTray } = setup('linux');
   assert.equal(fakeTray.contextMenuSets, 1);
-  assert.ok(items(fakeTray).some((i) => i.id === 'open-window'), 'Open is there from the start');
-  assert.ok(items(fakeTray).some((i) => i.id === 'quit'), 'Quit is there from the start');
+  assert.ok(
+    items(fakeTray).some((i) => i.id === 'open-window'),
+    'Open is there from the start',
+  );
+  assert.ok(
+    items(fakeTray).some((i) => i.id === 'quit'),
+    'Quit is there from the start',
+  );
   tray.update(state());
   tray.update(state({ icon: 'idle', progress: null, tooltip: 'IPS Jobs — idle' }));
   assert.equal(fakeTray.contextMenuSets, 3);

@@ -93,7 +93,16 @@ test('app:// is privileged as standard + secure before ready, served with the st
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type')!, /text\/html/);
   const csp = res.headers.get('content-security-policy')!;
-  for (const d of ["default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) {
+  for (const d of [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ]) {
     assert.ok(csp.includes(d), `CSP lacks ${d}`);
   }
   assert.match(await res.text(), /IPS Jobs/);
@@ -102,7 +111,13 @@ test('app:// is privileged as standard + secure before ready, served with the st
 });
 
 test('app:// serves nothing outside the renderer folder and nothing for another host', async () => {
-  for (const url of ['app://ips-jobs/../secret.txt', 'app://ips-jobs/%2e%2e/secret.txt', 'app://ips-jobs/assets/%2e%2e%2f%2e%2e%2fsecret.txt', 'app://other/index.html', 'app://ips-jobs/missing.js']) {
+  for (const url of [
+    'app://ips-jobs/../secret.txt',
+    'app://ips-jobs/%2e%2e/secret.txt',
+    'app://ips-jobs/assets/%2e%2e%2f%2e%2e%2fsecret.txt',
+    'app://other/index.html',
+    'app://ips-jobs/missing.js',
+  ]) {
     const res = await win.serveAppRequest(rendererDir, { url, method: 'GET' });
     assert.equal(res.status, 404, url);
   }
@@ -117,7 +132,10 @@ test('every permission request is denied, and other responses get the CSP too', 
   assert.equal(granted, false);
   assert.equal(session.defaultSession.permissionCheckHandler!({}, 'media'), false);
   let headers: Record<string, string[]> | undefined;
-  session.webRequestHandlers.onHeadersReceived!({ url: 'app://ips-jobs/index.html', responseHeaders: { a: ['1'] } }, (r: { responseHeaders: Record<string, string[]> }) => (headers = r.responseHeaders));
+  session.webRequestHandlers.onHeadersReceived!(
+    { url: 'app://ips-jobs/index.html', responseHeaders: { a: ['1'] } },
+    (r: { responseHeaders: Record<string, string[]> }) => (headers = r.responseHeaders),
+  );
   assert.equal(headers!['a']![0], '1');
   assert.match(headers!['Content-Security-Policy']![0]!, /default-src 'none'/);
 });

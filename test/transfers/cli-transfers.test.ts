@@ -14,7 +14,10 @@ let sim: Simulator;
 let tmp: TempDir;
 const PW = 'Pw+cli&1';
 before(async () => {
-  sim = await startSimulator({ seed: 9, users: [{ email: 'cli@example.com', password: PW, firstName: 'C', lastName: 'L', defaultRole: 'IpsUser', memberships: { 'c|15': 'IpsUser' } }] });
+  sim = await startSimulator({
+    seed: 9,
+    users: [{ email: 'cli@example.com', password: PW, firstName: 'C', lastName: 'L', defaultRole: 'IpsUser', memberships: { 'c|15': 'IpsUser' } }],
+  });
   tmp = await tempDir();
 });
 after(async () => {
@@ -47,7 +50,11 @@ describe('ips-jobs upload / download', () => {
     const got = await received(`http://127.0.0.1:${sim.port}`, out.jobHandle);
     assert.deepEqual(
       got.files.map((f) => [f.path, f.sha256]).sort(),
-      [['ExampleCo/in/shoot/a.jpg', sha256(a)], ['ExampleCo/in/shoot/red/b.jpg', sha256(b)], ['ExampleCo/in/鞋子.jpg', sha256(c)]].sort(),
+      [
+        ['ExampleCo/in/shoot/a.jpg', sha256(a)],
+        ['ExampleCo/in/shoot/red/b.jpg', sha256(b)],
+        ['ExampleCo/in/鞋子.jpg', sha256(c)],
+      ].sort(),
     );
   });
 

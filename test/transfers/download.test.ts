@@ -46,7 +46,10 @@ describe('downloadToFolder', () => {
     assert.equal(r.sha256, sha256(whole));
     assert.equal(r.resumed, true);
     assert.equal((sim.faults.calls.ExportDownload ?? 0) - calls, 2, 'one cut, one resumed request');
-    assert.ok(progress.some((p) => p.resumedFrom > 0), 'the second request started past 0');
+    assert.ok(
+      progress.some((p) => p.resumedFrom > 0),
+      'the second request started past 0',
+    );
     assert.deepEqual(await readdir(dir), [downloadFileName(url)], 'no .part left');
   });
 

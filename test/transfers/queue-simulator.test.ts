@@ -57,7 +57,10 @@ it('restart with a half-done queue: the same job gets the rest, each file once; 
   assert.equal(end.state, 'done', JSON.stringify(end.error));
   assert.equal(end.jobHandle, mid.jobHandle);
   const got = await received(`http://127.0.0.1:${sim.port}`, end.jobHandle as string);
-  assert.deepEqual(got.files.map((f) => [f.path, f.posts]), files.map((f) => [`ExampleCo/queue/${f.target}`, 1]));
+  assert.deepEqual(
+    got.files.map((f) => [f.path, f.posts]),
+    files.map((f) => [`ExampleCo/queue/${f.target}`, 1]),
+  );
 
   const run = sim.world.addJob({ name: 'q-export', type: 'Export', files: 3, profile: 'success', plan: { newMs: 0, waitMs: 0, runMs: 100 } });
   await new Promise((r) => setTimeout(r, 300));

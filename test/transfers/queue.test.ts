@@ -11,7 +11,12 @@ import { IpsAuthenticationError, IpsFaultError, IpsNetworkError } from '../../el
 import { TransferCancelledError } from '../../electron/ips/servlet.ts';
 import { tempDir } from './helpers.ts';
 
-const spec = (n: number) => ({ companyHandle: 'c|15', destFolder: 'A/', jobName: 'q', files: Array.from({ length: n }, (_, i) => ({ path: `/x/${i}`, size: 10, target: `${i}.jpg` })) });
+const spec = (n: number) => ({
+  companyHandle: 'c|15',
+  destFolder: 'A/',
+  jobName: 'q',
+  files: Array.from({ length: n }, (_, i) => ({ path: `/x/${i}`, size: 10, target: `${i}.jpg` })),
+});
 const noDownload: Downloader = async () => ({ path: '/x', bytes: 0, sha256: '', resumed: false });
 const tick = () => new Promise((r) => setImmediate(r));
 async function until(ok: () => boolean): Promise<void> {
@@ -20,7 +25,15 @@ async function until(ok: () => boolean): Promise<void> {
 
 /** An uploader whose calls the test finishes by hand. */
 function manualUploader() {
-  const calls: Array<{ id: string; done: number[]; jobHandle?: string; resolve(): void; reject(e: unknown): void; fileDone(i: number): Promise<void>; signal: AbortSignal }> = [];
+  const calls: Array<{
+    id: string;
+    done: number[];
+    jobHandle?: string;
+    resolve(): void;
+    reject(e: unknown): void;
+    fileDone(i: number): Promise<void>;
+    signal: AbortSignal;
+  }> = [];
   const up: Uploader = (t, ctx) =>
     new Promise((resolve, reject) => {
       const call = {
@@ -48,7 +61,10 @@ describe('transfer queue', () => {
     await q.start();
     const ids = [await q.addUpload(spec(1)), await q.addUpload(spec(1)), await q.addUpload(spec(1))];
     await tick();
-    assert.deepEqual(q.list().map((t) => t.state), ['running', 'running', 'waiting']);
+    assert.deepEqual(
+      q.list().map((t) => t.state),
+      ['running', 'running', 'waiting'],
+    );
     await q.pause(ids[0]!);
     await tick();
     assert.equal(q.get(ids[0]!)?.state, 'paused');
@@ -60,7 +76,10 @@ describe('transfer queue', () => {
     assert.equal(q.get(ids[0]!)?.state, 'running');
     for (const c of calls.slice(-2)) c.resolve();
     await q.idle();
-    assert.deepEqual(q.list().map((t) => t.state), ['done', 'cancelled', 'done']);
+    assert.deepEqual(
+      q.list().map((t) => t.state),
+      ['done', 'cancelled', 'done'],
+    );
   });
 
   it('network failures retry with backoff, then Failed; Retry starts again; sign-in failures fail at once', async () => {
@@ -70,7 +89,15 @@ describe('transfer queue', () => {
       n++;
       throw new IpsNetworkError('Could not reach IPS for UploadFile: the connection was dropped');
     };
-    const q = createTransferQueue({ store: createMemoryTransferStore(), uploader: up, downloader: noDownload, clock, maxAttempts: 3, random: () => 0.5, backoff: { baseMs: 1000, maxMs: 10_000 } });
+    const q = createTransferQueue({
+      store: createMemoryTransferStore(),
+      uploader: up,
+      downloader: noDownload,
+      clock,
+      maxAttempts: 3,
+      random: () => 0.5,
+      backoff: { baseMs: 1000, maxMs: 10_000 },
+    });
     await q.start();
     const id = await q.addUpload(spec(1));
     await tick();
@@ -90,7 +117,12 @@ describe('transfer queue', () => {
     await q.retry(id);
     for (let i = 0; i < 4; i++) await tick();
     assert.equal(n, 4);
-    const q2 = createTransferQueue({ store: createMemoryTransferStore(), uploader: async () => Promise.reject(new IpsAuthenticationError('IPS rejected the user name or password (10001)')), downloader: noDownload, clock });
+    const q2 = createTransferQueue({
+      store: createMemoryTransferStore(),
+      uploader: async () => Promise.reject(new IpsAuthenticationError('IPS rejected the user name or password (10001)')),
+      downloader: noDownload,
+      clock,
+    });
     await q2.start();
     const id2 = await q2.addUpload(spec(1));
     await q2.idle();

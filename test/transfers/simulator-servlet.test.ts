@@ -19,11 +19,14 @@ const AUTH = `<authHeader xmlns="${S7}"><user>demo@example.com</user><password>d
 const first = (name: string, overwrite: boolean, end = false): string =>
   `<uploadPostParam xmlns="${NS}"><companyHandle>c|15</companyHandle><jobName>${name}</jobName><destFolder>Co/in/</destFolder><endJob>${end}</endJob>` +
   `<uploadParams><overwrite>${overwrite}</overwrite><readyForPublish>false</readyForPublish><preservePublishState>true</preservePublishState><createMask>false</createMask><emailSetting>None</emailSetting></uploadParams></uploadPostParam>`;
-const next = (handle: string, end: boolean): string => `<uploadPostParam xmlns="${NS}"><companyHandle>c|15</companyHandle><jobHandle>${handle}</jobHandle><endJob>${end}</endJob></uploadPostParam>`;
+const next = (handle: string, end: boolean): string =>
+  `<uploadPostParam xmlns="${NS}"><companyHandle>c|15</companyHandle><jobHandle>${handle}</jobHandle><endJob>${end}</endJob></uploadPostParam>`;
 
 function body(parts: Array<{ name: string; disposition?: string; data: string }>): { text: Buffer; type: string } {
   const b = 'XyZbound';
-  const chunks = parts.map((p) => `--${b}\r\nContent-Disposition: form-data; name="${p.name}"${p.disposition ?? ''}\r\nContent-Type: application/octet-stream\r\n\r\n${p.data}\r\n`);
+  const chunks = parts.map(
+    (p) => `--${b}\r\nContent-Disposition: form-data; name="${p.name}"${p.disposition ?? ''}\r\nContent-Type: application/octet-stream\r\n\r\n${p.data}\r\n`,
+  );
   return { text: Buffer.from(`${chunks.join('')}--${b}--\r\n`, 'utf8'), type: `multipart/form-data; boundary=${b}` };
 }
 
@@ -35,7 +38,9 @@ async function post(parts: Parameters<typeof body>[0], headers: Record<string, s
 
 describe('UploadFile servlet rules', () => {
   it('a missing auth part is refused even with HTTP Basic credentials', async () => {
-    const r = await post([{ name: 'uploadParams', data: first('no-auth', false) }], { authorization: `Basic ${Buffer.from('demo@example.com:demo').toString('base64')}` });
+    const r = await post([{ name: 'uploadParams', data: first('no-auth', false) }], {
+      authorization: `Basic ${Buffer.from('demo@example.com:demo').toString('base64')}`,
+    });
     assert.equal(r.status, 500);
     assert.equal(faultOf(r.text)?.element, 'authenticationFault');
     assert.equal(faultOf(r.text)?.code, 10000);
@@ -50,7 +55,10 @@ describe('UploadFile servlet rules', () => {
     assert.equal(r.status, 200, r.text);
     const handle = one(r.text, 'jobHandle') as string;
     const got = await received(base, handle);
-    assert.deepEqual(got.files.map((f) => [f.path, f.sha256]), [['Co/in/鞋子 1.jpg', sha256('abc')]]);
+    assert.deepEqual(
+      got.files.map((f) => [f.path, f.sha256]),
+      [['Co/in/鞋子 1.jpg', sha256('abc')]],
+    );
   });
 
   it('not a multipart body: a bare ipsApiFault 30003', async () => {
@@ -60,9 +68,17 @@ describe('UploadFile servlet rules', () => {
 
   it('the same file re-posted: a duplicate without overwrite, one replaced file with it', async () => {
     for (const overwrite of [false, true]) {
-      const a = await post([{ name: 'auth', data: AUTH }, { name: 'uploadParams', data: first(`repost-${overwrite}`, overwrite) }, { name: 'f', disposition: '; filename="shoe.jpg"', data: 'one' }]);
+      const a = await post([
+        { name: 'auth', data: AUTH },
+        { name: 'uploadParams', data: first(`repost-${overwrite}`, overwrite) },
+        { name: 'f', disposition: '; filename="shoe.jpg"', data: 'one' },
+      ]);
       const handle = one(a.text, 'jobHandle') as string;
-      const b = await post([{ name: 'auth', data: AUTH }, { name: 'uploadParams', data: next(handle, true) }, { name: 'f', disposition: '; filename="shoe.jpg"', data: 'two' }]);
+      const b = await post([
+        { name: 'auth', data: AUTH },
+        { name: 'uploadParams', data: next(handle, true) },
+        { name: 'f', disposition: '; filename="shoe.jpg"', data: 'two' },
+      ]);
       assert.equal(b.status, 200, b.text);
       const got = await received(base, handle);
       assert.equal(got.files.length, 1);

@@ -17,7 +17,11 @@ const creds = { user: 'demo@example.com', password: 'Secret#pw-1', appName: 'tes
 
 before(async () => {
   clock = createManualClock(Date.UTC(2026, 10, 20, 9, 0, 0));
-  sim = await startSimulator({ clock, seed: 5, users: [{ email: 'up@example.com', password: creds.password, firstName: 'U', lastName: 'P', defaultRole: 'IpsUser', memberships: { 'c|15': 'IpsUser' } }] });
+  sim = await startSimulator({
+    clock,
+    seed: 5,
+    users: [{ email: 'up@example.com', password: creds.password, firstName: 'U', lastName: 'P', defaultRole: 'IpsUser', memberships: { 'c|15': 'IpsUser' } }],
+  });
   creds.user = 'up@example.com';
   base = `http://127.0.0.1:${sim.port}`;
   tmp = await tempDir();
@@ -35,10 +39,22 @@ describe('uploadFiles', () => {
     assert.equal(uploadUrlForService(sim.url), sim.uploadUrl);
     assert.equal(folderHandle('ExampleCo/in'), 'ExampleCo/in/');
     assert.equal(folderHandle('/ExampleCo\\in/'), 'ExampleCo/in/');
-    const xml = uploadParamsXml({ companyHandle: 'c|15', jobName: 'n', locale: 'en-US', description: 'd', destFolder: 'A/', fileName: 'f.jpg', endJob: true, job: {} });
+    const xml = uploadParamsXml({
+      companyHandle: 'c|15',
+      jobName: 'n',
+      locale: 'en-US',
+      description: 'd',
+      destFolder: 'A/',
+      fileName: 'f.jpg',
+      endJob: true,
+      job: {},
+    });
     const order = [...xml.matchAll(/<(\w+)>/g)].map((m) => m[1]).filter((n) => n !== 'uploadParams' || true);
     assert.deepEqual(order.slice(0, 9), ['companyHandle', 'jobName', 'locale', 'description', 'destFolder', 'fileName', 'endJob', 'uploadParams', 'overwrite']);
-    assert.match(xml, /<uploadParams><overwrite>false<\/overwrite><readyForPublish>false<\/readyForPublish><preservePublishState>true<\/preservePublishState><createMask>false<\/createMask><emailSetting>None<\/emailSetting><\/uploadParams>/);
+    assert.match(
+      xml,
+      /<uploadParams><overwrite>false<\/overwrite><readyForPublish>false<\/readyForPublish><preservePublishState>true<\/preservePublishState><createMask>false<\/createMask><emailSetting>None<\/emailSetting><\/uploadParams>/,
+    );
   });
 
   it('getProperty UploadPostMaxFileSize answers the servlet limit', async () => {
@@ -72,21 +88,31 @@ describe('uploadFiles', () => {
     assert.equal(last.sent, last.total);
     assert.equal(last.filesDone, 4);
     assert.ok(progress.some((p) => p.file?.index === 0 && p.file.sent === 300_000));
-    assert.ok(progress.every((p, i) => i === 0 || p.sent >= (progress[i - 1] as UploadProgress).sent), 'overall bytes never go back');
+    assert.ok(
+      progress.every((p, i) => i === 0 || p.sent >= (progress[i - 1] as UploadProgress).sent),
+      'overall bytes never go back',
+    );
     const got = await received(base, r.jobHandle);
     assert.deepEqual(
       got.files.map((f) => [f.path, f.bytes, f.sha256, f.posts]),
       files.map((f) => [`ExampleCo/drop/${f.rel}`, f.data.length, sha256(f.data), 1]),
     );
     clock.advance(60_000);
-    const [log] = await (await import('../integration/simulator-helpers.ts')).client(sim).then(async (c) => (await c.getJobLogDetailsAsync({ companyHandle: 'c|15', jobHandle: r.jobHandle }))[0].jobLogArray.items);
+    const [log] = await (
+      await import('../integration/simulator-helpers.ts')
+    )
+      .client(sim)
+      .then(async (c) => (await c.getJobLogDetailsAsync({ companyHandle: 'c|15', jobHandle: r.jobHandle }))[0].jobLogArray.items);
     assert.equal(Number(log.totalFileCount), 4);
   });
 
   it('bad credentials: a typed error without the password', async () => {
     const p = await tmp.file('bad/a.jpg', 'x');
     await assert.rejects(
-      uploadFiles({ companyHandle: 'c|15', destFolder: 'A/', jobName: 'bad', files: [{ path: p, size: 1, target: 'a.jpg' }] }, { ...opts(), password: 'Wrong&<pw>', maxFileSize: null }),
+      uploadFiles(
+        { companyHandle: 'c|15', destFolder: 'A/', jobName: 'bad', files: [{ path: p, size: 1, target: 'a.jpg' }] },
+        { ...opts(), password: 'Wrong&<pw>', maxFileSize: null },
+      ),
       (err: unknown) => err instanceof IpsAuthenticationError && !/Wrong/.test(err.message + (err.reason ?? '')),
     );
   });
@@ -97,13 +123,27 @@ describe('uploadFiles', () => {
     const big = await tmp.file('big/huge.mov', 5000);
     const before = sim.faults.calls.UploadFile ?? 0;
     await assert.rejects(
-      uploadFiles({ companyHandle: 'c|15', destFolder: 'A/', jobName: 'big', files: [{ path: small, size: 10, target: 'small.jpg' }, { path: big, size: 5000, target: 'huge.mov' }] }, opts()),
+      uploadFiles(
+        {
+          companyHandle: 'c|15',
+          destFolder: 'A/',
+          jobName: 'big',
+          files: [
+            { path: small, size: 10, target: 'small.jpg' },
+            { path: big, size: 5000, target: 'huge.mov' },
+          ],
+        },
+        opts(),
+      ),
       (err: unknown) => err instanceof UploadTooLargeError && /“huge\.mov” is 4\.9 KB; this IPS server accepts files of at most 1000 bytes/.test(err.message),
     );
     assert.equal(sim.faults.calls.UploadFile ?? 0, before, 'nothing was posted');
     // The servlet enforces it too, for a client that does not ask.
     await assert.rejects(
-      uploadFiles({ companyHandle: 'c|15', destFolder: 'A/', jobName: 'big2', files: [{ path: big, size: 5000, target: 'huge.mov' }] }, { ...opts(), maxFileSize: null }),
+      uploadFiles(
+        { companyHandle: 'c|15', destFolder: 'A/', jobName: 'big2', files: [{ path: big, size: 5000, target: 'huge.mov' }] },
+        { ...opts(), maxFileSize: null },
+      ),
       (err: unknown) => err instanceof Error && (err as { code?: number }).code === 30001 && /UploadPostMaxFileSize/.test(err.message),
     );
     uploadServlet(sim.world).maxFileSize = 2 * 1024 ** 3;
@@ -113,12 +153,22 @@ describe('uploadFiles', () => {
     const items = [];
     for (let i = 0; i < 3; i++) items.push({ path: await tmp.file(`drop/f${i}.jpg`, 200_000 + i), size: 200_000 + i, target: `f${i}.jpg` });
     sim.faults.drop({ op: 'UploadFile', count: 1 });
-    const first = await uploadFiles({ companyHandle: 'c|15', destFolder: 'A/', jobName: 'dropped', files: items.slice(0, 1) }, { ...opts(), maxFileSize: null });
+    const first = await uploadFiles(
+      { companyHandle: 'c|15', destFolder: 'A/', jobName: 'dropped', files: items.slice(0, 1) },
+      { ...opts(), maxFileSize: null },
+    );
     sim.faults.drop({ op: 'UploadFile', count: 2 });
     const calls = sim.faults.calls.UploadFile ?? 0;
     const r = await uploadFiles({ companyHandle: 'c|15', destFolder: 'A/', jobName: 'dropped2', files: items }, { ...opts(), maxFileSize: null });
     const got = await received(base, r.jobHandle);
-    assert.deepEqual(got.files.map((f) => [f.path, f.posts]), [['A/f0.jpg', 1], ['A/f1.jpg', 1], ['A/f2.jpg', 1]]);
+    assert.deepEqual(
+      got.files.map((f) => [f.path, f.posts]),
+      [
+        ['A/f0.jpg', 1],
+        ['A/f1.jpg', 1],
+        ['A/f2.jpg', 1],
+      ],
+    );
     assert.equal((sim.faults.calls.UploadFile ?? 0) - calls, 5, 'three files, two of them sent twice');
     assert.equal((await received(base, first.jobHandle)).files.length, 1);
   });

@@ -16,7 +16,11 @@ import { rawServer } from '../integration/ips-client-fixtures.ts';
 const PASSWORD = 'Acc0unt-Only-Here-5d1e';
 
 test('a changed server needs the password typed again; the stored one never goes there', { timeout: 60_000 }, async (t) => {
-  const mine = await startSimulator({ demo: true, seed: 3, users: [{ email: 'ops@example.com', password: PASSWORD, defaultRole: 'IpsUser', memberships: { 'c|15': 'IpsUser' } }] });
+  const mine = await startSimulator({
+    demo: true,
+    seed: 3,
+    users: [{ email: 'ops@example.com', password: PASSWORD, defaultRole: 'IpsUser', memberships: { 'c|15': 'IpsUser' } }],
+  });
   t.after(() => mine.close());
   const other = await rawServer((_req, res) => res.writeHead(500).end());
   t.after(() => other.close());
@@ -45,7 +49,8 @@ test('a changed server needs the password typed again; the stored one never goes
   const account = { mode: 'ips', user: 'ops@example.com', region: 'na', staging: false, serviceUrl: mine.url } as const;
   const saved = await core.handle('setAccount', { account, password: PASSWORD });
   assert.equal(saved.ok, true, JSON.stringify(saved));
-  const sent = () => conns.filter((c) => c.password === PASSWORD && c.user === 'ops@example.com').map((c) => c.serviceUrl ?? `${c.region}${c.staging ? '-staging' : ''}`);
+  const sent = () =>
+    conns.filter((c) => c.password === PASSWORD && c.user === 'ops@example.com').map((c) => c.serviceUrl ?? `${c.region}${c.staging ? '-staging' : ''}`);
   const before = sent().length;
 
   // Same user, same server, no password typed: the stored one is used there.
@@ -110,7 +115,10 @@ test('region-based accounts: the staging flag and the region are part of the ser
   assert.ok(!same.ok && same.error.kind === 'network', 'same region: the stored password is tried');
   assert.equal(conns.at(-1)?.password, PASSWORD);
   const n = conns.length;
-  for (const next of [{ ...account, staging: true }, { ...account, region: 'apac' as const }]) {
+  for (const next of [
+    { ...account, staging: true },
+    { ...account, region: 'apac' as const },
+  ]) {
     const r = await core.handle('setAccount', { account: next });
     assert.ok(!r.ok && r.error.input === 'password-retype', JSON.stringify(r));
   }
@@ -118,7 +126,9 @@ test('region-based accounts: the staging flag and the region are part of the ser
 });
 
 test('saving the demo with another server forgets the stored password', { timeout: 30_000 }, async (t) => {
-  const settingsStore = createMemorySettingsStore({ account: { mode: 'ips', user: 'ops@example.com', region: 'na', staging: false, serviceUrl: 'https://ips.example.com/scene7/services/IpsApiService' } });
+  const settingsStore = createMemorySettingsStore({
+    account: { mode: 'ips', user: 'ops@example.com', region: 'na', staging: false, serviceUrl: 'https://ips.example.com/scene7/services/IpsApiService' },
+  });
   const secretStore = createMemorySecretStore(PASSWORD);
   const conns: IpsConnection[] = [];
   const core = createAppCore({

@@ -5,11 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultSettings } from '../../shared/settings.ts';
-import {
-  createJsonSettingsStore,
-  createMemorySecretStore,
-  migrateSettings,
-} from '../../electron/core/stores.ts';
+import { createJsonSettingsStore, createMemorySecretStore, migrateSettings } from '../../electron/core/stores.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 function tmp(t: { after(fn: () => void): void }): string {

@@ -222,7 +222,10 @@ test('demo mode when no account is set: simulator started, engine running, demo 
   assert.equal(snap.jobs.length, 2);
   assert.equal(snap.appVersion, '9.9.9');
   assert.equal(snap.userEmail, 'demo@example.com');
-  assert.deepEqual(snap.companies.map((c) => c.companyHandle), ['c1']);
+  assert.deepEqual(
+    snap.companies.map((c) => c.companyHandle),
+    ['c1'],
+  );
   assert.equal(snap.settings.hasPassword, false);
   await s.core.stop();
   assert.ok(s.engines[0]!.stopped);
@@ -352,7 +355,10 @@ test('a failed account validation does not save anything', async () => {
   assert.equal(noPassword.ok, false);
   if (!noPassword.ok) assert.equal(noPassword.error.kind, 'usage');
 
-  const plainHttp = await s.core.handle('setAccount', { account: { ...account, serviceUrl: 'http://ips.example.com/scene7/services/IpsApiService' }, password: SECRET });
+  const plainHttp = await s.core.handle('setAccount', {
+    account: { ...account, serviceUrl: 'http://ips.example.com/scene7/services/IpsApiService' },
+    password: SECRET,
+  });
   assert.equal(plainHttp.ok, false);
   if (!plainHttp.ok) assert.equal(plainHttp.error.kind, 'usage');
   assert.deepEqual(s.settingsStore.get(), before);

@@ -28,7 +28,10 @@ function job(handle: string): Job {
   };
 }
 
-function fakeCore(jobs: Job[], session = { demo: true, userEmail: 'demo@example.com' }): AppCore & { emit<E extends EventName>(e: E, p: Events[E]): void; calls: string[] } {
+function fakeCore(
+  jobs: Job[],
+  session = { demo: true, userEmail: 'demo@example.com' },
+): AppCore & { emit<E extends EventName>(e: E, p: Events[E]): void; calls: string[] } {
   const ls = new Map<string, Set<(p: unknown) => void>>();
   const calls: string[] = [];
   const snap = (): Snapshot => ({
@@ -116,16 +119,28 @@ test('bridge: invoke, events, errors, and a re-sync after the server restarts', 
     api.invoke('stopJob', { companyHandle: 'c1', jobHandle: 'a' }),
   ]);
   assert.ok(snap.ok);
-  assert.deepEqual(snap.value.jobs.map((j) => j.jobHandle), ['a', 'b']);
+  assert.deepEqual(
+    snap.value.jobs.map((j) => j.jobHandle),
+    ['a', 'b'],
+  );
   assert.deepEqual(slow, { ok: true, value: { n: 1 } });
   assert.deepEqual(bad, { ok: false, error: { kind: 'usage', message: 'bad stopJob' } });
   assert.equal(api.status(), 'open');
 
   // Bad input is a usage error as data; a thrown CommandError (an unknown command) arrives
   // as a BridgeError with its info; other throws as internal.
-  assert.deepEqual(await (api.invoke as (c: string, a: unknown) => Promise<unknown>)('getSnapshot', 1), { ok: false, error: { kind: 'usage', message: 'getSnapshot takes no argument' } });
-  await assert.rejects((api.invoke as (c: string, a: unknown) => Promise<unknown>)('nope', undefined), (e: unknown) => e instanceof BridgeError && e.info.kind === 'usage');
-  await assert.rejects((api.invoke as (c: string, a: unknown) => Promise<unknown>)('boom', undefined), (e: unknown) => e instanceof BridgeError && e.info.kind === 'internal');
+  assert.deepEqual(await (api.invoke as (c: string, a: unknown) => Promise<unknown>)('getSnapshot', 1), {
+    ok: false,
+    error: { kind: 'usage', message: 'getSnapshot takes no argument' },
+  });
+  await assert.rejects(
+    (api.invoke as (c: string, a: unknown) => Promise<unknown>)('nope', undefined),
+    (e: unknown) => e instanceof BridgeError && e.info.kind === 'usage',
+  );
+  await assert.rejects(
+    (api.invoke as (c: string, a: unknown) => Promise<unknown>)('boom', undefined),
+    (e: unknown) => e instanceof BridgeError && e.info.kind === 'internal',
+  );
 
   // Events reach listeners; unsubscribing stops them.
   const patches: Events['jobs-patch'][] = [];
@@ -137,7 +152,10 @@ test('bridge: invoke, events, errors, and a re-sync after the server restarts', 
   await until(() => patches.length === 1 && trays.length === 1);
   offTray();
   core1.emit('tray', { icon: 'idle', progress: null, tooltip: 'y', menu: [] });
-  assert.deepEqual(patches[0]!.upsert.map((j) => j.jobHandle), ['c']);
+  assert.deepEqual(
+    patches[0]!.upsert.map((j) => j.jobHandle),
+    ['c'],
+  );
 
   // The server goes away and comes back on the same port with other jobs: the bridge
   // reconnects and replays a snapshot, removing the jobs that vanished (a, c).
@@ -147,7 +165,10 @@ test('bridge: invoke, events, errors, and a re-sync after the server restarts', 
   server = await startPreviewServer({ ...quiet, core: core2, port });
   t.after(() => server.close());
   await until(() => patches.length === 2);
-  assert.deepEqual(patches[1]!.upsert.map((j) => j.jobHandle), ['d']);
+  assert.deepEqual(
+    patches[1]!.upsert.map((j) => j.jobHandle),
+    ['d'],
+  );
   assert.deepEqual([...patches[1]!.remove].sort(), ['c1\u0000a', 'c1\u0000c']);
   assert.equal(api.status(), 'open');
   assert.ok(statuses.includes('reconnecting'));
@@ -155,7 +176,10 @@ test('bridge: invoke, events, errors, and a re-sync after the server restarts', 
 
   const again = await api.invoke('getSnapshot', undefined);
   assert.ok(again.ok);
-  assert.deepEqual(again.value.jobs.map((j) => j.jobHandle), ['d']);
+  assert.deepEqual(
+    again.value.jobs.map((j) => j.jobHandle),
+    ['d'],
+  );
 });
 
 test('bridge: an account change while disconnected reaches the window as a session event after the reconnect', async (t) => {
@@ -165,7 +189,12 @@ test('bridge: an account change while disconnected reaches the window as a sessi
   const quiet = { rendererDir: dir, log: () => {} };
   let server: PreviewServer = await startPreviewServer({ ...quiet, core: fakeCore([job('a')]) });
   const port = server.port;
-  const api = createWsApi(`ws://127.0.0.1:${port}/ipc`, { WebSocketImpl: socketFor(`http://127.0.0.1:${port}`), minBackoffMs: 20, maxBackoffMs: 100, requestTimeoutMs: 5000 });
+  const api = createWsApi(`ws://127.0.0.1:${port}/ipc`, {
+    WebSocketImpl: socketFor(`http://127.0.0.1:${port}`),
+    minBackoffMs: 20,
+    maxBackoffMs: 100,
+    requestTimeoutMs: 5000,
+  });
   t.after(() => api.close());
   const sessions: Events['session'][] = [];
   api.on('session', (s) => sessions.push(s));
@@ -188,7 +217,11 @@ test('bridge: requests fail with a network error when the connection drops', asy
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const core = fakeCore([]);
   const server = await startPreviewServer({ rendererDir: dir, log: () => {}, core });
-  const api = createWsApi(`ws://127.0.0.1:${server.port}/ipc`, { WebSocketImpl: socketFor(`http://127.0.0.1:${server.port}`), minBackoffMs: 20, maxBackoffMs: 50 });
+  const api = createWsApi(`ws://127.0.0.1:${server.port}/ipc`, {
+    WebSocketImpl: socketFor(`http://127.0.0.1:${server.port}`),
+    minBackoffMs: 20,
+    maxBackoffMs: 50,
+  });
   t.after(() => api.close());
   await api.invoke('getSnapshot', undefined);
   const pending = (api.invoke as (c: string, a: unknown) => Promise<unknown>)('slow', {});
@@ -246,7 +279,10 @@ test('preview with --state-dir: the real core keeps settings in JSON across rest
   const saved = await api.invoke('saveSettings', { historyDays: 3, theme: 'dark' });
   assert.equal(saved.ok, true);
   if (saved.ok) assert.equal(saved.value.locale, 'zh-TW');
-  const refused = await api.invoke('setAccount', { account: { mode: 'ips', user: 'x@example.com', region: 'na', staging: false, serviceUrl: 'https://127.0.0.1:1/scene7/services/IpsApiService' }, password: 'pw-never-on-disk' });
+  const refused = await api.invoke('setAccount', {
+    account: { mode: 'ips', user: 'x@example.com', region: 'na', staging: false, serviceUrl: 'https://127.0.0.1:1/scene7/services/IpsApiService' },
+    password: 'pw-never-on-disk',
+  });
   assert.equal(refused.ok, false);
   api.close();
   await server.close();

@@ -52,7 +52,10 @@ test('the help path loads neither soap, zod, string-width nor the engine', () =>
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const seen = JSON.parse(r.stdout) as string[];
-  assert.ok(seen.some((s) => s.endsWith('help.ts')), 'the hook saw the help module');
+  assert.ok(
+    seen.some((s) => s.endsWith('help.ts')),
+    'the hook saw the help module',
+  );
   for (const heavy of ['soap', 'zod', 'string-width', 'croner', 'settings.ts', 'client.ts', 'engine.ts', 'simulator/index.ts']) {
     assert.ok(!seen.some((s) => s === heavy || s.endsWith(`/${heavy}`)), `${heavy} is not loaded for --help (${seen.join(', ')})`);
   }

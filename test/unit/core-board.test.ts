@@ -135,7 +135,11 @@ test('pending action shows at once and clears when IPS shows the effect (or time
   assert.equal(b.jobs.get(jobKey(CO, 's'))!.pendingAction, undefined, 'timed out');
   // A user stop makes the outcome "stopped".
   d = applySnapshot(b, snap([], [scheduled('s')], [log('r', { fileErrorCount: 2 })]), opts(T0 + 210_000));
-  assert.equal(d.events.find((e) => e.event === 'job-finished')?.event === 'job-finished' && (d.events.find((e) => e.event === 'job-finished') as { outcome: string }).outcome, 'stopped');
+  assert.equal(
+    d.events.find((e) => e.event === 'job-finished')?.event === 'job-finished' &&
+      (d.events.find((e) => e.event === 'job-finished') as { outcome: string }).outcome,
+    'stopped',
+  );
   assert.equal(setPending(b, jobKey(CO, 'nope'), 'stopping', T0), undefined);
 });
 
@@ -187,10 +191,17 @@ test('a queued job that waits is announced once, however often its queue state, 
   // Poll after poll: New → WaitingCoordinator, a new message, lastProgressUpdate touched each time.
   for (let i = 1; i <= 5; i++) {
     const at = new Date(T0 + i * 10_000).toISOString();
-    d = applySnapshot(b, snap([queued(i < 3 ? 'New' : 'WaitingCoordinator', i < 3 ? 'Queued' : 'Waiting for coordinator', at)], [], [inLog]), opts(T0 + i * 10_000));
+    d = applySnapshot(
+      b,
+      snap([queued(i < 3 ? 'New' : 'WaitingCoordinator', i < 3 ? 'Queued' : 'Waiting for coordinator', at)], [], [inLog]),
+      opts(T0 + i * 10_000),
+    );
     assert.deepEqual(names(d), [], `poll ${i}: nothing a user sees changed`);
     // The record itself stays current (the window shows what IPS says).
-    assert.deepEqual(d.upsert.map((j) => j.active?.lastProgressUpdate), [at]);
+    assert.deepEqual(
+      d.upsert.map((j) => j.active?.lastProgressUpdate),
+      [at],
+    );
   }
   assert.equal(b.jobs.get(jobKey(CO, 'q'))!.active?.state, 'WaitingCoordinator');
   // The identical record again: no event and no patch.

@@ -89,13 +89,25 @@ test('pollNow and actions read every list, idle or not', async () => {
   let n = h.api.calls.length;
   h.engine.pollNow();
   await settle();
-  assert.deepEqual(h.api.calls.slice(n).filter((c) => POLLS.includes(c)).sort(), [...POLLS].sort());
+  assert.deepEqual(
+    h.api.calls
+      .slice(n)
+      .filter((c) => POLLS.includes(c))
+      .sort(),
+    [...POLLS].sort(),
+  );
   h.api.scheduled = [scheduled('s')];
   h.engine.pollNow();
   await settle();
   n = h.api.calls.length;
   await h.engine.pauseJob({ companyHandle: CO, jobHandle: 's' });
   await settle();
-  assert.deepEqual(h.api.calls.slice(n).filter((c) => POLLS.includes(c)).sort(), [...POLLS].sort());
+  assert.deepEqual(
+    h.api.calls
+      .slice(n)
+      .filter((c) => POLLS.includes(c))
+      .sort(),
+    [...POLLS].sort(),
+  );
   await h.engine.stop();
 });

@@ -16,18 +16,39 @@ test('failures map to auth-failed, offline or error', () => {
 
 test('the worst company wins, with its error and retry time, and the change is one event', () => {
   const down: CompanyStatus = { ...freshStatus(), state: 'offline', error: { kind: 'network', message: 'down' }, retryAt: T + 10_000, failures: 1 };
-  const step = nextConnection({ discovery: ok(), companies: [['c|1', ok()], ['c|2', down]], lastOk: T, overall: 'ok', previous: { state: 'ok' } });
+  const step = nextConnection({
+    discovery: ok(),
+    companies: [
+      ['c|1', ok()],
+      ['c|2', down],
+    ],
+    lastOk: T,
+    overall: 'ok',
+    previous: { state: 'ok' },
+  });
   assert.equal(step.overall, 'offline');
   assert.equal(step.info.retryAt, new Date(T + 10_000).toISOString());
   assert.equal(step.info.lastOk, new Date(T).toISOString());
   assert.deepEqual(step.event, { event: 'connection', state: 'offline', companyHandle: 'c|2', error: down.error, retryAt: step.info.retryAt });
   assert.equal(step.publish, true);
   // The next retry of the same outage: no event, but the new retry time is published.
-  const again = nextConnection({ discovery: ok(), companies: [['c|2', { ...down, retryAt: T + 30_000 }]], lastOk: T, overall: step.overall, previous: step.info });
+  const again = nextConnection({
+    discovery: ok(),
+    companies: [['c|2', { ...down, retryAt: T + 30_000 }]],
+    lastOk: T,
+    overall: step.overall,
+    previous: step.info,
+  });
   assert.equal(again.event, undefined);
   assert.equal(again.publish, true);
   // Nothing new: nothing to publish.
-  const same = nextConnection({ discovery: ok(), companies: [['c|2', { ...down, retryAt: T + 30_000 }]], lastOk: T, overall: again.overall, previous: again.info });
+  const same = nextConnection({
+    discovery: ok(),
+    companies: [['c|2', { ...down, retryAt: T + 30_000 }]],
+    lastOk: T,
+    overall: again.overall,
+    previous: again.info,
+  });
   assert.equal(same.publish, false);
 });
 

@@ -16,7 +16,15 @@ function setup(over: { api?: FakeApi; settings?: Settings; historyStore?: Histor
   const clock = createManualClock(T0);
   const api = over.api ?? fakeApi();
   const settings = over.settings ?? defaultSettings();
-  const engine = createEngine({ api, settings, locale: 'en', userEmail: 'me@example.com', clock, random: () => 0.5, ...(over.historyStore ? { historyStore: over.historyStore } : {}) });
+  const engine = createEngine({
+    api,
+    settings,
+    locale: 'en',
+    userEmail: 'me@example.com',
+    clock,
+    random: () => 0.5,
+    ...(over.historyStore ? { historyStore: over.historyStore } : {}),
+  });
   const events: EngineEvent[] = [];
   const notes: AppNotification[] = [];
   const trays: TrayState[] = [];
@@ -47,7 +55,10 @@ test('first poll: 200 finished jobs are history — no notification; live finish
   h.api.active = [];
   h.api.logs.push(log('r', { fileErrorCount: 1, startDate: '2024-05-02T08:59:00.000Z' }));
   await h.step(10_000);
-  assert.deepEqual(h.notes.map((n) => n.kind), ['finished-error']);
+  assert.deepEqual(
+    h.notes.map((n) => n.kind),
+    ['finished-error'],
+  );
   assert.equal(h.engine.tray().icon, 'error');
   h.engine.acknowledgeAttention?.();
   assert.equal(h.engine.tray().icon, 'idle');
@@ -95,7 +106,10 @@ test('offline: bounded exponential backoff, one connection event and one lost/re
   for (let i = 0; i < 60; i++) await h.step(60_000); // one hour offline
   const gaps = callsAt.slice(1).map((t, i) => t - callsAt[i]!);
   assert.ok(callsAt.length <= 20, `no retry storm: ${callsAt.length} attempts in an hour`);
-  assert.ok(gaps.every((g) => g >= 9_000), 'never faster than the first backoff');
+  assert.ok(
+    gaps.every((g) => g >= 9_000),
+    'never faster than the first backoff',
+  );
   assert.ok(Math.max(...gaps) <= 360_000, 'bounded');
   assert.ok(gaps[1]! > gaps[0]!, 'grows');
   assert.equal(h.engine.connection().state, 'offline');
@@ -104,7 +118,10 @@ test('offline: bounded exponential backoff, one connection event and one lost/re
   await h.step(400_000);
   const connEvents = h.events.filter((e) => e.event === 'connection').map((e) => e.event === 'connection' && e.state);
   assert.deepEqual(connEvents, ['ok', 'offline', 'ok']);
-  assert.deepEqual(h.notes.map((n) => n.kind), ['connection-lost', 'connection-restored']);
+  assert.deepEqual(
+    h.notes.map((n) => n.kind),
+    ['connection-lost', 'connection-restored'],
+  );
   assert.deepEqual(h.api.maxInFlight, { getCompanyMembership: 1, getActiveJobs: 1, getScheduledJobs: 1, getJobLogs: 1 });
   await h.engine.stop();
 });
@@ -119,7 +136,10 @@ test('auth failure stops polling until pollNow or new account settings', async (
   const n = h.api.calls.length;
   await h.step(3600_000);
   assert.equal(h.api.calls.length, n, 'no polling after an auth failure');
-  assert.deepEqual(h.notes.map((x) => x.kind), ['auth-failed']);
+  assert.deepEqual(
+    h.notes.map((x) => x.kind),
+    ['auth-failed'],
+  );
   h.api.fail = undefined;
   const s = structuredClone(h.settings);
   s.account.user = 'other@example.com';
@@ -264,13 +284,19 @@ test('companies from settings, or every membership', async () => {
   const h = setup({ api });
   h.engine.start();
   await settle();
-  assert.deepEqual(h.engine.companies().map((c) => c.companyHandle), ['c|1', 'c|2']);
+  assert.deepEqual(
+    h.engine.companies().map((c) => c.companyHandle),
+    ['c|1', 'c|2'],
+  );
   const s = defaultSettings();
   s.companies = ['c|2'];
   const h2 = setup({ api, settings: s });
   h2.engine.start();
   await settle();
-  assert.deepEqual(h2.engine.companies().map((c) => c.name), ['Two']);
+  assert.deepEqual(
+    h2.engine.companies().map((c) => c.name),
+    ['Two'],
+  );
   await h.engine.stop();
   await h2.engine.stop();
 });

@@ -82,52 +82,61 @@ function merge<T extends object>(base: T, over: Over<T>): T {
 }
 
 export function active(handle: string, over: Over<ActiveJob> = {}): ActiveJob {
-  return merge<ActiveJob>({
-    companyHandle: CO,
-    jobHandle: handle,
-    name: `job ${handle}`,
-    originalName: `job ${handle}`,
-    type: 'UrlUpload',
-    state: 'Running',
-    startDate: '2024-05-02T08:59:00.000Z',
-    progress: 10,
-    progressMessage: 'Processing 1 of 10',
-    lastProgressUpdate: '2024-05-02T08:59:30.000Z',
-    taskProgressArray: [],
-  }, over);
+  return merge<ActiveJob>(
+    {
+      companyHandle: CO,
+      jobHandle: handle,
+      name: `job ${handle}`,
+      originalName: `job ${handle}`,
+      type: 'UrlUpload',
+      state: 'Running',
+      startDate: '2024-05-02T08:59:00.000Z',
+      progress: 10,
+      progressMessage: 'Processing 1 of 10',
+      lastProgressUpdate: '2024-05-02T08:59:30.000Z',
+      taskProgressArray: [],
+    },
+    over,
+  );
 }
 
 export function log(handle: string, over: Over<JobLog> = {}): JobLog {
-  return merge<JobLog>({
-    companyHandle: CO,
-    jobHandle: handle,
-    jobName: `job ${handle}`,
-    originalJobName: `job ${handle}`,
-    startDate: '2024-05-02T08:59:00.000Z',
-    endDate: '2024-05-02T09:01:00.000Z',
-    fileSuccessCount: 5,
-    fileErrorCount: 0,
-    fileWarningCount: 0,
-    fileDuplicateCount: 0,
-    fileUpdateCount: 0,
-    totalFileCount: 5,
-    transferSuccessCount: 0,
-    transferErrorCount: 0,
-    transferWarningCount: 0,
-    fatalError: false,
-  }, over);
+  return merge<JobLog>(
+    {
+      companyHandle: CO,
+      jobHandle: handle,
+      jobName: `job ${handle}`,
+      originalJobName: `job ${handle}`,
+      startDate: '2024-05-02T08:59:00.000Z',
+      endDate: '2024-05-02T09:01:00.000Z',
+      fileSuccessCount: 5,
+      fileErrorCount: 0,
+      fileWarningCount: 0,
+      fileDuplicateCount: 0,
+      fileUpdateCount: 0,
+      totalFileCount: 5,
+      transferSuccessCount: 0,
+      transferErrorCount: 0,
+      transferWarningCount: 0,
+      fatalError: false,
+    },
+    over,
+  );
 }
 
 export function scheduled(handle: string, over: Over<ScheduledJob> = {}): ScheduledJob {
-  return merge<ScheduledJob>({
-    companyHandle: CO,
-    jobHandle: handle,
-    name: `sched ${handle}`,
-    originalName: `sched ${handle}`,
-    type: 'ImageServingPublish',
-    nextFireTime: '2024-05-02T12:00:00.000Z',
-    triggerState: 'Normal',
-  }, over);
+  return merge<ScheduledJob>(
+    {
+      companyHandle: CO,
+      jobHandle: handle,
+      name: `sched ${handle}`,
+      originalName: `sched ${handle}`,
+      type: 'ImageServingPublish',
+      nextFireTime: '2024-05-02T12:00:00.000Z',
+      triggerState: 'Normal',
+    },
+    over,
+  );
 }
 
 /** Let pending promise chains run. */

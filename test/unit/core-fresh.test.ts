@@ -34,7 +34,9 @@ test('a kept substring pins its body; a fresh copy does not', () => {
   const pinned = heapKept((b) => handleOf(b));
   const copied = heapKept((b) => fresh(handleOf(b)));
   const record = heapKept((b) => freshRecord({ companyHandle: CO, jobHandle: handleOf(b), log: { jobHandle: handleOf(b), logType: 'EndUpload' } }));
-  console.log(`# kept: substrings ${(pinned / 1048576).toFixed(1)} MiB, fresh ${(copied / 1048576).toFixed(2)} MiB, records ${(record / 1048576).toFixed(2)} MiB`);
+  console.log(
+    `# kept: substrings ${(pinned / 1048576).toFixed(1)} MiB, fresh ${(copied / 1048576).toFixed(2)} MiB, records ${(record / 1048576).toFixed(2)} MiB`,
+  );
   assert.ok(pinned > 20 * 1_500_000, `the control pins the bodies: ${(pinned / 1048576).toFixed(1)} MiB`);
   assert.ok(copied < 6_000_000, `fresh copies keep ${(copied / 1024).toFixed(0)} KiB`);
   assert.ok(record < 6_000_000, `fresh records keep ${(record / 1024).toFixed(0)} KiB`);
@@ -55,10 +57,14 @@ test('the field comparison answers like JSON of both', () => {
     [{ a: { b: 'x' } }, { a: { b: 'y' } }],
     [{ a: [] }, { a: {} }],
     [{ a: 1 }, { a: '1' }],
-    [{ a: 1, b: 2 }, { b: 2, a: 1 }],
+    [
+      { a: 1, b: 2 },
+      { b: 2, a: 1 },
+    ],
   ];
   for (const [x, y] of cases) {
-    const json = JSON.stringify(x) === JSON.stringify(y) || JSON.stringify(Object.entries(x as object).sort()) === JSON.stringify(Object.entries(y as object).sort());
+    const json =
+      JSON.stringify(x) === JSON.stringify(y) || JSON.stringify(Object.entries(x as object).sort()) === JSON.stringify(Object.entries(y as object).sort());
     assert.equal(sameValue(x, y), json, `${JSON.stringify(x)} vs ${JSON.stringify(y)}`);
   }
 });
@@ -70,15 +76,24 @@ test("the board's index of recent finishes survives removals and prunes only wha
     log(`h${i}`, { startDate: new Date(t - (i + 2) * 86_400_000).toISOString(), endDate: new Date(t - (i + 1) * 86_400_000).toISOString() }),
   );
   applySnapshot(b, { companyHandle: CO, active: [], scheduled: [], logs }, { now: t, finishWaitMs: 60_000, pendingTimeoutMs: 60_000 });
-  assert.deepEqual(recentFinished(b, 3).map((j) => j.jobHandle), ['h0', 'h1', 'h2']);
+  assert.deepEqual(
+    recentFinished(b, 3).map((j) => j.jobHandle),
+    ['h0', 'h1', 'h2'],
+  );
   const none = pruneFinished(b, t, 40, 100);
   assert.equal(none.remove.length, 0);
   const gone = pruneFinished(b, t, 10, 5);
   assert.equal(b.jobs.size, 5);
   assert.equal(gone.remove.length, 25);
-  assert.deepEqual(recentFinished(b, 10).map((j) => j.jobHandle), ['h0', 'h1', 'h2', 'h3', 'h4']);
+  assert.deepEqual(
+    recentFinished(b, 10).map((j) => j.jobHandle),
+    ['h0', 'h1', 'h2', 'h3', 'h4'],
+  );
   // Removing the newest makes the next one the newest.
   pruneFinished(b, t, 10, 2);
-  assert.deepEqual(recentFinished(b, 5).map((j) => j.jobHandle), ['h0', 'h1']);
+  assert.deepEqual(
+    recentFinished(b, 5).map((j) => j.jobHandle),
+    ['h0', 'h1'],
+  );
   assert.ok(b.jobs.has(jobKey(CO, 'h1')));
 });

@@ -7,21 +7,41 @@ import { log } from './core-fake.ts';
 
 const NOW = Date.parse('2024-05-02T12:00:00.000Z');
 function job(key: string, over: Partial<Job> = {}): Job {
-  return { key, companyHandle: 'c', jobHandle: key, name: `Job ${key}`, originalName: key, type: 'UrlUpload', phase: 'finished', firstSeen: '', updatedAt: '', ...over };
+  return {
+    key,
+    companyHandle: 'c',
+    jobHandle: key,
+    name: `Job ${key}`,
+    originalName: key,
+    type: 'UrlUpload',
+    phase: 'finished',
+    firstSeen: '',
+    updatedAt: '',
+    ...over,
+  };
 }
 const fin = (key: string, outcome: Outcome, over: Partial<Job> = {}): EngineEvent => ({ event: 'job-finished', outcome, job: job(key, { outcome, ...over }) });
 const prefs = () => defaultSettings().notifications;
-const run = (over: Partial<NotifyInput>) => decideNotifications({ events: [], prefs: prefs(), locale: 'en', now: NOW, state: initialNotifyState(), localMinutes: 720, ...over });
+const run = (over: Partial<NotifyInput>) =>
+  decideNotifications({ events: [], prefs: prefs(), locale: 'en', now: NOW, state: initialNotifyState(), localMinutes: 720, ...over });
 
 test('finished with each outcome, switchable', () => {
-  const out = run({ events: [fin('a', 'error', { log: log('a', { fileErrorCount: 2 }) }), fin('b', 'warning', { log: log('b', { fileWarningCount: 1 }) }), fin('c', 'success')] });
-  assert.deepEqual(out.notifications.map((n) => n.kind), ['finished-error', 'finished-warning', 'finished-success']);
+  const out = run({
+    events: [fin('a', 'error', { log: log('a', { fileErrorCount: 2 }) }), fin('b', 'warning', { log: log('b', { fileWarningCount: 1 }) }), fin('c', 'success')],
+  });
+  assert.deepEqual(
+    out.notifications.map((n) => n.kind),
+    ['finished-error', 'finished-warning', 'finished-success'],
+  );
   assert.equal(out.notifications[0]!.body, 'Job a: 2 errors.');
   assert.equal(out.notifications[0]!.jobKey, 'a');
   const p = prefs();
   p.success = false;
   p.error = false;
-  assert.deepEqual(run({ prefs: p, events: [fin('a', 'error'), fin('c', 'success'), fin('d', 'stopped')] }).notifications.map((n) => n.kind), ['finished-stopped']);
+  assert.deepEqual(
+    run({ prefs: p, events: [fin('a', 'error'), fin('c', 'success'), fin('d', 'stopped')] }).notifications.map((n) => n.kind),
+    ['finished-stopped'],
+  );
 });
 
 test('fatal error wording, and Chinese', () => {
@@ -74,7 +94,13 @@ test('connection lost and restored once each, not per retry; auth once', () => {
   const ok: EngineEvent = { event: 'connection', state: 'ok' };
   let st = initialNotifyState();
   const kinds: string[] = [];
-  for (const [e, t] of [[off, 0], [off, 1], [{ ...off, state: 'error' } as EngineEvent, 2], [ok, 3], [ok, 4]] as const) {
+  for (const [e, t] of [
+    [off, 0],
+    [off, 1],
+    [{ ...off, state: 'error' } as EngineEvent, 2],
+    [ok, 3],
+    [ok, 4],
+  ] as const) {
     const o = run({ events: [e], state: st, now: NOW + t * 60_000 });
     st = o.state;
     kinds.push(...o.notifications.map((n) => n.kind));
@@ -87,7 +113,10 @@ test('connection lost and restored once each, not per retry; auth once', () => {
   assert.equal(run({ events: [off], state: flap.state, now: NOW + 60 * 60_000 }).notifications.length, 1);
   const auth: EngineEvent = { event: 'connection', state: 'auth-failed' };
   const a1 = run({ events: [auth, auth] });
-  assert.deepEqual(a1.notifications.map((n) => n.kind), ['auth-failed']);
+  assert.deepEqual(
+    a1.notifications.map((n) => n.kind),
+    ['auth-failed'],
+  );
   assert.equal(run({ events: [auth], state: a1.state }).notifications.length, 0);
 });
 
@@ -111,7 +140,9 @@ test('quiet hours across midnight and pausedUntil suppress popups but still mark
 test('connection lost, in Chinese: the reason is Chinese too, not the client’s English', () => {
   const out = run({
     locale: 'zh-TW',
-    events: [{ event: 'connection', state: 'offline', error: { kind: 'network', message: 'Could not reach IPS for getActiveJobs: the connection was refused' } }],
+    events: [
+      { event: 'connection', state: 'offline', error: { kind: 'network', message: 'Could not reach IPS for getActiveJobs: the connection was refused' } },
+    ],
   });
   const lost = out.notifications.find((n) => n.kind === 'connection-lost');
   assert.ok(lost, 'a connection-lost notification');

@@ -4,7 +4,18 @@ import { computeTrayState, trayIconFor, trayProgress, type TrayInput } from '../
 import type { Job } from '../../shared/domain.ts';
 
 function job(key: string, over: Partial<Job> = {}): Job {
-  return { key, companyHandle: 'c', jobHandle: key, name: `Job ${key}`, originalName: key, type: 'UrlUpload', phase: 'running', firstSeen: '2024-05-02T09:00:00.000Z', updatedAt: '2024-05-02T09:00:00.000Z', ...over };
+  return {
+    key,
+    companyHandle: 'c',
+    jobHandle: key,
+    name: `Job ${key}`,
+    originalName: key,
+    type: 'UrlUpload',
+    phase: 'running',
+    firstSeen: '2024-05-02T09:00:00.000Z',
+    updatedAt: '2024-05-02T09:00:00.000Z',
+    ...over,
+  };
 }
 const base = (over: Partial<TrayInput> = {}): TrayInput => ({ jobs: [], connection: { state: 'ok' }, paused: false, locale: 'en', ...over });
 
@@ -61,6 +72,8 @@ test('tooltip is localized and short', () => {
   assert.match(computeTrayState(base({ jobs, locale: 'zh-TW' })).tooltip, /2 個作業執行中/);
   assert.match(computeTrayState(base({ connection: { state: 'auth-failed' } })).tooltip, /Sign-in failed/);
   const many = Array.from({ length: 3 }, (_, i) => job(`x${i}`, { phase: 'finished', outcome: 'error' }));
-  const t = computeTrayState(base({ jobs: [...jobs, ...many], attention: many.map((j) => j.key), connection: { state: 'error', error: { kind: 'fault', message: 'x'.repeat(300) } } })).tooltip;
+  const t = computeTrayState(
+    base({ jobs: [...jobs, ...many], attention: many.map((j) => j.key), connection: { state: 'error', error: { kind: 'fault', message: 'x'.repeat(300) } } }),
+  ).tooltip;
   assert.ok(t.length <= 127);
 });

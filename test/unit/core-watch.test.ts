@@ -75,6 +75,9 @@ test('readable localized lines; runs until aborted; intervalSeconds sets the act
   assert.equal(api.calls.filter((x) => x === 'getActiveJobs').length, n + 1);
   ac.abort();
   assert.equal(await done, 0);
-  assert.ok(lines.some((l) => l.includes('已開始：job r')), lines.join('\n'));
+  assert.ok(
+    lines.some((l) => l.includes('已開始：job r')),
+    lines.join('\n'),
+  );
   assert.ok(lines.every((l) => !l.startsWith('{')));
 });

@@ -34,8 +34,19 @@ const ABORTED: JobLog = makeLog('j|1||up', {
 
 function finished(log: JobLog, outcome: Outcome): Job {
   return {
-    key: `c|${log.jobHandle}`, companyHandle: 'c', jobHandle: log.jobHandle, name: 'Spring catalogue', originalName: 'Spring catalogue',
-    type: 'ImageServingUpload', phase: 'finished', outcome, firstSeen: '', updatedAt: log.endDate ?? '', ...(log.endDate ? { endDate: log.endDate } : {}), ...(log.startDate ? { startDate: log.startDate } : {}), log,
+    key: `c|${log.jobHandle}`,
+    companyHandle: 'c',
+    jobHandle: log.jobHandle,
+    name: 'Spring catalogue',
+    originalName: 'Spring catalogue',
+    type: 'ImageServingUpload',
+    phase: 'finished',
+    outcome,
+    firstSeen: '',
+    updatedAt: log.endDate ?? '',
+    ...(log.endDate ? { endDate: log.endDate } : {}),
+    ...(log.startDate ? { startDate: log.startDate } : {}),
+    log,
   };
 }
 
@@ -43,7 +54,10 @@ function notificationBody(job: Job): string {
   const out = decideNotifications({
     events: [{ event: 'job-finished', outcome: job.outcome!, job }],
     prefs: { ...defaultSettings().notifications, success: true, warning: true, error: true },
-    locale: 'en', now: Date.now(), state: initialNotifyState(), localMinutes: 720,
+    locale: 'en',
+    now: Date.now(),
+    state: initialNotifyState(),
+    localMinutes: 720,
   });
   assert.equal(out.notifications.length, 1);
   return out.notifications[0]!.body;
@@ -107,7 +121,14 @@ describe('one meaning for every count', () => {
   });
 
   test('warnings are file warnings: duplicates and transfer warnings are their own numbers', () => {
-    const log = makeLog('j|2||w', { totalFileCount: 56, fileSuccessCount: 20, fileUpdateCount: 19, fileWarningCount: 9, fileDuplicateCount: 8, transferWarningCount: 9 });
+    const log = makeLog('j|2||w', {
+      totalFileCount: 56,
+      fileSuccessCount: 20,
+      fileUpdateCount: 19,
+      fileWarningCount: 9,
+      fileDuplicateCount: 8,
+      transferWarningCount: 9,
+    });
     const job = finished(log, 'warning');
     assert.equal(notificationBody(job), 'Spring catalogue: 9 warnings, 8 duplicates skipped, 9 transfer warnings.');
     assert.equal(trayLabel(job), 'Spring catalogue — finished with 9 warnings');
@@ -165,7 +186,11 @@ describe('the demo simulator counts by the same definitions', () => {
 
 describe('ips-jobs logs, a real process on the demo world', () => {
   const cli = fileURLToPath(new URL('../../electron/cli.ts', import.meta.url));
-  const run = (...args: string[]): string => execFileSync(process.execPath, [cli, '--demo', 'logs', '--limit', '200', ...args], { encoding: 'utf8', env: { ...process.env, COLUMNS: '250', LANG: 'en_US.UTF-8', TZ: 'UTC' } });
+  const run = (...args: string[]): string =>
+    execFileSync(process.execPath, [cli, '--demo', 'logs', '--limit', '200', ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, COLUMNS: '250', LANG: 'en_US.UTF-8', TZ: 'UTC' },
+    });
 
   test('--json counts and the table say the same for every finished job', () => {
     const logs = JSON.parse(run('--json')) as (JobLog & { counts: Record<string, number> })[];
@@ -177,7 +202,10 @@ describe('ips-jobs logs, a real process on the demo world', () => {
       assert.deepEqual(l.counts, k, `${l.jobName}: --json counts`);
       const line = table.find((x) => x.trimEnd().endsWith(l.jobHandle));
       assert.ok(line, `${l.jobHandle} in the table`);
-      const cells = line.replace(l.jobHandle, '').trim().split(/\s{2,}/);
+      const cells = line
+        .replace(l.jobHandle, '')
+        .trim()
+        .split(/\s{2,}/);
       const [files, errors, warnings] = cells.slice(-4, -1).map((c) => Number(c.replace(/\D/g, '')));
       assert.deepEqual({ files, errors, warnings }, { files: k.total, errors: k.errors, warnings: k.warnings }, `${l.jobName}: table row`);
     }

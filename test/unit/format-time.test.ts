@@ -20,7 +20,11 @@ test('12-hour times without a leading zero, 24-hour times with two digits, the z
 });
 
 test('the window and the CLI print the same moment the same way', () => {
-  for (const [app, intl] of [['en', 'en'], ['zh-CN', 'zh-CN'], ['zh-TW', 'zh-TW']] as const) {
+  for (const [app, intl] of [
+    ['en', 'en'],
+    ['zh-CN', 'zh-CN'],
+    ['zh-TW', 'zh-TW'],
+  ] as const) {
     const cli = formatter(cliLocale(intl));
     assert.equal(cli.dateLong(AT), formatDateTimeLong(app, AT), `${app}: detail view = ips-jobs log`);
     const [date] = formatDateTimeShort(app, AT).split(/,?\s/);

@@ -12,10 +12,22 @@ const entries = (locale: 'zh-CN' | 'zh-TW') => Object.entries(catalogs[locale]);
 test('one term for job in each language, one register', () => {
   const cn = entries('zh-CN');
   const tw = entries('zh-TW');
-  assert.deepEqual(cn.filter(([, v]) => /工作|作業/.test(v)).map(([k]) => k), [], 'zh-CN says 作业');
+  assert.deepEqual(
+    cn.filter(([, v]) => /工作|作業/.test(v)).map(([k]) => k),
+    [],
+    'zh-CN says 作业',
+  );
   // 工作階段 is "session", a different word.
-  assert.deepEqual(tw.filter(([, v]) => /工作(?!階段)|作业/.test(v)).map(([k]) => k), [], 'zh-TW says 作業');
-  assert.deepEqual([...cn, ...tw].filter(([, v]) => v.includes('你')).map(([k]) => k), [], 'the polite 您 throughout');
+  assert.deepEqual(
+    tw.filter(([, v]) => /工作(?!階段)|作业/.test(v)).map(([k]) => k),
+    [],
+    'zh-TW says 作業',
+  );
+  assert.deepEqual(
+    [...cn, ...tw].filter(([, v]) => v.includes('你')).map(([k]) => k),
+    [],
+    'the polite 您 throughout',
+  );
   assert.equal(t('zh-TW', 'notify.success.title'), '作業已完成');
   assert.match(t('zh-TW', 'tray.tooltip.running', { count: 2, progress: 0.5 }), /2 個作業執行中/);
 });
@@ -55,7 +67,15 @@ describe('demo names in one script per company', () => {
       for (const j of list(s.jobArray) as { originalName: string }[]) names[co]!.push(j.originalName);
     }
     assert.ok(names['c|15']!.length > 20 && names['c|2101']!.length > 10);
-    assert.deepEqual(names['c|15']!.filter((n) => CJK.test(n)), [], 'Example Co names its jobs in English');
-    assert.deepEqual(names['c|2101']!.filter((n) => !CJK.test(n) || TRADITIONAL.test(n)), [], '示例公司 in Simplified Chinese');
+    assert.deepEqual(
+      names['c|15']!.filter((n) => CJK.test(n)),
+      [],
+      'Example Co names its jobs in English',
+    );
+    assert.deepEqual(
+      names['c|2101']!.filter((n) => !CJK.test(n) || TRADITIONAL.test(n)),
+      [],
+      '示例公司 in Simplified Chinese',
+    );
   });
 });

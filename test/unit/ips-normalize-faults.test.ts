@@ -19,7 +19,13 @@ const faultErr = (fault: object, status = 500) => ({ root: { Envelope: { Body: {
 describe('scrubbing', () => {
   it('covers raw, XML-escaped (named and numeric), URL-encoded and base64 forms', () => {
     const forms = secretForms('a&b<c>"d\'');
-    for (const f of ['a&b<c>"d\'', 'a&amp;b&lt;c&gt;&quot;d&apos;', 'a&#38;b&#60;c&#62;&#34;d&#39;', encodeURIComponent('a&b<c>"d\''), Buffer.from('a&b<c>"d\'').toString('base64')]) {
+    for (const f of [
+      'a&b<c>"d\'',
+      'a&amp;b&lt;c&gt;&quot;d&apos;',
+      'a&#38;b&#60;c&#62;&#34;d&#39;',
+      encodeURIComponent('a&b<c>"d\''),
+      Buffer.from('a&b<c>"d\'').toString('base64'),
+    ]) {
       assert.ok(forms.includes(f), f);
     }
   });

@@ -140,7 +140,12 @@ describe('activeJobs', () => {
       jobArray: {
         items: {
           uploadUrlsJob: {
-            urlArray: { items: [{ sourceUrl: 'https://x/a.jpg', destPath: 'A/a.jpg' }, { sourceUrl: 'https://x/b.jpg', destPath: 'A/b.jpg' }] },
+            urlArray: {
+              items: [
+                { sourceUrl: 'https://x/a.jpg', destPath: 'A/a.jpg' },
+                { sourceUrl: 'https://x/b.jpg', destPath: 'A/b.jpg' },
+              ],
+            },
             numUrls: '2',
             overwrite: '1',
             readyForPublish: 'false',
@@ -186,7 +191,17 @@ describe('scheduledJobs', () => {
   it('keeps triggerState and execSchedule verbatim (even numeric, trailing space)', () => {
     const [job] = N.scheduledJobs({
       jobArray: {
-        items: { companyHandle: 'c|0', jobHandle: '0|Cleanup|', name: 'Cleanup', originalName: '', type: 'Cleanup', execSchedule: '00 00 00 * * ', triggerState: '3', timeZone: 'PST', nextFireTime: '2024-05-02T14:00:00.000-07:00' },
+        items: {
+          companyHandle: 'c|0',
+          jobHandle: '0|Cleanup|',
+          name: 'Cleanup',
+          originalName: '',
+          type: 'Cleanup',
+          execSchedule: '00 00 00 * * ',
+          triggerState: '3',
+          timeZone: 'PST',
+          nextFireTime: '2024-05-02T14:00:00.000-07:00',
+        },
       },
     });
     assert.equal(job?.triggerState, '3');
@@ -209,7 +224,9 @@ describe('jobLogs', () => {
           fatalError: '0',
           endDate: '2024-05-02T09:14:40.020-05:00',
           detailTotalRows: '1',
-          detailArray: { items: { logMessage: 'a < b & c', logType: 'UploadError', assetName: 'broken', auxArray: { items: { logMessage: 'w', logType: 'UploadWarning' } } } },
+          detailArray: {
+            items: { logMessage: 'a < b & c', logType: 'UploadError', assetName: 'broken', auxArray: { items: { logMessage: 'w', logType: 'UploadWarning' } } },
+          },
         },
       },
     });
@@ -235,15 +252,30 @@ describe('jobLogs', () => {
 describe('company, membership, user', () => {
   it('membership: 2014-04-03 shape', () => {
     const m = N.companyMemberships({
-      membershipArray: { items: { company: { companyHandle: 'c|15', name: 'Example Co', rootPath: 'ExampleCo/', expires: '2101-01-31T23:00:00.000-08:00' }, role: 'IpsCompanyAdmin', isActive: 'true' } },
+      membershipArray: {
+        items: {
+          company: { companyHandle: 'c|15', name: 'Example Co', rootPath: 'ExampleCo/', expires: '2101-01-31T23:00:00.000-08:00' },
+          role: 'IpsCompanyAdmin',
+          isActive: 'true',
+        },
+      },
     });
     assert.deepEqual(m, [
-      { company: { companyHandle: 'c|15', name: 'Example Co', rootPath: 'ExampleCo/', expires: '2101-02-01T07:00:00.000Z' }, role: 'IpsCompanyAdmin', isActive: true },
+      {
+        company: { companyHandle: 'c|15', name: 'Example Co', rootPath: 'ExampleCo/', expires: '2101-02-01T07:00:00.000Z' },
+        role: 'IpsCompanyAdmin',
+        isActive: true,
+      },
     ]);
   });
 
   it('membership: old shape (Company fields directly), and companyArray', () => {
-    const items = { items: [{ companyHandle: 'c|1', name: 'A' }, { companyHandle: 'c|2', name: 'B' }] };
+    const items = {
+      items: [
+        { companyHandle: 'c|1', name: 'A' },
+        { companyHandle: 'c|2', name: 'B' },
+      ],
+    };
     const expected = [{ company: { companyHandle: 'c|1', name: 'A' } }, { company: { companyHandle: 'c|2', name: 'B' } }];
     assert.deepEqual(N.companyMemberships({ membershipArray: items }), expected);
     assert.deepEqual(N.companyMemberships({ companyArray: items }), expected);

@@ -51,7 +51,10 @@ function importsOf(file: SourceFile): string[] {
 const isBuiltin = (spec: string) => spec.startsWith('node:') || builtinModules.includes(spec.split('/')[0] ?? '');
 const isElectron = (spec: string) => spec === 'electron' || spec.startsWith('electron/');
 const isRelative = (spec: string) => spec.startsWith('./') || spec.startsWith('../');
-const resolveIn = (file: string, spec: string) => relative(root, resolve(root, dirname(file), spec)).split(sep).join('/');
+const resolveIn = (file: string, spec: string) =>
+  relative(root, resolve(root, dirname(file), spec))
+    .split(sep)
+    .join('/');
 
 const ELECTRON_ALLOWED = /^electron\/(main\.ts|preload\.ts|adapters\/)/;
 
@@ -73,8 +76,10 @@ export function layerViolations(files: readonly SourceFile[]): string[] {
     for (const spec of importsOf(f)) {
       const target = isRelative(spec) ? resolveIn(f.path, spec) : undefined;
       const bad = (rule: string) => out.push(`${f.path}: imports ${spec} (${rule})`);
-      if (target?.startsWith('electron/simulator/') && layer !== 'other' && layer !== 'simulator') bad(`${layer} must not import the simulator; pass it in from a composition root`);
-      if (layer === 'simulator' && target?.startsWith('electron/core/')) bad('the simulator must not import the core; the core declares the port the simulator satisfies');
+      if (target?.startsWith('electron/simulator/') && layer !== 'other' && layer !== 'simulator')
+        bad(`${layer} must not import the simulator; pass it in from a composition root`);
+      if (layer === 'simulator' && target?.startsWith('electron/core/'))
+        bad('the simulator must not import the core; the core declares the port the simulator satisfies');
       if (f.path === 'electron/clock.ts') bad('electron/clock.ts is a leaf: it imports nothing');
       if (isElectron(spec) && !ELECTRON_ALLOWED.test(f.path)) bad("only electron/main.ts, electron/preload.ts and electron/adapters/ import 'electron'");
       if (layer === 'renderer') {
@@ -112,7 +117,10 @@ test("the window's bundle reaches no CLI strings and no main-process code", () =
   const inWindow = reachable(files, 'renderer/src/main.ts');
   assert.ok(inWindow.has('shared/i18n/messages/ui.ts'), 'the walk follows imports into shared/');
   assert.ok(!inWindow.has('shared/i18n/messages/cli.ts'), 'the CLI catalog is not in the window bundle');
-  assert.deepEqual([...inWindow].filter((p) => p.startsWith('electron/')), []);
+  assert.deepEqual(
+    [...inWindow].filter((p) => p.startsWith('electron/')),
+    [],
+  );
 });
 
 test('the tree keeps its layers', () => {
@@ -127,7 +135,7 @@ test('a planted import across a layer fails the check', () => {
     { path: 'electron/ips/planted.ts', text: "const s = await import('../simulator/world.ts');" },
     { path: 'electron/core/tray2.ts', text: "import { Tray } from 'electron';" },
     { path: 'renderer/src/lib/planted.ts', text: "import { readFileSync } from 'node:fs';\nimport { x } from '../../../electron/core/board.ts';" },
-    { path: 'renderer/src/views/Planted.svelte', text: "<script lang=\"ts\">\n  import fs from 'fs';\n</script>\n<p>hi</p>" },
+    { path: 'renderer/src/views/Planted.svelte', text: '<script lang="ts">\n  import fs from \'fs\';\n</script>\n<p>hi</p>' },
     { path: 'shared/planted.ts', text: "export { t } from '../electron/cli/format.ts';" },
     { path: 'electron/adapters/ok.ts', text: "import { app } from 'electron';" },
     { path: 'electron/cli.ts', text: "import { startSimulator } from './simulator/index.ts';" },
@@ -137,20 +145,17 @@ test('a planted import across a layer fails the check', () => {
   ];
   const v = layerViolations(planted);
   const files = new Set(v.map((l) => l.split(':')[0]));
-  assert.deepEqual(
-    [...files].sort(),
-    [
-      'electron/clock.ts',
-      'electron/core/planted.ts',
-      'electron/core/tray2.ts',
-      'electron/ips/planted.ts',
-      'electron/simulator/planted.ts',
-      'electron/simulator/planted2.ts',
-      'renderer/src/lib/planted.ts',
-      'renderer/src/views/Planted.svelte',
-      'shared/planted.ts',
-    ],
-  );
+  assert.deepEqual([...files].sort(), [
+    'electron/clock.ts',
+    'electron/core/planted.ts',
+    'electron/core/tray2.ts',
+    'electron/ips/planted.ts',
+    'electron/simulator/planted.ts',
+    'electron/simulator/planted2.ts',
+    'renderer/src/lib/planted.ts',
+    'renderer/src/views/Planted.svelte',
+    'shared/planted.ts',
+  ]);
   assert.equal(v.filter((l) => l.startsWith('electron/simulator/planted.ts')).length, 1, 'the simulator may import the leaf clock');
   assert.equal(v.filter((l) => l.startsWith('renderer/src/lib/planted.ts')).length, 2);
 });

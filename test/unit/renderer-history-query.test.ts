@@ -3,13 +3,7 @@
 // scanning every row again.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  HistoryFilter,
-  HistorySorter,
-  collationRanks,
-  sortRowsAscending,
-  type HistoryCriteria,
-} from '../../renderer/src/lib/history-query.ts';
+import { HistoryFilter, HistorySorter, collationRanks, sortRowsAscending, type HistoryCriteria } from '../../renderer/src/lib/history-query.ts';
 import type { HistoryRow } from '../../renderer/src/lib/jobs.ts';
 
 function rng(seed: number): () => number {
@@ -20,7 +14,18 @@ function rng(seed: number): () => number {
   };
 }
 
-const STEMS = ['nightly-publish', 'Image Serving publish', 'spring-catalog-publish', '首页横幅發佈', '图像服务发布', 'Room scenes publish', 'café images', 'Ürün', 'render_publish', 'Print templates publish'];
+const STEMS = [
+  'nightly-publish',
+  'Image Serving publish',
+  'spring-catalog-publish',
+  '首页横幅發佈',
+  '图像服务发布',
+  'Room scenes publish',
+  'café images',
+  'Ürün',
+  'render_publish',
+  'Print templates publish',
+];
 
 function makeRows(n: number, seed = 1): HistoryRow[] {
   const r = rng(seed);
@@ -68,7 +73,10 @@ describe('sorting', () => {
     const rows = makeRows(3000);
     const coll = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
     const expected = rows.slice().sort((a, b) => coll.compare(a.name, b.name));
-    assert.deepEqual(sortRowsAscending(rows, 'name', (h) => h).map((r) => r.key), expected.map((r) => r.key));
+    assert.deepEqual(
+      sortRowsAscending(rows, 'name', (h) => h).map((r) => r.key),
+      expected.map((r) => r.key),
+    );
   });
 
   test('by company name and by numbers', () => {
@@ -78,10 +86,19 @@ describe('sorting', () => {
     assert.equal(byCompany[0]!.company, 'c|2', 'acme before Zeta Corp, case ignored');
     assert.deepEqual(
       byCompany.map((r) => r.key),
-      rows.slice().sort((a, b) => (a.company === b.company ? 0 : a.company === 'c|2' ? -1 : 1)).map((r) => r.key),
+      rows
+        .slice()
+        .sort((a, b) => (a.company === b.company ? 0 : a.company === 'c|2' ? -1 : 1))
+        .map((r) => r.key),
     );
     const byErrors = sortRowsAscending(rows, 'error', (h) => h);
-    assert.deepEqual(byErrors.map((r) => r.key), rows.slice().sort((a, b) => a.error - b.error).map((r) => r.key));
+    assert.deepEqual(
+      byErrors.map((r) => r.key),
+      rows
+        .slice()
+        .sort((a, b) => a.error - b.error)
+        .map((r) => r.key),
+    );
     const byOutcome = sortRowsAscending(rows, 'outcome', (h) => h);
     assert.equal(byOutcome[0]!.outcome, 'error');
     assert.equal(byOutcome.at(-1)!.outcome, 'success');
@@ -91,13 +108,23 @@ describe('sorting', () => {
     const rows = makeRows(1000);
     const s = new HistorySorter();
     const asc = s.sorted(rows, 'name', false, (h) => h);
-    assert.equal(s.sorted(rows, 'name', false, (h) => h), asc, 'the same order again without sorting');
-    assert.deepEqual(s.sorted(rows, 'name', true, (h) => h), asc.slice().reverse());
+    assert.equal(
+      s.sorted(rows, 'name', false, (h) => h),
+      asc,
+      'the same order again without sorting',
+    );
+    assert.deepEqual(
+      s.sorted(rows, 'name', true, (h) => h),
+      asc.slice().reverse(),
+    );
     const s2 = new HistorySorter();
     assert.equal(s2.has(rows, 'name'), false);
     s2.prepare(rows, 'name', (h) => h);
     assert.equal(s2.has(rows, 'name'), true, 'prepared ahead of the click');
-    assert.deepEqual(s2.sorted(rows, 'name', false, (h) => h), asc);
+    assert.deepEqual(
+      s2.sorted(rows, 'name', false, (h) => h),
+      asc,
+    );
     const v1 = new Map([['c|1', 'Zeta']]);
     s2.prepare(rows, 'company', (h) => v1.get(h) ?? h, v1);
     assert.equal(s2.has(rows, 'company', v1), true);
@@ -126,7 +153,11 @@ describe('filtering while typing', () => {
     for (let i = 1; i <= word.length; i++) {
       const q = word.slice(0, i);
       const got = f.filter(rows, { ...ALL, query: q });
-      assert.deepEqual(got, rows.filter((r) => r.search.includes(q)), `query ${q}`);
+      assert.deepEqual(
+        got,
+        rows.filter((r) => r.search.includes(q)),
+        `query ${q}`,
+      );
       if (i > 1) assert.ok(f.scanned <= prevScanned, `"${q}" looked at ${f.scanned} rows, no more than before`);
       prevScanned = f.scanned;
     }
@@ -154,7 +185,10 @@ describe('filtering while typing', () => {
     assert.ok(warn.length > 0 && warn.every((r) => r.outcome === 'warning'), 'a changed outcome is not served from the error rows');
     const lo = rows[0]!.start;
     const day = f.filter(rows, { ...ALL, lo, hi: lo + 86_400_000 });
-    assert.deepEqual(day, rows.filter((r) => r.start >= lo && r.start < lo + 86_400_000));
+    assert.deepEqual(
+      day,
+      rows.filter((r) => r.start >= lo && r.start < lo + 86_400_000),
+    );
     const more = [...rows, ...makeRows(10, 5)];
     assert.equal(f.filter(more, { ...ALL, query: 'publish' }).length, more.filter((r) => r.search.includes('publish')).length);
   });

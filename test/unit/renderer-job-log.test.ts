@@ -12,14 +12,20 @@ const rows = [
   row('BeginJob', 'started'),
   row('FileSuccess', 'a.jpg uploaded', { assetName: 'a.jpg' }),
   row('FileWarning', 'b.jpg: low resolution', { assetName: 'b.jpg' }),
-  row('FileError', 'c.psd: unsupported', { assetName: 'c.psd', auxArray: [{ logType: 'Info', logMessage: 'layer 3' }] as NonNullable<JobLogDetail['auxArray']> }),
+  row('FileError', 'c.psd: unsupported', {
+    assetName: 'c.psd',
+    auxArray: [{ logType: 'Info', logMessage: 'layer 3' }] as NonNullable<JobLogDetail['auxArray']>,
+  }),
   row('DuplicateSkipped', 'd.jpg exists'),
   row('EndJob', 'done'),
 ];
 
 test('counts errors and warnings the way the filter shows them (duplicates skipped are warnings)', () => {
   assert.deepEqual(severityCounts(rows), { error: 1, warning: 2 });
-  assert.deepEqual(filterRows(rows, 'error').map((d) => d.assetName), ['c.psd']);
+  assert.deepEqual(
+    filterRows(rows, 'error').map((d) => d.assetName),
+    ['c.psd'],
+  );
   assert.equal(filterRows(rows, 'warning').length, 2);
   assert.equal(filterRows(rows, 'all'), rows);
 });

@@ -38,8 +38,14 @@ describe('short and common passwords leave ordinary text intact', () => {
 
   it('a one-letter password is still removed from an echoed request', () => {
     const scrub = makeScrubber(['x']);
-    assert.equal(scrub('<s7:authHeader><s7:user>x@example.com</s7:user><s7:password>x</s7:password></s7:authHeader>'), '<s7:authHeader><s7:user>x@example.com</s7:user><s7:password>***</s7:password></s7:authHeader>');
-    assert.equal(scrub('Invalid XML: &lt;s7:password&gt;x&lt;/s7:password&gt; in request'), 'Invalid XML: &lt;s7:password&gt;***&lt;/s7:password&gt; in request');
+    assert.equal(
+      scrub('<s7:authHeader><s7:user>x@example.com</s7:user><s7:password>x</s7:password></s7:authHeader>'),
+      '<s7:authHeader><s7:user>x@example.com</s7:user><s7:password>***</s7:password></s7:authHeader>',
+    );
+    assert.equal(
+      scrub('Invalid XML: &lt;s7:password&gt;x&lt;/s7:password&gt; in request'),
+      'Invalid XML: &lt;s7:password&gt;***&lt;/s7:password&gt; in request',
+    );
     assert.equal(scrub('GET /login?user=me&password=x&next=1'), 'GET /login?user=me&password=***&next=1');
   });
 
@@ -62,7 +68,10 @@ describe('short and common passwords leave ordinary text intact', () => {
 });
 
 describe('errors built with a one-letter or common-word password', () => {
-  const faultErr = (reason: string) => ({ root: { Envelope: { Body: { Fault: { faultstring: 'IpsApiException', detail: { ipsApiFault: { code: '30001', reason } } } } } }, response: { status: 500 } });
+  const faultErr = (reason: string) => ({
+    root: { Envelope: { Body: { Fault: { faultstring: 'IpsApiException', detail: { ipsApiFault: { code: '30001', reason } } } } } },
+    response: { status: 500 },
+  });
 
   it('a fault reason keeps its letters', () => {
     for (const pw of ['x', 'e', 'the']) {
@@ -74,7 +83,10 @@ describe('errors built with a one-letter or common-word password', () => {
   });
 
   it('CLI lines keep their wording in every language', () => {
-    const authFault = { root: { Envelope: { Body: { Fault: { faultstring: 'x', detail: { authenticationFault: { code: '10001', reason: 'Invalid credentials' } } } } } }, response: { status: 500 } };
+    const authFault = {
+      root: { Envelope: { Body: { Fault: { faultstring: 'x', detail: { authenticationFault: { code: '10001', reason: 'Invalid credentials' } } } } } },
+      response: { status: 500 },
+    };
     for (const pw of ['x', 'e', 'a', 'password', 'argument', 'user']) {
       assert.equal(errorMessage(new UsageError('cli.error.extraArgument', { arg: 'extra' }), 'en', [pw]), 'Unexpected argument “extra”.');
       // What the client's error mapping made holds no password: printed as it is.

@@ -25,9 +25,11 @@ test('no test makes a temp folder itself or writes to a fixed /tmp path', () => 
   const offenders: string[] = [];
   for (const file of sources(TEST)) {
     if (file === HELPER) continue;
-    readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-      if (forbidden.some((re) => re.test(line))) offenders.push(`${relative(ROOT, file)}:${i + 1}: ${line.trim()}`);
-    });
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (forbidden.some((re) => re.test(line))) offenders.push(`${relative(ROOT, file)}:${i + 1}: ${line.trim()}`);
+      });
   }
   assert.deepEqual(offenders, [], 'use tempDir() from test/helpers/tmp.ts instead');
 });

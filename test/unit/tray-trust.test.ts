@@ -7,7 +7,19 @@ import { computeTrayState, trayProgress, type TrayInput } from '../../electron/c
 import type { Job, TrayMenuItem } from '../../shared/domain.ts';
 
 function job(key: string, over: Partial<Job> = {}): Job {
-  return { key, companyHandle: 'c', jobHandle: key, name: `Job ${key}`, originalName: key, type: 'UrlUpload', phase: 'running', firstSeen: '2024-05-02T09:00:00.000Z', updatedAt: '2024-05-02T09:00:00.000Z', startDate: '2024-05-02T09:00:00.000Z', ...over };
+  return {
+    key,
+    companyHandle: 'c',
+    jobHandle: key,
+    name: `Job ${key}`,
+    originalName: key,
+    type: 'UrlUpload',
+    phase: 'running',
+    firstSeen: '2024-05-02T09:00:00.000Z',
+    updatedAt: '2024-05-02T09:00:00.000Z',
+    startDate: '2024-05-02T09:00:00.000Z',
+    ...over,
+  };
 }
 const label = (m: TrayMenuItem | undefined): string | undefined => (m && 'label' in m ? m.label : undefined);
 const base = (over: Partial<TrayInput> = {}): TrayInput => ({ jobs: [], connection: { state: 'ok' }, paused: false, locale: 'en', ...over });
@@ -58,5 +70,8 @@ test('a warning not looked at shows in the menu while other jobs run', () => {
   assert.equal(label(both.menu.find((m) => m.id === 'header:attention')), '1 failed, 1 with warnings — not looked at yet');
   assert.match(label(computeTrayState(base({ jobs: [warned, running], attention: ['w'], locale: 'zh-CN' })).menu[0]) ?? '', /^1 个有警告（尚未查看）$/);
   // Acknowledged: no line.
-  assert.equal(computeTrayState(base({ jobs: [warned, running] })).menu.some((m) => m.id === 'header:attention'), false);
+  assert.equal(
+    computeTrayState(base({ jobs: [warned, running] })).menu.some((m) => m.id === 'header:attention'),
+    false,
+  );
 });

@@ -27,5 +27,6 @@ export function ipsUploader(c: IpsTransferConfig): Uploader {
 }
 
 export function ipsDownloader(): Downloader {
-  return (t, ctx) => downloadToFolder(t.url, t.dir, { signal: ctx.signal, onProgress: ctx.onProgress, retries: 1, ...(t.fileName ? { fileName: t.fileName } : {}) });
+  return (t, ctx) =>
+    downloadToFolder(t.url, t.dir, { signal: ctx.signal, onProgress: ctx.onProgress, retries: 1, ...(t.fileName ? { fileName: t.fileName } : {}) });
 }

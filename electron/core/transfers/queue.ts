@@ -60,7 +60,12 @@ function retryable(err: unknown): boolean {
 
 /** The upload job no longer takes files (ended, timed out): continuing it is impossible. */
 function jobGone(err: unknown): boolean {
-  return err instanceof IpsError && err.kind === 'fault' && err.code === 30001 && /no longer accepting|Unknown upload job/i.test(`${err.message} ${err.reason ?? ''}`);
+  return (
+    err instanceof IpsError &&
+    err.kind === 'fault' &&
+    err.code === 30001 &&
+    /no longer accepting|Unknown upload job/i.test(`${err.message} ${err.reason ?? ''}`)
+  );
 }
 
 export function createTransferQueue(o: TransferQueueOptions): TransferQueue {
@@ -110,10 +115,13 @@ export function createTransferQueue(o: TransferQueueOptions): TransferQueue {
     if (prev !== undefined) clock.clearTimeout(prev);
     timers.set(
       t.id,
-      clock.setTimeout(() => {
-        timers.delete(t.id);
-        if (t.state === 'retrying' && !stopped) void change(t, { state: 'waiting' }).then(pump);
-      }, Math.max(0, at - clock.now())),
+      clock.setTimeout(
+        () => {
+          timers.delete(t.id);
+          if (t.state === 'retrying' && !stopped) void change(t, { state: 'waiting' }).then(pump);
+        },
+        Math.max(0, at - clock.now()),
+      ),
     );
   };
 
@@ -170,7 +178,10 @@ export function createTransferQueue(o: TransferQueueOptions): TransferQueue {
   }
 
   async function runDownload(t: DownloadTransfer, signal: AbortSignal): Promise<void> {
-    const result = await o.downloader(t, { signal, onProgress: (p) => void change(t, { received: p.received, ...(p.total !== undefined ? { total: p.total } : {}) }, false) });
+    const result = await o.downloader(t, {
+      signal,
+      onProgress: (p) => void change(t, { received: p.received, ...(p.total !== undefined ? { total: p.total } : {}) }, false),
+    });
     t.result = result;
     t.received = result.bytes;
     t.total = result.bytes;
@@ -183,7 +194,10 @@ export function createTransferQueue(o: TransferQueueOptions): TransferQueue {
       const last = t.lastPostAt ?? t.updatedAt;
       if (clock.now() - last >= UPLOAD_JOB_IDLE_MS) {
         t.state = 'interrupted';
-        t.error = { kind: 'internal', message: `The upload job ${t.jobHandle} ended while the app was not running; ${t.spec.files.length - t.doneFiles.length} files were not sent` };
+        t.error = {
+          kind: 'internal',
+          message: `The upload job ${t.jobHandle} ended while the app was not running; ${t.spec.files.length - t.doneFiles.length} files were not sent`,
+        };
         return;
       }
     }
@@ -218,7 +232,18 @@ export function createTransferQueue(o: TransferQueueOptions): TransferQueue {
     },
     async addUpload(spec) {
       const now = clock.now();
-      const t: UploadTransfer = { id: randomUUID(), kind: 'upload', state: 'waiting', createdAt: now, updatedAt: now, attempts: 0, spec: structuredClone(spec), doneFiles: [], sent: 0, total: spec.files.reduce((n, f) => n + f.size, 0) };
+      const t: UploadTransfer = {
+        id: randomUUID(),
+        kind: 'upload',
+        state: 'waiting',
+        createdAt: now,
+        updatedAt: now,
+        attempts: 0,
+        spec: structuredClone(spec),
+        doneFiles: [],
+        sent: 0,
+        total: spec.files.reduce((n, f) => n + f.size, 0),
+      };
       items.set(t.id, t);
       await persist();
       emit(t);
@@ -227,7 +252,18 @@ export function createTransferQueue(o: TransferQueueOptions): TransferQueue {
     },
     async addDownload(input) {
       const now = clock.now();
-      const t: DownloadTransfer = { id: randomUUID(), kind: 'download', state: 'waiting', createdAt: now, updatedAt: now, attempts: 0, url: input.url, dir: input.dir, ...(input.fileName ? { fileName: input.fileName } : {}), received: 0 };
+      const t: DownloadTransfer = {
+        id: randomUUID(),
+        kind: 'download',
+        state: 'waiting',
+        createdAt: now,
+        updatedAt: now,
+        attempts: 0,
+        url: input.url,
+        dir: input.dir,
+        ...(input.fileName ? { fileName: input.fileName } : {}),
+        received: 0,
+      };
       items.set(t.id, t);
       await persist();
       emit(t);

@@ -6,7 +6,11 @@ import type { PersistedTransfers, TransferStore } from './types.ts';
 function isPersisted(v: unknown): v is PersistedTransfers {
   if (!v || typeof v !== 'object') return false;
   const p = v as Partial<PersistedTransfers>;
-  return p.version === 1 && Array.isArray(p.transfers) && p.transfers.every((t) => !!t && typeof t === 'object' && typeof t.id === 'string' && (t.kind === 'upload' || t.kind === 'download'));
+  return (
+    p.version === 1 &&
+    Array.isArray(p.transfers) &&
+    p.transfers.every((t) => !!t && typeof t === 'object' && typeof t.id === 'string' && (t.kind === 'upload' || t.kind === 'download'))
+  );
 }
 
 export function createFileTransferStore(path: string): TransferStore {

@@ -55,7 +55,8 @@ const messages: AreaCatalogs = {
     'cli.log.rowCap': 'Stopped after {rows} detail lines, the most this command prints; IPS reports {total}.',
     'cli.log.rowCapUnknown': 'Stopped after {rows} detail lines, the most this command prints; the log may have more.',
     'cli.log.outOfTime': 'Stopped after {seconds, plural, one {# second} other {# seconds}} with {rows} detail lines: IPS had not sent the whole log in time.',
-    'cli.help.log.bounds': 'log prints at most 100,000 detail lines (more: one line on stderr, exit 0) and gives IPS 5 minutes in all (then: what arrived, one line on stderr, exit 4); --json stays one valid JSON document.',
+    'cli.help.log.bounds':
+      'log prints at most 100,000 detail lines (more: one line on stderr, exit 0) and gives IPS 5 minutes in all (then: what arrived, one line on stderr, exit 4); --json stays one valid JSON document.',
     // Actions
     'cli.action.stop': 'Stop requested for job {job} in company {company}.',
     'cli.action.pause': 'Pause requested for job {job} in company {company}.',
@@ -71,7 +72,8 @@ const messages: AreaCatalogs = {
     'cli.help.options': 'Options:',
     'cli.help.connection': 'Connection options:',
     'cli.help.environment': 'Environment:',
-    'cli.help.exitCodes': 'Exit codes: 0 ok, 2 usage error, 3 sign-in or permission failure, 4 network failure or timeout, 5 other IPS error or unexpected answer, 6 the upload, URL-upload or export job finished with errors.',
+    'cli.help.exitCodes':
+      'Exit codes: 0 ok, 2 usage error, 3 sign-in or permission failure, 4 network failure or timeout, 5 other IPS error or unexpected answer, 6 the upload, URL-upload or export job finished with errors.',
     'cli.help.more': 'Run ips-jobs COMMAND --help for the options of one command.',
     'cli.help.cmd.active': 'List the jobs running now',
     'cli.help.cmd.scheduled': 'List the scheduled jobs',
@@ -113,7 +115,8 @@ const messages: AreaCatalogs = {
     'cli.help.opt.format': 'orig = the original files (default); convert = rendered with --modifier and/or --macro',
     'cli.help.opt.modifier': 'Image Serving modifiers for convert, e.g. "&fmt=png&wid=800"',
     'cli.help.opt.macro': 'Image Serving macro (preset) for convert; its format wins over --modifier',
-    'cli.help.opt.emailSetting': 'Which e-mails IPS sends you about the job: All, Error, ErrorAndWarning, JobCompletion (default; it carries the download link) or None',
+    'cli.help.opt.emailSetting':
+      'Which e-mails IPS sends you about the job: All, Error, ErrorAndWarning, JobCompletion (default; it carries the download link) or None',
     'cli.error.needUrls': '“upload-urls” needs URLs: ips-jobs upload-urls URL... --company HANDLE --folder DEST.',
     'cli.error.needFolderUrls': '“upload-urls” needs --folder DEST, the IPS folder to fetch into.',
     'cli.error.badSourceUrl': '“{url}” is not an http or https URL that IPS could fetch.',
@@ -128,7 +131,8 @@ const messages: AreaCatalogs = {
     'cli.export.submitted': 'Submitted an export of {assets, plural, one {# asset} other {# assets}} as job {job}.',
     'cli.export.finished': 'Export job {job} finished ({outcome}): {success} exported, {errors} errors.',
     'cli.export.linkByEmail': 'IPS e-mails the download link to {user}; when it arrives, fetch it with: ips-jobs download URL --to DIR',
-    'cli.export.noLinkNoMail': 'The job log names no download link, and with --email-setting {setting} IPS may send none: use JobCompletion to get it by e-mail, then ips-jobs download URL --to DIR.',
+    'cli.export.noLinkNoMail':
+      'The job log names no download link, and with --email-setting {setting} IPS may send none: use JobCompletion to get it by e-mail, then ips-jobs download URL --to DIR.',
     'cli.help.opt.serviceUrl': 'IPS service URL (https, or http on this machine)',
     'cli.help.opt.region': 'IPS region: na = {na}; emea = {emea}; apac = {apac}',
     'cli.help.opt.staging': 'Use the staging server of the region',
@@ -238,7 +242,8 @@ const messages: AreaCatalogs = {
     'cli.log.rowCap': '已在 {rows} 条明细行后停止（此命令最多输出这么多）；IPS 报告共有 {total} 条。',
     'cli.log.rowCapUnknown': '已在 {rows} 条明细行后停止（此命令最多输出这么多）；日志可能还有更多。',
     'cli.log.outOfTime': '{seconds} 秒后停止，已输出 {rows} 条明细行：IPS 未能及时发送完整日志。',
-    'cli.help.log.bounds': 'log 最多输出 100,000 条明细行（超出时在 stderr 输出一行，退出码 0），总共最多等待 IPS 5 分钟（超时后输出已收到的内容，在 stderr 输出一行，退出码 4）；--json 始终是一个有效的 JSON 文档。',
+    'cli.help.log.bounds':
+      'log 最多输出 100,000 条明细行（超出时在 stderr 输出一行，退出码 0），总共最多等待 IPS 5 分钟（超时后输出已收到的内容，在 stderr 输出一行，退出码 4）；--json 始终是一个有效的 JSON 文档。',
     'cli.action.stop': '已请求停止公司 {company} 的作业 {job}。',
     'cli.action.pause': '已请求暂停公司 {company} 的作业 {job}。',
     'cli.action.resume': '已请求恢复公司 {company} 的作业 {job}。',
@@ -251,7 +256,8 @@ const messages: AreaCatalogs = {
     'cli.help.options': '选项：',
     'cli.help.connection': '连接选项：',
     'cli.help.environment': '环境变量：',
-    'cli.help.exitCodes': '退出码：0 成功，2 用法错误，3 登录或权限失败，4 网络故障或超时，5 其他 IPS 错误或无法识别的响应，6 上传、URL 上传或导出作业完成但有错误。',
+    'cli.help.exitCodes':
+      '退出码：0 成功，2 用法错误，3 登录或权限失败，4 网络故障或超时，5 其他 IPS 错误或无法识别的响应，6 上传、URL 上传或导出作业完成但有错误。',
     'cli.help.more': '运行 ips-jobs 命令 --help 查看某个命令的选项。',
     'cli.help.cmd.active': '列出正在运行的作业',
     'cli.help.cmd.scheduled': '列出计划的作业',
@@ -308,7 +314,8 @@ const messages: AreaCatalogs = {
     'cli.export.submitted': '已将 {assets} 个素材的导出作为作业 {job} 提交。',
     'cli.export.finished': '导出作业 {job} 已完成（{outcome}）：导出 {success}，错误 {errors}。',
     'cli.export.linkByEmail': 'IPS 会将下载链接通过邮件发送给 {user}；收到后用以下命令获取：ips-jobs download URL --to DIR',
-    'cli.export.noLinkNoMail': '作业日志中没有下载链接，且 --email-setting {setting} 时 IPS 可能不发邮件：请用 JobCompletion 通过邮件获取链接，然后运行 ips-jobs download URL --to DIR。',
+    'cli.export.noLinkNoMail':
+      '作业日志中没有下载链接，且 --email-setting {setting} 时 IPS 可能不发邮件：请用 JobCompletion 通过邮件获取链接，然后运行 ips-jobs download URL --to DIR。',
     'cli.help.opt.serviceUrl': 'IPS 服务 URL（https，或本机上的 http）',
     'cli.help.opt.region': 'IPS 区域：na = {na}；emea = {emea}；apac = {apac}',
     'cli.help.opt.staging': '使用该区域的预发布（staging）服务器',
@@ -417,7 +424,8 @@ const messages: AreaCatalogs = {
     'cli.log.rowCap': '已在 {rows} 筆明細列後停止（此命令最多輸出這麼多）；IPS 回報共有 {total} 筆。',
     'cli.log.rowCapUnknown': '已在 {rows} 筆明細列後停止（此命令最多輸出這麼多）；記錄可能還有更多。',
     'cli.log.outOfTime': '{seconds} 秒後停止，已輸出 {rows} 筆明細列：IPS 未能及時傳送完整記錄。',
-    'cli.help.log.bounds': 'log 最多輸出 100,000 筆明細列（超出時在 stderr 輸出一行，結束代碼 0），總共最多等待 IPS 5 分鐘（逾時後輸出已收到的內容，在 stderr 輸出一行，結束代碼 4）；--json 始終是一份有效的 JSON 文件。',
+    'cli.help.log.bounds':
+      'log 最多輸出 100,000 筆明細列（超出時在 stderr 輸出一行，結束代碼 0），總共最多等待 IPS 5 分鐘（逾時後輸出已收到的內容，在 stderr 輸出一行，結束代碼 4）；--json 始終是一份有效的 JSON 文件。',
     'cli.action.stop': '已要求停止公司 {company} 的作業 {job}。',
     'cli.action.pause': '已要求暫停公司 {company} 的作業 {job}。',
     'cli.action.resume': '已要求繼續公司 {company} 的作業 {job}。',
@@ -430,7 +438,8 @@ const messages: AreaCatalogs = {
     'cli.help.options': '選項：',
     'cli.help.connection': '連線選項：',
     'cli.help.environment': '環境變數：',
-    'cli.help.exitCodes': '結束代碼：0 成功，2 用法錯誤，3 登入或權限失敗，4 網路故障或逾時，5 其他 IPS 錯誤或無法辨識的回應，6 上傳、URL 上傳或匯出作業完成但有錯誤。',
+    'cli.help.exitCodes':
+      '結束代碼：0 成功，2 用法錯誤，3 登入或權限失敗，4 網路故障或逾時，5 其他 IPS 錯誤或無法辨識的回應，6 上傳、URL 上傳或匯出作業完成但有錯誤。',
     'cli.help.more': '執行 ips-jobs 命令 --help 檢視某個命令的選項。',
     'cli.help.cmd.active': '列出執行中的作業',
     'cli.help.cmd.scheduled': '列出已排程的作業',
@@ -487,7 +496,8 @@ const messages: AreaCatalogs = {
     'cli.export.submitted': '已將 {assets} 個素材的匯出作為作業 {job} 提交。',
     'cli.export.finished': '匯出作業 {job} 已完成（{outcome}）：匯出 {success}，錯誤 {errors}。',
     'cli.export.linkByEmail': 'IPS 會將下載連結以郵件寄給 {user}；收到後用以下命令取得：ips-jobs download URL --to DIR',
-    'cli.export.noLinkNoMail': '作業記錄中沒有下載連結，且 --email-setting {setting} 時 IPS 可能不寄郵件：請用 JobCompletion 以郵件取得連結，然後執行 ips-jobs download URL --to DIR。',
+    'cli.export.noLinkNoMail':
+      '作業記錄中沒有下載連結，且 --email-setting {setting} 時 IPS 可能不寄郵件：請用 JobCompletion 以郵件取得連結，然後執行 ips-jobs download URL --to DIR。',
     'cli.help.opt.serviceUrl': 'IPS 服務 URL（https，或本機上的 http）',
     'cli.help.opt.region': 'IPS 區域：na = {na}；emea = {emea}；apac = {apac}',
     'cli.help.opt.staging': '使用該區域的預備（staging）伺服器',

@@ -33,11 +33,9 @@ const messages: AreaCatalogs = {
     'notify.watch.progress': '{name}: {progress, number, percent} {message}',
     'notify.watch.updated':
       '{name}: {phase, select, scheduled {scheduled} queued {queued} running {running} paused {paused} stopping {stopping} other {finished}}',
-    'notify.watch.finished':
-      '{name}: {outcome, select, success {succeeded} warning {finished with warnings} error {failed} other {stopped}}',
+    'notify.watch.finished': '{name}: {outcome, select, success {succeeded} warning {finished with warnings} error {failed} other {stopped}}',
     'notify.watch.removed': 'Removed: {name}',
-    'notify.watch.connection':
-      'Connection: {state, select, ok {connected} offline {offline} auth {sign-in failed} other {error}} {message}',
+    'notify.watch.connection': 'Connection: {state, select, ok {connected} offline {offline} auth {sign-in failed} other {error}} {message}',
     'notify.watch.status': 'Status: {text}',
     'notify.watch.notification': 'Notification: {title} — {body}',
     'notify.watch.onceFailed': 'watch --once could not check IPS: {message}',
@@ -70,8 +68,7 @@ const messages: AreaCatalogs = {
     'notify.watch.scheduled': '已计划：{name}',
     'notify.watch.started': '已开始：{name}',
     'notify.watch.progress': '{name}：{progress, number, percent} {message}',
-    'notify.watch.updated':
-      '{name}：{phase, select, scheduled {已计划} queued {排队中} running {运行中} paused {已暂停} stopping {正在停止} other {已结束}}',
+    'notify.watch.updated': '{name}：{phase, select, scheduled {已计划} queued {排队中} running {运行中} paused {已暂停} stopping {正在停止} other {已结束}}',
     'notify.watch.finished': '{name}：{outcome, select, success {成功} warning {完成，有警告} error {失败} other {已停止}}',
     'notify.watch.removed': '已移除：{name}',
     'notify.watch.connection': '连接：{state, select, ok {已连接} offline {离线} auth {登录失败} other {出错}} {message}',
@@ -107,8 +104,7 @@ const messages: AreaCatalogs = {
     'notify.watch.scheduled': '已排程：{name}',
     'notify.watch.started': '已開始：{name}',
     'notify.watch.progress': '{name}：{progress, number, percent} {message}',
-    'notify.watch.updated':
-      '{name}：{phase, select, scheduled {已排程} queued {佇列中} running {執行中} paused {已暫停} stopping {正在停止} other {已結束}}',
+    'notify.watch.updated': '{name}：{phase, select, scheduled {已排程} queued {佇列中} running {執行中} paused {已暫停} stopping {正在停止} other {已結束}}',
     'notify.watch.finished': '{name}：{outcome, select, success {成功} warning {完成，有警告} error {失敗} other {已停止}}',
     'notify.watch.removed': '已移除：{name}',
     'notify.watch.connection': '連線：{state, select, ok {已連線} offline {離線} auth {登入失敗} other {發生錯誤}} {message}',

@@ -18,7 +18,8 @@ const messages: AreaCatalogs = {
     'tray.tooltip.connecting': 'Connecting to IPS…',
     'tray.menu.running': 'Running',
     'tray.menu.waiting': 'Waiting',
-    'tray.menu.attention': '{errors, plural, =0 {} one {# failed} other {# failed}}{errors, select, 0 {} other {{warnings, select, 0 {} other {, }}}}{warnings, plural, =0 {} one {# with warnings} other {# with warnings}} — not looked at yet',
+    'tray.menu.attention':
+      '{errors, plural, =0 {} one {# failed} other {# failed}}{errors, select, 0 {} other {{warnings, select, 0 {} other {, }}}}{warnings, plural, =0 {} one {# with warnings} other {# with warnings}} — not looked at yet',
     'tray.menu.recent': 'Recently finished',
     'tray.menu.noJobs': 'No jobs running',
     'tray.menu.more': '{count, plural, one {# more job…} other {# more jobs…}}',
@@ -52,7 +53,8 @@ const messages: AreaCatalogs = {
     'tray.tooltip.connecting': '正在连接 IPS…',
     'tray.menu.running': '正在运行',
     'tray.menu.waiting': '等待中',
-    'tray.menu.attention': '{errors, plural, =0 {} other {# 个失败}}{errors, select, 0 {} other {{warnings, select, 0 {} other {，}}}}{warnings, plural, =0 {} other {# 个有警告}}（尚未查看）',
+    'tray.menu.attention':
+      '{errors, plural, =0 {} other {# 个失败}}{errors, select, 0 {} other {{warnings, select, 0 {} other {，}}}}{warnings, plural, =0 {} other {# 个有警告}}（尚未查看）',
     'tray.menu.recent': '最近完成',
     'tray.menu.noJobs': '没有正在运行的作业',
     'tray.menu.more': '{count, plural, other {还有 # 个作业…}}',
@@ -86,7 +88,8 @@ const messages: AreaCatalogs = {
     'tray.tooltip.connecting': '正在連線到 IPS…',
     'tray.menu.running': '執行中',
     'tray.menu.waiting': '等待中',
-    'tray.menu.attention': '{errors, plural, =0 {} other {# 個失敗}}{errors, select, 0 {} other {{warnings, select, 0 {} other {，}}}}{warnings, plural, =0 {} other {# 個有警告}}（尚未檢視）',
+    'tray.menu.attention':
+      '{errors, plural, =0 {} other {# 個失敗}}{errors, select, 0 {} other {{warnings, select, 0 {} other {，}}}}{warnings, plural, =0 {} other {# 個有警告}}（尚未檢視）',
     'tray.menu.recent': '最近完成',
     'tray.menu.noJobs': '沒有執行中的作業',
     'tray.menu.more': '{count, plural, other {還有 # 個作業…}}',
