@@ -71,9 +71,9 @@ export interface Engine {
   getJobDetails(q: { companyHandle: string; jobHandle: string; page: number; logTypes?: string[] }): Promise<Commands['getJobDetails']>;
   /**
    * The user has seen the failures (e.g. opened the window): the tray drops the error/warning
-   * icon for jobs that finished so far. Optional so other Engine fakes need not implement it.
+   * icon for jobs that finished so far; with `keys`, only those jobs (the ones the user
+   * looked at, e.g. opened in the detail). Optional so other Engine fakes need not implement it.
    */
-  /** Without keys: everything; with keys: only those jobs (the ones the user looked at). */
   acknowledgeAttention?(keys?: readonly string[]): void;
 }
 

@@ -69,3 +69,23 @@ test('production history is not shown under staging; production gets it back', a
   assert.equal(again.patches[0]?.upsert.length, 1, 'the same account gets its history back');
   await again.engine.stop();
 });
+
+test('only the job the user opened is acknowledged; the other failure keeps the tray red', async () => {
+  const store = createMemoryHistoryStore();
+  const h = run(account({}), store);
+  h.api.active = [active('a'), active('b')];
+  h.engine.start();
+  await settle();
+  h.api.active = [];
+  h.api.logs = [log('a', { fileErrorCount: 1 }), log('b', { fileErrorCount: 2 })];
+  h.clock.advance(10_000);
+  await settle();
+  assert.equal(h.engine.tray().icon, 'error');
+  const [co] = h.engine.jobs().map((j) => j.companyHandle);
+  await h.engine.getJobDetails({ companyHandle: co!, jobHandle: 'a', page: 1 });
+  assert.equal(h.engine.tray().icon, 'error', 'b was not looked at: still red');
+  assert.match(h.engine.tray().tooltip, /1 job failed|1/);
+  await h.engine.getJobDetails({ companyHandle: co!, jobHandle: 'b', page: 1 });
+  assert.equal(h.engine.tray().icon, 'idle', 'both looked at');
+  await h.engine.stop();
+});
