@@ -7,7 +7,7 @@
 //
 // Behaviour decisions are listed in electron/core/README.md (polling, failures, auth failure,
 // finishing, events, liveness, clock skew, tray, notifications, history).
-import { historyBelongs, historyIdentity } from './history-identity.ts';
+import { historyIdentity } from './history-identity.ts';
 import { jobKey, type Company, type ErrorInfo, type JobLog, type PendingAction } from '../../shared/domain.ts';
 import type { ActionResult, ConnectionInfo, PollingInfo } from '../../shared/ipc.ts';
 import type { AppLocale, Settings } from '../../shared/settings.ts';
@@ -78,14 +78,13 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
   /** Releases the clock's keep-alive hold: a started engine keeps its process alive until stop(). */
   let releaseHold: (() => void) | undefined;
   let loaded: Promise<void> = Promise.resolve();
-  // Saved history is per server and user (history-identity.ts).
-  const historyAccount = historyIdentity(opts.settings.account, opts.userEmail);
   const persistence = createHistoryPersistence({
+    account: historyIdentity(opts.settings.account, opts.userEmail),
     ...(opts.historyStore ? { store: opts.historyStore } : {}),
     clock,
     stopped: () => stopped,
     size: () => board.jobs.size,
-    snapshot: () => ({ ...out.historySnapshot(), account: historyAccount }),
+    snapshot: () => out.historySnapshot(),
   });
   const out = createOutputs({
     board,
@@ -365,8 +364,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
 
   async function loadHistory(): Promise<void> {
     const h = await persistence.load();
-    // Jobs saved for another server or user are not shown (nor opened: IPS would not know them).
-    if (h && !stopped && historyBelongs(h.account, historyAccount)) out.restore(h);
+    if (h && !stopped) out.restore(h);
   }
 
   // ---------------------------------------------------------------- actions
@@ -495,11 +493,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
     pauseJob: (ref) => act('pauseJob', 'pausing', ref),
     resumeJob: (ref) => act('resumeJob', 'resuming', ref),
     deleteJob: (ref) => act('deleteJob', 'deleting', ref),
-    getJobDetails: (q) => {
-      // Opening a job's details is looking at it: that job (only) is acknowledged.
-      out.acknowledge([jobKey(q.companyHandle, q.jobHandle)]);
-      return fetchJobDetails(api, q);
-    },
+    getJobDetails: (q) => fetchJobDetails(api, q, out.acknowledge),
     acknowledgeAttention: out.acknowledge,
   };
   return engine;

@@ -2,6 +2,7 @@
 // ENGINE_LIMITS.saveDebounceMs after a change (largeSaveDebounceMs beyond largeHistoryJobs
 // jobs, since each write serializes every finished job) and on stop(); saves never overlap
 // and a failed save is dropped (the next change saves again).
+import { historyBelongs } from './history-identity.ts';
 import type { Clock } from '../clock.ts';
 import { ENGINE_LIMITS } from './limits.ts';
 import type { HistoryStore, PersistedHistory } from './types.ts';
@@ -14,6 +15,11 @@ export interface HistoryPersistenceDeps {
   size(): number;
   /** What to write now. */
   snapshot(): PersistedHistory;
+  /**
+   * The server and user the jobs belong to (history-identity.ts): written with them, and a
+   * history saved for another account is not loaded (its jobs would not open on this server).
+   */
+  account?: string;
 }
 
 export interface HistoryPersistence {
@@ -37,7 +43,7 @@ export function createHistoryPersistence(d: HistoryPersistenceDeps): HistoryPers
     if (force) dirty = true;
     if (!dirty) return saving;
     dirty = false;
-    const h = d.snapshot();
+    const h = d.account === undefined ? d.snapshot() : { ...d.snapshot(), account: d.account };
     saving = saving.then(() => store.save(h)).catch(() => undefined);
     return saving;
   }
@@ -63,7 +69,8 @@ export function createHistoryPersistence(d: HistoryPersistenceDeps): HistoryPers
     async load() {
       if (!d.store) return undefined;
       try {
-        return await d.store.load();
+        const h = await d.store.load();
+        return h && d.account !== undefined && !historyBelongs(h.account, d.account) ? undefined : h;
       } catch {
         return undefined;
       }

@@ -1,5 +1,6 @@
 // Job details for the window's detail view: one page (1000 rows) of getJobLogDetails, with the
 // log's summary beside it. Errors come back as values, never as rejections.
+import { jobKey } from '../../shared/domain.ts';
 import type { Commands } from '../../shared/ipc.ts';
 import type { IpsApi } from '../ips/api.ts';
 import { toErrorInfo } from '../ips/errors.ts';
@@ -11,7 +12,10 @@ type DetailsValue = Commands['getJobDetails'] extends infer R ? (R extends { ok:
 export async function fetchJobDetails(
   api: Pick<IpsApi, 'getJobLogDetails'>,
   q: { companyHandle: string; jobHandle: string; page: number; logTypes?: string[] },
+  /** Opening a job's details is looking at it: told the job's key (the tray acknowledges that job only). */
+  seen?: (keys: string[]) => void,
 ): Promise<Commands['getJobDetails']> {
+  seen?.([jobKey(q.companyHandle, q.jobHandle)]);
   const page = Math.max(1, Math.floor(q.page || 1));
   try {
     const logs = await api.getJobLogDetails({
