@@ -48,13 +48,7 @@ export function fallbackFor(p: Place): HTMLElement | null {
     const b = buttons[Math.min(p.index, buttons.length - 1)];
     if (b) return b;
   }
-  return (
-    focusableIn(p.item) ??
-    focusableIn(p.next) ??
-    focusableIn(p.prev) ??
-    focusableIn(p.list) ??
-    document.getElementById('panel')
-  );
+  return focusableIn(p.item) ?? focusableIn(p.next) ?? focusableIn(p.prev) ?? focusableIn(p.list) ?? document.getElementById('panel');
 }
 
 /** The scope focus belongs to: the top open modal dialog, else the page (null). */

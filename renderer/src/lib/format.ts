@@ -102,9 +102,7 @@ export function formatDuration(locale: AppLocale, ms: number | undefined): strin
   }
   const unit: Record<string, string> = { days: 'day', hours: 'hour', minutes: 'minute', seconds: 'second' };
   const out = Object.entries(parts)
-    .map(([k, v]) =>
-      cached(`u|${locale}|${k}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit: unit[k], unitDisplay: 'narrow' })).format(v),
-    )
+    .map(([k, v]) => cached(`u|${locale}|${k}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit: unit[k], unitDisplay: 'narrow' })).format(v))
     .join(' ');
   return zh ? out.replace(/\s+/g, '') : out;
 }

@@ -74,10 +74,18 @@ export function sortRowsAscending(rows: readonly HistoryRow[], key: SortKey, com
   switch (key) {
     case 'name':
     case 'type':
-      num = collationRanks(rows.map((r) => r[key]), locale, true);
+      num = collationRanks(
+        rows.map((r) => r[key]),
+        locale,
+        true,
+      );
       break;
     case 'company':
-      num = collationRanks(rows.map((r) => companyName(r.company)), locale, false);
+      num = collationRanks(
+        rows.map((r) => companyName(r.company)),
+        locale,
+        false,
+      );
       break;
     case 'outcome':
       num = Float64Array.from(rows, (r) => OUTCOME_RANK[r.outcome] ?? 9);

@@ -138,18 +138,7 @@ export function historyRow(job: Job): HistoryRow {
   return row;
 }
 
-export type SortKey =
-  | 'type'
-  | 'name'
-  | 'company'
-  | 'start'
-  | 'duration'
-  | 'total'
-  | 'success'
-  | 'warning'
-  | 'error'
-  | 'duplicate'
-  | 'outcome';
+export type SortKey = 'type' | 'name' | 'company' | 'start' | 'duration' | 'total' | 'success' | 'warning' | 'error' | 'duplicate' | 'outcome';
 
 const OUTCOME_RANK: Record<string, number> = { error: 0, warning: 1, stopped: 2, success: 3, '': 4 };
 

@@ -16,4 +16,3 @@ export function severityOf(logType: string): Severity {
 export function detailSeverity(d: JobLogDetail): Severity {
   return severityOf(d.logType);
 }
-

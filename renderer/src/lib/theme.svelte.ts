@@ -4,8 +4,7 @@ import { app } from './app.svelte.ts';
 class ThemeState {
   osDark = $state(typeof matchMedia !== 'undefined' && matchMedia('(prefers-color-scheme: dark)').matches);
   constructor() {
-    if (typeof matchMedia !== 'undefined')
-      matchMedia('(prefers-color-scheme: dark)').addEventListener('change', (e) => (this.osDark = e.matches));
+    if (typeof matchMedia !== 'undefined') matchMedia('(prefers-color-scheme: dark)').addEventListener('change', (e) => (this.osDark = e.matches));
   }
   get dark(): boolean {
     const pref = app.settings?.settings.theme ?? 'system';
