@@ -93,6 +93,11 @@ export interface Snapshot {
   /** The signed-in user's e-mail, for "my jobs". */
   userEmail: string;
   appVersion: string;
+  /**
+   * Finished jobs not in `jobs` (older than the newest ones it carries): they follow at once as
+   * `jobs-patch` events with `history: true`, newest first.
+   */
+  finishedToFollow?: number;
 }
 
 export interface PollingInfo {
@@ -142,7 +147,12 @@ export interface Commands extends TransferCommands {
 /** Events, main → renderer. */
 export interface Events extends TransferEvents {
   /** Changes to the job list since the last patch (never the whole list). */
-  'jobs-patch': { upsert: Job[]; remove: string[] };
+  'jobs-patch': {
+    upsert: Job[];
+    remove: string[];
+    /** Part of the older finished jobs that follow a snapshot (electron/core/snapshot-history.ts). */
+    history?: true;
+  };
   tray: TrayState;
   connection: ConnectionInfo;
   polling: PollingInfo;

@@ -11,12 +11,16 @@ export type SnapshotEvent = { [E in SnapshotEventName]: { event: E; payload: Eve
 
 /**
  * The events that turn a window which knows the jobs `knownJobKeys` into one showing `snap`:
- * one jobs-patch (every job upserted, the vanished ones removed), then session, settings,
+ * one jobs-patch (every job upserted, the vanished ones removed; `knownFinished` tells which
+ * known jobs are finished, kept while older history follows), then session, settings,
  * companies, connection, polling and tray.
  */
-export function snapshotEvents(snap: Snapshot, knownJobKeys: Iterable<string> = []): SnapshotEvent[] {
+export function snapshotEvents(snap: Snapshot, knownJobKeys: Iterable<string> = [], knownFinished: (key: string) => boolean = () => false): SnapshotEvent[] {
   const present = new Set(snap.jobs.map((j) => j.key));
-  const remove = [...knownJobKeys].filter((k) => !present.has(k));
+  // Older finished jobs are still on their way (snap.finishedToFollow): a known finished job
+  // missing from the snapshot is kept, not removed (and re-sent by the stream).
+  const partial = (snap.finishedToFollow ?? 0) > 0;
+  const remove = [...knownJobKeys].filter((k) => !present.has(k) && !(partial && knownFinished(k)));
   return [
     { event: 'jobs-patch', payload: { upsert: snap.jobs, remove } },
     { event: 'session', payload: { demo: snap.demo, userEmail: snap.userEmail } },

@@ -22,6 +22,7 @@ import { createCommands } from './app-commands.ts';
 import { createSession, type SimulatorModule } from './app-session.ts';
 import { createEngine } from './engine.ts';
 import { createAppTransfers } from './app-transfers.ts';
+import { splitForSnapshot, streamHistory } from './snapshot-history.ts';
 import type { TransferStore } from './transfers/types.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { createEmitter, createEventHub } from '../../shared/emitter.ts';
@@ -132,7 +133,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     locale: () => locale(),
     job: (key) => engine?.jobs().find((j) => j.key === key),
     emit: (s) => emit('transfers', s),
-    trayChanged: () => emit('tray', snapshot().tray),
+    trayChanged: () => emit('tray', transfers.tray(engine ? engine.tray() : FALLBACK_TRAY)),
     notify: (n) => notificationListeners.emit(n),
     notificationPrefs: () => settings.notifications,
   });
@@ -290,7 +291,22 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       demo,
       userEmail,
       appVersion: opts.appVersion,
+      finishedToFollow: 0,
     };
+  }
+
+  /**
+   * What getSnapshot answers: the unfinished and the newest finished jobs; the older finished
+   * ones follow right after the answer as chunked jobs-patch events (./snapshot-history.ts).
+   */
+  function windowSnapshot(): Snapshot {
+    const snap = snapshot();
+    const { head, rest } = splitForSnapshot(snap.jobs);
+    if (rest.length) {
+      const e = engine;
+      void streamHistory(rest, (p) => emit('jobs-patch', p), () => engine !== e);
+    }
+    return { ...snap, jobs: head, finishedToFollow: rest.length };
   }
 
   function saveAndApply(next: Settings): SettingsView {
@@ -309,7 +325,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   const handle = createCommands({
     settings: () => settings,
     settingsView,
-    snapshot,
+    snapshot: windowSnapshot,
     engine: () => engine,
     saveAndApply,
     restart,

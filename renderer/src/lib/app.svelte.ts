@@ -136,7 +136,7 @@ export class AppState {
       const snap = res.value;
       // The same mapping the bridge replays after a reconnect (shared/snapshot-events.ts),
       // applied through the same handlers as live events.
-      for (const e of snapshotEvents(snap, this.jobs.keys())) this.applyEvent(e);
+      for (const e of snapshotEvents(snap, this.jobs.keys(), (k) => this.jobs.get(k)?.phase === 'finished')) this.applyEvent(e);
       this.appVersion = snap.appVersion;
       this.version++;
       this.finishedVersion++;
@@ -205,7 +205,20 @@ export class AppState {
     }
     if (pendingChanged) this.pending = pending;
     this.version++;
-    if (finishedChanged) this.finishedVersion++;
+    if (finishedChanged) {
+      // Older history streaming in after a snapshot: re-sort History at most every 250 ms.
+      if (p.history) this.bumpFinishedSoon();
+      else this.finishedVersion++;
+    }
+  }
+
+  private finishedTimer: ReturnType<typeof setTimeout> | undefined;
+  private bumpFinishedSoon(): void {
+    if (this.finishedTimer !== undefined) return;
+    this.finishedTimer = setTimeout(() => {
+      this.finishedTimer = undefined;
+      this.finishedVersion++;
+    }, 250);
   }
 
   private sampleOffset(sample: number): void {

@@ -55,7 +55,8 @@ export function createWsApi(url: string, o: WsApiOptions = {}): WsApi {
   /** Frames waiting for the socket to open. */
   const outbox: { id: number; text: string }[] = [];
   /** Job keys the renderer has been told about, to remove the vanished ones after a reconnect. */
-  const knownJobs = new Set<string>();
+  /** Known job keys → finished or not (a resync keeps finished ones while older history streams). */
+  const knownJobs = new Map<string, boolean>();
   let nextId = 1;
   let ws: WebSocket | undefined;
   let status: BridgeStatus = 'connecting';
@@ -73,7 +74,7 @@ export function createWsApi(url: string, o: WsApiOptions = {}): WsApi {
   function dispatch(event: EventName, payload: unknown): void {
     if (event === 'jobs-patch') {
       const p = payload as Events['jobs-patch'];
-      for (const j of p.upsert) knownJobs.add(j.key);
+      for (const j of p.upsert) knownJobs.set(j.key, j.phase === 'finished');
       for (const k of p.remove) knownJobs.delete(k);
     }
     listeners.emit(event, payload as Events[typeof event]);
@@ -119,7 +120,7 @@ export function createWsApi(url: string, o: WsApiOptions = {}): WsApi {
       return;
     }
     if (!res.ok) return;
-    for (const e of snapshotEvents(res.value, knownJobs)) dispatch(e.event, e.payload);
+    for (const e of snapshotEvents(res.value, knownJobs.keys(), (k) => knownJobs.get(k) === true)) dispatch(e.event, e.payload);
   }
 
   function connect(): void {
@@ -188,7 +189,7 @@ export function createWsApi(url: string, o: WsApiOptions = {}): WsApi {
       const value = (await request(command, arg)) as Commands[C];
       if (command === 'getSnapshot') {
         const snap = value as Commands['getSnapshot'];
-        if (snap.ok) for (const j of snap.value.jobs) knownJobs.add(j.key);
+        if (snap.ok) for (const j of snap.value.jobs) knownJobs.set(j.key, j.phase === 'finished');
       }
       return value;
     },
