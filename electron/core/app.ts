@@ -304,7 +304,11 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     const { head, rest } = splitForSnapshot(snap.jobs);
     if (rest.length) {
       const e = engine;
-      void streamHistory(rest, (p) => emit('jobs-patch', p), () => engine !== e);
+      void streamHistory(
+        rest,
+        (p) => emit('jobs-patch', p),
+        () => engine !== e,
+      );
     }
     return { ...snap, jobs: head, finishedToFollow: rest.length };
   }

@@ -7,7 +7,9 @@ import type { AccountSettings } from '../../shared/settings.ts';
 export function historyIdentity(account: Pick<AccountSettings, 'mode' | 'region' | 'staging' | 'serviceUrl'>, userEmail: string): string {
   const user = userEmail.trim().toLowerCase();
   if (account.mode === 'demo') return `demo|${user}`;
-  const server = account.serviceUrl.trim() ? account.serviceUrl.trim().replace(/\/+$/, '').toLowerCase() : `${account.region}${account.staging ? '-staging' : ''}`;
+  const server = account.serviceUrl.trim()
+    ? account.serviceUrl.trim().replace(/\/+$/, '').toLowerCase()
+    : `${account.region}${account.staging ? '-staging' : ''}`;
   return `${server}|${user}`;
 }
 

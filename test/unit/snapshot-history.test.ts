@@ -19,12 +19,20 @@ test('the snapshot carries every unfinished job and only the newest finished one
   const patches: Job[][] = [];
   let ticked = false;
   setImmediate(() => (ticked = true));
-  await streamHistory(rest, (p) => {
-    assert.equal(p.history, true);
-    patches.push(p.upsert);
-  }, () => false, 5000);
+  await streamHistory(
+    rest,
+    (p) => {
+      assert.equal(p.history, true);
+      patches.push(p.upsert);
+    },
+    () => false,
+    5000,
+  );
   assert.ok(ticked, 'chunks yield to the event loop');
-  assert.deepEqual(patches.map((p) => p.length), [5000, 5000, 880]);
+  assert.deepEqual(
+    patches.map((p) => p.length),
+    [5000, 5000, 880],
+  );
   const streamed = patches.flat();
   const newestHead = Math.min(...head.filter((j) => j.phase === 'finished').map((j) => Date.parse(j.endDate!)));
   for (let i = 1; i < streamed.length; i++) assert.ok(Date.parse(streamed[i - 1]!.endDate!) > Date.parse(streamed[i]!.endDate!));
@@ -36,6 +44,11 @@ test('a short history goes whole into the snapshot; a stale stream stops', async
   const jobs = [job(1, true), job(2, false)];
   assert.deepEqual(splitForSnapshot(jobs, 1000), { head: jobs, rest: [] });
   let n = 0;
-  await streamHistory([job(3, true), job(4, true)], () => n++, () => true, 1);
+  await streamHistory(
+    [job(3, true), job(4, true)],
+    () => n++,
+    () => true,
+    1,
+  );
   assert.equal(n, 0);
 });

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { computeTrayState, trayProgress, type TrayInput } from '../../electron/core/tray-state.ts';
 import type { Job, TrayMenuItem } from '../../shared/domain.ts';
 
-function job(key: string, over: Partial<Job> = {}): Job {
-  return {
+function job(key: string, over: { [K in keyof Job]?: Job[K] | undefined } = {}): Job {
+  const j = {
     key,
     companyHandle: 'c',
     jobHandle: key,
@@ -19,7 +19,9 @@ function job(key: string, over: Partial<Job> = {}): Job {
     updatedAt: '2024-05-02T09:00:00.000Z',
     startDate: '2024-05-02T09:00:00.000Z',
     ...over,
-  };
+  } as Record<string, unknown>;
+  for (const k of Object.keys(j)) if (j[k] === undefined) delete j[k];
+  return j as unknown as Job;
 }
 const label = (m: TrayMenuItem | undefined): string | undefined => (m && 'label' in m ? m.label : undefined);
 const base = (over: Partial<TrayInput> = {}): TrayInput => ({ jobs: [], connection: { state: 'ok' }, paused: false, locale: 'en', ...over });

@@ -3,16 +3,7 @@
 // derived lists.
 import { errorText } from '../../../shared/i18n/error-text.ts';
 import type { Company, Job, PendingAction, TrayState } from '../../../shared/domain.ts';
-import type {
-  CommandArg,
-  CommandName,
-  Commands,
-  ConnectionInfo,
-  Events,
-  PollingInfo,
-  RendererApi,
-  SettingsView,
-} from '../../../shared/ipc.ts';
+import type { CommandArg, CommandName, Commands, ConnectionInfo, Events, PollingInfo, RendererApi, SettingsView } from '../../../shared/ipc.ts';
 import type { AppLocale } from '../../../shared/settings.ts';
 import { SNAPSHOT_EVENT_NAMES, snapshotEvents, type SnapshotEvent } from '../../../shared/snapshot-events.ts';
 import { ProgressTracker } from './eta.ts';
@@ -86,9 +77,7 @@ export class AppState {
     const out: Job[] = [];
     for (const j of this.live.values()) if (isActiveJob(j)) out.push(j);
     return out.sort(
-      (a, b) =>
-        (ACTIVE_RANK[a.phase] ?? 9) - (ACTIVE_RANK[b.phase] ?? 9) ||
-        (b.startDate ?? b.firstSeen).localeCompare(a.startDate ?? a.firstSeen),
+      (a, b) => (ACTIVE_RANK[a.phase] ?? 9) - (ACTIVE_RANK[b.phase] ?? 9) || (b.startDate ?? b.firstSeen).localeCompare(a.startDate ?? a.firstSeen),
     );
   });
   readonly scheduledJobs: Job[] = $derived.by(() => {
@@ -103,9 +92,7 @@ export class AppState {
     for (const j of this.jobs.values()) if (j.phase === 'finished') out.push(j);
     return out;
   });
-  readonly companyNames: ReadonlyMap<string, string> = $derived(
-    new Map(this.companies.map((c) => [c.companyHandle, c.name])),
-  );
+  readonly companyNames: ReadonlyMap<string, string> = $derived(new Map(this.companies.map((c) => [c.companyHandle, c.name])));
 
   companyName(handle: string): string {
     return this.companyNames.get(handle) ?? handle;
@@ -252,14 +239,8 @@ export class AppState {
   }
 
   /** Run a job action: show it at once, report IPS's error in words if it fails. */
-  async jobAction(
-    job: Job,
-    command: 'stopJob' | 'pauseJob' | 'resumeJob' | 'deleteJob',
-    failText: (message: string) => string,
-  ): Promise<boolean> {
-    const action: PendingAction = ({ stopJob: 'stopping', pauseJob: 'pausing', resumeJob: 'resuming', deleteJob: 'deleting' } as const)[
-      command
-    ];
+  async jobAction(job: Job, command: 'stopJob' | 'pauseJob' | 'resumeJob' | 'deleteJob', failText: (message: string) => string): Promise<boolean> {
+    const action: PendingAction = ({ stopJob: 'stopping', pauseJob: 'pausing', resumeJob: 'resuming', deleteJob: 'deleting' } as const)[command];
     const next = new Map(this.pending);
     next.set(job.key, action);
     this.pending = next;
