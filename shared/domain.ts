@@ -188,6 +188,8 @@ export interface Job {
   /** Which job-detail element the job carries, when known. */
   detailElement?: JobDetailElement;
   submitUserEmail?: string;
+  /** The folder the job writes to, from its job detail (shared/history-search.ts `destinationOf`), when known. */
+  destination?: string;
   phase: Phase;
   /** Set once phase is `finished`. */
   outcome?: Outcome;

@@ -13,6 +13,7 @@ import {
   type Phase,
   type ScheduledJob,
 } from '../../shared/domain.ts';
+import { destinationOf } from '../../shared/history-search.ts';
 import { clampPercent, isDone, ms, outcomeOf, phaseOfActive, phaseOfScheduled } from './outcome.ts';
 import { deleteJob, setJob, type BoardIndex } from './board-index.ts';
 import { sameJob } from './job-equal.ts';
@@ -229,6 +230,8 @@ export function applySnapshot(board: Board, snap: CompanySnapshot, opts: ApplyOp
     if (detail) next.detailElement = detail;
     const email = rec?.submitUserEmail ?? log?.submitUserEmail ?? prev?.submitUserEmail;
     if (email) next.submitUserEmail = email;
+    const dest = (rec && destinationOf(rec)) ?? prev?.destination;
+    if (dest) next.destination = dest;
     if (outcome) next.outcome = outcome;
     const start = a?.startDate ?? log?.startDate ?? prev?.startDate;
     if (start && phase !== 'scheduled' && !(s && !prev?.active)) next.startDate = start;

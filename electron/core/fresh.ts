@@ -37,6 +37,7 @@ const REPEATED = new Set([
   'outcome',
   'logType',
   'submitUserEmail',
+  'destination',
   'timeZone',
   'triggerState',
   'serverName',

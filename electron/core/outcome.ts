@@ -1,6 +1,10 @@
 // How a job's phase and outcome are read from IPS records (docs/ips-api/jobs-lifecycle.md §2–3).
 // Pure functions, no I/O.
 import type { ActiveJob, JobLog, Outcome, Phase, ScheduledJob } from '../../shared/domain.ts';
+import { logTypeSeverity } from '../../shared/log-severity.ts';
+
+/** Severity of a job-log type (constants.md, "Severity rule for clients"): one rule, in shared/. */
+export { logTypeSeverity };
 
 const QUEUED_STATES = new Set(['new', 'waitingcoordinator', 'waitingclient', 'unknown']);
 
@@ -31,16 +35,6 @@ export interface OutcomeHints {
   stopped?: boolean;
   /** Detail log types seen for the job, if any were fetched. */
   detailLogTypes?: readonly string[];
-}
-
-/** Severity of a job-log type (constants.md, "Severity rule for clients"). */
-export function logTypeSeverity(logType: string): 'error' | 'warning' | 'success' | 'lifecycle' | 'info' {
-  const v = logType.trim().toLowerCase();
-  if (v === 'fatalerror' || v.endsWith('error') || v.endsWith('failure')) return 'error';
-  if (v.endsWith('warning') || v === 'duplicateskipped' || v === 'filecancel') return 'warning';
-  if (v.endsWith('success') || v === 'fileupdated') return 'success';
-  if (v.startsWith('begin') || v.startsWith('end')) return 'lifecycle';
-  return 'info';
 }
 
 /**

@@ -1,17 +1,9 @@
-// The severity of a job-log row from its log type (docs/ips-api/constants.md, Job Log
-// Types): case-insensitive and tolerant of the reference's typos. Pure, for node tests.
+// The severity of a job-log row from its log type: the one rule of shared/log-severity.ts.
 import type { JobLogDetail } from '../../../shared/domain.ts';
+import { logTypeSeverity, type Severity } from '../../../shared/log-severity.ts';
 
-export type Severity = 'error' | 'warning' | 'success' | 'lifecycle' | 'info';
-
-export function severityOf(logType: string): Severity {
-  const v = logType.toLowerCase();
-  if (v === 'fatalerror' || v.endsWith('error') || v.endsWith('failure')) return 'error';
-  if (v.endsWith('warning') || v === 'duplicateskipped' || v === 'filecancel') return 'warning';
-  if (v.endsWith('success') || v === 'fileupdated') return 'success';
-  if (v.startsWith('begin') || v.startsWith('end')) return 'lifecycle';
-  return 'info';
-}
+export type { Severity };
+export const severityOf = logTypeSeverity;
 
 export function detailSeverity(d: JobLogDetail): Severity {
   return severityOf(d.logType);
