@@ -43,6 +43,8 @@ const OPTIONS = {
   json: { type: 'boolean' },
   since: { type: 'string' },
   limit: { type: 'string' },
+  search: { type: 'string' },
+  submitter: { type: 'string' },
   interval: { type: 'string' },
   once: { type: 'boolean' },
   port: { type: 'string' },
@@ -67,7 +69,7 @@ const CONNECTION: OptionName[] = ['service-url', 'region', 'staging', 'user', 'c
 export const COMMAND_OPTIONS: Record<CommandName, OptionName[]> = {
   active: [...CONNECTION, 'json'],
   scheduled: [...CONNECTION, 'json'],
-  logs: [...CONNECTION, 'json', 'since', 'limit'],
+  logs: [...CONNECTION, 'json', 'since', 'limit', 'search', 'submitter'],
   log: [...CONNECTION, 'json'],
   stop: [...CONNECTION, 'json'],
   pause: [...CONNECTION, 'json'],
@@ -100,7 +102,7 @@ export type Parsed =
   | ({ kind: 'upload-urls'; conn: ConnectionArgs } & UploadUrlsArgs)
   | ({ kind: 'export'; conn: ConnectionArgs } & ExportArgs)
   | { kind: 'list'; command: 'active' | 'scheduled'; conn: ConnectionArgs; json: boolean }
-  | { kind: 'logs'; conn: ConnectionArgs; json: boolean; since?: string; limit?: number }
+  | { kind: 'logs'; conn: ConnectionArgs; json: boolean; since?: string; limit?: number; search?: string; submitter?: string }
   | { kind: 'job'; command: JobCommand; conn: ConnectionArgs; json: boolean; jobHandle: string; companyHandle: string }
   | { kind: 'watch'; conn: ConnectionArgs; json: boolean; once: boolean; intervalSeconds?: number };
 
@@ -206,6 +208,8 @@ export function parseCommandLine(argv: readonly string[]): ParseResult {
       const out: Extract<Parsed, { kind: 'logs' }> = { kind: 'logs', conn, json };
       if (values.since !== undefined) out.since = isoDate(values.since);
       if (values.limit !== undefined) out.limit = integer('--limit', values.limit, 1, 100000);
+      if (values.search !== undefined) out.search = nonEmpty('--search', values.search, 200);
+      if (values.submitter !== undefined) out.submitter = nonEmpty('--submitter', values.submitter, 320);
       return result(out);
     }
     case 'watch': {
@@ -270,6 +274,14 @@ export function serviceUrl(raw: string): string {
 }
 
 /** An ISO-8601 date or date-time; a bare date means midnight UTC. Returned as UTC ISO with ms. */
+/** A text option's value, trimmed: empty (or longer than `max`) is a usage error. */
+function nonEmpty(option: string, raw: string, max: number): string {
+  const v = raw.trim();
+  if (!v) throw new UsageError('cli.error.missingValue', { option });
+  if (v.length > max) throw new UsageError('cli.error.tooLong', { option, max });
+  return v;
+}
+
 export function isoDate(raw: string): string {
   const s = raw.trim();
   const ok = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i.test(s);

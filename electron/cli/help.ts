@@ -7,7 +7,7 @@ import { DEMO_PASSWORD, DEMO_USER } from '../simulator/demo.ts';
 const SYNOPSIS: Record<CommandName, string> = {
   active: 'ips-jobs active [--json]',
   scheduled: 'ips-jobs scheduled [--json]',
-  logs: 'ips-jobs logs [--since ISO] [--limit N] [--json]',
+  logs: 'ips-jobs logs [--since ISO] [--limit N] [--submitter EMAIL] [--search TEXT] [--json]',
   log: 'ips-jobs log JOBHANDLE --company HANDLE [--json]',
   stop: 'ips-jobs stop JOBHANDLE --company HANDLE [--json]',
   pause: 'ips-jobs pause JOBHANDLE --company HANDLE [--json]',
@@ -34,6 +34,8 @@ const OPTION_HELP: Record<string, [string, string]> = {
   json: ['--json', 'cli.help.opt.json'],
   since: ['--since ISO', 'cli.help.opt.since'],
   limit: ['--limit N', 'cli.help.opt.limit'],
+  search: ['--search TEXT', 'cli.help.opt.search'],
+  submitter: ['--submitter EMAIL', 'cli.help.opt.submitter'],
   interval: ['--interval SECONDS', 'cli.help.opt.interval'],
   once: ['--once', 'cli.help.opt.once'],
   port: ['--port PORT', 'cli.help.opt.port'],

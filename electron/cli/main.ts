@@ -10,6 +10,8 @@ import { CliFailure, EXIT, UsageError, errorMessage, exitCodeFor } from './error
 import { activeTable, formatter, logsTable, scheduledTable } from './format.ts';
 import { helpText } from './help.ts';
 import { streamJobLog } from './log-stream.ts';
+import { filterLogs } from './logs-search.ts';
+import { mapLimit } from './map-limit.ts';
 import { activeJobJson, jobLogJson, scheduledJobJson, toJson } from './json.ts';
 import { cliLocale, envLocaleTag, type CliLocale } from './locale.ts';
 import type { WatchContext } from './watch.ts';
@@ -172,20 +174,6 @@ async function companies(api: IpsApi, c: ConnectionArgs, wantNames: boolean): Pr
   return found;
 }
 
-/** `fn` over `items`, at most `limit` at a time, results in input order; the first failure wins. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 const time = (iso: string | undefined) => (iso ? Date.parse(iso) || 0 : 0);
 
 async function runCommand(
@@ -214,10 +202,12 @@ async function runCommand(
     }
     case 'logs': {
       const { handles, names } = await companies(s.api, p.conn, !p.json);
+      const filtering = p.search !== undefined || p.submitter !== undefined;
       const lists = await mapLimit(handles, 4, (companyHandle) => {
         const q: Parameters<IpsApi['getJobLogs']>[0] = { companyHandle, sortBy: 'StartDate', sortDirection: 'Descending' };
         if (p.since) q.startDate = p.since;
-        if (p.limit !== undefined) q.numRows = p.limit;
+        // A search looks at the whole window (--since); --limit then counts the matches.
+        if (p.limit !== undefined && !filtering) q.numRows = p.limit;
         return s.api.getJobLogs(q);
       });
       let logs: JobLog[] = lists.flat();
@@ -227,6 +217,11 @@ async function runCommand(
         logs = logs.filter((l) => !l.startDate || time(l.startDate) >= since);
       }
       logs.sort((a, b) => time(b.startDate) - time(a.startDate));
+      if (filtering) {
+        const found = await filterLogs(s.api, logs, { ...(p.search ? { search: p.search } : {}), ...(p.submitter ? { submitter: p.submitter } : {}) });
+        logs = found.logs;
+        if (found.notSearchedInDetail > 0) io.err(`${APP_NAME}: ${t(locale.app, 'cli.logs.searchNotInDetail', { count: found.notSearchedInDetail })}`);
+      }
       if (p.limit !== undefined) logs = logs.slice(0, p.limit);
       await (p.json ? io.out(`${toJson(logs.map(jobLogJson))}\n`) : print(logsTable(logs, f, names)));
       return EXIT.OK;
