@@ -5,6 +5,7 @@ import type { ActiveJob, JobLog, JobLogDetail, ScheduledJob } from '../../shared
 import { t } from '../../shared/i18n/index.ts';
 import { jobCounts } from '../../shared/counts.ts';
 import { formatDateTime } from '../../shared/format-time.ts';
+import { describeSchedule } from '../../shared/schedule-text.ts';
 import type { CliLocale } from './locale.ts';
 import { renderPairs, renderTable, type Column } from './table.ts';
 
@@ -17,6 +18,8 @@ export interface Formatter {
   /** `pct` is 0 – 100. */
   percent(pct: number | undefined): string;
   text(key: string, values?: Record<string, string | number>): string;
+  /** An execSchedule in words, with the server's zone after a time of day (shared/schedule-text.ts). */
+  schedule(expr: string, timeZone: string | undefined): string;
   /** The terminal's width, when output goes to one. */
   width?: number;
 }
@@ -30,6 +33,7 @@ export function formatter(locale: CliLocale, timeZone?: string, width?: number):
     int: (n) => (n === undefined || !Number.isFinite(n) ? '' : int.format(n)),
     percent: (p) => (p === undefined || !Number.isFinite(p) ? '' : pct.format(Math.min(100, Math.max(0, p)) / 100)),
     text: (key, values) => t(locale.app, key, values),
+    schedule: (expr, zone) => describeSchedule(locale.app, (key, values) => t(locale.app, key, values), expr, zone),
     ...(width ? { width } : {}),
   };
 }
@@ -84,7 +88,7 @@ export function scheduledTable(jobs: ScheduledJob[], f: Formatter, names: Compan
     j.type,
     j.triggerState ?? '',
     f.date(j.nextFireTime),
-    [j.execSchedule?.trim(), j.timeZone].filter(Boolean).join(' '),
+    j.execSchedule === undefined ? f.text('cli.scheduled.once') : f.schedule(j.execSchedule, j.timeZone),
     j.submitUserEmail ?? '',
     j.jobHandle,
   ]);

@@ -3,6 +3,7 @@
 // absent fields left out (never null). Job logs add one derived `counts` object (shared/counts.ts).
 import { JOB_DETAIL_ELEMENTS, type ActiveJob, type JobLog, type ScheduledJob } from '../../shared/domain.ts';
 import { jobCounts } from '../../shared/counts.ts';
+import { upcomingRuns } from '../../shared/schedule-text.ts';
 
 const ACTIVE_ORDER = [
   'companyHandle',
@@ -120,8 +121,10 @@ export function activeJobJson(job: ActiveJob): Record<string, unknown> {
   return out;
 }
 
+/** A scheduled job's IPS fields, then `upcomingRuns`: the next five runs (shared/schedule-text.ts), none while paused. */
 export function scheduledJobJson(job: ScheduledJob): Record<string, unknown> {
-  return ordered(job, SCHEDULED_ORDER);
+  const runs = upcomingRuns(job, 5);
+  return { ...ordered(job, SCHEDULED_ORDER), upcomingRuns: runs.map((at) => new Date(at).toISOString()) };
 }
 
 /**

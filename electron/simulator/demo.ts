@@ -205,7 +205,7 @@ export function seedDemo(world: World): void {
     const c = world.company(`c|${companyId}`);
     if (!c) return;
     const k = kind(type);
-    world.schedule({
+    const s = world.schedule({
       company: c,
       kind: k,
       name,
@@ -214,6 +214,10 @@ export function seedDemo(world: World): void {
       ...detailOf(world, k, c.handle, createRng(rng.seed())),
       ...spec,
     });
+    // A recurring schedule has run before: its two latest firings more than half an hour ago
+    // are in the history, finished (the Scheduled view shows each schedule's last run).
+    const past = s.cron?.previousRuns(8, new Date(now)).filter((d) => d.getTime() < now - 30 * 60_000) ?? [];
+    for (const at of past.slice(0, 2).reverse()) world.fire(s, at.getTime());
   };
 
   // Scheduled: recurring (some fire during a demo session), paused, one-off, system cleanup.

@@ -6,9 +6,10 @@ import tray from './messages/tray.ts';
 import notify from './messages/notify.ts';
 import ui from './messages/ui.ts';
 import transfers from './messages/transfers.ts';
+import schedule from './messages/schedule.ts';
 import { createTranslations } from './translate.ts';
 
 export type { Catalog, AreaCatalogs, MessageValues, Translate } from './translate.ts';
-export const WINDOW_AREAS = [common, tray, notify, ui, transfers] as const;
+export const WINDOW_AREAS = [common, tray, notify, ui, transfers, schedule] as const;
 
 export const { catalogs, t } = createTranslations(WINDOW_AREAS);
