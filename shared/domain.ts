@@ -174,8 +174,12 @@ export interface User {
 
 export type Phase = 'scheduled' | 'queued' | 'running' | 'paused' | 'stopping' | 'finished';
 export type Outcome = 'success' | 'warning' | 'error' | 'stopped';
-/** An action the user asked for that IPS has not shown the effect of yet. */
-export type PendingAction = 'stopping' | 'pausing' | 'resuming' | 'deleting';
+/**
+ * An action the user asked for that IPS has not shown the effect of yet. `starting`: a
+ * scheduled job was run now (executeJob); it lasts until the poll after the call, which
+ * brings the new run onto the board.
+ */
+export type PendingAction = 'stopping' | 'pausing' | 'resuming' | 'deleting' | 'starting';
 
 export interface Job {
   /** Stable key for the board and the UI: `${companyHandle}\u0000${jobHandle}`. */

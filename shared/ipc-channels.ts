@@ -13,6 +13,7 @@ export const COMMAND_NAMES = [
   'pauseJob',
   'resumeJob',
   'deleteJob',
+  'runJobNow',
   'pollNow',
   'setPollingPaused',
   'getSettings',

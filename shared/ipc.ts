@@ -30,6 +30,8 @@ export const commandArgs = {
   pauseJob: jobRef,
   resumeJob: jobRef,
   deleteJob: jobRef,
+  /** Run a scheduled job now (IPS executeJob); the new run appears on the board after the poll that follows. */
+  runJobNow: jobRef,
   pollNow: z.undefined(),
   setPollingPaused: z.object({ paused: z.boolean() }).strict(),
   getSettings: z.undefined(),
@@ -132,6 +134,7 @@ export interface Commands extends TransferCommands {
   pauseJob: ActionResult;
   resumeJob: ActionResult;
   deleteJob: ActionResult;
+  runJobNow: ActionResult;
   pollNow: ActionResult;
   setPollingPaused: ActionResult;
   getSettings: Result<SettingsView>;

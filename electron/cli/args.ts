@@ -19,6 +19,7 @@ export const COMMANDS = [
   'pause',
   'resume',
   'delete',
+  'run-now',
   'watch',
   'simulator',
   'upload',
@@ -27,7 +28,7 @@ export const COMMANDS = [
   'download',
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
-export const JOB_COMMANDS = ['log', 'stop', 'pause', 'resume', 'delete'] as const;
+export const JOB_COMMANDS = ['log', 'stop', 'pause', 'resume', 'delete', 'run-now'] as const;
 export type JobCommand = (typeof JOB_COMMANDS)[number];
 
 const OPTIONS = {
@@ -75,6 +76,7 @@ export const COMMAND_OPTIONS: Record<CommandName, OptionName[]> = {
   pause: [...CONNECTION, 'json'],
   resume: [...CONNECTION, 'json'],
   delete: [...CONNECTION, 'json'],
+  'run-now': [...CONNECTION, 'json'],
   watch: [...CONNECTION, 'json', 'interval', 'once'],
   simulator: ['port', 'control', 'locale'],
   upload: [...CONNECTION, 'json', 'folder', 'job-name', 'overwrite', 'publish', 'no-wait'],

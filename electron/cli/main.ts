@@ -243,6 +243,7 @@ async function runCommand(
       if (p.command === 'stop') await s.api.stopJob(ref);
       else if (p.command === 'pause') await s.api.pauseJob(ref);
       else if (p.command === 'resume') await s.api.resumeJob(ref);
+      else if (p.command === 'run-now') await s.api.executeJob(ref);
       else await s.api.deleteJob(ref);
       if (p.json) await io.out(`${JSON.stringify({ ok: true, action: p.command, ...ref })}\n`);
       else await io.out(`${t(locale.app, `cli.action.${p.command}`, { job: p.jobHandle, company: p.companyHandle })}\n`);

@@ -105,6 +105,7 @@ export function createCommands(ctx: CommandContext): (command: string, arg: unkn
     pauseJob: (ref) => withEngine((e) => e.pauseJob(ref)),
     resumeJob: (ref) => withEngine((e) => e.resumeJob(ref)),
     deleteJob: (ref) => withEngine((e) => e.deleteJob(ref)),
+    runJobNow: (ref) => withEngine((e) => e.runJobNow(ref)),
     pollNow: () =>
       withEngine(async (e) => {
         e.pollNow();

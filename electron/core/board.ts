@@ -295,6 +295,8 @@ function pendingDone(p: PendingAction, j: Job, finishing: boolean): boolean {
     case 'resuming':
       return j.phase !== 'paused';
     case 'deleting':
+    case 'starting':
+      // The schedule itself shows nothing: the engine clears `starting` after the poll that follows executeJob.
       return false;
   }
 }

@@ -2,21 +2,22 @@
 // notifications; actions on jobs; history across restarts. Electron-free; time is injected.
 // The parts live beside it: connection.ts (the connection state machine, pure), cadence.ts
 // (which lists a cycle reads), backfill.ts (the history window behind the first poll),
-// history-persist.ts (saving finished jobs), job-details.ts; this file keeps the pollers, the
+// history-persist.ts (saving finished jobs), job-details.ts, engine-actions.ts (actions on jobs); this file keeps the pollers, the
 // company discovery and the facade.
 //
 // Behaviour decisions are listed in electron/core/README.md (polling, failures, auth failure,
 // finishing, events, liveness, clock skew, tray, notifications, history).
 import { historyIdentity } from './history-identity.ts';
-import { jobKey, type Company, type ErrorInfo, type JobLog, type PendingAction } from '../../shared/domain.ts';
-import type { ActionResult, ConnectionInfo, PollingInfo } from '../../shared/ipc.ts';
+import { jobKey, type Company, type ErrorInfo, type JobLog } from '../../shared/domain.ts';
+import type { ConnectionInfo, PollingInfo } from '../../shared/ipc.ts';
 import type { AppLocale, Settings } from '../../shared/settings.ts';
 import { createEmitter } from '../../shared/emitter.ts';
-import type { JobLogsQuery, JobRef } from '../ips/api.ts';
+import type { JobLogsQuery } from '../ips/api.ts';
 import { toErrorInfo } from '../ips/errors.ts';
 import { systemClock } from '../clock.ts';
 import type { Engine, EngineOptions } from './types.ts';
-import { applySnapshot, companyIsBusy, createBoard, pruneFinished, setPending, clearStopped, stalledJobs } from './board.ts';
+import { applySnapshot, companyIsBusy, createBoard, pruneFinished, stalledJobs } from './board.ts';
+import { createJobActions } from './engine-actions.ts';
 import { createPoller, type Poller, type PolledLists } from './poller.ts';
 import { backoffDelay } from './backoff.ts';
 import { createOutputs } from './engine-outputs.ts';
@@ -378,21 +379,18 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
     p.pollNow();
   }
 
-  async function act(kind: 'stopJob' | 'pauseJob' | 'resumeJob' | 'deleteJob', pending: PendingAction, ref: JobRef): Promise<ActionResult> {
-    const key = jobKey(ref.companyHandle, ref.jobHandle);
-    publish(setPending(board, key, pending, now()));
-    refreshTray();
-    try {
-      await api[kind]({ companyHandle: ref.companyHandle, jobHandle: ref.jobHandle });
-    } catch (err) {
-      clearStopped(board, key);
-      publish(setPending(board, key, undefined, now()));
-      refreshTray();
-      return { ok: false, error: toErrorInfo(err) };
-    }
-    pollCompany(ref.companyHandle);
-    return { ok: true };
-  }
+  const { act, runNow } = createJobActions({
+    api,
+    board,
+    now,
+    locale: () => locale,
+    publish,
+    refreshTray,
+    pollCompany,
+    willPoll: (co) => !paused && !stopped && pollers.has(co),
+    inFlight: (co) => pollers.get(co)?.inFlight() ?? false,
+    onCycle: cycles.on,
+  });
 
   function pollAll(): void {
     if (stopped || paused) return;
@@ -493,6 +491,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
     pauseJob: (ref) => act('pauseJob', 'pausing', ref),
     resumeJob: (ref) => act('resumeJob', 'resuming', ref),
     deleteJob: (ref) => act('deleteJob', 'deleting', ref),
+    runJobNow: runNow,
     getJobDetails: (q) => fetchJobDetails(api, q, out.acknowledge),
     acknowledgeAttention: out.acknowledge,
   };

@@ -68,6 +68,8 @@ export interface Engine {
   pauseJob(ref: JobRef): Promise<ActionResult>;
   resumeJob(ref: JobRef): Promise<ActionResult>;
   deleteJob(ref: JobRef): Promise<ActionResult>;
+  /** Run a scheduled job now (IPS executeJob): `starting` until the poll after it; other jobs are refused (shared/job-actions.ts). */
+  runJobNow(ref: JobRef): Promise<ActionResult>;
   getJobDetails(q: { companyHandle: string; jobHandle: string; page: number; logTypes?: string[] }): Promise<Commands['getJobDetails']>;
   /**
    * The user has seen the failures (e.g. opened the window): the tray drops the error/warning

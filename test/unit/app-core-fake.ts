@@ -125,6 +125,11 @@ export class FakeEngine implements Engine {
   async deleteJob() {
     return { ok: true } as const;
   }
+  runs: JobRef[] = [];
+  async runJobNow(ref: JobRef) {
+    this.runs.push(ref);
+    return { ok: true } as const;
+  }
   async getJobDetails(): Promise<Commands['getJobDetails']> {
     return { ok: true, value: { details: [], totalRows: 0, page: 1, pages: 0 } };
   }

@@ -1,5 +1,6 @@
 // Job actions with confirmation where they destroy something (stop, delete).
 import type { Job } from '../../../shared/domain.ts';
+import { runNowRefusal } from '../../../shared/job-actions.ts';
 import { app, isScheduledJob } from './app.svelte.ts';
 import { confirmState } from './confirm.svelte.ts';
 import { errText, t } from './i18n.ts';
@@ -15,6 +16,14 @@ export function canResume(job: Job): boolean {
 }
 export function canDelete(job: Job): boolean {
   return isScheduledJob(job) && !app.pendingOf(job);
+}
+
+/** Why Run now is unavailable (a key for its tooltip), '' when it can run, undefined when the job is no schedule (no button). */
+export function runNowBlocked(job: Job): string | undefined {
+  const pendingAction = app.pendingOf(job);
+  const refusal = runNowRefusal(pendingAction ? { ...job, pendingAction } : job);
+  if (refusal === 'not-scheduled') return undefined;
+  return refusal ? `runs.refuse.${refusal}` : '';
 }
 
 const fail = (key: string, job: Job) => (message: string) => t(key, { name: job.name, message });
@@ -47,6 +56,11 @@ export async function pauseJob(job: Job): Promise<void> {
 
 export async function resumeJob(job: Job): Promise<void> {
   await app.jobAction(job, 'resumeJob', fail('ui.error.resume', job));
+}
+
+/** One click, no confirmation (nothing is lost): IPS starts a run, the toast says where it shows. */
+export async function runJobNow(job: Job): Promise<void> {
+  if (await app.jobAction(job, 'runJobNow', fail('runs.runNow.error', job))) app.notify('info', t('runs.runNow.started', { name: job.name }));
 }
 
 export async function copyText(text: string): Promise<void> {

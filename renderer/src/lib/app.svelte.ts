@@ -239,8 +239,14 @@ export class AppState {
   }
 
   /** Run a job action: show it at once, report IPS's error in words if it fails. */
-  async jobAction(job: Job, command: 'stopJob' | 'pauseJob' | 'resumeJob' | 'deleteJob', failText: (message: string) => string): Promise<boolean> {
-    const action: PendingAction = ({ stopJob: 'stopping', pauseJob: 'pausing', resumeJob: 'resuming', deleteJob: 'deleting' } as const)[command];
+  async jobAction(
+    job: Job,
+    command: 'stopJob' | 'pauseJob' | 'resumeJob' | 'deleteJob' | 'runJobNow',
+    failText: (message: string) => string,
+  ): Promise<boolean> {
+    const action: PendingAction = ({ stopJob: 'stopping', pauseJob: 'pausing', resumeJob: 'resuming', deleteJob: 'deleting', runJobNow: 'starting' } as const)[
+      command
+    ];
     const next = new Map(this.pending);
     next.set(job.key, action);
     this.pending = next;
@@ -270,6 +276,7 @@ function pendingResolved(action: PendingAction, j: Job): boolean {
     case 'resuming':
       return j.scheduled?.triggerState !== 'Paused' && j.phase !== 'paused';
     case 'deleting':
+    case 'starting':
       return false;
   }
 }

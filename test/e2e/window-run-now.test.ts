@@ -1,0 +1,63 @@
+// Run now in the window, against the real web preview (app core + demo simulator): one click
+// on a Scheduled row starts a run (no confirmation), a toast says where it shows, the run
+// appears in Active; the detail of a schedule offers it too, a running job's does not.
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { chromiumMissing, shotsDir } from './harness.ts';
+import { openTab, pageErrors, windowForSuite } from './window-helpers.ts';
+
+const skip = chromiumMissing();
+if (skip) console.log(`# skipping the window tests: ${skip}`);
+
+describe('run now in the window', { skip, timeout: 180_000 }, () => {
+  const win = windowForSuite();
+  let page: Page;
+  let errors: string[];
+  before(() => {
+    page = win.page;
+    errors = pageErrors(page);
+  });
+
+  test('Run now on a Scheduled row: a toast, then the new run in Active', async () => {
+    await openTab(page, 'active');
+    await page.locator('li.card').first().waitFor();
+    const runsOf = () => page.locator('li.card', { hasText: 'metadata-sync' });
+    const before = await runsOf().count();
+
+    await openTab(page, 'scheduled');
+    const row = page.locator('#panel tbody tr', { hasText: 'metadata-sync' });
+    const button = row.getByRole('button', { name: 'Run metadata-sync now' });
+    assert.equal(await button.getAttribute('title'), 'Start a run of this job now; its schedule stays as it is');
+    await button.click();
+    await page.locator('.notice.info', { hasText: '“metadata-sync” started now: its run appears in Active.' }).waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(shotsDir(), 'run-now-scheduled.png') });
+    // The schedule stays, with its trigger (Starting… only until the poll that brings the run).
+    await row.locator('.trigger', { hasText: 'Normal' }).waitFor({ timeout: 30_000 });
+
+    await openTab(page, 'active');
+    await page.waitForFunction((n) => [...document.querySelectorAll('li.card')].filter((c) => c.textContent?.includes('metadata-sync')).length > n, before, {
+      timeout: 30_000,
+    });
+    await page.screenshot({ path: join(shotsDir(), 'run-now-active.png') });
+    assert.deepEqual(errors, []);
+  });
+
+  test('the detail of a schedule has Run now; a running job has none; a paused schedule can run too', async () => {
+    await openTab(page, 'scheduled');
+    const paused = page.locator('#panel tbody tr', { hasText: 'weekly-video-publish' });
+    await paused.getByRole('button', { name: /^Details of / }).click();
+    const dialog = page.locator('dialog.detail[open]');
+    await dialog.waitFor();
+    const inDetail = dialog.getByRole('button', { name: 'Run weekly-video-publish now' });
+    assert.equal(await inDetail.isEnabled(), true);
+    await dialog.getByRole('button', { name: 'Close' }).first().click();
+
+    await openTab(page, 'active');
+    const running = page.locator('li.card', { has: page.locator('.badge', { hasText: 'Running' }) }).first();
+    await running.waitFor({ timeout: 30_000 });
+    assert.equal(await running.locator('[data-testid="run-now"]').count(), 0, 'no Run now on a run');
+    assert.deepEqual(errors, []);
+  });
+});
