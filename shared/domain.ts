@@ -145,6 +145,32 @@ export interface JobLog {
   detailArray?: JobLogDetail[];
 }
 
+/** JobLog's fields in the order of the IPS type (docs/ips-api/types.md). */
+export const JOB_LOG_FIELDS: readonly (keyof JobLog)[] = [
+  'companyHandle',
+  'jobHandle',
+  'jobName',
+  'originalJobName',
+  'submitUserEmail',
+  'logType',
+  'jobSubType',
+  'startDate',
+  'endDate',
+  'description',
+  'fileSuccessCount',
+  'fileErrorCount',
+  'fileWarningCount',
+  'fileDuplicateCount',
+  'fileUpdateCount',
+  'totalFileCount',
+  'transferSuccessCount',
+  'transferErrorCount',
+  'transferWarningCount',
+  'fatalError',
+  'detailTotalRows',
+  'detailArray',
+];
+
 export interface Company {
   companyHandle: string;
   name: string;

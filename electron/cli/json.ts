@@ -1,7 +1,7 @@
 // JSON output: the IPS records with their IPS field names, in the order the IPS types
 // list them (types.md), dates as ISO-8601 strings, numbers as numbers, arrays as arrays,
 // absent fields left out (never null). Job logs add one derived `counts` object (shared/counts.ts).
-import { JOB_DETAIL_ELEMENTS, type ActiveJob, type JobLog, type ScheduledJob } from '../../shared/domain.ts';
+import { JOB_DETAIL_ELEMENTS, JOB_LOG_FIELDS, type ActiveJob, type JobLog, type ScheduledJob } from '../../shared/domain.ts';
 import { jobCounts } from '../../shared/counts.ts';
 import { upcomingRuns } from '../../shared/schedule-text.ts';
 
@@ -52,30 +52,7 @@ const SCHEDULED_ORDER = [
   'triggerState',
   ...JOB_DETAIL_ELEMENTS,
 ];
-const LOG_ORDER = [
-  'companyHandle',
-  'jobHandle',
-  'jobName',
-  'originalJobName',
-  'submitUserEmail',
-  'logType',
-  'jobSubType',
-  'startDate',
-  'endDate',
-  'description',
-  'fileSuccessCount',
-  'fileErrorCount',
-  'fileWarningCount',
-  'fileDuplicateCount',
-  'fileUpdateCount',
-  'totalFileCount',
-  'transferSuccessCount',
-  'transferErrorCount',
-  'transferWarningCount',
-  'fatalError',
-  'detailTotalRows',
-  'detailArray',
-];
+const LOG_ORDER = JOB_LOG_FIELDS;
 const DETAIL_ORDER = ['logMessage', 'logType', 'dateCreated', 'assetName', 'assetType', 'assetHandle', 'auxArray'];
 const AUX_ORDER = ['logMessage', 'logType', 'dateCreated'];
 

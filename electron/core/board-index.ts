@@ -8,9 +8,10 @@
 //   linear scan only after one of them left the board.
 import type { Job } from '../../shared/domain.ts';
 import { ms } from './outcome.ts';
+import type { JobMap } from './job-store.ts';
 
 export interface BoardIndex {
-  jobs: Map<string, Job>;
+  jobs: JobMap;
   live: Map<string, Job>;
   finishedAt: Map<string, number>;
   oldestFinished: number;

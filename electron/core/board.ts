@@ -18,6 +18,7 @@ import { clampPercent, isDone, ms, outcomeOf, phaseOfActive, phaseOfScheduled } 
 import { deleteJob, setJob, type BoardIndex } from './board-index.ts';
 import { sameJob } from './job-equal.ts';
 import { fresh, freshRecord } from './fresh.ts';
+import { JobStore } from './job-store.ts';
 
 export { recentFinished } from './board-index.ts';
 
@@ -45,12 +46,11 @@ interface Meta {
  * ms), `recent` (the newest finishes).
  */
 export interface Board extends BoardIndex {
-  jobs: Map<string, Job>;
   meta: Map<string, Meta>;
 }
 
 export function createBoard(): Board {
-  return { jobs: new Map(), meta: new Map(), live: new Map(), finishedAt: new Map(), oldestFinished: Infinity, recent: [], recentStale: false };
+  return { jobs: new JobStore(), meta: new Map(), live: new Map(), finishedAt: new Map(), oldestFinished: Infinity, recent: [], recentStale: false };
 }
 
 /** One company's lists from one poll. `active` and `scheduled` are complete; `logs` may be a window. */
@@ -158,8 +158,9 @@ export function applySnapshot(board: Board, snap: CompanySnapshot, opts: ApplyOp
 
   for (const k0 of keys) {
     const prev = board.jobs.get(k0);
-    // A new key is copied: the key made from a parsed handle points into the response.
-    const key = prev ? k0 : fresh(k0);
+    // The board's own key string (one per job: the map, the indexes, the Job and the notified
+    // marks share it); a new key is copied, since one made from a parsed handle points into the response.
+    const key = prev ? prev.key : fresh(k0);
     const m = metaOf(board, key);
     const a = activeBy.get(key);
     const s = a ? undefined : schedBy.get(key);
@@ -273,6 +274,7 @@ export function applySnapshot(board: Board, snap: CompanySnapshot, opts: ApplyOp
     next.updatedAt = iso(now);
     // The one choke point where records enter the board: nothing kept points into a response.
     const kept = freshRecord(next);
+    kept.key = key;
     setJob(board, key, kept);
     diff.upsert.push(kept);
     if (ev !== null) diff.events.push({ ...ev, job: kept } as EngineEvent);

@@ -97,6 +97,13 @@ export function createOutputs(d: OutputsDeps) {
     for (const n of out.notifications) notifications.emit(n);
   }
 
+  /** A mark (`fin:<key>`) spelled with the board's key instance: 100,000 marks need no copies of the keys. */
+  function shareKey(mark: string): string {
+    const i = mark.indexOf(':');
+    const key = typeof mark === 'string' && i > 0 ? board.jobs.keyOf(mark.slice(i + 1)) : undefined;
+    return key === undefined ? mark : mark.slice(0, i + 1) + key;
+  }
+
   return {
     events,
     patches,
@@ -131,7 +138,7 @@ export function createOutputs(d: OutputsDeps) {
     /** Put saved history on the board (before the first poll), then prune it to the window. */
     restore(h: PersistedHistory): void {
       const restored = restoreJobs(board, Array.isArray(h.jobs) ? h.jobs : []);
-      notifyState = initialNotifyState(Array.isArray(h.notified) ? h.notified : []);
+      notifyState = initialNotifyState(Array.isArray(h.notified) ? h.notified.map(shareKey) : []);
       const pruned = pruneFinished(board, d.now(), d.settings().historyDays, ENGINE_LIMITS.maxHistoryJobs);
       const removed = new Set(pruned.remove);
       const upsert = restored.filter((j) => !removed.has(j.key));

@@ -1,0 +1,72 @@
+// The board's jobs by key, as a Map would hold them: unfinished jobs (and finished ones with a
+// pending action) as objects, finished jobs as rows of a compact table (history-table.ts) that
+// `get` and the iterators materialize. A materialized job is a new object, equal to what was
+// stored minus its last `active` and `scheduled` records.
+import type { Job } from '../../shared/domain.ts';
+import { HistoryTable } from './history-table.ts';
+
+/** What the board needs of a Map<string, Job>. */
+export interface JobMap {
+  readonly size: number;
+  get(key: string): Job | undefined;
+  has(key: string): boolean;
+  set(key: string, job: Job): unknown;
+  delete(key: string): boolean;
+  keyOf(key: string): string | undefined;
+  keys(): IterableIterator<string>;
+  values(): IterableIterator<Job>;
+  entries(): IterableIterator<[string, Job]>;
+  [Symbol.iterator](): IterableIterator<[string, Job]>;
+}
+
+/** Kept as a row: finished, with nothing the board still waits for. */
+function compact(j: Job): boolean {
+  return j.phase === 'finished' && !j.pendingAction && !j.finishingSince;
+}
+
+export class JobStore implements JobMap {
+  private readonly objects = new Map<string, Job>();
+  private readonly table = new HistoryTable();
+
+  get size(): number {
+    return this.objects.size + this.table.size;
+  }
+  get(key: string): Job | undefined {
+    return this.objects.get(key) ?? this.table.get(key);
+  }
+  has(key: string): boolean {
+    return this.objects.has(key) || this.table.has(key);
+  }
+  /** The board's own instance of `key`, if the job is on the board. */
+  keyOf(key: string): string | undefined {
+    return this.objects.get(key)?.key ?? this.table.keyOf(key);
+  }
+  set(key: string, job: Job): this {
+    if (compact(job)) {
+      this.objects.delete(key);
+      this.table.set(key, job);
+    } else {
+      this.table.delete(key);
+      this.objects.set(key, job);
+    }
+    return this;
+  }
+  delete(key: string): boolean {
+    return this.objects.delete(key) || this.table.delete(key);
+  }
+  *keys(): IterableIterator<string> {
+    yield* this.objects.keys();
+    yield* this.table.keysIter();
+  }
+  *values(): IterableIterator<Job> {
+    yield* this.objects.values();
+    yield* this.table.values();
+  }
+  *entries(): IterableIterator<[string, Job]> {
+    yield* this.objects.entries();
+    yield* this.table.entries();
+  }
+  [Symbol.iterator](): IterableIterator<[string, Job]> {
+    return this.entries();
+  }
+}

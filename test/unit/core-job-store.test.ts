@@ -1,0 +1,70 @@
+// The board's store: finished jobs kept as compact rows come back as the same Job (minus
+// their last active and scheduled records), whatever odd values they carry.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { JobStore } from '../../electron/core/job-store.ts';
+import { jobKey, type Job } from '../../shared/domain.ts';
+import { CO, log } from './core-fake.ts';
+
+function finished(i: number, extra: Partial<Job> = {}): Job {
+  const l = log(`h${i}`, { jobName: `job-${i}`, endDate: '2024-05-02T06:01:00.000Z', fileSuccessCount: i });
+  return {
+    key: jobKey(CO, `h${i}`),
+    companyHandle: CO,
+    jobHandle: `h${i}`,
+    name: `job-${i}`,
+    originalName: `job-${i}`,
+    type: 'ImageServingPublish',
+    submitUserEmail: 'me@example.com',
+    phase: 'finished',
+    outcome: 'success',
+    startDate: l.startDate!,
+    endDate: '2024-05-02T06:01:00.000Z',
+    log: l,
+    firstSeen: '2024-05-02T06:00:00.000Z',
+    updatedAt: '2024-05-02T06:01:00.000Z',
+    ...extra,
+  };
+}
+
+test('a finished job comes back equal, without its last active and scheduled records', () => {
+  const s = new JobStore();
+  const j = finished(1, {
+    active: { companyHandle: CO, jobHandle: 'h1', name: 'job-1', originalName: 'job-1', type: 'x', state: 'Done', taskProgressArray: [] },
+  });
+  s.set(j.key, j);
+  const { active: _a, ...rest } = j;
+  assert.deepEqual(s.get(j.key), rest);
+  assert.equal(s.size, 1);
+  assert.deepEqual([...s.keys()], [j.key]);
+  assert.equal(s.keyOf(jobKey(CO, 'h1')), j.key);
+});
+
+test('odd values are kept as they came: dates that are not canonical, big or fractional counts, fields other modules add', () => {
+  const s = new JobStore();
+  const j = finished(2, {
+    startDate: '2024-05-02T06:00:00Z',
+    originalName: 'other name',
+    detailElement: 'uploadUrlsJob',
+    ...({ destination: 'folder/a', account: 'Prod' } as object),
+  });
+  j.log = { ...j.log!, fileSuccessCount: 70_000, fileErrorCount: 1.5, totalFileCount: -1, fatalError: true, description: 'd', jobHandle: 'other|handle' };
+  s.set(j.key, j);
+  assert.deepEqual(s.get(j.key), j);
+});
+
+test('rows are reused after delete; a job that leaves the finished phase is an object again', () => {
+  const s = new JobStore();
+  for (let i = 0; i < 3000; i++) s.set(finished(i).key, finished(i));
+  for (let i = 0; i < 1000; i++) assert.ok(s.delete(finished(i).key));
+  for (let i = 3000; i < 4000; i++) s.set(finished(i).key, finished(i));
+  assert.equal(s.size, 3000);
+  assert.equal(s.get(finished(10).key), undefined);
+  assert.deepEqual(s.get(finished(3500).key), finished(3500));
+  assert.deepEqual(s.get(finished(1500).key), finished(1500));
+  const pending = { ...finished(1500), pendingAction: 'deleting' as const };
+  s.set(pending.key, pending);
+  assert.equal(s.get(pending.key), pending);
+  assert.equal(s.size, 3000);
+  assert.equal([...s.values()].length, 3000);
+});
