@@ -38,6 +38,7 @@ const JOB_SPECS: readonly Spec[] = [
   { field: 'endDate', kind: 'date' },
   { field: 'firstSeen', kind: 'date' },
   { field: 'updatedAt', kind: 'date' },
+  { field: 'destination', kind: 'str' },
 ];
 
 /** How a JobLog field is kept (counts and detailTotalRows are ints), and the Job field it usually equals. */
