@@ -1,15 +1,12 @@
 // axe-core scan of every view (light and dark), the job-detail dialog and the
 // confirmation dialog: no serious or critical violations.
-import { before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { chromiumMissing } from './harness.ts';
-import { openTab, setLanguage, setTheme, VIEW_IDS, windowForSuite } from './window-helpers.ts';
+import { openTab, setLanguage, setTheme, VIEW_IDS, describeWindow } from './window-helpers.ts';
 
-const skip = chromiumMissing();
-if (skip) console.log(`# skipping the accessibility scan: ${skip}`);
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface Violation {
@@ -42,13 +39,7 @@ async function scan(page: Page, label: string): Promise<Violation[]> {
   return bad;
 }
 
-describe('accessibility (axe-core)', { skip, timeout: 240_000 }, () => {
-  const win = windowForSuite({ historyRows: 200 });
-  let page: Page;
-  before(() => {
-    page = win.page;
-  });
-
+describeWindow('accessibility (axe-core)', { timeout: 240_000, what: 'the accessibility scan', historyRows: 200 }, (page) => {
   for (const theme of ['light', 'dark'] as const) {
     test(`every view in the ${theme} theme`, async () => {
       await setTheme(page, theme);

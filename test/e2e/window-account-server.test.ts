@@ -2,25 +2,19 @@
 // server with the password field left empty is refused next to the password field
 // ("Type the password again: the server changed"), in the user's language, and the
 // "leave empty to keep the saved password" hint is gone while the server differs.
-import { describe, test, before, after } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, DEMO_USER, DEMO_PASSWORD, type Simulator } from '../../electron/simulator/index.ts';
-import { chromiumMissing } from './harness.ts';
-import { openTab, setLanguage, windowForSuite } from './window-helpers.ts';
+import { openTab, setLanguage, describeWindow } from './window-helpers.ts';
 
-const skip = chromiumMissing();
-if (skip) console.log(`# skipping the account server test: ${skip}`);
-
-describe('the stored password stays with its server', { skip, timeout: 120_000 }, () => {
+describeWindow('the stored password stays with its server', { timeout: 120_000, what: 'the account server test' }, (page) => {
   let sim: Simulator;
   before(async () => {
     sim = await startSimulator({ demo: true, seed: 11 });
   });
   after(() => sim?.close());
-  const w = windowForSuite();
 
   test('a changed service URL asks for the password again, next to the field', async () => {
-    const page = w.page;
     await openTab(page, 'settings');
     await page.locator('input[name="mode"][value="ips"]').check();
     await page.locator('#acct-url').fill(sim.url);

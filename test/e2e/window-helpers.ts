@@ -1,7 +1,7 @@
 // Shared steps for the window's end-to-end tests (not a test file itself).
-import { after, before } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startPreview, type PreviewProcess, type StartPreviewOptions } from './harness.ts';
+import { chromiumMissing, launchBrowser, startPreview, type PreviewProcess, type StartPreviewOptions } from './harness.ts';
 
 export const VIEW_IDS = ['overview', 'active', 'scheduled', 'history', 'transfers', 'settings'] as const;
 export type ViewIdE2E = (typeof VIEW_IDS)[number];
@@ -71,4 +71,37 @@ export function windowForSuite(opts: StartPreviewOptions = {}): { readonly page:
       return preview;
     },
   };
+}
+
+type SuiteWindow = ReturnType<typeof windowForSuite>;
+
+/** Stands for the suite's page once it is open (tests run after the suite's before hooks). */
+function suitePage(win: SuiteWindow): Page {
+  return new Proxy({} as Page, {
+    get(_target, prop) {
+      const page = win.page;
+      const value: unknown = Reflect.get(page, prop, page);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(page) : value;
+    },
+  });
+}
+
+export interface WindowSuiteOptions extends StartPreviewOptions {
+  timeout: number;
+  /** What the skip note names when Chromium is missing ("# skipping <what>: …"). */
+  what?: string;
+}
+
+/**
+ * describe() with one window (see windowForSuite): skipped, with a note, where Chromium is
+ * missing. `body` gets the suite's page and the window (for its preview).
+ */
+export function describeWindow(title: string, opts: WindowSuiteOptions, body: (page: Page, win: SuiteWindow) => void): void {
+  const { timeout, what = 'the window tests', ...preview } = opts;
+  const skip = chromiumMissing();
+  if (skip) console.log(`# skipping ${what}: ${skip}`);
+  describe(title, { skip, timeout }, () => {
+    const win = windowForSuite(preview);
+    body(suitePage(win), win);
+  });
 }

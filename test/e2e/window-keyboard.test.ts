@@ -2,14 +2,11 @@
 // never left on <body> after Stop, Pause, Resume or Delete; History's rows are one Tab
 // stop moved with the arrow keys, Home/End and Page Up/Down; the detail dialog scrolls
 // from the keyboard; toasts sit in the top layer above a modal.
-import { before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { chromiumMissing, shotsDir } from './harness.ts';
-import { openTab, pageErrors, windowForSuite } from './window-helpers.ts';
-
-const skip = chromiumMissing();
-if (skip) console.log(`# skipping the window tests: ${skip}`);
+import { shotsDir } from './harness.ts';
+import { openTab, pageErrors, describeWindow } from './window-helpers.ts';
 
 /** A short description of the focused element ("BODY" when focus was lost). */
 function focused(page: Page): Promise<string> {
@@ -31,13 +28,7 @@ async function focusStaysAfter(page: Page, ms: number): Promise<string> {
   return f;
 }
 
-describe('keyboard only', { skip, timeout: 240_000 }, () => {
-  const win = windowForSuite({ historyRows: 400 });
-  let page: Page;
-  before(() => {
-    page = win.page;
-  });
-
+describeWindow('keyboard only', { timeout: 240_000, historyRows: 400 }, (page) => {
   test('Stop: Enter, confirm with the keyboard, focus stays on the job', async () => {
     await openTab(page, 'active');
     const card = page.locator('li.card', { has: page.locator('button', { hasText: 'Stop' }) }).first();

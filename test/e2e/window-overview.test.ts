@@ -2,22 +2,15 @@
 // rows or cards its click shows (Failed (24 h) opens History on failed jobs of the last
 // 24 hours, not on "any time"), and the jobs chart answers hover and the keyboard with
 // its values and filters History to a bar on Enter.
-import { before, describe, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { chromiumMissing, shotsDir } from './harness.ts';
-import { openTab, pageErrors, setTheme, windowForSuite } from './window-helpers.ts';
-
-const skip = chromiumMissing();
-if (skip) console.log(`# skipping the window tests: ${skip}`);
+import { shotsDir } from './harness.ts';
+import { openTab, pageErrors, setTheme, describeWindow } from './window-helpers.ts';
 
 const num = (s: string): number => Number(s.replace(/[^\d]/g, ''));
 
-describe('overview tiles and charts', { skip, timeout: 240_000 }, () => {
-  const win = windowForSuite({ historyRows: 600 });
-  let page: Page;
+describeWindow('overview tiles and charts', { timeout: 240_000, historyRows: 600 }, (page) => {
   before(async () => {
-    page = win.page;
     // Wait until the history has loaded (its total stops growing), so tiles and lists count the same rows.
     await openTab(page, 'history');
     let last = -1;

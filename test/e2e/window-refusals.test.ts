@@ -2,17 +2,12 @@
 // to a simulator of this test (real HTTP on loopback, manual clock). The window shows a
 // running job; with polling paused the job finishes on the server, the user clicks Stop, IPS
 // refuses (the job has already finished) and the window says so, with no "Stopping…" left.
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import { createManualClock, startSimulator, type Simulator } from '../../electron/simulator/index.ts';
-import { chromiumMissing } from './harness.ts';
-import { openTab, windowForSuite } from './window-helpers.ts';
+import { openTab, describeWindow } from './window-helpers.ts';
 
-const skip = chromiumMissing();
-if (skip) console.log(`# skipping the window refusal test: ${skip}`);
-
-describe('a job action IPS refuses', { skip, timeout: 180_000 }, () => {
+describeWindow('a job action IPS refuses', { timeout: 180_000, what: 'the window refusal test' }, (page) => {
   let sim: Simulator;
   let jobHandle = '';
   before(async () => {
@@ -22,11 +17,6 @@ describe('a job action IPS refuses', { skip, timeout: 180_000 }, () => {
   });
   after(async () => {
     await sim?.close();
-  });
-  const win = windowForSuite();
-  let page: Page;
-  before(() => {
-    page = win.page;
   });
 
   test('Stop on a job that finished meanwhile: the window shows the IPS reason', async () => {

@@ -1,22 +1,11 @@
 // Settings speak of the user's task: a failed "Test connection" does not say "Not saved"
 // (nothing was being saved) nor name IPS operations; going back to Demo clears it; "Saved"
 // is a toast, in view wherever on the page the change was made.
-import { before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { chromiumMissing } from './harness.ts';
-import { openTab, pageErrors, windowForSuite } from './window-helpers.ts';
+import { openTab, pageErrors, describeWindow } from './window-helpers.ts';
 
-const skip = chromiumMissing();
-if (skip) console.log(`# skipping the window tests: ${skip}`);
-
-describe('settings messages', { skip, timeout: 120_000 }, () => {
-  const win = windowForSuite({ historyRows: 50 });
-  let page: Page;
-  before(() => {
-    page = win.page;
-  });
-
+describeWindow('settings messages', { timeout: 120_000, historyRows: 50 }, (page) => {
   test('a failed connection test speaks of signing in, and clears when going back to Demo', async () => {
     await openTab(page, 'settings');
     await page.getByLabel('IPS account').check();

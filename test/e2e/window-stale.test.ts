@@ -1,22 +1,11 @@
 // Stale data is marked: with polling paused the header does not stay a green "Connected",
 // Poll now is off (as in the tray menu), active cards say "As of …" and their elapsed
 // times stop counting; resuming brings the live state back.
-import { before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { chromiumMissing } from './harness.ts';
-import { openTab, pageErrors, windowForSuite } from './window-helpers.ts';
+import { openTab, pageErrors, describeWindow } from './window-helpers.ts';
 
-const skip = chromiumMissing();
-if (skip) console.log(`# skipping the window tests: ${skip}`);
-
-describe('stale data while polling is paused', { skip, timeout: 120_000 }, () => {
-  const win = windowForSuite({ historyRows: 100 });
-  let page: Page;
-  before(() => {
-    page = win.page;
-  });
-
+describeWindow('stale data while polling is paused', { timeout: 120_000, historyRows: 100 }, (page) => {
   test('paused: no green Connected, Poll now off, cards as of the last poll, elapsed frozen', async () => {
     await openTab(page, 'active');
     const running = page.locator('li.card', { has: page.locator('.badge', { hasText: 'Running' }) }).first();

@@ -4,14 +4,10 @@
 // paused job is not also "Running" and its time stands still; a paused schedule has no
 // countdown; a schedule that never ran says so instead of showing an error; "System
 // language" names the language it resolves to.
-import { before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { chromiumMissing } from './harness.ts';
-import { openTab, windowForSuite } from './window-helpers.ts';
-
-const skip = chromiumMissing();
-if (skip) console.log(`# skipping the window trust tests: ${skip}`);
+import { openTab, describeWindow } from './window-helpers.ts';
 
 const num = (s: string): number => Number(s.replace(/[^\d]/g, '') || 'NaN');
 
@@ -24,13 +20,7 @@ async function closeDetail(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('dialog.detail')?.hasAttribute('open'));
 }
 
-describe('numbers and states a user can trust', { skip, timeout: 240_000 }, () => {
-  const win = windowForSuite({ historyRows: 200 });
-  let page: Page;
-  before(() => {
-    page = win.page;
-  });
-
+describeWindow('numbers and states a user can trust', { timeout: 240_000, what: 'the window trust tests', historyRows: 200 }, (page) => {
   test('a failed job: History row, detail and Overview show the same counts', async () => {
     await openTab(page, 'history');
     // Sort by errors, most first: the top row is a job with file errors.

@@ -2,36 +2,22 @@
 // simulator this test owns (so it can break it): a wrong password is refused with the
 // reason and nothing is saved; the right one leaves demo mode; a dropped network shows
 // "offline" with the last data and its age; a rejected sign-in shows the way to Settings.
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
 import { startSimulator, DEMO_USER, DEMO_PASSWORD, type Simulator } from '../../electron/simulator/index.ts';
-import { chromiumMissing, launchBrowser, shotsDir, startPreview, type PreviewProcess } from './harness.ts';
-import { gotoApp, openTab, setLanguage } from './window-helpers.ts';
+import { shotsDir } from './harness.ts';
+import { describeWindow, openTab, setLanguage } from './window-helpers.ts';
 import { join } from 'node:path';
 
 /** Screenshots to look at (like window-shots.test.ts): this run's folder. */
 const shot = (name: string): string => join(shotsDir(), name);
 
-const skip = chromiumMissing();
-if (skip) console.log(`# skipping the window state tests: ${skip}`);
-
-describe('account and connection states', { skip, timeout: 120_000 }, () => {
+describeWindow('account and connection states', { timeout: 120_000, what: 'the window state tests' }, (page) => {
   let sim: Simulator;
-  let preview: PreviewProcess;
-  let browser: Browser;
-  let page: Page;
-
   before(async () => {
     sim = await startSimulator({ demo: true, seed: 5 });
-    preview = await startPreview();
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await gotoApp(page, preview.url);
   });
   after(async () => {
-    await browser?.close();
-    await preview?.close();
     await sim?.close();
   });
 

@@ -2,22 +2,11 @@
 // every view renders demo data, actions (with confirmation where destructive) show
 // their state at once, job details show error rows, settings survive a reload, and the
 // language switch re-renders everything.
-import { before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { chromiumMissing } from './harness.ts';
-import { openTab, pageErrors, setLanguage, windowForSuite } from './window-helpers.ts';
+import { openTab, pageErrors, setLanguage, describeWindow } from './window-helpers.ts';
 
-const skip = chromiumMissing();
-if (skip) console.log(`# skipping the window tests: ${skip}`);
-
-describe('job browser window', { skip, timeout: 240_000 }, () => {
-  const win = windowForSuite({ historyRows: 300 });
-  let page: Page;
-  before(() => {
-    page = win.page;
-  });
-
+describeWindow('job browser window', { timeout: 240_000, historyRows: 300 }, (page) => {
   test('every view renders with demo data', async () => {
     await openTab(page, 'overview');
     await page.locator('#panel h2', { hasText: 'Overview' }).waitFor();
