@@ -11,18 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { createAnswerPool, type AnswerPool } from './answer-pool.ts';
 import { checkAnswer, readAnswer, type AnswerContext } from './answer.ts';
 import type { AnswerJob } from './answer-worker.ts';
-import {
-  IpsAuthenticationError,
-  IpsAuthorizationError,
-  IpsError,
-  IpsFaultError,
-  IpsMalformedResponseError,
-  IpsNetworkError,
-  IpsTimeoutError,
-} from './errors.ts';
+import { fromErrorInfo, IpsMalformedResponseError, IpsTimeoutError } from './errors.ts';
 import type { EnvelopeParser } from './soap-wsdl.ts';
 import { megabytes, type TransportResponse } from './transport.ts';
-import type { ErrorInfo } from '../../shared/domain.ts';
 
 /** Answers up to this many characters are read on the calling thread (≈ 20 ms). */
 export const INLINE_MAX_CHARS = 256 * 1024;
@@ -43,22 +34,6 @@ function workerFile(): string | undefined {
 
 let workerBroken = false;
 const pools = new Map<string, AnswerPool>();
-
-const CLASSES = {
-  authentication: IpsAuthenticationError,
-  authorization: IpsAuthorizationError,
-  fault: IpsFaultError,
-  network: IpsNetworkError,
-  timeout: IpsTimeoutError,
-  malformed: IpsMalformedResponseError,
-} as const;
-
-/** The IpsError of the right class again, from the data a worker sent back. */
-function fromInfo(info: ErrorInfo): IpsError {
-  const { kind, message, ...extra } = info;
-  const Cls = CLASSES[kind as keyof typeof CLASSES];
-  return Cls ? new Cls(message, extra) : new IpsError(kind, message, extra);
-}
 
 export interface ReadOptions {
   /** Absolute deadline (Date.now() ms) of the whole call. */
@@ -91,7 +66,7 @@ export async function readAnswerWithin(parse: EnvelopeParser, res: TransportResp
   switch (done.end) {
     case 'reply':
       if (done.reply.ok) return done.reply.value;
-      throw fromInfo(done.reply.error);
+      throw fromErrorInfo(done.reply.error);
     case 'timeout':
       throw new IpsTimeoutError(
         `IPS answered ${op} with ${size}, but reading the answer took longer than the ${Math.round(opts.timeoutMs / 100) / 10} s timeout`,

@@ -11,7 +11,7 @@ export class IpsError extends Error {
   readonly httpStatus: number | undefined;
   readonly operation: string | undefined;
 
-  constructor(kind: ErrorKind, message: string, extra: Omit<ErrorInfo, 'kind' | 'message'> = {}) {
+  constructor(kind: ErrorKind, message: string, extra: ErrorExtra = {}) {
     super(message);
     this.name = new.target.name;
     this.kind = kind;
@@ -31,46 +31,64 @@ export class IpsError extends Error {
   }
 }
 
-/** authenticationFault (10000–10002): the user or password is wrong or missing. */
-export class IpsAuthenticationError extends IpsError {
-  constructor(message: string, extra: Omit<ErrorInfo, 'kind' | 'message'> = {}) {
-    super('authentication', message, extra);
-  }
+type ErrorExtra = Omit<ErrorInfo, 'kind' | 'message'>;
+
+/** The base of one kind's class: the kind is fixed, the name is the subclass's. */
+function kindClass(kind: ErrorKind) {
+  return class extends IpsError {
+    constructor(message: string, extra: ErrorExtra = {}) {
+      super(kind, message, extra);
+    }
+  };
 }
+
+/** authenticationFault (10000–10002): the user or password is wrong or missing. */
+export class IpsAuthenticationError extends kindClass('authentication') {}
 
 /** authorizationFault (20000–20009): authenticated, but not allowed to do this. */
-export class IpsAuthorizationError extends IpsError {
-  constructor(message: string, extra: Omit<ErrorInfo, 'kind' | 'message'> = {}) {
-    super('authorization', message, extra);
-  }
-}
+export class IpsAuthorizationError extends kindClass('authorization') {}
 
 /** ipsApiFault (30000–30003) or an unknown fault element. */
-export class IpsFaultError extends IpsError {
-  constructor(message: string, extra: Omit<ErrorInfo, 'kind' | 'message'> = {}) {
-    super('fault', message, extra);
-  }
-}
+export class IpsFaultError extends kindClass('fault') {}
 
 /** Connection refused or reset, DNS failure, TLS failure, or an HTTP error without a SOAP body. */
-export class IpsNetworkError extends IpsError {
-  constructor(message: string, extra: Omit<ErrorInfo, 'kind' | 'message'> = {}) {
-    super('network', message, extra);
-  }
-}
+export class IpsNetworkError extends kindClass('network') {}
 
 /** No complete answer within the request timeout. */
-export class IpsTimeoutError extends IpsError {
-  constructor(message: string, extra: Omit<ErrorInfo, 'kind' | 'message'> = {}) {
-    super('timeout', message, extra);
-  }
-}
+export class IpsTimeoutError extends kindClass('timeout') {}
 
 /** The server answered, but not with the SOAP document we expected (HTML, truncated, wrong shape). */
-export class IpsMalformedResponseError extends IpsError {
-  constructor(message: string, extra: Omit<ErrorInfo, 'kind' | 'message'> = {}) {
-    super('malformed', message, extra);
-  }
+export class IpsMalformedResponseError extends kindClass('malformed') {}
+
+const CLASSES = {
+  authentication: IpsAuthenticationError,
+  authorization: IpsAuthorizationError,
+  fault: IpsFaultError,
+  network: IpsNetworkError,
+  timeout: IpsTimeoutError,
+  malformed: IpsMalformedResponseError,
+} as const;
+
+/** An error of the class for its kind (a plain IpsError for the kinds without one, e.g. usage). */
+export function ipsError(kind: ErrorKind, message: string, extra: ErrorExtra = {}): IpsError {
+  const Cls = CLASSES[kind as keyof typeof CLASSES];
+  return Cls ? new Cls(message, extra) : new IpsError(kind, message, extra);
+}
+
+/** The IpsError of the right class again, from its plain data (what a worker thread sent back). */
+export function fromErrorInfo(info: ErrorInfo): IpsError {
+  const { kind, message, ...extra } = info;
+  return ipsError(kind, message, extra);
+}
+
+/**
+ * The kind a SOAP fault stands for, by its detail element; a fault without a detail element
+ * whose faultstring names Authentication or Authorization is taken for that kind.
+ */
+export function faultKind(element: string | undefined, faultstring = ''): 'authentication' | 'authorization' | 'fault' {
+  if (element === 'authenticationFault' || (element === undefined && /authentication/i.test(faultstring))) return 'authentication';
+  if (element === 'authorizationFault' || (element === undefined && /authorization/i.test(faultstring))) return 'authorization';
+  return 'fault';
 }
 
 const SCRUBBED = new WeakSet<object>();

@@ -14,16 +14,7 @@
 //   properly, so the poller treats it like being offline and retries;
 // - a 2xx whose body is not the expected SOAP document (HTML, plain text, truncated or
 //   corrupt XML, wrong root/body element) → IpsMalformedResponseError.
-import {
-  IpsAuthenticationError,
-  IpsAuthorizationError,
-  IpsError,
-  IpsFaultError,
-  IpsMalformedResponseError,
-  IpsNetworkError,
-  IpsTimeoutError,
-  markScrubbed,
-} from './errors.ts';
+import { IpsError, IpsMalformedResponseError, IpsNetworkError, IpsTimeoutError, markScrubbed, faultKind, ipsError } from './errors.ts';
 import { TransportFailure } from './transport.ts';
 
 // Scrubbing lives in ./scrub.ts (dependency-free, shared with the CLI's last-resort handler).
@@ -137,17 +128,11 @@ function faultFrom(fault: object, err: unknown, ctx: FaultContext): IpsError {
     ...(reason !== undefined && { reason }),
     ...(httpStatus !== undefined && { httpStatus }),
   };
-  const kind =
-    element === 'authenticationFault' || (element === undefined && /authentication/i.test(faultstring ?? ''))
-      ? 'authentication'
-      : element === 'authorizationFault' || (element === undefined && /authorization/i.test(faultstring ?? ''))
-        ? 'authorization'
-        : 'fault';
-  if (kind === 'authentication') return new IpsAuthenticationError(authMessage(code, reason), extra);
-  if (kind === 'authorization') return new IpsAuthorizationError(authzMessage(ctx.operation, code, reason), extra);
+  const kind = faultKind(element, faultstring);
+  if (kind === 'authentication') return ipsError(kind, authMessage(code, reason), extra);
+  if (kind === 'authorization') return ipsError(kind, authzMessage(ctx.operation, code, reason), extra);
   const why = reason !== undefined ? oneLine(reason, ctx.scrub) : fsLine;
-  const msg = `IPS could not run ${ctx.operation}${why ? `: ${why}` : ''}${code !== undefined ? ` (${code})` : ''}`;
-  return new IpsFaultError(msg, extra);
+  return ipsError(kind, `IPS could not run ${ctx.operation}${why ? `: ${why}` : ''}${code !== undefined ? ` (${code})` : ''}`, extra);
 }
 
 /** Maps anything a call rejected with to an IpsError. Never copies the original error. */

@@ -4,15 +4,7 @@
 // default and is never relaxed. No request data (the password) ever reaches an error.
 import http from 'node:http';
 import https from 'node:https';
-import {
-  IpsAuthenticationError,
-  IpsAuthorizationError,
-  IpsError,
-  IpsFaultError,
-  IpsMalformedResponseError,
-  IpsNetworkError,
-  IpsTimeoutError,
-} from './errors.ts';
+import { IpsError, IpsMalformedResponseError, IpsNetworkError, IpsTimeoutError, faultKind, ipsError } from './errors.ts';
 import { unescXml } from '../../shared/xml-text.ts';
 import { makeScrubber } from './faults.ts';
 import { describeNetworkCode } from './transport.ts';
@@ -80,12 +72,13 @@ export function faultError(f: BareFault, operation: string, httpStatus: number, 
   const reason = f.reason !== undefined ? scrub(f.reason) : undefined;
   const extra = { operation, httpStatus, ...(f.code !== undefined ? { code: f.code } : {}), ...(reason !== undefined ? { reason } : {}) };
   const tail = `${reason ? `: ${reason}` : ''}${f.code !== undefined ? ` (${f.code})` : ''}`;
-  if (f.element === 'authenticationFault') {
-    const msg = f.code === 10001 ? 'IPS rejected the user name or password (10001)' : `IPS could not authenticate the user${tail}`;
-    return new IpsAuthenticationError(msg, extra);
-  }
-  if (f.element === 'authorizationFault') return new IpsAuthorizationError(`IPS refused ${operation}${tail}`, extra);
-  return new IpsFaultError(`IPS could not run ${operation}${tail}`, extra);
+  const kind = faultKind(f.element);
+  const msg = {
+    authentication: f.code === 10001 ? 'IPS rejected the user name or password (10001)' : `IPS could not authenticate the user${tail}`,
+    authorization: `IPS refused ${operation}${tail}`,
+    fault: `IPS could not run ${operation}${tail}`,
+  }[kind];
+  return ipsError(kind, msg, extra);
 }
 
 export interface HttpAnswer {

@@ -10,14 +10,7 @@ import { cliLocale, envLocaleTag, normalizeLocaleTag, parseLocaleFlag } from '..
 import { renderTable, truncate } from '../../electron/cli/table.ts';
 import { activeTable, formatter, logsTable } from '../../electron/cli/format.ts';
 import { helpText } from '../../electron/cli/help.ts';
-import {
-  IpsAuthenticationError,
-  IpsAuthorizationError,
-  IpsFaultError,
-  IpsMalformedResponseError,
-  IpsNetworkError,
-  IpsTimeoutError,
-} from '../../electron/ips/errors.ts';
+import { IpsAuthenticationError, IpsTimeoutError, ipsError } from '../../electron/ips/errors.ts';
 import type { ActiveJob, JobLog } from '../../shared/domain.ts';
 
 function usageKey(argv: string[]): string {
@@ -109,12 +102,12 @@ test('args: --since takes ISO dates and date-times, normalized to UTC', () => {
 
 test('exit codes follow the client error classes', () => {
   assert.equal(exitCodeFor(new UsageError('cli.error.noCommand')), EXIT.USAGE);
-  assert.equal(exitCodeFor(new IpsAuthenticationError('bad password', { code: 10001 })), 3);
-  assert.equal(exitCodeFor(new IpsAuthorizationError('not a member', { code: 20000 })), 3);
-  assert.equal(exitCodeFor(new IpsNetworkError('ECONNREFUSED')), 4);
-  assert.equal(exitCodeFor(new IpsTimeoutError('no answer in 30 s')), 4);
-  assert.equal(exitCodeFor(new IpsMalformedResponseError('HTML page')), 5);
-  assert.equal(exitCodeFor(new IpsFaultError('invalid parameter', { code: 30001 })), 5);
+  assert.equal(exitCodeFor(ipsError('authentication', 'bad password', { code: 10001 })), 3);
+  assert.equal(exitCodeFor(ipsError('authorization', 'not a member', { code: 20000 })), 3);
+  assert.equal(exitCodeFor(ipsError('network', 'ECONNREFUSED')), 4);
+  assert.equal(exitCodeFor(ipsError('timeout', 'no answer in 30 s')), 4);
+  assert.equal(exitCodeFor(ipsError('malformed', 'HTML page')), 5);
+  assert.equal(exitCodeFor(ipsError('fault', 'invalid parameter', { code: 30001 })), 5);
   assert.equal(exitCodeFor(new CliFailure(EXIT.IPS, 'cli.error.logNotFound')), 5);
   assert.equal(exitCodeFor(Object.assign(new Error('listen'), { code: 'EADDRINUSE' })), 4);
   assert.equal(exitCodeFor(new TypeError('bug')), EXIT.INTERNAL);

@@ -9,6 +9,8 @@ import {
   IpsMalformedResponseError,
   IpsNetworkError,
   IpsTimeoutError,
+  IpsError,
+  fromErrorInfo,
 } from '../../electron/ips/errors.ts';
 import { describeBody, makeScrubber, secretForms, toIpsError } from '../../electron/ips/faults.ts';
 import { TransportFailure, describeNetworkCode } from '../../electron/ips/transport.ts';
@@ -34,6 +36,19 @@ describe('scrubbing', () => {
     const scrub = makeScrubber(['pw&1', 'other']);
     assert.equal(scrub('x pw&1 y pw&amp;1 z other pw%261'), 'x *** y *** z *** ***');
     assert.equal(makeScrubber([undefined, ''])('nothing to hide'), 'nothing to hide');
+  });
+});
+
+describe('error classes by kind', () => {
+  it('an error read back from its plain data (a worker thread sends that) has its class and fields again', () => {
+    const sent = new IpsAuthorizationError('IPS refused getActiveJobs', { code: 20003, operation: 'getActiveJobs', httpStatus: 500 });
+    const back = fromErrorInfo(sent.toInfo());
+    assert.ok(back instanceof IpsAuthorizationError);
+    assert.equal(back.name, 'IpsAuthorizationError');
+    assert.deepEqual(back.toInfo(), sent.toInfo());
+    const usage = fromErrorInfo({ kind: 'usage', message: 'no such option' });
+    assert.equal(usage.constructor, IpsError);
+    assert.equal(usage.kind, 'usage');
   });
 });
 
