@@ -28,26 +28,24 @@ export function runNowBlocked(job: Job): string | undefined {
 
 const fail = (key: string, job: Job) => (message: string) => t(key, { name: job.name, message });
 
-export async function stopJob(job: Job): Promise<void> {
+/** Asks first (the action cannot be undone), then runs it. */
+async function confirmed(job: Job, action: 'stop' | 'delete', command: 'stopJob' | 'deleteJob'): Promise<void> {
   const ok = await confirmState.ask({
-    title: t('ui.confirm.stop.title'),
-    body: t('ui.confirm.stop.body', { name: job.name }),
-    confirmLabel: t('ui.action.stop'),
+    title: t(`ui.confirm.${action}.title`),
+    body: t(`ui.confirm.${action}.body`, { name: job.name }),
+    confirmLabel: t(`ui.action.${action}`),
     cancelLabel: t('ui.action.cancel'),
     danger: true,
   });
-  if (ok) await app.jobAction(job, 'stopJob', fail('ui.error.stop', job));
+  if (ok) await app.jobAction(job, command, fail(`ui.error.${action}`, job));
 }
 
-export async function deleteJob(job: Job): Promise<void> {
-  const ok = await confirmState.ask({
-    title: t('ui.confirm.delete.title'),
-    body: t('ui.confirm.delete.body', { name: job.name }),
-    confirmLabel: t('ui.action.delete'),
-    cancelLabel: t('ui.action.cancel'),
-    danger: true,
-  });
-  if (ok) await app.jobAction(job, 'deleteJob', fail('ui.error.delete', job));
+export function stopJob(job: Job): Promise<void> {
+  return confirmed(job, 'stop', 'stopJob');
+}
+
+export function deleteJob(job: Job): Promise<void> {
+  return confirmed(job, 'delete', 'deleteJob');
 }
 
 export async function pauseJob(job: Job): Promise<void> {
