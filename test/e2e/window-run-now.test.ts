@@ -1,22 +1,15 @@
 // Run now in the window, against the real web preview (app core + demo simulator): one click
 // on a Scheduled row starts a run (no confirmation), a toast says where it shows, the run
 // appears in Active; the detail of a schedule offers it too, a running job's does not.
-import { before, describe, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { chromiumMissing, shotsDir } from './harness.ts';
-import { openTab, pageErrors, windowForSuite } from './window-helpers.ts';
+import { shotsDir } from './harness.ts';
+import { openTab, pageErrors, describeWindow } from './window-helpers.ts';
 
-const skip = chromiumMissing();
-if (skip) console.log(`# skipping the window tests: ${skip}`);
-
-describe('run now in the window', { skip, timeout: 180_000 }, () => {
-  const win = windowForSuite();
-  let page: Page;
+describeWindow('run now in the window', { timeout: 180_000 }, (page) => {
   let errors: string[];
   before(() => {
-    page = win.page;
     errors = pageErrors(page);
   });
 

@@ -1,22 +1,13 @@
 // Schedules a person can read (issue 12, part 6): the Scheduled view says each schedule in
 // words, with its last run and a way to all its runs in History; the detail lists the next
 // runs. At 800 px the actions never cover the trigger.
-import { before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { chromiumMissing, shotsDir } from './harness.ts';
-import { openTab, pageErrors, setLanguage, windowForSuite } from './window-helpers.ts';
+import { shotsDir } from './harness.ts';
+import { openTab, pageErrors, setLanguage, describeWindow } from './window-helpers.ts';
 
-const skip = chromiumMissing();
-if (skip) console.log(`# skipping the schedule tests: ${skip}`);
-
-describe('schedules in words', { skip, timeout: 180_000 }, () => {
-  const win = windowForSuite({ historyRows: 200 });
-  let page: Page;
-  before(() => {
-    page = win.page;
-  });
+describeWindow('schedules in words', { timeout: 180_000, what: 'the schedule tests', historyRows: 200 }, (page) => {
   const row = (name: string) => page.locator('#panel tbody tr', { has: page.locator('button.name', { hasText: new RegExp(`^${name}$`) }) });
 
   test('each schedule reads in words beside the expression, with its last run', async () => {
