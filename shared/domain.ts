@@ -306,11 +306,37 @@ export type EngineEvent =
 // ---------------------------------------------------------------------------
 // Tray state: a pure function of the board (electron/core/tray-state.ts).
 
-export type TrayIcon = 'idle' | 'running' | 'warning' | 'error' | 'offline' | 'paused' | 'auth';
-export const TRAY_ICONS: readonly TrayIcon[] = ['idle', 'running', 'warning', 'error', 'offline', 'paused', 'auth'];
+/**
+ * `running-error`: jobs run and a failure is not looked at yet (both at once);
+ * `error-seen`: failures the user has looked at (outline), until they expire.
+ */
+export type TrayIcon = 'idle' | 'running' | 'running-error' | 'warning' | 'error' | 'error-seen' | 'offline' | 'paused' | 'auth';
+export const TRAY_ICONS: readonly TrayIcon[] = ['idle', 'running', 'running-error', 'warning', 'error', 'error-seen', 'offline', 'paused', 'auth'];
+
+/** A job's quick action in the tray menu. `confirm`: ask first (a native dialog), in the user's language. */
+export interface TrayJobAction {
+  id: 'open' | 'stop';
+  label: string;
+  enabled: boolean;
+  confirm?: { title: string; body: string; ok: string; cancel: string };
+}
 
 export type TrayMenuItem =
-  | { type: 'job'; id: string; label: string; jobKey: string; phase: Phase; outcome?: Outcome; progress?: number }
+  | {
+      type: 'job';
+      id: string;
+      label: string;
+      /** The job's own name (the label adds its state). */
+      name: string;
+      jobKey: string;
+      companyHandle: string;
+      jobHandle: string;
+      phase: Phase;
+      outcome?: Outcome;
+      progress?: number;
+      /** Unfinished runs: a submenu (Open, Stop); without, a click opens the job. */
+      quick?: TrayJobAction[];
+    }
   | { type: 'header'; id: string; label: string }
   | { type: 'action'; id: TrayAction; label: string; enabled: boolean; checked?: boolean }
   | { type: 'separator'; id: string };
@@ -321,6 +347,8 @@ export interface TrayState {
   icon: TrayIcon;
   /** Overall progress of running jobs, 0 – 1, or null when nothing runs. */
   progress: number | null;
+  /** Jobs running now (the tooltip's figure): the macOS menu bar title, the dock / Unity badge. */
+  running: number;
   tooltip: string;
   menu: TrayMenuItem[];
 }

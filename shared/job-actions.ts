@@ -1,7 +1,19 @@
-// Which "run again" actions a job allows, and why not: one rule for the window (a disabled
-// button with the reason as its tooltip) and the core (a usage error before any IPS call).
-// Reasons are keys of the 'runs' message area (shared/i18n/messages/runs.ts): `runs.refuse.<reason>`.
-import type { Job } from './domain.ts';
+// Which actions a job allows, and why not: one rule for the window (buttons, a disabled
+// button with the reason as its tooltip), the tray's quick actions and the core (a usage
+// error before any IPS call). `pending` is an action already sent and not answered yet (the
+// window keeps its own as well as the job's `pendingAction`).
+// Run-now reasons are keys of the 'runs' message area (shared/i18n/messages/runs.ts): `runs.refuse.<reason>`.
+import type { Job, PendingAction } from './domain.ts';
+
+/** A schedule (not a run of it): paused schedules are schedules too. */
+export function isScheduledJob(j: Pick<Job, 'phase' | 'active' | 'scheduled'>): boolean {
+  return j.phase === 'scheduled' || (j.phase === 'paused' && !j.active && !!j.scheduled);
+}
+
+/** Stop: a run that runs, waits in the queue or is paused; never twice. */
+export function canStopJob(job: Job, pending: PendingAction | undefined = job.pendingAction): boolean {
+  return (job.phase === 'running' || job.phase === 'queued' || (job.phase === 'paused' && !isScheduledJob(job))) && !pending;
+}
 
 /** Why a job cannot be run now (executeJob). */
 export type RunNowRefusal = 'not-scheduled' | 'pending';
@@ -12,8 +24,7 @@ export type RunNowRefusal = 'not-scheduled' | 'pending';
  * schedule may be run now too (its trigger stays paused).
  */
 export function runNowRefusal(job: Pick<Job, 'phase' | 'active' | 'scheduled' | 'pendingAction'>): RunNowRefusal | undefined {
-  const scheduled = job.phase === 'scheduled' || (job.phase === 'paused' && !job.active && !!job.scheduled);
-  if (!scheduled) return 'not-scheduled';
+  if (!isScheduledJob(job)) return 'not-scheduled';
   if (job.pendingAction) return 'pending';
   return undefined;
 }

@@ -76,7 +76,7 @@ for (const size of [16, 32, 48, 64, 128, 256, 512, 1024]) {
 // true size. Fonts: the system's (labels only).
 const BG: Record<string, string> = { 'mac-light': '#E8E8E8', 'win-light': '#F3F3F3', 'win-dark': '#202020', 'linux-light': '#FAFAFA', 'linux-dark': '#2D2D2D' };
 const cell = 76;
-const labelW = 80;
+const labelW = 104;
 const cols = VARIANTS.length * 2;
 const width = labelW + cols * cell + 40 + VARIANTS.length * 60;
 const height = 40 + TRAY_ICONS.length * cell + 20;

@@ -4,9 +4,12 @@
 // against the fake electron module in test/shell/.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, clipboard, powerMonitor, shell } from 'electron';
+import { app, clipboard, dialog, powerMonitor, shell } from 'electron';
 import type { AppNotification, Phase, TrayAction, TrayState } from '../../shared/domain.ts';
-import type { EventName, Events, PollingInfo, Snapshot } from '../../shared/ipc.ts';
+import { errorText } from '../../shared/i18n/error-text.ts';
+import { translator } from '../../shared/i18n/index.ts';
+import type { ActionResult, EventName, Events, PollingInfo, Snapshot } from '../../shared/ipc.ts';
+import type { AppLocale } from '../../shared/settings.ts';
 import { createFileHistoryStore } from '../core/history.ts';
 import { createFileTransferStore } from '../core/transfers/store.ts';
 import type { TransferStore } from '../core/transfers/types.ts';
@@ -154,12 +157,29 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     }
   };
 
+  let locale: AppLocale = 'en';
+  /** Stop from the tray's quick action (confirmed there): a refusal is told in a message box. */
+  const stopFromTray = async (job: { companyHandle: string; jobHandle: string; name: string }): Promise<void> => {
+    const res = (await core.handle('stopJob', { companyHandle: job.companyHandle, jobHandle: job.jobHandle }).catch((err: Error) => ({
+      ok: false,
+      error: { kind: 'internal', message: err.message },
+    }))) as ActionResult;
+    if (res.ok) return;
+    log(`stopJob failed: ${res.error.message}`);
+    await dialog.showMessageBox({
+      type: 'error',
+      message: translator(locale)('tray.quick.stopFailed', { name: job.name }),
+      detail: errorText(locale, res.error),
+    });
+  };
+
   let trayState: TrayState | undefined;
   const tray = createTray({
     iconsDir: opts.trayIconsDir,
     platform,
     ...(opts.env ? { env: opts.env } : {}),
     onAction,
+    onStopJob: (job) => void stopFromTray(job),
     onOpenJob: (jobKey) => {
       const item = trayState?.menu.find((m) => m.type === 'job' && m.jobKey === jobKey);
       windows.navigate({ view: item && item.type === 'job' ? viewForPhase(item.phase) : 'active', jobKey });
@@ -178,7 +198,10 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     core.on('polling', (p) => {
       polling = p;
     }),
-    core.on('settings', (view) => applyLaunchAtLogin(view.settings.launchAtLogin, { platform })),
+    core.on('settings', (view) => {
+      locale = view.locale;
+      applyLaunchAtLogin(view.settings.launchAtLogin, { platform });
+    }),
     core.onNotification((n) => {
       notifier.show(n);
     }),
@@ -225,6 +248,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
   });
 
   const initial = core.snapshot();
+  locale = initial.settings.locale;
   showTray(initial.tray);
   polling = initial.polling;
   applyLaunchAtLogin(initial.settings.settings.launchAtLogin, { platform });

@@ -9,9 +9,14 @@
 // - Linux (AppIndicator): click events are unreliable, so the menu is the only way in and
 //   always has "Open"; the context menu is set again after every change, because
 //   AppIndicator only picks up a menu when it is set.
+// The count of running jobs: the menu bar title on macOS (beside the icon, as CCMenu shows
+// it), the app badge where Electron has one (macOS dock, Unity launchers on Linux), and the
+// tooltip everywhere (Windows has no badge for a tray app without a taskbar button).
+// Quick actions: an unfinished run is a submenu (Open, Stop…); Stop asks first with a
+// native message box, in the words the window uses.
 import { join } from 'node:path';
-import { Menu, Tray, nativeImage, nativeTheme, type MenuItemConstructorOptions } from 'electron';
-import type { TrayAction, TrayMenuItem, TrayState } from '../../shared/domain.ts';
+import { Menu, Tray, app, dialog, nativeImage, nativeTheme, type MenuItemConstructorOptions } from 'electron';
+import type { TrayAction, TrayJobAction, TrayMenuItem, TrayState } from '../../shared/domain.ts';
 import { iconPlatform, trayIconFile, type IconTheme } from './tray-icons.ts';
 
 export interface TrayOptions {
@@ -22,6 +27,8 @@ export interface TrayOptions {
   env?: NodeJS.ProcessEnv;
   onAction(action: TrayAction): void;
   onOpenJob(jobKey: string): void;
+  /** Stop a run (after the user confirmed it in the tray's message box). */
+  onStopJob?(job: { companyHandle: string; jobHandle: string; name: string }): void;
   /** Labels for the Open and Quit items, used only when the menu from the core lacks them. */
   fallbackLabels?: { open: string; quit: string };
 }
@@ -42,19 +49,46 @@ export function trayTheme(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): Ic
   return nativeTheme.shouldUseDarkColors ? 'dark' : 'light';
 }
 
+type JobItem = Extract<TrayMenuItem, { type: 'job' }>;
+
 /** The core's label; a running job whose label lacks its percent gets it appended. */
-function jobLabel(item: Extract<TrayMenuItem, { type: 'job' }>): string {
+function jobLabel(item: JobItem): string {
   if (item.phase !== 'running' || item.progress === undefined || item.label.includes('%')) return item.label;
   return `${item.label} — ${Math.round(item.progress)}%`;
 }
 
-export function menuTemplate(
-  items: readonly TrayMenuItem[],
-  opts: Pick<TrayOptions, 'onAction' | 'onOpenJob' | 'fallbackLabels'>,
-): MenuItemConstructorOptions[] {
+/** Ask before a destructive quick action; true when the user confirmed (no question: true). */
+export async function confirmQuick(action: TrayJobAction): Promise<boolean> {
+  const c = action.confirm;
+  if (!c) return true;
+  const { response } = await dialog.showMessageBox({
+    type: 'warning',
+    title: c.title,
+    message: c.title,
+    detail: c.body,
+    buttons: [c.ok, c.cancel],
+    defaultId: 1,
+    cancelId: 1,
+    noLink: true,
+  });
+  return response === 0;
+}
+
+type MenuOpts = Pick<TrayOptions, 'onAction' | 'onOpenJob' | 'onStopJob' | 'fallbackLabels'>;
+
+function quickItem(item: JobItem, action: TrayJobAction, opts: MenuOpts): MenuItemConstructorOptions {
+  const run = async (): Promise<void> => {
+    if (action.id === 'open') return opts.onOpenJob(item.jobKey);
+    if (await confirmQuick(action)) opts.onStopJob?.({ companyHandle: item.companyHandle, jobHandle: item.jobHandle, name: item.name });
+  };
+  return { id: `${item.id}:${action.id}`, label: action.label, enabled: action.enabled && (action.id !== 'stop' || !!opts.onStopJob), click: () => void run() };
+}
+
+export function menuTemplate(items: readonly TrayMenuItem[], opts: MenuOpts): MenuItemConstructorOptions[] {
   const out: MenuItemConstructorOptions[] = items.map((item): MenuItemConstructorOptions => {
     switch (item.type) {
       case 'job':
+        if (item.quick?.length) return { id: item.id, label: jobLabel(item), submenu: item.quick.map((a) => quickItem(item, a, opts)) };
         return { id: item.id, label: jobLabel(item), click: () => opts.onOpenJob(item.jobKey) };
       case 'header':
         return { id: item.id, label: item.label, enabled: false };
@@ -90,7 +124,7 @@ export function createTray(opts: TrayOptions): TrayController {
     return { path, image };
   };
 
-  const first = imageFor({ icon: 'idle', progress: null, tooltip: '', menu: [] });
+  const first = imageFor({ icon: 'idle', progress: null, running: 0, tooltip: '', menu: [] });
   iconPath = first.path;
   const tray = new Tray(first.image);
   tray.setToolTip('IPS Jobs');
@@ -106,7 +140,17 @@ export function createTray(opts: TrayOptions): TrayController {
       iconPath = path;
     }
     tray.setToolTip(state.tooltip);
+    showCount(state.running);
     tray.setContextMenu(Menu.buildFromTemplate(menuTemplate(state.menu, opts)));
+  }
+
+  let count = 0;
+  function showCount(n: number): void {
+    if (n === count) return;
+    count = n;
+    if (iconPlat === 'mac') tray.setTitle(n > 0 ? String(n) : '', { fontType: 'monospacedDigit' });
+    // The dock (macOS) and Unity launchers (Linux); a no-op where there is none.
+    if (platform === 'darwin' || platform === 'linux') app.setBadgeCount(n);
   }
 
   const onTheme = (): void => render();
@@ -122,6 +166,7 @@ export function createTray(opts: TrayOptions): TrayController {
     },
     destroy() {
       nativeTheme.removeListener('updated', onTheme);
+      if (count > 0 && (platform === 'darwin' || platform === 'linux')) app.setBadgeCount(0);
       if (!tray.isDestroyed()) tray.destroy();
     },
   };

@@ -136,7 +136,8 @@ export function trayWithTransfers(tray: TrayState, s: Pick<TransfersState, 'acti
   kept.splice(1, 0, line);
   let tooltip = kept.join('\n');
   if (tooltip.length > 127) tooltip = `${tooltip.slice(0, 126)}…`;
-  const icon = tray.icon === 'idle' || tray.icon === 'warning' ? 'running' : tray.icon;
+  // Transfers are running work: over idle, a warning or failures already looked at (as jobs are).
+  const icon = tray.icon === 'idle' || tray.icon === 'warning' || tray.icon === 'error-seen' ? 'running' : tray.icon;
   const progress = tray.progress === null ? fraction : (tray.progress + fraction) / 2;
   return { ...tray, icon, tooltip, progress };
 }

@@ -92,7 +92,7 @@ export interface AppCore {
 /** A command failed before it ran (unknown command). The IPC layers send `info`. */
 export { CommandError } from '../../shared/bridge-wire.ts';
 
-const FALLBACK_TRAY: TrayState = { icon: 'offline', progress: null, tooltip: 'IPS Jobs', menu: [] };
+const FALLBACK_TRAY: TrayState = { icon: 'offline', progress: null, running: 0, tooltip: 'IPS Jobs', menu: [] };
 
 export function createAppCore(opts: AppCoreOptions): AppCore {
   const clock = opts.clock ?? systemClock;

@@ -33,12 +33,14 @@ export function createOutputs(d: OutputsDeps) {
   let notifyState: NotifyState = initialNotifyState();
   /** Finished-with-error/warning jobs (key → machine ms) the user has not acknowledged. */
   const attention = new Map<string, number>();
+  /** Failed jobs the user has acknowledged (key → machine ms of the failure): the outline icon until they expire. */
+  const seen = new Map<string, number>();
   let tray: TrayState | undefined;
 
   /** The tray from the board's indexes: unfinished and attention jobs, the newest finishes. */
   function trayNow(): TrayState {
     const jobs: Job[] = [...board.live.values()];
-    for (const k of attention.keys()) {
+    for (const k of [...attention.keys(), ...seen.keys()]) {
       const j = board.jobs.get(k);
       if (j && !board.live.has(k)) jobs.push(j);
     }
@@ -50,12 +52,13 @@ export function createOutputs(d: OutputsDeps) {
       paused: d.paused(),
       locale: d.locale(),
       attention: [...attention.keys()],
+      seen: [...seen.keys()],
     });
   }
 
   function refreshTray(): void {
     const t = d.now();
-    for (const [k, at] of attention) if (t - at > ENGINE_LIMITS.attentionMs) attention.delete(k);
+    for (const m of [attention, seen]) for (const [k, at] of m) if (t - at > ENGINE_LIMITS.attentionMs) m.delete(k);
     const next = trayNow();
     if (sameTray(tray, next)) return;
     tray = next;
@@ -71,7 +74,10 @@ export function createOutputs(d: OutputsDeps) {
       for (const k of diff.remove) upsert.delete(k);
       patches.emit({ upsert: [...upsert.values()], remove: [...new Set(diff.remove)] });
     }
-    for (const k of diff.remove) attention.delete(k);
+    for (const k of diff.remove) {
+      attention.delete(k);
+      seen.delete(k);
+    }
     if (diff.remove.length) {
       // Marks of jobs gone from the board (pruned history, vanished schedules) are not needed any more.
       const gone = new Set(diff.remove);
@@ -113,16 +119,27 @@ export function createOutputs(d: OutputsDeps) {
     notify,
     refreshTray,
     tray: () => tray ?? trayNow(),
-    /** Jobs that finished badly while watched keep the tray's attention. */
+    /**
+     * Jobs that finished badly while watched keep the tray's attention; a later run of a
+     * failed job that succeeds (same company and name) clears its "failed, seen" outline.
+     */
     attend(diff: BoardDiff, t: number): void {
       for (const e of diff.events) {
-        if (e.event === 'job-finished' && (e.outcome === 'error' || e.outcome === 'warning')) attention.set(e.job.key, t);
+        if (e.event !== 'job-finished') continue;
+        if (e.outcome === 'error' || e.outcome === 'warning') attention.set(e.job.key, t);
+        else if (e.outcome === 'success' && seen.size) {
+          for (const k of seen.keys()) if (sameJob(board.jobs.get(k), e.job)) seen.delete(k);
+        }
       }
     },
     /** The user has seen these jobs (all, without keys): they no longer hold the tray's attention. */
     acknowledge(keys?: readonly string[]): void {
-      if (!keys) attention.clear();
-      else if (!keys.some((k) => attention.delete(k))) return;
+      const acked = keys ? keys.filter((k) => attention.has(k)) : [...attention.keys()];
+      if (!acked.length) return;
+      for (const k of acked) {
+        if (board.jobs.get(k)?.outcome === 'error') seen.set(k, attention.get(k)!);
+        attention.delete(k);
+      }
       refreshTray();
     },
     /** Finished jobs and the marks of jobs still on the board, as saved. */
@@ -146,4 +163,9 @@ export function createOutputs(d: OutputsDeps) {
       refreshTray();
     },
   };
+}
+
+/** Two runs of one job: the same company and name. */
+function sameJob(a: Job | undefined, b: Job): boolean {
+  return !!a && a.key !== b.key && a.companyHandle === b.companyHandle && (a.originalName || a.name) === (b.originalName || b.name);
 }

@@ -1,17 +1,21 @@
 // Tray state: a pure function of the board, the connection, the paused flag and the locale.
 //
 // Icon priority (first match wins), and why:
-//   auth     sign-in failed: nothing works until the user acts
-//   offline  IPS unreachable (network/timeout): everything else shown would be stale
-//   error    a job failed recently and the user has not looked yet (`attention`), or IPS
-//            answers with a fault that is not about sign-in
-//   paused   polling paused by the user: the board is frozen, so "running" would be a claim we
-//            cannot back (this deliberately ranks above running)
-//   running  at least one job runs, queues, is stopping or finishing (a paused run does not
-//            count; progress = average of running jobs and those finished meanwhile, see
-//            trayProgress); unacknowledged warnings are then a menu line at the top
-//   warning  a job finished with warnings recently and the user has not looked yet
-//   idle     otherwise (also while connecting)
+//   auth           sign-in failed: nothing works until the user acts
+//   offline        IPS unreachable (network/timeout): everything else shown would be stale
+//   running-error  a job failed and the user has not looked yet (`attention`) while other
+//                  jobs run: both at once (a running ring with a red badge)
+//   error          the same with nothing running, or IPS answers with a fault that is not
+//                  about sign-in
+//   paused         polling paused by the user: the board is frozen, so "running" would be a
+//                  claim we cannot back (this deliberately ranks above running)
+//   running        at least one job runs, queues, is stopping or finishing (a paused run does
+//                  not count; progress = average of running jobs and those finished meanwhile,
+//                  see trayProgress); unacknowledged warnings are then a menu line at the top
+//   warning        a job finished with warnings recently and the user has not looked yet
+//   error-seen     failures the user has looked at (`seen`) and nothing newer: an outline
+//                  of the error icon; a new failure makes it red again
+//   idle           otherwise (also while connecting)
 import { errorText } from '../../shared/i18n/error-text.ts';
 import type { Job, Outcome, TrayIcon, TrayMenuItem, TrayState } from '../../shared/domain.ts';
 import type { ConnectionInfo } from '../../shared/ipc.ts';
@@ -19,6 +23,7 @@ import type { AppLocale } from '../../shared/settings.ts';
 import { translator, type Translate } from '../../shared/i18n/index.ts';
 import { ms } from './outcome.ts';
 import { jobCounts } from '../../shared/counts.ts';
+import { canStopJob } from '../../shared/job-actions.ts';
 
 export interface TrayInput {
   jobs: readonly Job[];
@@ -28,6 +33,8 @@ export interface TrayInput {
   locale: AppLocale;
   /** Keys of jobs that finished with an error or warning while watched and are not acknowledged yet. */
   attention?: readonly string[];
+  /** Keys of failed jobs the user has looked at (acknowledged), still within the attention window. */
+  seen?: readonly string[];
   maxRunning?: number;
   maxRecent?: number;
   /**
@@ -49,17 +56,21 @@ export function trayIconFor(input: TrayInput): TrayIcon {
   const { connection } = input;
   if (connection.state === 'auth-failed') return 'auth';
   if (connection.state === 'offline') return 'offline';
-  const attention = attentionJobs(input);
-  if (connection.state === 'error' || attention.some((j) => j.outcome === 'error')) return 'error';
+  const attention = attentionJobs(input, input.attention);
+  const running = !input.paused && input.jobs.some((j) => isActiveRun(j) && j.phase !== 'paused');
+  const failed = attention.some((j) => j.outcome === 'error');
+  if (failed && running && connection.state !== 'error') return 'running-error';
+  if (connection.state === 'error' || failed) return 'error';
   if (input.paused) return 'paused';
-  if (input.jobs.some((j) => isActiveRun(j) && j.phase !== 'paused')) return 'running';
+  if (running) return 'running';
   if (attention.some((j) => j.outcome === 'warning')) return 'warning';
+  if (attentionJobs(input, input.seen).some((j) => j.outcome === 'error')) return 'error-seen';
   return 'idle';
 }
 
-function attentionJobs(input: TrayInput): Job[] {
-  if (!input.attention?.length) return [];
-  const keys = new Set(input.attention);
+function attentionJobs(input: TrayInput, keyList: readonly string[] | undefined): Job[] {
+  if (!keyList?.length) return [];
+  const keys = new Set(keyList);
   return input.jobs.filter((j) => keys.has(j.key) && j.phase === 'finished');
 }
 
@@ -97,8 +108,12 @@ function finishedAt(j: Job): number {
   return ms(j.endDate) ?? ms(j.updatedAt) ?? 0;
 }
 
+function jobName(j: Job): string {
+  return j.name || j.originalName || j.jobHandle;
+}
+
 function jobLabel(tr: Translate, j: Job): string {
-  const name = j.name || j.originalName || j.jobHandle;
+  const name = jobName(j);
   if (j.phase === 'finished') {
     const c = jobCounts(j.log);
     return tr('tray.job.finished', { name, outcome: j.outcome ?? 'success', errors: c.errors, warnings: c.warnings });
@@ -125,7 +140,7 @@ export function computeTrayState(input: TrayInput): TrayState {
   const runs = input.jobs.filter(isActiveRun).sort(byStart);
   const running = runs.filter((j) => j.phase === 'running' && !j.finishingSince);
   const queued = runs.filter((j) => j.phase === 'queued');
-  const attention = attentionJobs(input);
+  const attention = attentionJobs(input, input.attention);
   const count = (o: Outcome) => attention.filter((j) => j.outcome === o).length;
 
   const lines: string[] = [tr('tray.app')];
@@ -146,6 +161,8 @@ export function computeTrayState(input: TrayInput): TrayState {
   }
   if (queued.length > 0) lines.push(tr('tray.tooltip.queued', { count: queued.length }));
   if (count('warning') > 0) lines.push(tr('tray.tooltip.warning', { count: count('warning') }));
+  const seenErrors = attentionJobs(input, input.seen).filter((j) => j.outcome === 'error').length;
+  if (seenErrors > 0 && count('error') === 0) lines.push(tr('tray.tooltip.errorSeen', { count: seenErrors }));
   if (lines.length === 1) lines.push(tr('tray.tooltip.idle'));
   let tooltip = lines.join('\n');
   if (tooltip.length > TOOLTIP_MAX) tooltip = tooltip.slice(0, TOOLTIP_MAX - 1) + '…';
@@ -163,12 +180,12 @@ export function computeTrayState(input: TrayInput): TrayState {
   const waiting = runs.filter((j) => !live.includes(j));
   menu.push({ type: 'header', id: 'header:running', label: tr('tray.menu.running') });
   if (live.length === 0) menu.push({ type: 'header', id: 'running:none', label: tr('tray.menu.noJobs') });
-  for (const j of live.slice(0, maxRunning)) menu.push(jobItem(tr, j, 'run'));
+  for (const j of live.slice(0, maxRunning)) menu.push(runItem(tr, j));
   if (live.length > maxRunning) menu.push({ type: 'header', id: 'running:more', label: tr('tray.menu.more', { count: live.length - maxRunning }) });
   if (waiting.length > 0) {
     const room = Math.max(1, maxRunning - Math.min(live.length, maxRunning));
     menu.push({ type: 'header', id: 'header:waiting', label: tr('tray.menu.waiting') });
-    for (const j of waiting.slice(0, room)) menu.push(jobItem(tr, j, 'run'));
+    for (const j of waiting.slice(0, room)) menu.push(runItem(tr, j));
     if (waiting.length > room) menu.push({ type: 'header', id: 'waiting:more', label: tr('tray.menu.more', { count: waiting.length - room }) });
   }
 
@@ -194,13 +211,43 @@ export function computeTrayState(input: TrayInput): TrayState {
   menu.push({ type: 'separator', id: 'sep:quit' });
   menu.push({ type: 'action', id: 'quit', label: tr('tray.action.quit'), enabled: true });
 
-  return { icon, progress, tooltip, menu };
+  return { icon, progress, running: running.length, tooltip, menu };
 }
 
-function jobItem(tr: Translate, j: Job, prefix: string): TrayMenuItem {
-  const item: TrayMenuItem = { type: 'job', id: `${prefix}:${j.key}`, label: jobLabel(tr, j), jobKey: j.key, phase: j.phase };
+type JobItem = Extract<TrayMenuItem, { type: 'job' }>;
+
+function jobItem(tr: Translate, j: Job, prefix: string): JobItem {
+  const item: JobItem = {
+    type: 'job',
+    id: `${prefix}:${j.key}`,
+    label: jobLabel(tr, j),
+    name: jobName(j),
+    jobKey: j.key,
+    companyHandle: j.companyHandle,
+    jobHandle: j.jobHandle,
+    phase: j.phase,
+  };
   if (j.outcome) item.outcome = j.outcome;
   if (j.progress !== undefined && j.phase !== 'finished') item.progress = j.progress;
+  return item;
+}
+
+/**
+ * An unfinished run with its quick actions: Open (the window on the job) and Stop, asked
+ * first as the window asks (same words), allowed by the window's rule (shared/job-actions.ts).
+ */
+function runItem(tr: Translate, j: Job): JobItem {
+  const item = jobItem(tr, j, 'run');
+  const name = item.name;
+  item.quick = [
+    { id: 'open', label: tr('tray.quick.open'), enabled: true },
+    {
+      id: 'stop',
+      label: tr('tray.quick.stop'),
+      enabled: canStopJob(j),
+      confirm: { title: tr('ui.confirm.stop.title'), body: tr('ui.confirm.stop.body', { name }), ok: tr('ui.action.stop'), cancel: tr('ui.action.cancel') },
+    },
+  ];
   return item;
 }
 

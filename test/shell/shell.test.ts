@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { AppNotification, TrayState } from '../../shared/domain.ts';
 import type { EventName, Events, Snapshot } from '../../shared/ipc.ts';
 import { defaultSettings } from '../../shared/settings.ts';
-import { app, fake, ipcMain, powerMonitor, type MenuItemOptions } from './helpers/fake-electron.ts';
+import { app, dialog, fake, ipcMain, powerMonitor, type MenuItemOptions } from './helpers/fake-electron.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 const { startShell, APP_USER_MODEL_ID } = await import('../../electron/adapters/shell.ts');
@@ -34,9 +34,11 @@ class FakeCore {
   async stop() {
     this.stopped++;
   }
+  /** What a command answers (default: success). */
+  answer: (command: string) => unknown = () => ({ ok: true });
   async handle(command: string, arg?: unknown) {
     this.calls.push([command, arg]);
-    return { ok: true };
+    return this.answer(command);
   }
   on<E extends EventName>(event: E, l: (p: Events[E]) => void) {
     this.events.on(event, l);
@@ -52,7 +54,7 @@ class FakeCore {
   snapshot(): Snapshot {
     return {
       jobs: [],
-      tray: { icon: 'offline', progress: null, tooltip: 'IPS Jobs — connecting', menu: [] },
+      tray: { icon: 'offline', progress: null, running: 0, tooltip: 'IPS Jobs — connecting', menu: [] },
       connection: { state: 'connecting' },
       companies: [],
       polling: { paused: this.paused, intervalSeconds: 60 },
@@ -74,10 +76,31 @@ class FakeCore {
 const running: TrayState = {
   icon: 'running',
   progress: 0.5,
+  running: 1,
   tooltip: 'IPS Jobs — 1 job running, 50%',
   menu: [
-    { type: 'job', id: 'run:x', label: 'Upload assets — 50%', jobKey: 'c\u0000x', phase: 'running', progress: 50 },
-    { type: 'job', id: 'fin:y', label: 'Export done', jobKey: 'c\u0000y', phase: 'finished', outcome: 'success' },
+    {
+      type: 'job',
+      id: 'run:x',
+      label: 'Upload assets — 50%',
+      name: 'Upload assets',
+      jobKey: 'c\u0000x',
+      companyHandle: 'c',
+      jobHandle: 'x',
+      phase: 'running',
+      progress: 50,
+    },
+    {
+      type: 'job',
+      id: 'fin:y',
+      label: 'Export done',
+      name: 'Export',
+      jobKey: 'c\u0000y',
+      companyHandle: 'c',
+      jobHandle: 'y',
+      phase: 'finished',
+      outcome: 'success',
+    },
     { type: 'action', id: 'open-window', label: 'Open', enabled: true },
     { type: 'action', id: 'poll-now', label: 'Check now', enabled: true },
     { type: 'action', id: 'toggle-pause', label: 'Pause', enabled: true, checked: false },
@@ -155,6 +178,43 @@ test('tray menu: jobs open the window on them, the actions reach the core', asyn
   ]);
   menuItem(tray, 'settings').click!();
   assert.deepEqual(w.webContents.sent.at(-1), { channel: 'ips:evt:navigate', payload: { view: 'settings' } });
+});
+
+test('tray quick actions: Open goes to the job, Stop asks first and stops only after Stop is pressed', async () => {
+  const { core, tray } = await start('linux');
+  const quick = [
+    { id: 'open' as const, label: 'Open', enabled: true },
+    {
+      id: 'stop' as const,
+      label: 'Stop…',
+      enabled: true,
+      confirm: { title: 'Stop this job?', body: '“Upload assets” will stop.', ok: 'Stop', cancel: 'Cancel' },
+    },
+  ];
+  core.emit('tray', { ...running, menu: running.menu.map((m) => (m.id === 'run:x' ? { ...m, quick } : m)) });
+  const sub = (id: string) => menuItem(tray, 'run:x').submenu!.find((i) => i.id === id)!;
+  sub('run:x:open').click!();
+  assert.deepEqual(fake.windows[0]!.webContents.sent.at(-1), { channel: 'ips:evt:navigate', payload: { view: 'active', jobKey: 'c\u0000x' } });
+  // Cancel (the default button): nothing is stopped.
+  sub('run:x:stop').click!();
+  await new Promise((r) => setImmediate(r));
+  assert.equal(dialog.asked.at(-1).message, 'Stop this job?');
+  assert.deepEqual(dialog.asked.at(-1).buttons, ['Stop', 'Cancel']);
+  assert.deepEqual(core.calls, []);
+  dialog.answers.push(0);
+  sub('run:x:stop').click!();
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(core.calls, [['stopJob', { companyHandle: 'c', jobHandle: 'x' }]]);
+  assert.equal(dialog.asked.length, 2, 'no message after a stop that worked');
+  // IPS refuses: the user is told why, in their language.
+  core.answer = () => ({ ok: false, error: { kind: 'fault', message: 'IPS fault: Job is not running', reason: 'Job is not running' } });
+  core.emit('settings', { ...core.snapshot().settings, locale: 'zh-CN' });
+  dialog.answers.push(0);
+  sub('run:x:stop').click!();
+  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+  assert.equal(dialog.asked.at(-1).type, 'error');
+  assert.equal(dialog.asked.at(-1).message, '无法停止“Upload assets”');
+  assert.match(dialog.asked.at(-1).detail, /Job is not running/);
 });
 
 test('a notification click opens the window on that job', async () => {

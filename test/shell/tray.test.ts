@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { TRAY_ICONS, type TrayAction, type TrayState } from '../../shared/domain.ts';
-import { fake, nativeTheme, type MenuItemOptions } from './helpers/fake-electron.ts';
+import { app, dialog, fake, nativeTheme, type MenuItemOptions } from './helpers/fake-electron.ts';
 
 const { createTray } = await import('../../electron/adapters/tray.ts');
 
@@ -16,11 +16,32 @@ function state(over: Partial<TrayState> = {}): TrayState {
   return {
     icon: 'running',
     progress: 0.42,
+    running: 2,
     tooltip: 'IPS Jobs — 2 jobs running, 42%',
     menu: [
       { type: 'header', id: 'header:running', label: 'Running' },
-      { type: 'job', id: 'run:a', label: 'Upload spring-catalog — 42%', jobKey: 'c1\u0000j1', phase: 'running', progress: 42 },
-      { type: 'job', id: 'run:b', label: 'Publish to Image Serving', jobKey: 'c1\u0000j2', phase: 'running', progress: 7 },
+      {
+        type: 'job',
+        id: 'run:a',
+        label: 'Upload spring-catalog — 42%',
+        name: 'Upload spring-catalog',
+        jobKey: 'c1\u0000j1',
+        companyHandle: 'c1',
+        jobHandle: 'j1',
+        phase: 'running',
+        progress: 42,
+      },
+      {
+        type: 'job',
+        id: 'run:b',
+        label: 'Publish to Image Serving',
+        name: 'Publish to Image Serving',
+        jobKey: 'c1\u0000j2',
+        companyHandle: 'c1',
+        jobHandle: 'j2',
+        phase: 'running',
+        progress: 7,
+      },
       { type: 'separator', id: 'sep1' },
       { type: 'action', id: 'open-window', label: 'Open IPS Jobs', enabled: true },
       { type: 'action', id: 'poll-now', label: 'Check now', enabled: false },
@@ -35,9 +56,17 @@ function state(over: Partial<TrayState> = {}): TrayState {
 function setup(platform: NodeJS.Platform, env: NodeJS.ProcessEnv = {}) {
   const actions: TrayAction[] = [];
   const jobs: string[] = [];
-  const tray = createTray({ iconsDir, platform, env, onAction: (a) => actions.push(a), onOpenJob: (k) => jobs.push(k) });
+  const stops: string[] = [];
+  const tray = createTray({
+    iconsDir,
+    platform,
+    env,
+    onAction: (a) => actions.push(a),
+    onOpenJob: (k) => jobs.push(k),
+    onStopJob: (j) => stops.push(`${j.companyHandle}/${j.jobHandle} ${j.name}`),
+  });
   const fakeTray = fake.trays.at(-1)!;
-  return { tray, fakeTray, actions, jobs };
+  return { tray, fakeTray, actions, jobs, stops };
 }
 
 const items = (t: { contextMenu: { items: MenuItemOptions[] } | null }): MenuItemOptions[] => t.contextMenu?.items ?? [];
@@ -46,10 +75,10 @@ beforeEach(() => fake.reset());
 
 test('every state has its own icon on every platform and theme, at 1x and 2x', () => {
   const cases: [NodeJS.Platform, boolean, RegExp][] = [
-    ['darwin', false, /mac\/(\w+)Template\.png$/],
-    ['darwin', true, /mac\/(\w+)Template\.png$/],
-    ['win32', false, /win\/(\w+)-light\.png$/],
-    ['linux', true, /linux\/(\w+)-dark\.png$/],
+    ['darwin', false, /mac\/([\w-]+)Template\.png$/],
+    ['darwin', true, /mac\/([\w-]+)Template\.png$/],
+    ['win32', false, /win\/([\w-]+)-light\.png$/],
+    ['linux', true, /linux\/([\w-]+)-dark\.png$/],
   ];
   for (const [platform, dark, pattern] of cases) {
     fake.reset();
@@ -148,6 +177,86 @@ test('a menu from the core without Open or Quit still gets them', () => {
   const ids = items(fakeTray).map((i) => i.id);
   assert.equal(ids[0], 'open-window');
   assert.equal(ids.at(-1), 'quit');
+});
+
+test('the count of running jobs: macOS menu bar title and dock badge, the Unity badge on Linux, none on Windows', () => {
+  const mac = setup('darwin');
+  mac.tray.update(state());
+  assert.equal(mac.fakeTray.title, '2');
+  assert.equal(app.badgeCount, 2);
+  mac.tray.update(state({ running: 0, icon: 'idle', progress: null }));
+  assert.equal(mac.fakeTray.title, '', 'no "0" beside an idle icon');
+  assert.equal(app.badgeCount, 0);
+  fake.reset();
+  const linux = setup('linux');
+  linux.tray.update(state({ running: 3 }));
+  assert.equal(app.badgeCount, 3);
+  assert.equal(linux.fakeTray.title, '', 'AppIndicator labels are not used');
+  linux.tray.destroy();
+  assert.equal(app.badgeCount, 0, 'no badge left behind after quit');
+  fake.reset();
+  const win = setup('win32');
+  win.tray.update(state({ running: 3 }));
+  assert.equal(app.badgeCount, 0);
+  assert.equal(win.fakeTray.tooltip, 'IPS Jobs — 2 jobs running, 42%', 'Windows: the tooltip carries it');
+});
+
+test('quick actions: a run is a submenu with Open and Stop…; Stop asks natively and stops only after Stop', async () => {
+  const { tray, fakeTray, jobs, stops } = setup('darwin');
+  const confirm = { title: 'Stop this job?', body: '“Upload spring-catalog” will stop at the next safe point.', ok: 'Stop', cancel: 'Cancel' };
+  const s = state();
+  const [header, a, b, ...rest] = s.menu;
+  tray.update({
+    ...s,
+    menu: [
+      header!,
+      {
+        ...(a as Extract<TrayState['menu'][number], { type: 'job' }>),
+        quick: [
+          { id: 'open', label: 'Open', enabled: true },
+          { id: 'stop', label: 'Stop…', enabled: true, confirm },
+        ],
+      },
+      {
+        ...(b as Extract<TrayState['menu'][number], { type: 'job' }>),
+        quick: [
+          { id: 'open', label: 'Open', enabled: true },
+          { id: 'stop', label: 'Stop…', enabled: false, confirm },
+        ],
+      },
+      ...rest,
+    ],
+  });
+  const run = items(fakeTray).find((i) => i.id === 'run:a')!;
+  assert.equal(run.label, 'Upload spring-catalog — 42%');
+  assert.equal(run.click, undefined, 'a submenu parent, not a button');
+  assert.deepEqual(
+    run.submenu?.map((i) => [i.label, i.enabled]),
+    [
+      ['Open', true],
+      ['Stop…', true],
+    ],
+  );
+  assert.equal(items(fakeTray).find((i) => i.id === 'run:b')!.submenu?.[1]?.enabled, false, 'Stop off where the window has it off');
+  run.submenu![0]!.click!();
+  assert.deepEqual(jobs, ['c1\u0000j1']);
+  run.submenu![1]!.click!();
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(dialog.asked.at(-1), {
+    type: 'warning',
+    title: 'Stop this job?',
+    message: 'Stop this job?',
+    detail: confirm.body,
+    buttons: ['Stop', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+    noLink: true,
+  });
+  assert.deepEqual(stops, [], 'Cancel (the default) stops nothing');
+  dialog.answers.push(0);
+  run.submenu![1]!.click!();
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(stops, ['c1/j1 Upload spring-catalog']);
 });
 
 test('destroy removes the tray icon', () => {

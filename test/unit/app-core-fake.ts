@@ -65,7 +65,7 @@ export class FakeEngine implements Engine {
     return this.list;
   }
   tray(): TrayState {
-    return { icon: 'running', progress: 0.5, tooltip: 'IPS Jobs — 1 running', menu: [] };
+    return { icon: 'running', progress: 0.5, running: 1, tooltip: 'IPS Jobs — 1 running', menu: [] };
   }
   connection(): ConnectionInfo {
     return { state: 'ok' };

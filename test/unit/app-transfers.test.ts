@@ -412,7 +412,7 @@ test('getFolderTree against the simulator: sorted paths ending in "/", bad passw
 });
 
 test('the tray shows transfers: a tooltip line, the running icon, overall progress', () => {
-  const idle = { icon: 'idle' as const, progress: null, tooltip: 'IPS Jobs\nNothing running', menu: [] };
+  const idle = { icon: 'idle' as const, progress: null, running: 0, tooltip: 'IPS Jobs\nNothing running', menu: [] };
   assert.equal(trayWithTransfers(idle, { active: 0, sent: 0, total: 0 }, 'en'), idle);
   const up = trayWithTransfers(idle, { active: 2, sent: 25, total: 100 }, 'en');
   assert.equal(up.icon, 'running');

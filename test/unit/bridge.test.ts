@@ -36,7 +36,7 @@ function fakeCore(
   const calls: string[] = [];
   const snap = (): Snapshot => ({
     jobs,
-    tray: { icon: 'idle', progress: null, tooltip: '', menu: [] },
+    tray: { icon: 'idle', progress: null, running: 0, tooltip: '', menu: [] },
     connection: { state: 'ok' },
     companies: [],
     polling: { paused: false, intervalSeconds: 10 },
@@ -148,10 +148,10 @@ test('bridge: invoke, events, errors, and a re-sync after the server restarts', 
   api.on('jobs-patch', (p) => patches.push(p));
   const offTray = api.on('tray', (p) => trays.push(p));
   core1.emit('jobs-patch', { upsert: [job('c')], remove: ['c1\u0000b'] });
-  core1.emit('tray', { icon: 'running', progress: 0.5, tooltip: 'x', menu: [] });
+  core1.emit('tray', { icon: 'running', progress: 0.5, running: 1, tooltip: 'x', menu: [] });
   await until(() => patches.length === 1 && trays.length === 1);
   offTray();
-  core1.emit('tray', { icon: 'idle', progress: null, tooltip: 'y', menu: [] });
+  core1.emit('tray', { icon: 'idle', progress: null, running: 0, tooltip: 'y', menu: [] });
   assert.deepEqual(
     patches[0]!.upsert.map((j) => j.jobHandle),
     ['c'],

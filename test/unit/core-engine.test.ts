@@ -61,7 +61,7 @@ test('first poll: 200 finished jobs are history — no notification; live finish
   );
   assert.equal(h.engine.tray().icon, 'error');
   h.engine.acknowledgeAttention?.();
-  assert.equal(h.engine.tray().icon, 'idle');
+  assert.equal(h.engine.tray().icon, 'error-seen', 'looked at: the outline, no longer the red alert');
   await h.engine.stop();
 });
 

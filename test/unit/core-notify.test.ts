@@ -4,22 +4,11 @@ import { decideNotifications, initialNotifyState, quietNow, type NotifyInput } f
 import { defaultSettings } from '../../shared/settings.ts';
 import type { EngineEvent, Job, Outcome } from '../../shared/domain.ts';
 import { log } from './core-fake.ts';
+import { job as boardJob } from './tray-fixtures.ts';
 
 const NOW = Date.parse('2024-05-02T12:00:00.000Z');
-function job(key: string, over: Partial<Job> = {}): Job {
-  return {
-    key,
-    companyHandle: 'c',
-    jobHandle: key,
-    name: `Job ${key}`,
-    originalName: key,
-    type: 'UrlUpload',
-    phase: 'finished',
-    firstSeen: '',
-    updatedAt: '',
-    ...over,
-  };
-}
+/** A finished job (the tray fixtures' job, without times). */
+const job = (key: string, over: Partial<Job> = {}): Job => boardJob(key, { phase: 'finished', firstSeen: '', updatedAt: '', startDate: undefined, ...over });
 const fin = (key: string, outcome: Outcome, over: Partial<Job> = {}): EngineEvent => ({ event: 'job-finished', outcome, job: job(key, { outcome, ...over }) });
 const prefs = () => defaultSettings().notifications;
 const run = (over: Partial<NotifyInput>) =>

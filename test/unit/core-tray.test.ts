@@ -1,23 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeTrayState, trayIconFor, trayProgress, type TrayInput } from '../../electron/core/tray-state.ts';
+import { computeTrayState, trayIconFor, trayProgress } from '../../electron/core/tray-state.ts';
 import type { Job } from '../../shared/domain.ts';
+import { job, trayInput } from './tray-fixtures.ts';
 
-function job(key: string, over: Partial<Job> = {}): Job {
-  return {
-    key,
-    companyHandle: 'c',
-    jobHandle: key,
-    name: `Job ${key}`,
-    originalName: key,
-    type: 'UrlUpload',
-    phase: 'running',
-    firstSeen: '2024-05-02T09:00:00.000Z',
-    updatedAt: '2024-05-02T09:00:00.000Z',
-    ...over,
-  };
-}
-const base = (over: Partial<TrayInput> = {}): TrayInput => ({ jobs: [], connection: { state: 'ok' }, paused: false, locale: 'en', ...over });
+const base = trayInput;
 
 test('icon priority: auth > offline > error > paused > running > warning > idle', () => {
   const failed = job('f', { phase: 'finished', outcome: 'error' });

@@ -3,28 +3,12 @@
 // menu while other jobs run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeTrayState, trayProgress, type TrayInput } from '../../electron/core/tray-state.ts';
+import { computeTrayState, trayProgress } from '../../electron/core/tray-state.ts';
 import type { Job, TrayMenuItem } from '../../shared/domain.ts';
+import { job, trayInput } from './tray-fixtures.ts';
 
-function job(key: string, over: { [K in keyof Job]?: Job[K] | undefined } = {}): Job {
-  const j = {
-    key,
-    companyHandle: 'c',
-    jobHandle: key,
-    name: `Job ${key}`,
-    originalName: key,
-    type: 'UrlUpload',
-    phase: 'running',
-    firstSeen: '2024-05-02T09:00:00.000Z',
-    updatedAt: '2024-05-02T09:00:00.000Z',
-    startDate: '2024-05-02T09:00:00.000Z',
-    ...over,
-  } as Record<string, unknown>;
-  for (const k of Object.keys(j)) if (j[k] === undefined) delete j[k];
-  return j as unknown as Job;
-}
 const label = (m: TrayMenuItem | undefined): string | undefined => (m && 'label' in m ? m.label : undefined);
-const base = (over: Partial<TrayInput> = {}): TrayInput => ({ jobs: [], connection: { state: 'ok' }, paused: false, locale: 'en', ...over });
+const base = trayInput;
 
 test('"Running" lists running jobs only; queued and paused runs are under "Waiting"', () => {
   const jobs = [job('r', { progress: 30 }), job('q', { phase: 'queued' }), job('p', { phase: 'paused', active: {} as Job['active'] })];

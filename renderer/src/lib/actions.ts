@@ -1,12 +1,12 @@
 // Job actions with confirmation where they destroy something (stop, delete).
 import type { Job } from '../../../shared/domain.ts';
-import { runNowRefusal } from '../../../shared/job-actions.ts';
-import { app, isScheduledJob } from './app.svelte.ts';
+import { canStopJob, isScheduledJob, runNowRefusal } from '../../../shared/job-actions.ts';
+import { app } from './app.svelte.ts';
 import { confirmState } from './confirm.svelte.ts';
 import { errText, t } from './i18n.ts';
 
 export function canStop(job: Job): boolean {
-  return (job.phase === 'running' || job.phase === 'queued' || (job.phase === 'paused' && !isScheduledJob(job))) && !app.pendingOf(job);
+  return canStopJob(job, app.pendingOf(job));
 }
 export function canPause(job: Job): boolean {
   return job.phase === 'scheduled' && job.scheduled?.triggerState?.toLowerCase() !== 'paused' && !app.pendingOf(job);

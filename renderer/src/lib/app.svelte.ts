@@ -6,6 +6,7 @@ import type { Company, Job, PendingAction, TrayState } from '../../../shared/dom
 import type { CommandArg, CommandName, Commands, ConnectionInfo, Events, PollingInfo, RendererApi, SettingsView } from '../../../shared/ipc.ts';
 import type { AppLocale } from '../../../shared/settings.ts';
 import { SNAPSHOT_EVENT_NAMES, snapshotEvents, type SnapshotEvent } from '../../../shared/snapshot-events.ts';
+import { isScheduledJob } from '../../../shared/job-actions.ts';
 import { ProgressTracker } from './eta.ts';
 
 export type ViewId = 'overview' | 'active' | 'scheduled' | 'history' | 'transfers' | 'settings';
@@ -18,9 +19,7 @@ export interface Notice {
 }
 
 /** A paused scheduled job (trigger paused, no running instance) belongs with the scheduled ones. */
-export function isScheduledJob(j: Job): boolean {
-  return j.phase === 'scheduled' || (j.phase === 'paused' && !j.active && !!j.scheduled);
-}
+export { isScheduledJob };
 function isActiveJob(j: Job): boolean {
   return j.phase === 'queued' || j.phase === 'running' || j.phase === 'stopping' || (j.phase === 'paused' && !isScheduledJob(j));
 }

@@ -9,6 +9,7 @@ const messages: AreaCatalogs = {
     'tray.tooltip.runningNoProgress': '{count, plural, one {# job running} other {# jobs running}}',
     'tray.tooltip.queued': '{count, plural, one {# job queued} other {# jobs queued}}',
     'tray.tooltip.error': '{count, plural, one {# job failed} other {# jobs failed}}',
+    'tray.tooltip.errorSeen': '{count, plural, one {# failed job, looked at} other {# failed jobs, looked at}}',
     'tray.tooltip.warning': '{count, plural, one {# job finished with warnings} other {# jobs finished with warnings}}',
     'tray.tooltip.offline': 'Offline: cannot reach IPS',
     'tray.tooltip.retryAt': 'Next try at {time, time, short}',
@@ -36,6 +37,9 @@ const messages: AreaCatalogs = {
     'tray.action.pause': 'Pause polling',
     'tray.action.settings': 'Settings…',
     'tray.action.quit': 'Quit IPS Jobs',
+    'tray.quick.open': 'Open',
+    'tray.quick.stop': 'Stop…',
+    'tray.quick.stopFailed': 'Could not stop “{name}”',
   },
   'zh-CN': {
     'tray.app': 'IPS Jobs',
@@ -44,6 +48,7 @@ const messages: AreaCatalogs = {
     'tray.tooltip.runningNoProgress': '{count, plural, other {# 个作业正在运行}}',
     'tray.tooltip.queued': '{count, plural, other {# 个作业排队中}}',
     'tray.tooltip.error': '{count, plural, other {# 个作业失败}}',
+    'tray.tooltip.errorSeen': '{count, plural, other {# 个失败的作业（已查看）}}',
     'tray.tooltip.warning': '{count, plural, other {# 个作业完成但有警告}}',
     'tray.tooltip.offline': '离线：无法连接 IPS',
     'tray.tooltip.retryAt': '将于 {time, time, short} 重试',
@@ -71,6 +76,9 @@ const messages: AreaCatalogs = {
     'tray.action.pause': '暂停轮询',
     'tray.action.settings': '设置…',
     'tray.action.quit': '退出 IPS Jobs',
+    'tray.quick.open': '打开',
+    'tray.quick.stop': '停止…',
+    'tray.quick.stopFailed': '无法停止“{name}”',
   },
   'zh-TW': {
     'tray.app': 'IPS Jobs',
@@ -79,6 +87,7 @@ const messages: AreaCatalogs = {
     'tray.tooltip.runningNoProgress': '{count, plural, other {# 個作業執行中}}',
     'tray.tooltip.queued': '{count, plural, other {# 個作業在佇列中}}',
     'tray.tooltip.error': '{count, plural, other {# 個作業失敗}}',
+    'tray.tooltip.errorSeen': '{count, plural, other {# 個失敗的作業（已檢視）}}',
     'tray.tooltip.warning': '{count, plural, other {# 個作業完成但有警告}}',
     'tray.tooltip.offline': '離線：無法連線到 IPS',
     'tray.tooltip.retryAt': '將於 {time, time, short} 重試',
@@ -106,6 +115,9 @@ const messages: AreaCatalogs = {
     'tray.action.pause': '暫停輪詢',
     'tray.action.settings': '設定…',
     'tray.action.quit': '結束 IPS Jobs',
+    'tray.quick.open': '開啟',
+    'tray.quick.stop': '停止…',
+    'tray.quick.stopFailed': '無法停止「{name}」',
   },
 };
 export default messages;

@@ -239,6 +239,7 @@ class FakeApp extends EventEmitter {
   loginItem: any;
   dockHidden = false;
   dockShown = 0;
+  badgeCount = 0;
   userData = tempDir('ips-jobs-fake-userdata-');
   appPath = process.cwd();
   dock = {
@@ -274,6 +275,10 @@ class FakeApp extends EventEmitter {
     return Promise.resolve();
   }
   isReady(): boolean {
+    return true;
+  }
+  setBadgeCount(n: number): boolean {
+    this.badgeCount = n;
     return true;
   }
   setAppUserModelId(id: string): void {
@@ -386,6 +391,16 @@ export const webUtils = {
     return String((file as { path?: string }).path ?? '');
   },
 };
+/** Native message boxes: what was asked, and the button index the "user" presses next (default: Cancel, 1). */
+export const dialog = {
+  asked: [] as any[],
+  answers: [] as number[],
+  async showMessageBox(...args: any[]): Promise<{ response: number; checkboxChecked: boolean }> {
+    const options = args.at(-1);
+    dialog.asked.push(options);
+    return { response: dialog.answers.shift() ?? options.cancelId ?? 1, checkboxChecked: false };
+  },
+};
 export const clipboard = {
   text: '',
   writeText(t: string) {
@@ -445,6 +460,9 @@ export const fake = {
     app.quitCalls = 0;
     app.dockShown = 0;
     app.dockHidden = false;
+    app.badgeCount = 0;
+    dialog.asked.length = 0;
+    dialog.answers.length = 0;
     ipcMain.handlers.clear();
     ipcMain.removeAllListeners();
     ipcRenderer.removeAllListeners();
@@ -471,6 +489,7 @@ export default {
   powerMonitor,
   shell,
   clipboard,
+  dialog,
   protocol,
   session,
   screen,
