@@ -7,6 +7,7 @@ import type { ErrorInfo } from '../../shared/domain.ts';
 import { CommandError } from '../../shared/bridge-wire.ts';
 import { commandArgs, type ActionResult, type CommandName, type Commands, type SettingsView, type Snapshot } from '../../shared/ipc.ts';
 import { settingsSchema, type Settings } from '../../shared/settings.ts';
+import { EXTERNAL_HOSTS, externalHostAllowed } from '../../shared/dmc.ts';
 import { toErrorInfo } from '../ips/errors.ts';
 import { passwordFor, sameUserAndServer } from './account.ts';
 import type { Session } from './app-session.ts';
@@ -162,6 +163,7 @@ export function createCommands(ctx: CommandContext): (command: string, arg: unkn
         return { ok: false, error: usage('Not a valid URL.', 'openExternal') };
       }
       if (u.protocol !== 'https:') return { ok: false, error: usage('Only https:// links are opened.', 'openExternal') };
+      if (!externalHostAllowed(u.hostname)) return { ok: false, error: usage(`Only links to ${EXTERNAL_HOSTS.join(' or ')} are opened.`, 'openExternal') };
       try {
         await ctx.openExternal(u.href);
         return { ok: true };

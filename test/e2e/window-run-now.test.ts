@@ -1,6 +1,7 @@
 // Run now in the window, against the real web preview (app core + demo simulator): one click
 // on a Scheduled row starts a run (no confirmation), a toast says where it shows, the run
-// appears in Active; the detail of a schedule offers it too, a running job's does not.
+// appears in Active; the detail of a schedule offers it too, a running job's does not. The
+// detail's Open in Dynamic Media Classic is disabled in the demo, with the reason.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -45,6 +46,15 @@ describeWindow('run now in the window', { timeout: 180_000 }, (page) => {
     await dialog.waitFor();
     const inDetail = dialog.getByRole('button', { name: 'Run weekly-video-publish now' });
     assert.equal(await inDetail.isEnabled(), true);
+    // Open in Dynamic Media Classic: the demo has none, and the disabled button says why.
+    const dmc = dialog.locator('[data-testid="open-dmc"]');
+    assert.equal(await dmc.innerText(), 'Open in Dynamic Media Classic');
+    assert.equal(await dmc.isDisabled(), true);
+    assert.equal(await dmc.getAttribute('title'), 'The demo has no Dynamic Media Classic: add your IPS account in Settings.');
+    await page.screenshot({ path: join(shotsDir(), 'run-now-detail.png') });
+    // Handles to copy: the job's, and each asset's in the log.
+    await dialog.getByRole('button', { name: 'Copy Job handle' }).waitFor();
+    await dialog.getByRole('button', { name: 'Copy Asset handle' }).first().waitFor({ timeout: 15_000 });
     await dialog.getByRole('button', { name: 'Close' }).first().click();
 
     await openTab(page, 'active');
