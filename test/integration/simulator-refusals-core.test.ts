@@ -9,16 +9,7 @@ import { createAppCore } from '../../electron/core/app.ts';
 import { createMemorySecretStore, createMemorySettingsStore } from '../../electron/core/stores.ts';
 import { errorText } from '../../shared/i18n/error-text.ts';
 import { t } from '../../shared/i18n/window.ts';
-
-async function until<T>(fn: () => T | undefined | false, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { until } from '../helpers/until.ts';
 
 test('refused stop, resume and delete come back to the window with the IPS reason', { timeout: 60_000 }, async (t_) => {
   const core = createAppCore({
@@ -34,7 +25,7 @@ test('refused stop, resume and delete come back to the window with the IPS reaso
   t_.after(() => core.stop());
   await core.start();
 
-  const snap = await until(() => {
+  const snap = await until('finished and running jobs', () => {
     const s = core.snapshot();
     return s.connection.state === 'ok' && s.jobs.some((j) => j.phase === 'finished') && s.jobs.some((j) => j.phase === 'running') && s;
   });

@@ -9,9 +9,9 @@ import '../shell/helpers/electron-hook.ts';
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { join } from 'node:path';
 import { COMMAND_NAMES } from '../../shared/ipc.ts';
 import { app, fake, ipcMain, shell as fakeShell } from '../shell/helpers/fake-electron.ts';
+import { shellOptions } from '../shell/helpers/shell-options.ts';
 
 const { registerIpc } = await import('../../electron/adapters/ipc.ts');
 const { createWindowManager, guardWebContents } = await import('../../electron/adapters/window.ts');
@@ -20,7 +20,6 @@ const { createAppCore, CommandError } = await import('../../electron/core/app.ts
 const { createMemorySecretStore, createMemorySettingsStore } = await import('../../electron/core/stores.ts');
 
 const APP = 'app://ips-jobs/index.html';
-const root = join(import.meta.dirname, '../..');
 
 beforeEach(() => fake.reset());
 
@@ -189,17 +188,12 @@ test('no web contents can navigate away, be redirected off app://, attach a webv
 });
 
 test('the shell guards every web contents the app makes, not only its window', async () => {
-  const shellHandle = await startShell({
-    createCore: (o) =>
-      createAppCore({ ...o, createApi: async () => Promise.reject(new Error('offline')), simulator: () => import('../../electron/simulator/index.ts') }),
-    preload: join(root, 'dist/preload.cjs'),
-    rendererDir: join(root, 'dist/renderer'),
-    trayIconsDir: join(root, 'build/icons/tray'),
-    platform: 'linux',
-    env: { XDG_CURRENT_DESKTOP: 'KDE' },
-    argv: [],
-    log: () => {},
-  });
+  const shellHandle = await startShell(
+    shellOptions(
+      (o) => createAppCore({ ...o, createApi: async () => Promise.reject(new Error('offline')), simulator: () => import('../../electron/simulator/index.ts') }),
+      { env: { XDG_CURRENT_DESKTOP: 'KDE' } },
+    ),
+  );
   try {
     const stray = new (class extends EventEmitter {
       windowOpenHandler: unknown;

@@ -25,6 +25,8 @@ import { CLI_SOURCE } from '../cli/helpers.ts';
 import { startPreview } from '../e2e/harness.ts';
 import { WebSocket } from 'ws';
 import { createSweep } from './secret-sweep.ts';
+import { until } from '../helpers/until.ts';
+import { shellOptions } from '../shell/helpers/shell-options.ts';
 
 const { startShell } = await import('../../electron/adapters/shell.ts');
 const { createAppCore } = await import('../../electron/core/app.ts');
@@ -34,18 +36,7 @@ const FRAGMENT = 'Sentinel-7731';
 const SENTINEL = `qZx-${FRAGMENT}&<q>"'%+秘W`;
 const WRONG = `qZx-${FRAGMENT}-wrong&<x>`;
 const USER = 'sentinel@example.com';
-const root = join(import.meta.dirname, '../..');
 const APP = 'app://ips-jobs/index.html';
-
-async function until<T>(what: string, fn: () => T | undefined | false, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** A server that echoes each request back: in an ipsApiFault reason, then as an HTML 502 page. */
 async function echoServer() {
@@ -65,16 +56,12 @@ test('the desktop app: no password in its files, events, results, notifications 
   const echo = await echoServer();
   t.after(() => echo.close());
   const logs: string[] = [];
-  const shell = await startShell({
-    createCore: (o) => createAppCore({ ...o, simulator: () => import('../../electron/simulator/index.ts') }),
-    preload: join(root, 'dist/preload.cjs'),
-    rendererDir: join(root, 'dist/renderer'),
-    trayIconsDir: join(root, 'build/icons/tray'),
-    platform: 'linux',
-    env: { XDG_CURRENT_DESKTOP: 'KDE' },
-    argv: [],
-    log: (l) => logs.push(l),
-  });
+  const shell = await startShell(
+    shellOptions((o) => createAppCore({ ...o, simulator: () => import('../../electron/simulator/index.ts') }), {
+      env: { XDG_CURRENT_DESKTOP: 'KDE' },
+      log: (l) => logs.push(l),
+    }),
+  );
   let shutDown = false;
   t.after(async () => {
     if (!shutDown) await shell.shutdown();

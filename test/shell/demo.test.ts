@@ -4,36 +4,18 @@
 import './helpers/electron-hook.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { app, fake, ipcMain } from './helpers/fake-electron.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { until } from '../helpers/until.ts';
+import { shellOptions } from './helpers/shell-options.ts';
 
 const { startShell } = await import('../../electron/adapters/shell.ts');
 const { createAppCore } = await import('../../electron/core/app.ts');
 
-const root = join(import.meta.dirname, '../..');
-
-async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 test('demo mode: tray shows the demo jobs, the window gets a snapshot, quit stops it', { timeout: 60_000 }, async () => {
   fake.reset();
   app.userData = tempDir('ips-demo-');
-  const shell = await startShell({
-    createCore: (o) => createAppCore({ ...o, simulator: () => import('../../electron/simulator/index.ts') }),
-    preload: join(root, 'dist/preload.cjs'),
-    rendererDir: join(root, 'dist/renderer'),
-    trayIconsDir: join(root, 'build/icons/tray'),
-    platform: 'linux',
-    env: { XDG_CURRENT_DESKTOP: 'GNOME' },
-    argv: [],
-    log: () => {},
-  });
+  const shell = await startShell(shellOptions((o) => createAppCore({ ...o, simulator: () => import('../../electron/simulator/index.ts') })));
   try {
     const tray = fake.trays[0]!;
     const jobItems = () => (tray.contextMenu?.items ?? []).filter((i) => /^(run|recent):/.test(String(i.id)));

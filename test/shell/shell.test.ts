@@ -13,11 +13,10 @@ import type { EventName, Events, Snapshot } from '../../shared/ipc.ts';
 import { defaultSettings } from '../../shared/settings.ts';
 import { app, dialog, fake, ipcMain, powerMonitor, type MenuItemOptions } from './helpers/fake-electron.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { shellOptions } from './helpers/shell-options.ts';
 
 const { startShell, APP_USER_MODEL_ID } = await import('../../electron/adapters/shell.ts');
 type ShellCoreOptions = Parameters<Parameters<typeof startShell>[0]['createCore']>[0];
-
-const root = join(import.meta.dirname, '../..');
 
 class FakeCore {
   events = new EventEmitter();
@@ -114,19 +113,15 @@ async function start(platform: NodeJS.Platform, opts: { firstRun?: boolean } = {
   if (!opts.firstRun) writeFileSync(join(app.userData, 'settings.json'), '{"schemaVersion":1}');
   const core = new FakeCore();
   const logs: string[] = [];
-  const shell = await startShell({
-    createCore: (o) => {
-      core.options = o;
-      return core;
-    },
-    preload: join(root, 'dist/preload.cjs'),
-    rendererDir: join(root, 'dist/renderer'),
-    trayIconsDir: join(root, 'build/icons/tray'),
-    platform,
-    env: { XDG_CURRENT_DESKTOP: 'KDE' },
-    argv: [],
-    log: (l) => logs.push(l),
-  });
+  const shell = await startShell(
+    shellOptions(
+      (o) => {
+        core.options = o;
+        return core;
+      },
+      { platform, env: { XDG_CURRENT_DESKTOP: 'KDE' }, log: (l) => logs.push(l) },
+    ),
+  );
   return { core, shell, logs, tray: fake.trays.at(-1)! };
 }
 

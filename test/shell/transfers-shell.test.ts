@@ -9,38 +9,23 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, fake, ipcMain } from './helpers/fake-electron.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { until } from '../helpers/until.ts';
+import { shellOptions } from './helpers/shell-options.ts';
 
 const { startShell } = await import('../../electron/adapters/shell.ts');
 const { createAppCore } = await import('../../electron/core/app.ts');
 const { DEMO_USER, DEMO_PASSWORD, startSimulator } = await import('../../electron/simulator/index.ts');
-
-const root = join(import.meta.dirname, '../..');
-
-async function until<T>(what: string, ok: () => T | undefined | false, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = ok();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 test('an upload from the window: the tray tells while it runs; the queue lives in userData/transfers.json', { timeout: 60_000 }, async (t) => {
   fake.reset();
   app.userData = tempDir('ips-shell-transfers-');
   const sim = await startSimulator({ demo: true, seed: 9 });
   t.after(() => sim.close());
-  const shell = await startShell({
-    createCore: (o) => createAppCore({ ...o, simulator: { DEMO_USER, DEMO_PASSWORD, startSimulator: async () => ({ url: sim.url, close: async () => {} }) } }),
-    preload: join(root, 'dist/preload.cjs'),
-    rendererDir: join(root, 'dist/renderer'),
-    trayIconsDir: join(root, 'build/icons/tray'),
-    platform: 'linux',
-    env: { XDG_CURRENT_DESKTOP: 'GNOME' },
-    argv: [],
-    log: () => {},
-  });
+  const shell = await startShell(
+    shellOptions((o) =>
+      createAppCore({ ...o, simulator: { DEMO_USER, DEMO_PASSWORD, startSimulator: async () => ({ url: sim.url, close: async () => {} }) } }),
+    ),
+  );
   try {
     const tray = fake.trays[0]!;
     const w = fake.windows[0]!;

@@ -7,16 +7,7 @@ import { createAppCore } from '../../electron/core/app.ts';
 import { createMemorySecretStore, createMemorySettingsStore } from '../../electron/core/stores.ts';
 import { startSimulator } from '../../electron/simulator/index.ts';
 import { createIpsClient } from '../../electron/ips/client.ts';
-
-async function until<T>(fn: () => T | undefined | false, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { until } from '../helpers/until.ts';
 
 test('demo mode, then a real account validated against the server before it is saved', { timeout: 60_000 }, async (t) => {
   const remote = await startSimulator({ demo: true, seed: 7 });
@@ -39,7 +30,7 @@ test('demo mode, then a real account validated against the server before it is s
   await core.start();
 
   // Demo: the embedded simulator's jobs arrive.
-  const snap = await until(() => {
+  const snap = await until('the demo jobs', () => {
     const s = core.snapshot();
     return s.jobs.length > 0 && s.connection.state === 'ok' && s;
   });
@@ -65,7 +56,7 @@ test('demo mode, then a real account validated against the server before it is s
   const saved = await core.handle('setAccount', { account, password: 'ops', sessionOnly: true });
   assert.equal(saved.ok, true, JSON.stringify(saved));
   assert.equal(settingsStore.get().account.serviceUrl, remote.url);
-  const after = await until(() => {
+  const after = await until('the account connected with jobs', () => {
     const s = core.snapshot();
     return !s.demo && s.connection.state === 'ok' && s.jobs.length > 0 && s;
   });
@@ -77,7 +68,7 @@ test('demo mode, then a real account validated against the server before it is s
   assert.ok(after.jobs.every((j) => j.companyHandle === after.companies[0]!.companyHandle));
 
   // An action through the core reaches the remote server.
-  const running = await until(() => core.snapshot().jobs.find((j) => j.phase === 'running' && !j.pendingAction));
+  const running = await until('a running job', () => core.snapshot().jobs.find((j) => j.phase === 'running' && !j.pendingAction));
   const stop = await core.handle('stopJob', { companyHandle: running.companyHandle, jobHandle: running.jobHandle });
   assert.deepEqual(stop, { ok: true });
 
@@ -118,7 +109,7 @@ test('a connect lists the companies once (the engine does it), and a server that
   const core = coreFor(remote.url);
   t.after(() => core.stop());
   await core.start();
-  const snap = await until(() => {
+  const snap = await until('the companies', () => {
     const s = core.snapshot();
     return s.connection.state === 'ok' && s.companies.length > 0 && s;
   });
@@ -136,7 +127,7 @@ test('a connect lists the companies once (the engine does it), and a server that
   const states: string[] = [];
   offline.on('connection', (c) => states.push(c.state));
   await offline.start();
-  const down = await until(() => {
+  const down = await until('offline', () => {
     const s = offline.snapshot();
     return s.connection.state === 'offline' && s;
   });
