@@ -5,22 +5,14 @@
 // English and in Chinese.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createAppCore } from '../../electron/core/app.ts';
-import { createMemorySecretStore, createMemorySettingsStore } from '../../electron/core/stores.ts';
 import { errorText } from '../../shared/i18n/error-text.ts';
 import { t } from '../../shared/i18n/window.ts';
 import { until } from '../helpers/until.ts';
+import { testCore } from '../helpers/core.ts';
 
 test('refused stop, resume and delete come back to the window with the IPS reason', { timeout: 60_000 }, async (t_) => {
-  const core = createAppCore({
-    settingsStore: createMemorySettingsStore(),
-    secretStore: createMemorySecretStore(),
+  const core = testCore({
     systemLocales: ['en-US'],
-    appVersion: '1.0.0',
-    openExternal: async () => {},
-    copyText: () => {},
-    log: () => {},
-    simulator: () => import('../../electron/simulator/index.ts'),
   });
   t_.after(() => core.stop());
   await core.start();

@@ -12,6 +12,7 @@ import { EventEmitter } from 'node:events';
 import { COMMAND_NAMES } from '../../shared/ipc.ts';
 import { app, fake, ipcMain, shell as fakeShell } from '../shell/helpers/fake-electron.ts';
 import { shellOptions } from '../shell/helpers/shell-options.ts';
+import { testCore } from '../helpers/core.ts';
 
 const { registerIpc } = await import('../../electron/adapters/ipc.ts');
 const { createWindowManager, guardWebContents } = await import('../../electron/adapters/window.ts');
@@ -29,7 +30,7 @@ function setup() {
   const settingsStore = createMemorySettingsStore();
   const secretStore = createMemorySecretStore();
   const apiCalls: string[] = [];
-  const core = createAppCore({
+  const core = testCore({
     settingsStore,
     secretStore,
     systemLocales: ['en-US'],
@@ -40,7 +41,6 @@ function setup() {
       apiCalls.push(c.user);
       throw new Error('no network in this test');
     },
-    simulator: () => import('../../electron/simulator/index.ts'),
   });
   const windows = createWindowManager({ preload: 'p', statePath: '/nonexistent/ips-sec-state.json' });
   const unregister = registerIpc({ core, isTrustedSender: (e) => windows.isTrustedSender(e), target: () => windows.webContents() });

@@ -6,29 +6,24 @@ import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { COMMAND_NAMES } from '../../shared/ipc.ts';
 import { fake, ipcMain } from './helpers/fake-electron.ts';
+import { testCore } from '../helpers/core.ts';
 
 const { registerIpc } = await import('../../electron/adapters/ipc.ts');
 const { createWindowManager } = await import('../../electron/adapters/window.ts');
-const { createAppCore } = await import('../../electron/core/app.ts');
-const { createMemorySecretStore, createMemorySettingsStore } = await import('../../electron/core/stores.ts');
 
 const APP = 'app://ips-jobs/index.html';
 
 function setup() {
   const opened: string[] = [];
-  const core = createAppCore({
-    settingsStore: createMemorySettingsStore(),
-    secretStore: createMemorySecretStore(),
+  const core = testCore({
     systemLocales: ['en-US'],
     appVersion: '0.0.0-test',
     openExternal: async (url) => {
       opened.push(url);
     },
-    copyText: () => {},
     createApi: async () => {
       throw new Error('no network in this test');
     },
-    simulator: () => import('../../electron/simulator/index.ts'),
   });
   const windows = createWindowManager({ preload: 'p', statePath: '/nonexistent/ips-test-state.json' });
   const unregister = registerIpc({ core, isTrustedSender: (e) => windows.isTrustedSender(e), target: () => windows.webContents() });

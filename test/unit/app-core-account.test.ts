@@ -4,7 +4,6 @@
 // simulator on loopback as the user's server and a recording server as "another" one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createAppCore } from '../../electron/core/app.ts';
 import { createMemorySecretStore, createMemorySettingsStore } from '../../electron/core/stores.ts';
 import { createIpsClient } from '../../electron/ips/client.ts';
 import { IpsNetworkError } from '../../electron/ips/errors.ts';
@@ -12,6 +11,7 @@ import type { IpsConnection } from '../../electron/ips/api.ts';
 import { isLoopbackUrl } from '../../shared/loopback.ts';
 import { startSimulator } from '../../electron/simulator/index.ts';
 import { rawServer } from '../integration/ips-client-fixtures.ts';
+import { testCore } from '../helpers/core.ts';
 
 const PASSWORD = 'Acc0unt-Only-Here-5d1e';
 
@@ -28,14 +28,9 @@ test('a changed server needs the password typed again; the stored one never goes
   const settingsStore = createMemorySettingsStore();
   const secretStore = createMemorySecretStore();
   const conns: IpsConnection[] = [];
-  const core = createAppCore({
+  const core = testCore({
     settingsStore,
     secretStore,
-    systemLocales: ['en'],
-    appVersion: '1.0.0',
-    openExternal: async () => {},
-    copyText: () => {},
-    simulator: () => import('../../electron/simulator/index.ts'),
     // The real client, but never beyond this computer: a region's real host is refused here.
     createApi: async (c) => {
       conns.push(c);
@@ -96,14 +91,9 @@ test('region-based accounts: the staging flag and the region are part of the ser
   const settingsStore = createMemorySettingsStore({ account: { mode: 'ips', user: 'ops@example.com', region: 'na', staging: false, serviceUrl: '' } });
   const secretStore = createMemorySecretStore(PASSWORD);
   const conns: IpsConnection[] = [];
-  const core = createAppCore({
+  const core = testCore({
     settingsStore,
     secretStore,
-    systemLocales: ['en'],
-    appVersion: '1.0.0',
-    openExternal: async () => {},
-    copyText: () => {},
-    simulator: () => import('../../electron/simulator/index.ts'),
     createApi: async (c) => {
       conns.push(c);
       throw new IpsNetworkError('offline in this test');
@@ -131,14 +121,9 @@ test('saving the demo with another server forgets the stored password', { timeou
   });
   const secretStore = createMemorySecretStore(PASSWORD);
   const conns: IpsConnection[] = [];
-  const core = createAppCore({
+  const core = testCore({
     settingsStore,
     secretStore,
-    systemLocales: ['en'],
-    appVersion: '1.0.0',
-    openExternal: async () => {},
-    copyText: () => {},
-    simulator: () => import('../../electron/simulator/index.ts'),
     createApi: async (c) => {
       conns.push(c);
       if (!c.serviceUrl || !isLoopbackUrl(c.serviceUrl)) throw new IpsNetworkError('offline in this test');

@@ -3,11 +3,11 @@
 // simulator standing in for Adobe's service), with a wrong password refused first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createAppCore } from '../../electron/core/app.ts';
 import { createMemorySecretStore, createMemorySettingsStore } from '../../electron/core/stores.ts';
 import { startSimulator } from '../../electron/simulator/index.ts';
 import { createIpsClient } from '../../electron/ips/client.ts';
 import { until } from '../helpers/until.ts';
+import { testCore } from '../helpers/core.ts';
 
 test('demo mode, then a real account validated against the server before it is saved', { timeout: 60_000 }, async (t) => {
   const remote = await startSimulator({ demo: true, seed: 7 });
@@ -15,15 +15,12 @@ test('demo mode, then a real account validated against the server before it is s
   const settingsStore = createMemorySettingsStore();
   const secretStore = createMemorySecretStore();
   const wire: string[] = [];
-  const core = createAppCore({
+  const core = testCore({
     settingsStore,
     secretStore,
     systemLocales: ['zh-CN'],
     appVersion: '1.2.3',
-    openExternal: async () => {},
-    copyText: () => {},
     log: (l) => wire.push(l),
-    simulator: () => import('../../electron/simulator/index.ts'),
   });
   for (const e of ['jobs-patch', 'tray', 'connection', 'polling', 'settings', 'companies'] as const) core.on(e, (p) => wire.push(JSON.stringify(p)));
   t.after(() => core.stop());
@@ -86,13 +83,11 @@ test('a connect lists the companies once (the engine does it), and a server that
   const account = { mode: 'ips', user: 'ops@example.com', region: 'na', staging: false, serviceUrl: remote.url } as const;
   let memberships = 0;
   const coreFor = (serviceUrl: string) =>
-    createAppCore({
+    testCore({
       settingsStore: createMemorySettingsStore({ account: { ...account, serviceUrl } }),
       secretStore: createMemorySecretStore('ops'),
       systemLocales: ['en-US'],
       appVersion: '1.2.3',
-      openExternal: async () => {},
-      copyText: () => {},
       // The real client, counted: how many times a connect asks for the companies.
       createApi: async (conn) => {
         const api = await createIpsClient(conn);
@@ -103,7 +98,6 @@ test('a connect lists the companies once (the engine does it), and a server that
         };
         return api;
       },
-      simulator: () => import('../../electron/simulator/index.ts'),
     });
 
   const core = coreFor(remote.url);

@@ -9,19 +9,20 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppNotification } from '../../shared/domain.ts';
 import type { TransfersState } from '../../shared/ipc-transfers.ts';
-import { createAppCore, type AppCore } from '../../electron/core/app.ts';
+import { type AppCore } from '../../electron/core/app.ts';
 import { trayWithTransfers } from '../../electron/core/app-transfers-view.ts';
 import { createAppTransfers } from '../../electron/core/app-transfers.ts';
 import { exportUrl } from '../../electron/simulator/logs.ts';
 import { checkDestFolder, collectUploadItems } from '../../electron/core/app-transfers-files.ts';
 import { translator } from '../../shared/i18n/index.ts';
-import { createMemorySecretStore, createMemorySettingsStore } from '../../electron/core/stores.ts';
+import { createMemorySettingsStore } from '../../electron/core/stores.ts';
 import { createFileTransferStore } from '../../electron/core/transfers/store.ts';
 import { listFolders } from '../../electron/ips/folders.ts';
 import { DEMO_PASSWORD, DEMO_USER, startSimulator, type Simulator } from '../../electron/simulator/index.ts';
 import { received } from '../transfers/helpers.ts';
 import { uploadServlet } from '../../electron/simulator/upload.ts';
 import { removeTempDir, tempDir } from '../helpers/tmp.ts';
+import { testCore } from '../helpers/core.ts';
 
 async function until<T>(fn: () => T | undefined | false | Promise<T | undefined | false>, ms = 30_000, what = 'condition'): Promise<T> {
   const end = Date.now() + ms;
@@ -43,14 +44,9 @@ function cleanups(t: { after(fn: () => Promise<void>): void }): (fn: () => unkno
 }
 
 function makeCore(stateDir: string, sim?: Simulator): AppCore {
-  return createAppCore({
+  return testCore({
     settingsStore: createMemorySettingsStore({ polling: { activeSeconds: 5, idleSeconds: 15 } }),
-    secretStore: createMemorySecretStore(),
     transferStore: createFileTransferStore(join(stateDir, 'transfers.json')),
-    systemLocales: ['en'],
-    appVersion: '1.0.0',
-    openExternal: async () => {},
-    copyText: () => {},
     // One simulator for both lives of the app (a real IPS outlives the app's restarts).
     simulator: sim
       ? { DEMO_USER, DEMO_PASSWORD, startSimulator: async () => ({ url: sim.url, close: async () => {} }) }
@@ -252,14 +248,8 @@ test(
     });
     // Each start of the app gets a fresh demo simulator, as the real demo does.
     const fresh = (): AppCore =>
-      createAppCore({
-        settingsStore: createMemorySettingsStore(),
-        secretStore: createMemorySecretStore(),
+      testCore({
         transferStore: createFileTransferStore(join(dir, 'transfers.json')),
-        systemLocales: ['en'],
-        appVersion: '1.0.0',
-        openExternal: async () => {},
-        copyText: () => {},
         simulator: {
           DEMO_USER,
           DEMO_PASSWORD,
