@@ -22,7 +22,7 @@ describeWindow('run now in the window', { timeout: 180_000 }, (page) => {
 
     await openTab(page, 'scheduled');
     const row = page.locator('#panel tbody tr', { hasText: 'metadata-sync' });
-    const button = row.getByRole('button', { name: 'Run metadata-sync now' });
+    const button = row.getByRole('button', { name: 'Run now: metadata-sync' });
     assert.equal(await button.getAttribute('title'), 'Start a run of this job now; its schedule stays as it is');
     await button.click();
     await page.locator('.notice.info', { hasText: '“metadata-sync” started now: its run appears in Active.' }).waitFor({ timeout: 15_000 });
@@ -44,7 +44,7 @@ describeWindow('run now in the window', { timeout: 180_000 }, (page) => {
     await paused.getByRole('button', { name: /^Details of / }).click();
     const dialog = page.locator('dialog.detail[open]');
     await dialog.waitFor();
-    const inDetail = dialog.getByRole('button', { name: 'Run weekly-video-publish now' });
+    const inDetail = dialog.getByRole('button', { name: 'Run now: weekly-video-publish' });
     assert.equal(await inDetail.isEnabled(), true);
     // Open in Dynamic Media Classic: the demo has none, and the disabled button says why.
     const dmc = dialog.locator('[data-testid="open-dmc"]');

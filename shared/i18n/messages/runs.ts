@@ -6,7 +6,7 @@ import type { AreaCatalogs } from '../translate.ts';
 const messages: AreaCatalogs = {
   en: {
     'runs.action.runNow': 'Run now',
-    'runs.action.runNowNamed': 'Run {name} now',
+    'runs.action.runNowNamed': 'Run now: {name}',
     'runs.runNow.hint': 'Start a run of this job now; its schedule stays as it is',
     'runs.runNow.started': '“{name}” started now: its run appears in Active.',
     'runs.runNow.error': 'Could not run “{name}” now: {message}',
