@@ -247,6 +247,11 @@ export function jobKey(companyHandle: string, jobHandle: string): string {
   return `${companyHandle}\u0000${jobHandle}`;
 }
 
+/** Who submitted the job: the merged field, else the first record that names one. */
+export function jobSubmitter(job: Job): string | undefined {
+  return job.submitUserEmail ?? job.active?.submitUserEmail ?? job.scheduled?.submitUserEmail ?? job.log?.submitUserEmail;
+}
+
 /** The job-detail element present on a record, if any. */
 export function detailElementOf(rec: JobDetails): JobDetailElement | undefined {
   return JOB_DETAIL_ELEMENTS.find((el) => rec[el] !== undefined);
@@ -380,4 +385,12 @@ export interface AppNotification {
   /** The job a click should open, if any. */
   jobKey?: string;
   urgency?: 'low' | 'normal' | 'critical';
+  /** Buttons on the notification (macOS shows them; a click opens the job everywhere). */
+  actions?: NotificationAction[];
+}
+
+/** `open-job`: the window on the job's detail; `open-log`: the same, scrolled to its log. */
+export interface NotificationAction {
+  id: 'open-job' | 'open-log';
+  label: string;
 }

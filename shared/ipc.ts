@@ -54,8 +54,11 @@ export const commandArgs = {
     .strict(),
   openExternal: z.object({ url: z.string().url().max(4096) }).strict(),
   copyText: z.object({ text: z.string().max(5_000_000) }).strict(),
-  /** Notifications off until `until` (ISO), or on again with an empty string. */
-  pauseNotifications: z.object({ until: z.string().max(40) }).strict(),
+  /**
+   * Notifications off until `until` (ISO, in the future), or on again with an empty string; or
+   * for a preset (shared/snooze.ts): `1h`, or `tomorrow` (next 08:00, or the end of quiet hours).
+   */
+  pauseNotifications: z.union([z.object({ until: z.string().max(40) }).strict(), z.object({ preset: z.enum(['1h', 'tomorrow']) }).strict()]),
   ...transferCommandArgs,
 } as const;
 

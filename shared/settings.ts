@@ -24,6 +24,10 @@ export const accountSchema = z.object({
 });
 export type AccountSettings = z.infer<typeof accountSchema>;
 
+/** The job families a notification rule can leave out (electron/core/notify-filter.ts sorts a job into one). */
+export const NOTIFY_JOB_KINDS = ['upload', 'publish', 'export', 'other'] as const;
+export type NotifyJobKind = (typeof NOTIFY_JOB_KINDS)[number];
+
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 
 export const settingsSchema = z.object({
@@ -52,6 +56,17 @@ export const settingsSchema = z.object({
       quietHours: z.object({ enabled: z.boolean().default(false), from: hhmm.default('22:00'), to: hhmm.default('07:00') }).prefault({}),
       /** Notifications paused until this instant (ISO), or empty. */
       pausedUntil: z.string().max(40).default(''),
+      /** Which jobs' news (finished, started, stalled) pops up at all; connection and sign-in news always do. */
+      rules: z
+        .object({
+          /** Only jobs the signed-in user submitted (a job whose submitter is unknown is not theirs). */
+          onlyMine: z.boolean().default(false),
+          /** Companies (handles) whose jobs stay silent; a company added later is notified. */
+          mutedCompanies: z.array(z.string().max(200)).max(500).default([]),
+          /** Job families that stay silent. */
+          mutedKinds: z.array(z.enum(NOTIFY_JOB_KINDS)).max(NOTIFY_JOB_KINDS.length).default([]),
+        })
+        .prefault({}),
     })
     .prefault({}),
   historyDays: z.number().int().min(1).max(365).default(30),

@@ -8,6 +8,7 @@ import { CommandError } from '../../shared/bridge-wire.ts';
 import { commandArgs, type ActionResult, type CommandName, type Commands, type SettingsView, type Snapshot } from '../../shared/ipc.ts';
 import { settingsSchema, type Settings } from '../../shared/settings.ts';
 import { EXTERNAL_HOSTS, externalHostAllowed } from '../../shared/dmc.ts';
+import { snoozeUntil } from '../../shared/snooze.ts';
 import { toErrorInfo } from '../ips/errors.ts';
 import { passwordFor, sameUserAndServer } from './account.ts';
 import type { Session } from './app-session.ts';
@@ -19,6 +20,8 @@ export type Handlers = { [C in CommandName]: (arg: ReturnType<(typeof commandArg
 /** What the commands need of the core. */
 export interface CommandContext {
   settings(): Settings;
+  /** The core's clock (ms). */
+  now(): number;
   settingsView(): SettingsView;
   snapshot(): Snapshot;
   engine(): Engine | undefined;
@@ -180,11 +183,14 @@ export function createCommands(ctx: CommandContext): (command: string, arg: unkn
       }
     },
     pauseNotifications: async (a) => {
-      if (a.until !== '' && Number.isNaN(Date.parse(a.until))) {
-        return { ok: false, error: usage('`until` must be an ISO date or empty.', 'pauseNotifications') };
-      }
-      const until = a.until === '' ? '' : new Date(a.until).toISOString();
       const settings = ctx.settings();
+      const now = ctx.now();
+      let until: string;
+      if ('preset' in a) until = new Date(snoozeUntil(a.preset, now, settings.notifications)).toISOString();
+      else if (a.until === '') until = '';
+      else if (Number.isNaN(Date.parse(a.until))) return { ok: false, error: usage('`until` must be an ISO date or empty.', 'pauseNotifications') };
+      else if (Date.parse(a.until) <= now) return { ok: false, error: usage('`until` must be in the future.', 'pauseNotifications') };
+      else until = new Date(a.until).toISOString();
       try {
         ctx.saveAndApply({ ...settings, notifications: { ...settings.notifications, pausedUntil: until } });
         return { ok: true };

@@ -22,6 +22,7 @@ import { createCommands } from './app-commands.ts';
 import { createSession, type SimulatorModule } from './app-session.ts';
 import { createEngine } from './engine.ts';
 import { createAppTransfers } from './app-transfers.ts';
+import { createFirstErrors } from './first-error.ts';
 import { splitForSnapshot, streamHistory } from './snapshot-history.ts';
 import type { TransferStore } from './transfers/types.ts';
 import { systemClock, type Clock } from '../clock.ts';
@@ -186,6 +187,21 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     if (keys.length) emit('jobs-patch', { upsert: [], remove: keys });
   }
 
+  /**
+   * A failure notification waits (briefly, ./first-error.ts) for its first error's reason; the
+   * others go out at once. One fetcher per engine: a new account never sees the old one's cache.
+   */
+  function withFirstError(e: Engine): (n: AppNotification) => void {
+    const reasons = api ? createFirstErrors({ api, clock }) : undefined;
+    return (n) => {
+      if (!reasons || n.kind !== 'finished-error' || !n.jobKey) return notificationListeners.emit(n);
+      const [companyHandle = '', jobHandle = ''] = n.jobKey.split('\u0000');
+      void reasons.enrich(n, locale(), { companyHandle, jobHandle }).then((out) => {
+        if (engine === e) notificationListeners.emit(out);
+      });
+    };
+  }
+
   function attachEngine(e: Engine): void {
     engineUnsubs = [
       e.onPatch((p) => {
@@ -198,7 +214,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       e.onCompanies((c) => {
         if (c.length || !companies.length) setCompanies(c);
       }),
-      e.onNotification(notificationListeners.emit),
+      e.onNotification(withFirstError(e)),
       e.onEvent(engineEventListeners.emit),
     ];
   }
@@ -328,6 +344,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
 
   const handle = createCommands({
     settings: () => settings,
+    now: () => clock.now(),
     settingsView,
     snapshot: windowSnapshot,
     engine: () => engine,

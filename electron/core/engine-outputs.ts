@@ -18,6 +18,8 @@ export interface OutputsDeps {
   locale(): AppLocale;
   connection(): ConnectionInfo;
   paused(): boolean;
+  /** The signed-in user (the "only my jobs" notification rule). */
+  userEmail: string;
   /** Finished jobs or notified marks changed: save the history soon. */
   markDirty(): void;
 }
@@ -97,6 +99,7 @@ export function createOutputs(d: OutputsDeps) {
       state: notifyState,
       baseline: input.baseline ?? false,
       stalled: input.stalled ?? [],
+      userEmail: d.userEmail,
     });
     notifyState = out.state;
     if (out.added.length) d.markDirty();

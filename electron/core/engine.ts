@@ -94,6 +94,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
     locale: () => locale,
     connection: () => connInfo,
     paused: () => paused,
+    userEmail: opts.userEmail,
     markDirty: () => persistence.markDirty(),
   });
   const { publish, notify, refreshTray } = out;
@@ -122,7 +123,6 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
       notify({ events: diff.events, baseline: true });
     },
   });
-
   const now = () => clock.now();
   const iso = (t: number) => new Date(t).toISOString();
 

@@ -14,12 +14,17 @@
 // - Stopped jobs follow the `warning` switch; stalled once per job.
 // - Quiet hours and pausedUntil drop popups but still mark them notified, so nothing bursts out
 //   when quiet hours end. The tray still changes (it is not decided here).
+// - The rules (prefs.rules: companies, job families, only my jobs; ./notify-filter.ts) leave
+//   a job's news out the same way: marked, never shown later. A summary counts what passed.
+// - Job notifications carry two actions, Open job and Open log (the shell shows them where the
+//   platform has notification buttons; a click opens the job everywhere).
 import { errorText } from '../../shared/i18n/error-text.ts';
-import type { AppNotification, EngineEvent, Job, Outcome } from '../../shared/domain.ts';
+import type { AppNotification, EngineEvent, Job, NotificationAction, Outcome } from '../../shared/domain.ts';
 import type { AppLocale, Settings } from '../../shared/settings.ts';
 import { translator, type Translate } from '../../shared/i18n/index.ts';
-import { ms } from './outcome.ts';
 import { jobCounts } from '../../shared/counts.ts';
+import { jobPassesRules } from './notify-filter.ts';
+import { pausedUntilMs } from '../../shared/snooze.ts';
 
 export type NotificationPrefs = Settings['notifications'];
 
@@ -52,6 +57,8 @@ export interface NotifyInput {
   localMinutes?: number;
   /** Finish notifications above this count become one summary (default 3). */
   summaryThreshold?: number;
+  /** The signed-in user, for the "only my jobs" rule (empty: the rule cannot apply). */
+  userEmail?: string;
 }
 
 export interface NotifyOutput {
@@ -64,8 +71,7 @@ export interface NotifyOutput {
 const FLAP_MS = 15 * 60_000;
 
 export function quietNow(prefs: NotificationPrefs, now: number, localMinutes?: number): boolean {
-  const until = ms(prefs.pausedUntil || undefined);
-  if (until !== undefined && until > now) return true;
+  if (pausedUntilMs(prefs.pausedUntil, now) !== undefined) return true;
   const q = prefs.quietHours;
   if (!q.enabled) return false;
   const from = hm(q.from);
@@ -103,16 +109,18 @@ export function decideNotifications(input: NotifyInput): NotifyOutput {
   };
   const out: AppNotification[] = [];
   const finishes: { job: Job; outcome: Outcome }[] = [];
+  const passes = (j: Job): boolean => jobPassesRules(j, prefs.rules, input.userEmail ?? '');
+  const actions = jobActions(tr);
 
   for (const e of input.events) {
     switch (e.event) {
       case 'job-finished': {
         if (!mark(`fin:${e.job.key}`) || input.baseline) break;
-        if (finishEnabled(prefs, e.outcome)) finishes.push({ job: e.job, outcome: e.outcome });
+        if (finishEnabled(prefs, e.outcome) && passes(e.job)) finishes.push({ job: e.job, outcome: e.outcome });
         break;
       }
       case 'job-started': {
-        if (!mark(`start:${e.job.key}`) || input.baseline || !prefs.started) break;
+        if (!mark(`start:${e.job.key}`) || input.baseline || !prefs.started || !passes(e.job)) break;
         out.push({
           id: `start:${e.job.key}`,
           kind: 'started',
@@ -120,6 +128,7 @@ export function decideNotifications(input: NotifyInput): NotifyOutput {
           body: tr('notify.started.body', { name: nameOf(e.job) }),
           jobKey: e.job.key,
           urgency: 'low',
+          actions,
         });
         break;
       }
@@ -171,7 +180,7 @@ export function decideNotifications(input: NotifyInput): NotifyOutput {
   }
 
   for (const j of input.stalled ?? []) {
-    if (!mark(`stall:${j.key}`) || !prefs.stalled) continue;
+    if (!mark(`stall:${j.key}`) || !prefs.stalled || !passes(j)) continue;
     out.push({
       id: `stall:${j.key}`,
       kind: 'stalled',
@@ -179,6 +188,7 @@ export function decideNotifications(input: NotifyInput): NotifyOutput {
       body: tr('notify.stalled.body', { name: nameOf(j), minutes: prefs.stalledMinutes }),
       jobKey: j.key,
       urgency: 'normal',
+      actions,
     });
   }
 
@@ -194,11 +204,18 @@ export function decideNotifications(input: NotifyInput): NotifyOutput {
       urgency: errors > 0 ? 'critical' : 'normal',
     });
   } else {
-    for (const f of finishes) out.push(finishNotification(tr, f.job, f.outcome));
+    for (const f of finishes) out.push({ ...finishNotification(tr, f.job, f.outcome), actions });
   }
 
   if (quietNow(prefs, now, input.localMinutes)) return { notifications: [], state, added };
   return { notifications: out, state, added };
+}
+
+function jobActions(tr: Translate): NotificationAction[] {
+  return [
+    { id: 'open-job', label: tr('notify.action.openJob') },
+    { id: 'open-log', label: tr('notify.action.openLog') },
+  ];
 }
 
 function nameOf(j: Job): string {

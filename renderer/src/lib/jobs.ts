@@ -160,7 +160,5 @@ export function compareRows(key: SortKey, companyName: (h: string) => string): (
   }
 }
 
-/** The e-mail the job was submitted by, if known. */
-export function submitter(job: Job): string | undefined {
-  return job.submitUserEmail ?? job.active?.submitUserEmail ?? job.scheduled?.submitUserEmail ?? job.log?.submitUserEmail;
-}
+/** The e-mail the job was submitted by, if known (shared with the notification rules). */
+export { jobSubmitter as submitter } from '../../../shared/domain.ts';
