@@ -2,7 +2,7 @@
 // stream of new ones across every job type), and seeded history for scale tests.
 import { JOB_KINDS, type JobKind } from './catalog.ts';
 import { createRng, mixSeed, type Rng } from './rng.ts';
-import type { Profile, Run, RunPlan, SimUserInput } from './types.ts';
+import type { Profile, Run, RunPlan, Sched, SimUserInput } from './types.ts';
 import type { World } from './world.ts';
 
 export const DEMO_USER = 'demo@example.com';
@@ -214,11 +214,9 @@ export function seedDemo(world: World): void {
       ...detailOf(world, k, c.handle, createRng(rng.seed())),
       ...spec,
     });
-    // A recurring schedule has run before: its two latest firings more than half an hour ago
-    // are in the history, finished (the Scheduled view shows each schedule's last run).
-    const past = s.cron?.previousRuns(8, new Date(now)).filter((d) => d.getTime() < now - 30 * 60_000) ?? [];
-    for (const at of past.slice(0, 2).reverse()) world.fire(s, at.getTime());
+    recurring.push(s);
   };
+  const recurring: Sched[] = [];
 
   // Scheduled: recurring (some fire during a demo session), paused, one-off, system cleanup.
   sched(15, 'UploadFromServerDirectory', 'hourly-ftp-ingest', { execSchedule: '0 0 * * * ?' }, 'ops@example.com');
@@ -267,6 +265,14 @@ export function seedDemo(world: World): void {
   done('AutomatedSetGeneration', 2101, 'success', 70, '自动生成图集');
   done('CreateVideoSitemap', 15, 'success', 95, 'Video sitemap');
   done('ServerDirectoryPublishWithTemplate', 15, 'warning', 120, 'Print templates publish');
+
+  // A recurring schedule has run before: its two latest firings more than half an hour ago are
+  // in the history, finished (the Scheduled view shows each schedule's last run). Fired after
+  // every other demo run, so those keep their handles (the README's examples use them).
+  for (const r of recurring) {
+    const past = r.cron?.previousRuns(8, new Date(now)).filter((d) => d.getTime() < now - 30 * 60_000) ?? [];
+    for (const at of past.slice(0, 2).reverse()) world.fire(r, at.getTime());
+  }
 
   // A steady, varied stream: a new job every 20–60 s, running 30 s – 3 min, every type in turn.
   const streamRng = createRng(mixSeed(world.seed, 0x57ea));
