@@ -8,12 +8,12 @@
 //   linear scan only after one of them left the board.
 import type { Job } from '../../shared/domain.ts';
 import { ms } from './outcome.ts';
-import type { JobMap } from './job-store.ts';
+import type { FinishedIndex, JobMap } from './job-store.ts';
 
 export interface BoardIndex {
   jobs: JobMap;
   live: Map<string, Job>;
-  finishedAt: Map<string, number>;
+  finishedAt: FinishedIndex;
   oldestFinished: number;
   recent: { key: string; at: number }[];
   recentStale: boolean;
@@ -67,9 +67,10 @@ export function setJob(b: BoardIndex, key: string, job: Job): void {
 
 /** Remove a job and its index entries. */
 export function deleteJob(b: BoardIndex, key: string): void {
+  const wasFinished = b.finishedAt.delete(key);
   b.jobs.delete(key);
   b.live.delete(key);
-  if (b.finishedAt.delete(key)) dropRecent(b, key);
+  if (wasFinished) dropRecent(b, key);
 }
 
 /** The `n` (≤ RECENT_KEEP) most recently finished jobs, newest first. */

@@ -50,7 +50,8 @@ export interface Board extends BoardIndex {
 }
 
 export function createBoard(): Board {
-  return { jobs: new JobStore(), meta: new Map(), live: new Map(), finishedAt: new Map(), oldestFinished: Infinity, recent: [], recentStale: false };
+  const jobs = new JobStore();
+  return { jobs, meta: new Map(), live: new Map(), finishedAt: jobs.finishedAt, oldestFinished: Infinity, recent: [], recentStale: false };
 }
 
 /** One company's lists from one poll. `active` and `scheduled` are complete; `logs` may be a window. */

@@ -149,6 +149,9 @@ export class HistoryTable {
   private readonly log: Column[] = LOG_SPECS.map((s) => new Column(s));
   /** Rows with a log. */
   private hasLog = new Uint8Array(0);
+  /** The board's finish time of each row (ms; NaN until the board sets it): see FinishedIndex. */
+  private at = new Float64Array(0);
+  private atCount = 0;
   /** Fields no spec names (another module's additions), by field: row → value. */
   private readonly extraJob = new Map<string, Map<number, unknown>>();
   private readonly extraLog = new Map<string, Map<number, unknown>>();
@@ -196,9 +199,47 @@ export class HistoryTable {
     return row === undefined ? undefined : this.materialize(row);
   }
 
+  /** The row's finish time, if set. */
+  atOf(key: string): number | undefined {
+    const row = this.rows.get(key);
+    const t = row === undefined ? NaN : this.at[row]!;
+    return Number.isNaN(t) ? undefined : t;
+  }
+
+  /** Set a row's finish time; false when the key has no row. */
+  setAt(key: string, at: number): boolean {
+    const row = this.rows.get(key);
+    if (row === undefined) return false;
+    if (Number.isNaN(this.at[row]!)) this.atCount++;
+    this.at[row] = at;
+    return true;
+  }
+
+  /** Clear a row's finish time; true when it was set. */
+  clearAt(key: string): boolean {
+    const row = this.rows.get(key);
+    if (row === undefined || Number.isNaN(this.at[row]!)) return false;
+    this.at[row] = NaN;
+    this.atCount--;
+    return true;
+  }
+
+  /** Rows whose finish time is set. */
+  get atSize(): number {
+    return this.atCount;
+  }
+
+  *atEntries(): IterableIterator<[string, number]> {
+    for (const [k, row] of this.rows) {
+      const t = this.at[row]!;
+      if (!Number.isNaN(t)) yield [k, t];
+    }
+  }
+
   delete(key: string): boolean {
     const row = this.rows.get(key);
     if (row === undefined) return false;
+    this.clearAt(key);
     this.rows.delete(key);
     this.clearRow(row);
     this.keys[row] = undefined;
@@ -223,6 +264,9 @@ export class HistoryTable {
       const h = new Uint8Array(this.cap);
       h.set(this.hasLog);
       this.hasLog = h;
+      const a = new Float64Array(this.cap).fill(NaN);
+      a.set(this.at);
+      this.at = a;
     }
     return row;
   }

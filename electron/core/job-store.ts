@@ -24,9 +24,24 @@ function compact(j: Job): boolean {
   return j.phase === 'finished' && !j.pendingAction && !j.finishingSince;
 }
 
+/** Finished job → its finish time (ms), as the board's index reads it (board-index.ts). */
+export interface FinishedIndex {
+  readonly size: number;
+  get(key: string): number | undefined;
+  set(key: string, at: number): unknown;
+  delete(key: string): boolean;
+  keys(): IterableIterator<string>;
+  values(): IterableIterator<number>;
+  [Symbol.iterator](): IterableIterator<[string, number]>;
+}
+
 export class JobStore implements JobMap {
   private readonly objects = new Map<string, Job>();
   private readonly table = new HistoryTable();
+  /** Finish times of finished jobs held as objects (a pending action); the table's rows keep their own. */
+  private readonly sideAt = new Map<string, number>();
+  /** The finish-time index, kept in the table's rows (no Map entry and boxed number per finished job). */
+  readonly finishedAt: FinishedIndex = createFinishedIndex(this.table, this.sideAt);
 
   get size(): number {
     return this.objects.size + this.table.size;
@@ -46,7 +61,9 @@ export class JobStore implements JobMap {
       this.objects.delete(key);
       this.table.set(key, job);
     } else {
-      this.table.delete(key);
+      // Leaving the table: its finish time stays in the index until the board changes it.
+      const at = this.table.atOf(key);
+      if (this.table.delete(key) && at !== undefined) this.sideAt.set(key, at);
       this.objects.set(key, job);
     }
     return this;
@@ -69,4 +86,29 @@ export class JobStore implements JobMap {
   [Symbol.iterator](): IterableIterator<[string, Job]> {
     return this.entries();
   }
+}
+
+function createFinishedIndex(table: HistoryTable, side: Map<string, number>): FinishedIndex {
+  function* entries(): IterableIterator<[string, number]> {
+    yield* side.entries();
+    yield* table.atEntries();
+  }
+  return {
+    get size() {
+      return side.size + table.atSize;
+    },
+    get: (key) => side.get(key) ?? table.atOf(key),
+    set(key, at) {
+      if (table.setAt(key, at)) side.delete(key);
+      else side.set(key, at);
+    },
+    delete: (key) => side.delete(key) || table.clearAt(key),
+    *keys() {
+      for (const [k] of entries()) yield k;
+    },
+    *values() {
+      for (const [, t] of entries()) yield t;
+    },
+    [Symbol.iterator]: entries,
+  };
 }
