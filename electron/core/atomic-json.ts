@@ -102,3 +102,31 @@ export function createAtomicJsonWriter(path: string): (value: unknown) => Promis
     return writing;
   };
 }
+
+/** A document kept across restarts: load() gives what was saved (undefined when none or corrupt). */
+export interface JsonStore<T> {
+  load(): Promise<T | undefined>;
+  save(value: T): Promise<void>;
+}
+
+/** A JsonStore in one atomic JSON file; a file that fails `check` is moved aside on load. */
+export function createJsonFileStore<T>(path: string, check: (v: unknown) => v is T): JsonStore<T> {
+  const write = createAtomicJsonWriter(path);
+  return { load: () => readJsonFile(path, check), save: (value) => write(value) };
+}
+
+/** A JsonStore in memory for tests: `saved` is the last document, `saves` how many saves ran. */
+export function createMemoryJsonStore<T>(initial?: T): JsonStore<T> & { saved: T | undefined; saves: number } {
+  const store = {
+    saved: initial ? structuredClone(initial) : undefined,
+    saves: 0,
+    async load() {
+      return store.saved ? structuredClone(store.saved) : undefined;
+    },
+    async save(value: T) {
+      store.saves++;
+      store.saved = structuredClone(value);
+    },
+  };
+  return store;
+}

@@ -1,7 +1,7 @@
 // History stores: finished jobs and "already notified" marks across restarts.
 // The file store writes JSON atomically (atomic-json.ts: temp file + rename); a corrupt or unreadable file is
 // moved aside as `<path>.corrupt` (or `<path>.<n>.corrupt`) and an empty history is returned.
-import { createAtomicJsonWriter, readJsonFile } from './atomic-json.ts';
+import { createJsonFileStore, createMemoryJsonStore } from './atomic-json.ts';
 import type { HistoryStore, PersistedHistory } from './types.ts';
 
 function isHistory(v: unknown): v is PersistedHistory {
@@ -16,24 +16,9 @@ function isHistory(v: unknown): v is PersistedHistory {
 }
 
 export function createMemoryHistoryStore(initial?: PersistedHistory): HistoryStore & { saved: PersistedHistory | undefined; saves: number } {
-  const store = {
-    saved: initial ? structuredClone(initial) : undefined,
-    saves: 0,
-    async load() {
-      return store.saved ? structuredClone(store.saved) : undefined;
-    },
-    async save(h: PersistedHistory) {
-      store.saves++;
-      store.saved = structuredClone(h);
-    },
-  };
-  return store;
+  return createMemoryJsonStore(initial);
 }
 
 export function createFileHistoryStore(path: string): HistoryStore {
-  const write = createAtomicJsonWriter(path);
-  return {
-    load: () => readJsonFile(path, isHistory),
-    save: (history) => write(history),
-  };
+  return createJsonFileStore(path, isHistory);
 }

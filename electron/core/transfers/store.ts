@@ -1,6 +1,6 @@
 // Where the transfer queue survives restarts: one JSON file written atomically
 // (../atomic-json.ts), or memory for tests.
-import { createAtomicJsonWriter, readJsonFile } from '../atomic-json.ts';
+import { createJsonFileStore, createMemoryJsonStore } from '../atomic-json.ts';
 import type { PersistedTransfers, TransferStore } from './types.ts';
 
 function isPersisted(v: unknown): v is PersistedTransfers {
@@ -14,21 +14,9 @@ function isPersisted(v: unknown): v is PersistedTransfers {
 }
 
 export function createFileTransferStore(path: string): TransferStore {
-  const write = createAtomicJsonWriter(path);
-  return { load: () => readJsonFile(path, isPersisted), save: (p) => write(p) };
+  return createJsonFileStore(path, isPersisted);
 }
 
 export function createMemoryTransferStore(initial?: PersistedTransfers): TransferStore & { saved: PersistedTransfers | undefined; saves: number } {
-  const store = {
-    saved: initial ? structuredClone(initial) : undefined,
-    saves: 0,
-    async load() {
-      return store.saved ? structuredClone(store.saved) : undefined;
-    },
-    async save(p: PersistedTransfers) {
-      store.saves++;
-      store.saved = structuredClone(p);
-    },
-  };
-  return store;
+  return createMemoryJsonStore(initial);
 }
