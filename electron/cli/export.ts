@@ -13,7 +13,7 @@ import { downloadUrlOf, exportJobDetail, submitterOf, uniqueJobName, type Export
 import { formatBytes, type EmailSetting } from '../ips/upload.ts';
 import { EXIT } from './errors.ts';
 import { EXIT_JOB_ERRORS, type UploadIo, type UploadSession } from './upload.ts';
-import { followOrExplain } from './upload-urls.ts';
+import { afterSubmit } from './upload-urls.ts';
 
 export interface ExportArgs {
   assetHandles: string[];
@@ -67,12 +67,8 @@ export async function runExport(a: ExportArgs, s: UploadSession, locale: AppLoca
   });
   const base = { companyHandle: a.companyHandle, jobHandle };
   io.err(t(locale, 'cli.export.submitted', { job: jobHandle, assets: a.assetHandles.length }));
-  if (!a.wait) {
-    if (a.json) await io.out(`${JSON.stringify({ ...base, state: 'submitted' })}\n`);
-    return EXIT.OK;
-  }
-  io.err(t(locale, 'cli.submit.following', { job: jobHandle }));
-  const log = await followOrExplain(s, a.companyHandle, jobHandle, jobName, io, locale);
+  const log = await afterSubmit(s, a, jobHandle, jobName, base, io, locale);
+  if (!log) return EXIT.OK;
   const outcome = outcomeOf(log);
   io.err(
     t(locale, 'cli.export.finished', {

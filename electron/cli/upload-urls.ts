@@ -42,15 +42,26 @@ export function countsOf(log: JobLog): { fileSuccessCount: number; fileErrorCoun
   };
 }
 
-/** Follows a submitted job, a progress line on stderr whenever more files are done. */
-export async function followOrExplain(
+/**
+ * After a submit: without --wait, says it was submitted (`base` as JSON with --json) and
+ * gives undefined; with --wait, follows the job to its end, a progress line on stderr
+ * whenever more files are done, and gives its log.
+ */
+export async function afterSubmit(
   s: UploadSession,
-  companyHandle: string,
+  a: { companyHandle: string; wait: boolean; json: boolean },
   jobHandle: string,
   jobName: string,
+  base: object,
   io: UploadIo,
   locale: AppLocale,
-): Promise<JobLog> {
+): Promise<JobLog | undefined> {
+  if (!a.wait) {
+    if (a.json) await io.out(`${JSON.stringify({ ...base, state: 'submitted' })}\n`);
+    return undefined;
+  }
+  io.err(t(locale, 'cli.submit.following', { job: jobHandle }));
+  const companyHandle = a.companyHandle;
   let shown = -1;
   const onPoll = (log: JobLog | undefined): void => {
     if (!log || log.endDate) return;
@@ -81,12 +92,8 @@ export async function runUploadUrls(a: UploadUrlsArgs, s: UploadSession, locale:
   });
   const base = { companyHandle: a.companyHandle, jobHandle, files: items.length };
   io.err(t(locale, 'cli.uploadUrls.submitted', { job: jobHandle, files: items.length, folder: folderHandle(a.folder) }));
-  if (!a.wait) {
-    if (a.json) await io.out(`${JSON.stringify({ ...base, state: 'submitted' })}\n`);
-    return EXIT.OK;
-  }
-  io.err(t(locale, 'cli.submit.following', { job: jobHandle }));
-  const log = await followOrExplain(s, a.companyHandle, jobHandle, jobName, io, locale);
+  const log = await afterSubmit(s, a, jobHandle, jobName, base, io, locale);
+  if (!log) return EXIT.OK;
   const outcome = outcomeOf(log);
   const counts = countsOf(log);
   io.err(

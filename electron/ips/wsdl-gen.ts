@@ -13,6 +13,10 @@ const el = (f: Field, ind: string, defaultMin: 0 | 1 = 0): string => `${ind}<xsd
 const seq = (fields: Field[], ind: string): string =>
   fields.length === 0 ? `${ind}<xsd:sequence/>` : `${ind}<xsd:sequence>\n${fields.map((f) => el(f, ind + '  ')).join('\n')}\n${ind}</xsd:sequence>`;
 
+/** The three IPS fault elements, declared alike in the schema, the messages and every operation. */
+const FAULTS = ['authenticationFault', 'authorizationFault', 'ipsApiFault'] as const;
+const each = (items: readonly string[], line: (item: string) => string): string => items.map(line).join('\n');
+
 const out: string[] = [];
 out.push(`<?xml version="1.0" encoding="UTF-8"?>
 <!--
@@ -73,21 +77,16 @@ out.push(`    </xsd:schema>
           <xsd:element name="reason" type="xsd:string" minOccurs="0"/>
         </xsd:sequence>
       </xsd:complexType>
-      <xsd:element name="authenticationFault" type="s7:Fault"/>
-      <xsd:element name="authorizationFault" type="s7:Fault"/>
-      <xsd:element name="ipsApiFault" type="s7:Fault"/>
+${each(FAULTS, (f) => `      <xsd:element name="${f}" type="s7:Fault"/>`)}
     </xsd:schema>
   </wsdl:types>
 
-  <wsdl:message name="authenticationFault">
-    <wsdl:part name="fault" element="s7:authenticationFault"/>
-  </wsdl:message>
-  <wsdl:message name="authorizationFault">
-    <wsdl:part name="fault" element="s7:authorizationFault"/>
-  </wsdl:message>
-  <wsdl:message name="ipsApiFault">
-    <wsdl:part name="fault" element="s7:ipsApiFault"/>
-  </wsdl:message>`);
+${each(
+  FAULTS,
+  (f) => `  <wsdl:message name="${f}">
+    <wsdl:part name="fault" element="s7:${f}"/>
+  </wsdl:message>`,
+)}`);
 for (const [op] of ops) {
   out.push(`  <wsdl:message name="${op}Request">
     <wsdl:part name="${op}Param" element="ips:${op}Param"/>
@@ -103,9 +102,7 @@ for (const [op] of ops) {
   out.push(`    <wsdl:operation name="${op}">
       <wsdl:input name="${op}Request" message="tns:${op}Request"/>
       <wsdl:output name="${op}Response" message="tns:${op}Response"/>
-      <wsdl:fault name="authenticationFault" message="tns:authenticationFault"/>
-      <wsdl:fault name="authorizationFault" message="tns:authorizationFault"/>
-      <wsdl:fault name="ipsApiFault" message="tns:ipsApiFault"/>
+${each(FAULTS, (f) => `      <wsdl:fault name="${f}" message="tns:${f}"/>`)}
     </wsdl:operation>`);
 }
 out.push(`  </wsdl:portType>
@@ -122,15 +119,12 @@ for (const [op] of ops) {
       <wsdl:output name="${op}Response">
         <soap:body use="literal"/>
       </wsdl:output>
-      <wsdl:fault name="authenticationFault">
-        <soap:fault name="authenticationFault" use="literal"/>
-      </wsdl:fault>
-      <wsdl:fault name="authorizationFault">
-        <soap:fault name="authorizationFault" use="literal"/>
-      </wsdl:fault>
-      <wsdl:fault name="ipsApiFault">
-        <soap:fault name="ipsApiFault" use="literal"/>
-      </wsdl:fault>
+${each(
+  FAULTS,
+  (f) => `      <wsdl:fault name="${f}">
+        <soap:fault name="${f}" use="literal"/>
+      </wsdl:fault>`,
+)}
     </wsdl:operation>`);
 }
 out.push(`  </wsdl:binding>

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createIpsClient, serviceUrlFor, uploadUrlFor, WSDL_URL } from '../../electron/ips/client.ts';
 import { IpsError } from '../../electron/ips/errors.ts';
 import { isLoopbackHost, resolveServiceUrl } from '../../electron/ips/regions.ts';
+import { OPERATIONS } from '../../electron/simulator/op-context.ts';
 
 describe('endpoints', () => {
   it('serviceUrlFor: README §1.1 hosts', () => {
@@ -75,25 +76,8 @@ describe('custom service URLs', () => {
 describe('WSDL', () => {
   it('sits next to the client and declares every operation with soapAction = name', () => {
     const xml = readFileSync(fileURLToPath(WSDL_URL), 'utf8');
-    const ops = [
-      'getActiveJobs',
-      'getScheduledJobs',
-      'getJobLogs',
-      'getJobLogDetails',
-      'getAssetJobLogs',
-      'submitJob',
-      'stopJob',
-      'pauseJob',
-      'resumeJob',
-      'deleteJob',
-      'executeJob',
-      'getCompanyMembership',
-      'getCompanyInfo',
-      'getUserInfo',
-      'checkLogin',
-      'getAssetsByName',
-    ];
-    for (const op of ops) {
+    // Every operation the simulator serves (the app uses no other).
+    for (const op of OPERATIONS) {
       assert.ok(xml.includes(`<soap:operation soapAction="${op}" style="document"/>`), op);
       assert.ok(xml.includes(`<xsd:element name="${op}Param">`), op);
       assert.ok(xml.includes(`<xsd:element name="${op}Return">`), op);
