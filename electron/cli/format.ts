@@ -43,11 +43,18 @@ export type CompanyNames = ReadonlyMap<string, string>;
 
 const companyOf = (names: CompanyNames, handle: string) => names.get(handle) ?? handle;
 
+/** The first two columns of every job table: its company and its name. */
+function jobColumns(f: Formatter): Column[] {
+  return [
+    { header: f.text('cli.col.company'), max: 24, shrink: 2 },
+    { header: f.text('cli.col.name'), max: 40, shrink: 1, min: 16 },
+  ];
+}
+
 export function activeTable(jobs: ActiveJob[], f: Formatter, names: CompanyNames): string[] {
   if (jobs.length === 0) return [f.text('cli.empty.active')];
   const columns: Column[] = [
-    { header: f.text('cli.col.company'), max: 24, shrink: 2 },
-    { header: f.text('cli.col.name'), max: 40, shrink: 1, min: 16 },
+    ...jobColumns(f),
     { header: f.text('cli.col.type'), max: 24, shrink: 2 },
     { header: f.text('cli.col.state') },
     { header: f.text('cli.col.progress'), align: 'right' },
@@ -73,8 +80,7 @@ export function activeTable(jobs: ActiveJob[], f: Formatter, names: CompanyNames
 export function scheduledTable(jobs: ScheduledJob[], f: Formatter, names: CompanyNames): string[] {
   if (jobs.length === 0) return [f.text('cli.empty.scheduled')];
   const columns: Column[] = [
-    { header: f.text('cli.col.company'), max: 24, shrink: 2 },
-    { header: f.text('cli.col.name'), max: 40, shrink: 1, min: 16 },
+    ...jobColumns(f),
     { header: f.text('cli.col.type'), max: 24, shrink: 2 },
     { header: f.text('cli.col.trigger') },
     { header: f.text('cli.col.nextRun') },
@@ -107,8 +113,7 @@ export function logResult(log: JobLog, f: Formatter): string {
 export function logsTable(logs: JobLog[], f: Formatter, names: CompanyNames): string[] {
   if (logs.length === 0) return [f.text('cli.empty.logs')];
   const columns: Column[] = [
-    { header: f.text('cli.col.company'), max: 24, shrink: 2 },
-    { header: f.text('cli.col.name'), max: 40, shrink: 1, min: 16 },
+    ...jobColumns(f),
     { header: f.text('cli.col.type'), max: 20, shrink: 2 },
     { header: f.text('cli.col.started') },
     { header: f.text('cli.col.ended') },

@@ -70,6 +70,16 @@ function internal(what: string, err: unknown): { ok: false; error: ErrorInfo } {
   return { ok: false, error: { kind: 'internal', message: `${what}: ${(err as Error).message}` } };
 }
 
+/** Runs a side effect of the shell: ok, or the failure as an internal error saying `what`. */
+async function attempt(what: string, run: () => unknown): Promise<{ ok: true } | { ok: false; error: ErrorInfo }> {
+  try {
+    await run();
+    return { ok: true };
+  } catch (err) {
+    return internal(what, err);
+  }
+}
+
 /** The command dispatcher: `handle(command, arg)` validates, runs the handler, never throws for a known command. */
 export function createCommands(ctx: CommandContext): (command: string, arg: unknown) => Promise<unknown> {
   async function withEngine(fn: (e: Engine) => Promise<ActionResult>): Promise<ActionResult> {
@@ -167,21 +177,9 @@ export function createCommands(ctx: CommandContext): (command: string, arg: unkn
       }
       if (u.protocol !== 'https:') return { ok: false, error: usage('Only https:// links are opened.', 'openExternal') };
       if (!externalHostAllowed(u.hostname)) return { ok: false, error: usage(`Only links to ${EXTERNAL_HOSTS.join(' or ')} are opened.`, 'openExternal') };
-      try {
-        await ctx.openExternal(u.href);
-        return { ok: true };
-      } catch (err) {
-        return internal('Cannot open the link', err);
-      }
+      return attempt('Cannot open the link', () => ctx.openExternal(u.href));
     },
-    copyText: async (a) => {
-      try {
-        await ctx.copyText(a.text);
-        return { ok: true };
-      } catch (err) {
-        return internal('Cannot copy', err);
-      }
-    },
+    copyText: (a) => attempt('Cannot copy', () => ctx.copyText(a.text)),
     pauseNotifications: async (a) => {
       const settings = ctx.settings();
       const now = ctx.now();

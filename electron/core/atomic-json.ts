@@ -117,7 +117,7 @@ export function createJsonFileStore<T>(path: string, check: (v: unknown) => v is
 
 /** A JsonStore in memory for tests: `saved` is the last document, `saves` how many saves ran. */
 export function createMemoryJsonStore<T>(initial?: T): JsonStore<T> & { saved: T | undefined; saves: number } {
-  const store = {
+  const store: JsonStore<T> & { saved: T | undefined; saves: number } = {
     saved: initial ? structuredClone(initial) : undefined,
     saves: 0,
     async load() {
