@@ -167,7 +167,7 @@ export interface Events extends TransferEvents {
   /** Who and what the app is connected to changed (an account change, demo ↔ real account). */
   session: { demo: boolean; userEmail: string };
   /** Open a view (e.g. after a notification click). */
-  navigate: { view: 'active' | 'scheduled' | 'history' | 'transfers' | 'settings'; jobKey?: string };
+  navigate: { view: 'active' | 'scheduled' | 'history' | 'transfers' | 'settings'; jobKey?: string; section?: 'log' | 'notifications' };
 }
 export type EventName = keyof Events;
 // The name lists and wire channels live in ./ipc-channels.ts (no zod, for the preload),

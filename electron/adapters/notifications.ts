@@ -1,13 +1,15 @@
 // Native notifications for what the core's rules decided (AppNotification). A click
-// brings the window up on the job the notification is about.
+// brings the window up on the job the notification is about; on macOS, where Electron shows
+// notification buttons, a job's notification also has Open job and Open log (the detail
+// scrolled to its log). Both go through the window's `navigate` event.
 import { Notification } from 'electron';
-import type { AppNotification, NotificationKind } from '../../shared/domain.ts';
+import type { AppNotification, NotificationAction, NotificationKind } from '../../shared/domain.ts';
 import type { Events } from '../../shared/ipc.ts';
 
 export type NavigateTarget = Events['navigate'];
 
 /** Where a click on a notification of this kind should take the user. */
-export function navigationFor(n: Pick<AppNotification, 'kind' | 'jobKey'>): NavigateTarget {
+export function navigationFor(n: Pick<AppNotification, 'kind' | 'jobKey'>, action?: NotificationAction['id']): NavigateTarget {
   const view: Record<NotificationKind, NavigateTarget['view']> = {
     'finished-success': 'history',
     'finished-warning': 'history',
@@ -23,6 +25,7 @@ export function navigationFor(n: Pick<AppNotification, 'kind' | 'jobKey'>): Navi
   };
   const target: NavigateTarget = { view: view[n.kind] };
   if (n.jobKey) target.jobKey = n.jobKey;
+  if (n.jobKey && action === 'open-log') target.section = 'log';
   return target;
 }
 
@@ -33,7 +36,9 @@ export interface Notifier {
   closeAll(): void;
 }
 
-export function createNotifier(opts: { onClick(target: NavigateTarget): void }): Notifier {
+export function createNotifier(opts: { onClick(target: NavigateTarget): void; platform?: NodeJS.Platform }): Notifier {
+  // Only macOS shows `actions` (Windows needs toastXml, Linux has none in Electron).
+  const buttons = (opts.platform ?? process.platform) === 'darwin';
   // Held until closed: a notification that is garbage-collected loses its click handler.
   const live = new Set<Notification>();
   return {
@@ -46,6 +51,7 @@ export function createNotifier(opts: { onClick(target: NavigateTarget): void }):
         // Errors stay until seen on Windows/Linux; the rest time out as usual.
         timeoutType: n.urgency === 'critical' ? 'never' : 'default',
         silent: n.urgency === 'low',
+        ...(buttons && n.actions?.length ? { actions: n.actions.map((a) => ({ type: 'button' as const, text: a.label })) } : {}),
       });
       const forget = (): void => {
         live.delete(note);
@@ -53,6 +59,10 @@ export function createNotifier(opts: { onClick(target: NavigateTarget): void }):
       note.on('click', () => {
         forget();
         opts.onClick(navigationFor(n));
+      });
+      note.on('action', (_event, index: number) => {
+        forget();
+        opts.onClick(navigationFor(n, n.actions?.[index]?.id));
       });
       note.on('close', forget);
       note.on('failed', forget);

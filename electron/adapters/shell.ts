@@ -191,7 +191,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     windows.setProgress(state.progress);
   };
 
-  const notifier = createNotifier({ onClick: (target) => windows.navigate(target) });
+  const notifier = createNotifier({ onClick: (target) => windows.navigate(target), platform });
 
   const unsubs = [
     core.on('tray', showTray),

@@ -55,3 +55,39 @@ test('nothing is shown where the system has no notifications', () => {
   assert.equal(notifier.show(failed), false);
   assert.equal(fake.notifications.length, 0);
 });
+
+const withActions: AppNotification = {
+  ...failed,
+  actions: [
+    { id: 'open-job', label: 'Open job' },
+    { id: 'open-log', label: 'Open log' },
+  ],
+};
+
+test('macOS: Open job and Open log buttons; each opens the window on the job, Open log on its log', () => {
+  const windows = createWindowManager({ preload: 'p', statePath: join(tempDir('ips-n-'), 's.json') });
+  const notifier = createNotifier({ onClick: (target) => windows.navigate(target), platform: 'darwin' });
+  notifier.show(withActions);
+  notifier.show(withActions);
+  assert.deepEqual(fake.notifications[0]!.options.actions, [
+    { type: 'button', text: 'Open job' },
+    { type: 'button', text: 'Open log' },
+  ]);
+  fake.notifications[0]!.action(1);
+  const w = fake.windows[0]!;
+  assert.equal(w.visible, true);
+  assert.deepEqual(w.webContents.sent.at(-1), { channel: 'ips:evt:navigate', payload: { view: 'history', jobKey: 'c1\u0000j9', section: 'log' } });
+  fake.notifications[1]!.action(0);
+  assert.deepEqual(w.webContents.sent.at(-1), { channel: 'ips:evt:navigate', payload: { view: 'history', jobKey: 'c1\u0000j9' } });
+});
+
+test('Windows and Linux: no buttons (Electron shows none there), and a click still opens the job', () => {
+  for (const platform of ['win32', 'linux'] as const) {
+    fake.reset();
+    const windows = createWindowManager({ preload: 'p', statePath: join(tempDir('ips-n-'), 's.json') });
+    createNotifier({ onClick: (target) => windows.navigate(target), platform }).show(withActions);
+    assert.equal(fake.notifications[0]!.options.actions, undefined);
+    fake.notifications[0]!.click();
+    assert.deepEqual(fake.windows[0]!.webContents.sent.at(-1)?.payload, { view: 'history', jobKey: 'c1\u0000j9' });
+  }
+});

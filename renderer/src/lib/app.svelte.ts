@@ -42,6 +42,8 @@ export class AppState {
   view = $state<ViewId>('active');
   /** The job whose details are open. */
   detailKey = $state<string | undefined>();
+  /** Where in the opened view to scroll (a notification's Open log, the tray's custom snooze); taken once. */
+  section = $state<Events['navigate']['section']>();
   /** Ticks every second, for elapsed times and relative dates. */
   now = $state(Date.now());
   notices = $state<Notice[]>([]);
@@ -219,6 +221,7 @@ export class AppState {
   navigate(n: Events['navigate']): void {
     this.view = n.view;
     if (n.jobKey) this.detailKey = n.jobKey;
+    this.section = n.section;
   }
 
   invoke<C extends CommandName>(command: C, arg: CommandArg<C>): Promise<Commands[C]> {

@@ -228,6 +228,10 @@ class FakeNotification extends EventEmitter {
   click(): void {
     this.emit('click');
   }
+  /** What a user does on macOS: press the button at `index` of `options.actions`. */
+  action(index: number): void {
+    this.emit('action', {}, index);
+  }
 }
 
 class FakeApp extends EventEmitter {
