@@ -12,6 +12,12 @@ import type { DetailValue, JobDetails, JobLogDetail } from './domain.ts';
 import { JOB_DETAIL_ELEMENTS } from './domain.ts';
 import { logTypeSeverity } from './log-severity.ts';
 
+/** One job's index text, as the core sends it to the window (`getSearchIndex`, the `search-index` event). */
+export interface SearchIndexEntry {
+  key: string;
+  text: string;
+}
+
 /** At most this many characters of index text per job. */
 export const INDEX_TEXT_MAX = 4096;
 

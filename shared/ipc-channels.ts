@@ -23,6 +23,7 @@ export const COMMAND_NAMES = [
   'openExternal',
   'copyText',
   'pauseNotifications',
+  'getSearchIndex',
   'getTransfers',
   'addUpload',
   'getFolders',
@@ -44,6 +45,7 @@ export const EVENT_NAMES = [
   'navigate',
   'session',
   'transfers',
+  'search-index',
 ] as const satisfies readonly EventName[];
 
 export const commandChannel = (c: CommandName): string => `ips:cmd:${c}`;

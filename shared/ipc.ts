@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { Company, ConnectionState, ErrorInfo, IsoDate, Job, JobLog, JobLogDetail, TrayState } from './domain.ts';
 import { accountSchema, settingsSchema, type Settings, type AppLocale } from './settings.ts';
+import type { SearchIndexEntry } from './history-search.ts';
 import { transferCommandArgs, type TransferCommands, type TransferEvents } from './ipc-transfers.ts';
 
 const handle = z.string().min(1).max(500);
@@ -59,6 +60,8 @@ export const commandArgs = {
    * for a preset (shared/snooze.ts): `1h`, or `tomorrow` (next 08:00, or the end of quiet hours).
    */
   pauseNotifications: z.union([z.object({ until: z.string().max(40) }).strict(), z.object({ preset: z.enum(['1h', 'tomorrow']) }).strict()]),
+  /** The index of log details read so far (shared/history-search.ts): History's search matches it. */
+  getSearchIndex: z.undefined(),
   ...transferCommandArgs,
 } as const;
 
@@ -148,6 +151,7 @@ export interface Commands extends TransferCommands {
   openExternal: ActionResult;
   copyText: ActionResult;
   pauseNotifications: ActionResult;
+  getSearchIndex: Result<{ entries: SearchIndexEntry[] }>;
 }
 
 /** Events, main → renderer. */
@@ -166,6 +170,8 @@ export interface Events extends TransferEvents {
   companies: Company[];
   /** Who and what the app is connected to changed (an account change, demo ↔ real account). */
   session: { demo: boolean; userEmail: string };
+  /** Jobs whose log-detail index text changed; `reset`: every earlier entry is gone (another account). */
+  'search-index': { entries: SearchIndexEntry[]; reset?: true };
   /** Open a view (e.g. after a notification click). */
   navigate: { view: 'active' | 'scheduled' | 'history' | 'transfers' | 'settings'; jobKey?: string; section?: 'log' | 'notifications' };
 }

@@ -3,7 +3,7 @@
 // `Result` (shared/ipc.ts): bad input is `{ ok: false, error: { kind: 'usage' } }`, a
 // failure is an error as data; only an unknown command name rejects (with a CommandError).
 // No electron imports here.
-import type { ErrorInfo } from '../../shared/domain.ts';
+import { jobKey, type ErrorInfo } from '../../shared/domain.ts';
 import { CommandError } from '../../shared/bridge-wire.ts';
 import { commandArgs, type ActionResult, type CommandName, type Commands, type SettingsView, type Snapshot } from '../../shared/ipc.ts';
 import { settingsSchema, type Settings } from '../../shared/settings.ts';
@@ -11,6 +11,7 @@ import { EXTERNAL_HOSTS, externalHostAllowed } from '../../shared/dmc.ts';
 import { snoozeUntil } from '../../shared/snooze.ts';
 import { toErrorInfo } from '../ips/errors.ts';
 import { passwordFor, sameUserAndServer } from './account.ts';
+import type { AppSearch } from './app-search.ts';
 import type { Session } from './app-session.ts';
 import type { TransferHandlers } from './app-transfers.ts';
 import type { Engine, SecretStore } from './types.ts';
@@ -35,6 +36,8 @@ export interface CommandContext {
   copyText(text: string): void | Promise<void>;
   /** The transfer commands (./app-transfers.ts). */
   transferHandlers: TransferHandlers;
+  /** The search index of log details (./app-search.ts): fed by every detail page the window loads. */
+  search: Pick<AppSearch, 'noteDetails' | 'index'>;
   log(line: string): void;
 }
 
@@ -100,6 +103,7 @@ export function createCommands(ctx: CommandContext): (command: string, arg: unkn
       return { ok: true, value: ctx.snapshot() };
     },
     getSettings: async () => ({ ok: true, value: ctx.settingsView() }),
+    getSearchIndex: async () => ({ ok: true, value: { entries: ctx.search.index.entries() } }),
     getJobDetails: async (q) => {
       const e = ctx.engine();
       if (!e) return { ok: false, error: NOT_CONNECTED };
@@ -110,7 +114,9 @@ export function createCommands(ctx: CommandContext): (command: string, arg: unkn
           page: q.page,
         };
         if (q.logTypes) query.logTypes = q.logTypes;
-        return await e.getJobDetails(query);
+        const res = await e.getJobDetails(query);
+        if (res.ok) ctx.search.noteDetails(jobKey(q.companyHandle, q.jobHandle), res.value);
+        return res;
       } catch (err) {
         return { ok: false, error: toErrorInfo(err) };
       }

@@ -23,6 +23,7 @@ import { createSession, type SimulatorModule } from './app-session.ts';
 import { createEngine } from './engine.ts';
 import { createAppTransfers } from './app-transfers.ts';
 import { createFirstErrors } from './first-error.ts';
+import { createAppSearch } from './app-search.ts';
 import { splitForSnapshot, streamHistory } from './snapshot-history.ts';
 import type { TransferStore } from './transfers/types.ts';
 import { systemClock, type Clock } from '../clock.ts';
@@ -139,6 +140,9 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     notificationPrefs: () => settings.notifications,
   });
 
+  // The index of log details that History's search matches (./app-search.ts).
+  const search = createAppSearch({ clock, log, emit: (p) => emit('search-index', p) });
+
   function emit<E extends EventName>(event: E, payload: Events[E]): void {
     hub.emit(event, payload);
   }
@@ -177,6 +181,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     if (!e) return;
     engine = undefined;
     transfers.setConnection(undefined);
+    search.detach();
     detachEngine();
     const keys = e.jobs().map((j) => j.key);
     try {
@@ -216,6 +221,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       }),
       e.onNotification(withFirstError(e)),
       e.onEvent(engineEventListeners.emit),
+      e.onEvent(search.onEvent),
     ];
   }
 
@@ -262,6 +268,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       engine = e;
       attachEngine(e);
       e.start();
+      search.attach(`${demo ? 'demo' : (conn.serviceUrl ?? '')}|${conn.region ?? ''}|${conn.staging ?? ''}|${userEmail}`, api, () => e.jobs());
       emit('tray', transfers.tray(e.tray()));
       emit('polling', e.polling());
       setConnection(e.connection());
@@ -355,6 +362,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     openExternal: opts.openExternal,
     copyText: opts.copyText,
     transferHandlers: transfers.handlers,
+    search,
     log,
   });
 

@@ -47,6 +47,11 @@ interface Meta {
  */
 export interface Board extends BoardIndex {
   meta: Map<string, Meta>;
+  /**
+   * Destination folder of each schedule seen, by `jobKey(company, originalName)`: a run of a recurring
+   * job carries the schedule's originalName (docs/ips-api/jobs-lifecycle.md), and its log no folder.
+   */
+  scheduleDest?: Map<string, string>;
 }
 
 export function createBoard(): Board {
@@ -137,6 +142,8 @@ export function applySnapshot(board: Board, snap: CompanySnapshot, opts: ApplyOp
   for (const a of snap.active) if (a.jobHandle) activeBy.set(jobKey(co, a.jobHandle), a);
   const schedBy = new Map<string, ScheduledJob>();
   for (const s of snap.scheduled) {
+    const dest = s.originalName ? destinationOf(s) : undefined;
+    if (dest) (board.scheduleDest ??= new Map()).set(fresh(jobKey(co, s.originalName)), fresh(dest));
     if (!s.jobHandle || phaseOfScheduled(s) === undefined) continue;
     schedBy.set(jobKey(co, s.jobHandle), s);
   }
@@ -232,7 +239,7 @@ export function applySnapshot(board: Board, snap: CompanySnapshot, opts: ApplyOp
     if (detail) next.detailElement = detail;
     const email = rec?.submitUserEmail ?? log?.submitUserEmail ?? prev?.submitUserEmail;
     if (email) next.submitUserEmail = email;
-    const dest = (rec && destinationOf(rec)) ?? prev?.destination;
+    const dest = (rec && destinationOf(rec)) ?? prev?.destination ?? board.scheduleDest?.get(jobKey(co, next.originalName));
     if (dest) next.destination = dest;
     if (outcome) next.outcome = outcome;
     const start = a?.startDate ?? log?.startDate ?? prev?.startDate;
