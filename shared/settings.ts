@@ -3,6 +3,7 @@
 // never part of Settings: it is stored apart, encrypted with safeStorage.
 import { z } from 'zod';
 import { LOCALES } from './locales.ts';
+import { savedFiltersSchema } from './saved-filters.ts';
 
 // In the window (renderer), whose CSP has no 'unsafe-eval': zod's object schemas would
 // probe `new Function('')` to decide whether to JIT-compile their parsers. The probe is
@@ -74,6 +75,8 @@ export const settingsSchema = z.object({
   /** `system` follows the OS language, falling back to English. */
   language: z.enum(['system', ...LOCALES]).default('system'),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** History filters the user saved under a name (./saved-filters.ts). */
+  savedFilters: savedFiltersSchema.default([]),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

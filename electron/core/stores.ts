@@ -55,7 +55,8 @@ export function migrateSettings(raw: Raw): Raw {
 
 /**
  * Validate a raw settings object. A top-level field that does not validate falls back to
- * its default while the valid ones are kept; `partial` says whether that happened.
+ * its default while the valid ones are kept (a list keeps its valid entries); `partial` says
+ * whether that happened.
  */
 export function parseSettingsLenient(raw: Raw): { settings: Settings; partial: boolean } {
   const full = settingsSchema.safeParse(raw);
@@ -64,6 +65,12 @@ export function parseSettingsLenient(raw: Raw): { settings: Settings; partial: b
   for (const [key, value] of Object.entries(raw)) {
     if (key === 'schemaVersion' || !(key in settingsSchema.shape)) continue;
     if (settingsSchema.safeParse({ ...good, [key]: value }).success) good[key] = value;
+    else if (Array.isArray(value)) {
+      // A list (saved filters) keeps its valid entries: one corrupt entry loses only itself.
+      const kept: unknown[] = [];
+      for (const item of value) if (settingsSchema.safeParse({ ...good, [key]: [...kept, item] }).success) kept.push(item);
+      good[key] = kept;
+    }
   }
   return { settings: settingsSchema.parse(good), partial: true };
 }

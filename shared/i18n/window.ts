@@ -8,9 +8,10 @@ import ui from './messages/ui.ts';
 import transfers from './messages/transfers.ts';
 import schedule from './messages/schedule.ts';
 import runs from './messages/runs.ts';
+import search from './messages/search.ts';
 import { createTranslations } from './translate.ts';
 
 export type { Catalog, AreaCatalogs, MessageValues, Translate } from './translate.ts';
-export const WINDOW_AREAS = [common, tray, notify, ui, transfers, schedule, runs] as const;
+export const WINDOW_AREAS = [common, tray, notify, ui, transfers, schedule, runs, search] as const;
 
 export const { catalogs, t } = createTranslations(WINDOW_AREAS);

@@ -61,6 +61,10 @@ export class AppState {
   /** Changes only when a finished job is added, changed or removed (the history list). */
   finishedVersion = $state(0);
   readonly progress = new ProgressTracker();
+  /** Log-detail index text per job key (the core's search index), for History's search. */
+  readonly searchIndex = new Map<string, string>();
+  /** Changes whenever `searchIndex` does. */
+  searchVersion = $state(0);
   /**
    * Server clock minus ours, estimated from progress updates as they arrive (each sample is
    * the skew minus the poll delay, so the largest recent sample is the best estimate).
@@ -112,6 +116,7 @@ export class AppState {
     this.api = api;
     for (const event of SNAPSHOT_EVENT_NAMES) api.on(event, (payload) => this.applyEvent({ event, payload } as SnapshotEvent));
     api.on('navigate', (n) => this.navigate(n));
+    api.on('search-index', (p) => this.applySearchIndex(p));
     setInterval(() => (this.now = Date.now()), 1000);
     const withStatus = api as Partial<{ onStatus(l: (s: string) => void): () => void }>;
     if (typeof withStatus.onStatus === 'function') withStatus.onStatus((s) => (this.bridge = s));
@@ -126,6 +131,7 @@ export class AppState {
       // applied through the same handlers as live events.
       for (const e of snapshotEvents(snap, this.jobs.keys(), (k) => this.jobs.get(k)?.phase === 'finished')) this.applyEvent(e);
       this.appVersion = snap.appVersion;
+      void api.invoke('getSearchIndex', undefined).then((r) => r.ok && this.applySearchIndex({ entries: r.value.entries }));
       this.version++;
       this.finishedVersion++;
       this.loaded = true;
@@ -158,6 +164,12 @@ export class AppState {
         this.tray = e.payload;
         return;
     }
+  }
+
+  applySearchIndex(p: Events['search-index']): void {
+    if (p.reset) this.searchIndex.clear();
+    for (const e of p.entries) this.searchIndex.set(e.key, e.text);
+    if (p.reset || p.entries.length) this.searchVersion++;
   }
 
   applySettings(s: SettingsView): void {

@@ -9,6 +9,7 @@
 // - Filtering: results are remembered per query while the rows and the other filters stay
 //   the same; a query that extends an earlier one narrows that earlier result instead of
 //   scanning every row, and deleting characters finds the earlier result again.
+import { matchesQuery } from '../../../shared/history-search.ts';
 import type { HistoryRow, SortKey } from './jobs.ts';
 
 const OUTCOME_RANK: Record<string, number> = { error: 0, warning: 1, stopped: 2, success: 3, '': 4 };
@@ -74,6 +75,7 @@ export function sortRowsAscending(rows: readonly HistoryRow[], key: SortKey, com
   switch (key) {
     case 'name':
     case 'type':
+    case 'destination':
       num = collationRanks(
         rows.map((r) => r[key]),
         locale,
@@ -147,8 +149,14 @@ export class HistorySorter {
 // Filtering
 
 export interface HistoryCriteria {
-  /** Lowercased and trimmed. */
+  /** Lowercased and trimmed (shared/history-search.ts normalizeQuery). */
   query: string;
+  /**
+   * Keys of the jobs whose log-detail index text contains the query (`indexHits`), and a number
+   * that changes whenever the index does (kept results are dropped then).
+   */
+  indexHits?: ReadonlySet<string>;
+  indexVersion?: number;
   /** Start time range [lo, hi). */
   lo: number;
   hi: number;
@@ -157,15 +165,29 @@ export interface HistoryCriteria {
   company: string;
   /** Lowercased submitter e-mail, or '' for everyone. */
   me: string;
+  /** Lowercased submitter e-mail chosen in the filter, or '' (shared/history-search.ts matchesSubmitter, rows hold it lowercased). */
+  submitter?: string;
+  /** Destination folder chosen, or ''. */
+  destination?: string;
+}
+
+/** Keys of the indexed jobs whose text contains `query` (the index holds ~thousands of jobs, History 100,000). */
+export function indexHits(index: ReadonlyMap<string, string>, query: string): Set<string> {
+  const out = new Set<string>();
+  if (!query) return out;
+  for (const [key, text] of index) if (matchesQuery('', text, query)) out.add(key);
+  return out;
 }
 
 export function matches(r: HistoryRow, c: HistoryCriteria): boolean {
-  if (c.query && !r.search.includes(c.query)) return false;
+  if (c.query && !matchesQuery(r.search, undefined, c.query) && !c.indexHits?.has(r.key)) return false;
   if (r.start < c.lo || r.start >= c.hi) return false;
   if (c.outcome && r.outcome !== c.outcome) return false;
   if (c.type && r.type !== c.type) return false;
   if (c.company && r.company !== c.company) return false;
   if (c.me && r.submitter !== c.me) return false;
+  if (c.submitter && r.submitter !== c.submitter) return false;
+  if (c.destination && r.destination !== c.destination) return false;
   return true;
 }
 
@@ -193,13 +215,13 @@ export class HistoryFilter {
   scanned = 0;
 
   filter(rows: HistoryRow[], c: HistoryCriteria): HistoryRow[] {
-    const others = `${c.lo}|${c.hi}|${c.outcome}|${c.type}|${c.company}|${c.me}`;
+    const others = `${c.lo}|${c.hi}|${c.outcome}|${c.type}|${c.company}|${c.me}|${c.submitter ?? ''}|${c.destination ?? ''}|${c.indexVersion ?? 0}`;
     if (rows !== this.source || others !== this.others) {
       this.source = rows;
       this.others = others;
       this.results.clear();
     }
-    const noOthers = c.lo === -Infinity && c.hi === Infinity && !c.outcome && !c.type && !c.company && !c.me;
+    const noOthers = c.lo === -Infinity && c.hi === Infinity && !c.outcome && !c.type && !c.company && !c.me && !c.submitter && !c.destination;
     if (!c.query && noOthers) {
       this.scanned = 0;
       return rows;

@@ -4,7 +4,8 @@
 // stays fast at 50,000 rows.
 import type { Outcome } from '../../../shared/domain.ts';
 import { app } from './app.svelte.ts';
-import { HistoryFilter, HistorySorter } from './history-query.ts';
+import { normalizeQuery } from '../../../shared/history-search.ts';
+import { HistoryFilter, HistorySorter, indexHits } from './history-query.ts';
 import { historyRow, type HistoryRow, type SortKey } from './jobs.ts';
 
 /** 'day': the last 24 hours (Overview's tiles); 'span': one bar of Overview's chart. */
@@ -31,15 +32,25 @@ class HistoryState {
   type = $state('');
   company = $state('');
   mine = $state(false);
+  /** Lowercased e-mail, or '' for everyone. */
+  submitter = $state('');
+  destination = $state('');
   sortKey = $state<SortKey>('start');
   sortDesc = $state(true);
 
   readonly rows: HistoryRow[] = $derived(app.finishedJobs.map(historyRow));
 
-  readonly types: string[] = $derived.by(() => {
-    const set = new Set<string>();
-    for (const r of this.rows) if (r.type) set.add(r.type);
-    return [...set].sort();
+  readonly types: string[] = $derived(distinct(this.rows, (r) => r.type));
+
+  /** The submitters and destination folders present, for their filters. */
+  readonly submitters: string[] = $derived(distinct(this.rows, (r) => r.submitter));
+  readonly destinations: string[] = $derived(distinct(this.rows, (r) => r.destination));
+
+  private readonly query_ = $derived(normalizeQuery(this.query));
+  /** Jobs whose log-detail index holds the query (a few thousand texts at most). */
+  private readonly hits: Set<string> = $derived.by(() => {
+    void app.searchVersion;
+    return indexHits(app.searchIndex, this.query_);
   });
 
   readonly sorted: HistoryRow[] = $derived.by(() => {
@@ -82,7 +93,11 @@ class HistoryState {
   readonly filtered: HistoryRow[] = $derived.by(() => {
     const [lo, hi] = this.bounds;
     return this.filterer.filter(this.sorted, {
-      query: this.query.trim().toLowerCase(),
+      query: this.query_,
+      indexHits: this.hits,
+      indexVersion: app.searchVersion,
+      submitter: this.submitter,
+      destination: this.destination,
       lo,
       hi,
       outcome: this.outcome,
@@ -93,7 +108,7 @@ class HistoryState {
   });
 
   get active(): boolean {
-    return !!(this.query || this.range !== 'all' || this.outcome || this.type || this.company || this.mine);
+    return !!(this.query || this.range !== 'all' || this.outcome || this.type || this.company || this.mine || this.submitter || this.destination);
   }
 
   clear(): void {
@@ -106,6 +121,8 @@ class HistoryState {
     this.type = '';
     this.company = '';
     this.mine = false;
+    this.submitter = '';
+    this.destination = '';
   }
 
   /**
@@ -128,6 +145,15 @@ class HistoryState {
       this.sortDesc = key === 'start' || key === 'duration' || key === 'error' || key === 'warning';
     }
   }
+}
+
+function distinct(rows: readonly HistoryRow[], of: (r: HistoryRow) => string): string[] {
+  const set = new Set<string>();
+  for (const r of rows) {
+    const v = of(r);
+    if (v) set.add(v);
+  }
+  return [...set].sort();
 }
 
 export const history = new HistoryState();

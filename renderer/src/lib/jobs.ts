@@ -1,6 +1,8 @@
 // Presentation helpers for jobs: labels, severities, counts, history rows.
 import type { Job, Outcome, Phase } from '../../../shared/domain.ts';
 import { jobCounts } from '../../../shared/counts.ts';
+import { ownSearchText } from '../../../shared/history-search.ts';
+import type { HistorySortKey } from '../../../shared/saved-filters.ts';
 import { t, tOr } from './i18n.ts';
 
 export { detailSeverity, severityOf, type Severity } from './severity.ts';
@@ -89,9 +91,12 @@ export interface HistoryRow {
   job: Job;
   key: string;
   name: string;
+  /** The job's own searchable text (shared/history-search.ts ownSearchText). */
   search: string;
   type: string;
   company: string;
+  /** The destination folder, or ''. */
+  destination: string;
   start: number;
   duration: number;
   /** Counts as shared/counts.ts defines them (the same numbers as the detail, tray, notifications and CLI). */
@@ -115,13 +120,15 @@ export function historyRow(job: Job): HistoryRow {
   const c = jobCounts(log);
   const start = job.startDate ? Date.parse(job.startDate) : NaN;
   const end = job.endDate ? Date.parse(job.endDate) : NaN;
+  const who = job.submitUserEmail ?? log?.submitUserEmail ?? '';
   row = {
     job,
     key: job.key,
     name: job.name,
-    search: `${job.name}\u0000${job.originalName}`.toLowerCase(),
+    search: ownSearchText({ name: job.name, originalName: job.originalName, submitter: who, destination: job.destination }),
     type: job.type || job.detailElement || '',
     company: job.companyHandle,
+    destination: job.destination ?? '',
     start: Number.isFinite(start) ? start : 0,
     duration: Number.isFinite(start) && Number.isFinite(end) ? end - start : -1,
     total: c.total,
@@ -132,20 +139,22 @@ export function historyRow(job: Job): HistoryRow {
     duplicate: c.duplicates,
     unprocessed: c.unprocessed,
     outcome: job.outcome ?? '',
-    submitter: (job.submitUserEmail ?? log?.submitUserEmail ?? '').toLowerCase(),
+    submitter: who.toLowerCase(),
   };
   rowCache.set(job, row);
   return row;
 }
 
-export type SortKey = 'type' | 'name' | 'company' | 'start' | 'duration' | 'total' | 'success' | 'warning' | 'error' | 'duplicate' | 'outcome';
+/** History's sortable columns (one list with the saved filters' schema). */
+export type SortKey = HistorySortKey;
 
 const OUTCOME_RANK: Record<string, number> = { error: 0, warning: 1, stopped: 2, success: 3, '': 4 };
 
 export function compareRows(key: SortKey, companyName: (h: string) => string): (a: HistoryRow, b: HistoryRow) => number {
   switch (key) {
     case 'name':
-    case 'type': {
+    case 'type':
+    case 'destination': {
       const coll = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
       return (a, b) => coll.compare(a[key], b[key]);
     }
