@@ -60,4 +60,31 @@ describe('date and time fields in the app language', { skip, timeout: 180_000 },
       await setLanguage(page, 'en');
     }
   });
+
+  test('Settings: quiet hours read in the app language and are typed from the keyboard', async () => {
+    await setLanguage(page, 'en');
+    await openTab(page, 'settings');
+    const quietSwitch = page.getByRole('switch', { name: 'Quiet hours' });
+    if (!(await quietSwitch.isChecked())) await quietSwitch.check();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="quiet-from"]')?.hasAttribute('data-disabled'));
+    assert.match(await segments(page, 'quiet-from'), /^10:00PM$/, 'English: a 12-hour clock');
+    await page.locator('[data-testid="quiet-from"] [data-segment="hour"]').click();
+    await page.keyboard.type('11');
+    assert.match(await segments(page, 'quiet-from'), /^11:00PM$/);
+    // Saved: a reloaded window reads it back.
+    await page.waitForTimeout(300);
+    await page.reload();
+    await page.locator('[data-testid="loading"]').waitFor({ state: 'detached', timeout: 20_000 });
+    await openTab(page, 'settings');
+    await page.waitForFunction(() => /11:00\s*PM/.test(document.querySelector('[data-testid="quiet-from"]')?.textContent ?? ''));
+    try {
+      await setLanguage(page, 'zh-CN');
+      await openTab(page, 'settings');
+      assert.match(await segments(page, 'quiet-from'), /23:00/, 'Chinese: the 24-hour clock');
+      await page.locator('[data-testid="quiet-from"]').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(shotsDir(), 'settings-quiet-zh-CN.png') });
+    } finally {
+      await setLanguage(page, 'en');
+    }
+  });
 });
