@@ -9,13 +9,11 @@
 // click, then requestAnimationFrame and a MessageChannel message (which runs after the
 // frame is painted). Scroll smoothness counts requestAnimationFrame intervals > 20 ms
 // while the list is scrolled one step per frame.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM, ROOT, chromiumMissing, ensureRendererBuilt, launchBrowser } from '../e2e/harness.ts';
+import { CHROMIUM, ROOT, chromiumMissing, launchBrowser, startPreview, type PreviewProcess } from '../e2e/harness.ts';
 
 const ROWS = Number(process.env.BENCH_UI_ROWS ?? 50_000);
 const BIG_ROWS = Number(process.env.BENCH_UI_BIG_ROWS ?? 200_000);
@@ -27,51 +25,10 @@ function line(what: string, figure: string, note = ''): void {
 }
 const ratio = (v: number, goal: number) => `${fmt(v / goal, 2)}× the goal (< ${fmt(goal)} ms)${v < goal ? ' — met' : ''}`;
 
-interface Preview {
-  url: string;
-  close(): Promise<void>;
-}
-
 /** The built preview (dist/preview.mjs) when present, else the source under Node 24. */
-async function startPreview(rows: number): Promise<Preview> {
-  ensureRendererBuilt();
+function startBenchPreview(rows: number): Promise<PreviewProcess> {
   const built = join(ROOT, 'dist', 'preview.mjs');
-  const script = existsSync(built) ? built : join(ROOT, 'electron', 'preview.ts');
-  const child: ChildProcess = spawn(process.execPath, [script, '--port', '0', '--history-rows', String(rows)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let err = '';
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (d: string) => (err += d));
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const rl = createInterface({ input: child.stdout! });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`preview printed no URL in time; stderr:\n${err}`));
-    }, 300_000);
-    rl.once('line', (l) => {
-      clearTimeout(timer);
-      rl.close();
-      child.stdout!.resume();
-      resolve(l.trim());
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`preview exited (${code}); stderr:\n${err}`));
-    });
-  });
-  return {
-    url,
-    async close() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const t = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(t);
-    },
-  };
+  return startPreview({ historyRows: rows, timeoutMs: 300_000, ...(existsSync(built) ? { script: built } : {}) });
 }
 
 /** "Showing X of Y" → [X, Y]. */
@@ -221,7 +178,7 @@ async function scrollFrames(page: Page): Promise<{ frames: number; long: number;
 
 async function measure(browser: Browser, rows: number, full: boolean): Promise<void> {
   const t0 = performance.now();
-  const preview = await startPreview(rows);
+  const preview = await startBenchPreview(rows);
   line(`preview: seeded with ${fmt(rows)} history rows`, `${fmt(performance.now() - t0)} ms`);
   try {
     // Let the core fetch the whole history first (the board is full), then open the window.

@@ -78,12 +78,14 @@ export interface StartPreviewOptions {
   stateDir?: string;
   /** Give up waiting for the URL after this many ms (default 20 000). */
   timeoutMs?: number;
+  /** The preview to run (default electron/preview.ts; the bench runs dist/preview.mjs). */
+  script?: string;
 }
 
 /** Spawn `node electron/preview.ts` (Node 24 strips the types) and wait for its URL (the first stdout line). */
 export async function startPreview(opts: StartPreviewOptions = {}): Promise<PreviewProcess> {
   ensureRendererBuilt();
-  const args = [join(ROOT, 'electron', 'preview.ts'), '--port', '0'];
+  const args = [opts.script ?? join(ROOT, 'electron', 'preview.ts'), '--port', '0'];
   if (opts.historyRows !== undefined) args.push('--history-rows', String(opts.historyRows));
   if (opts.locale) args.push('--locale', opts.locale);
   if (opts.stateDir) args.push('--state-dir', opts.stateDir);

@@ -12,8 +12,25 @@ import { isLoopbackUrl } from '../../shared/loopback.ts';
 import { startSimulator } from '../../electron/simulator/index.ts';
 import { rawServer } from '../integration/ips-client-fixtures.ts';
 import { testCore } from '../helpers/core.ts';
+import type { AppCoreOptions } from '../../electron/core/app.ts';
 
 const PASSWORD = 'Acc0unt-Only-Here-5d1e';
+
+/**
+ * The core with the real client, but never beyond this computer: every connection is
+ * counted in `conns`, and one to a server not on loopback (a region's real host) fails
+ * as offline with `why`.
+ */
+function loopbackCore(stores: Pick<AppCoreOptions, 'settingsStore' | 'secretStore'>, conns: IpsConnection[], why: string) {
+  return testCore({
+    ...stores,
+    createApi: async (c) => {
+      conns.push(c);
+      if (!c.serviceUrl || !isLoopbackUrl(c.serviceUrl)) throw new IpsNetworkError(why);
+      return createIpsClient(c);
+    },
+  });
+}
 
 test('a changed server needs the password typed again; the stored one never goes there', { timeout: 60_000 }, async (t) => {
   const mine = await startSimulator({
@@ -28,16 +45,7 @@ test('a changed server needs the password typed again; the stored one never goes
   const settingsStore = createMemorySettingsStore();
   const secretStore = createMemorySecretStore();
   const conns: IpsConnection[] = [];
-  const core = testCore({
-    settingsStore,
-    secretStore,
-    // The real client, but never beyond this computer: a region's real host is refused here.
-    createApi: async (c) => {
-      conns.push(c);
-      if (!c.serviceUrl || !isLoopbackUrl(c.serviceUrl)) throw new IpsNetworkError('not in this test (would leave 127.0.0.1)');
-      return createIpsClient(c);
-    },
-  });
+  const core = loopbackCore({ settingsStore, secretStore }, conns, 'not in this test (would leave 127.0.0.1)');
   t.after(() => core.stop());
   await core.start();
 
@@ -121,15 +129,7 @@ test('saving the demo with another server forgets the stored password', { timeou
   });
   const secretStore = createMemorySecretStore(PASSWORD);
   const conns: IpsConnection[] = [];
-  const core = testCore({
-    settingsStore,
-    secretStore,
-    createApi: async (c) => {
-      conns.push(c);
-      if (!c.serviceUrl || !isLoopbackUrl(c.serviceUrl)) throw new IpsNetworkError('offline in this test');
-      return createIpsClient(c);
-    },
-  });
+  const core = loopbackCore({ settingsStore, secretStore }, conns, 'offline in this test');
   t.after(() => core.stop());
   const evil = 'https://evil.example.net/scene7/services/IpsApiService';
   // Step 1: the demo, "saved" with the other server in its (unused) fields.
