@@ -24,6 +24,7 @@ export const COMMAND_NAMES = [
   'copyText',
   'pauseNotifications',
   'getSearchIndex',
+  'acknowledgeJobs',
   'getTransfers',
   'addUpload',
   'getFolders',

@@ -62,6 +62,8 @@ export const commandArgs = {
   pauseNotifications: z.union([z.object({ until: z.string().max(40) }).strict(), z.object({ preset: z.enum(['1h', 'tomorrow']) }).strict()]),
   /** The index of log details read so far (shared/history-search.ts): History's search matches it. */
   getSearchIndex: z.undefined(),
+  /** The failed (or warned) jobs the user actually looked at (rows on screen in a focused window): the tray stops calling them new. */
+  acknowledgeJobs: z.object({ jobs: z.array(jobRef).max(500) }).strict(),
   ...transferCommandArgs,
 } as const;
 
@@ -152,6 +154,7 @@ export interface Commands extends TransferCommands {
   copyText: ActionResult;
   pauseNotifications: ActionResult;
   getSearchIndex: Result<{ entries: SearchIndexEntry[] }>;
+  acknowledgeJobs: ActionResult;
 }
 
 /** Events, main → renderer. */

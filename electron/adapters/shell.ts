@@ -33,7 +33,6 @@ export interface ShellCore {
   onNotification(listener: (n: AppNotification) => void): () => void;
   snapshot(): Snapshot;
   wake(): void;
-  acknowledge(): void;
 }
 
 export interface ShellCoreOptions {
@@ -123,7 +122,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     preload: opts.preload,
     statePath: join(userData, 'window-state.json'),
     ...(opts.appIcon ? { icon: opts.appIcon } : {}),
-    onFocus: () => core.acknowledge(),
+    // Focusing the window acknowledges nothing: the window tells the core which failures were on screen (acknowledgeJobs).
     onVisibilityChange: (open) => {
       if (platform !== 'darwin') return;
       if (open) void app.dock?.show();

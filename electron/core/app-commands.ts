@@ -97,10 +97,12 @@ export function createCommands(ctx: CommandContext): (command: string, arg: unkn
 
   const handlers: Handlers = {
     ...ctx.transferHandlers,
-    getSnapshot: async () => {
-      // The window asks for the snapshot when it opens: what it shows has been seen.
-      ctx.engine()?.acknowledgeAttention?.();
-      return { ok: true, value: ctx.snapshot() };
+    // Opening the window acknowledges nothing by itself: only the jobs it reports as looked at.
+    getSnapshot: async () => ({ ok: true, value: ctx.snapshot() }),
+    acknowledgeJobs: async (a) => {
+      // Not connected: nothing holds the tray's attention, so nothing to do.
+      ctx.engine()?.acknowledgeAttention?.(a.jobs.map((r) => jobKey(r.companyHandle, r.jobHandle)));
+      return { ok: true };
     },
     getSettings: async () => ({ ok: true, value: ctx.settingsView() }),
     getSearchIndex: async () => ({ ok: true, value: { entries: ctx.search.index.entries() } }),

@@ -85,8 +85,6 @@ export interface AppCore {
   snapshot(): Snapshot;
   /** The machine woke up or was unlocked: refresh now. */
   wake(): void;
-  /** The user looked at the window: the tray stops showing failures they have now seen. */
-  acknowledge(): void;
   /** True while running against the embedded simulator. */
   readonly demo: boolean;
 }
@@ -395,9 +393,6 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     snapshot,
     wake() {
       engine?.wake();
-    },
-    acknowledge() {
-      engine?.acknowledgeAttention?.();
     },
   };
   return core;

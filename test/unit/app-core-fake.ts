@@ -100,9 +100,9 @@ export class FakeEngine implements Engine {
   updateSettings(s: Settings): void {
     this.updates.push(s);
   }
-  acknowledged = 0;
-  acknowledgeAttention(): void {
-    this.acknowledged += 1;
+  acknowledged: (readonly string[] | undefined)[] = [];
+  acknowledgeAttention(keys?: readonly string[]): void {
+    this.acknowledged.push(keys);
   }
   pollNow(): void {
     this.polls += 1;

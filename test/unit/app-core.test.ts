@@ -109,13 +109,18 @@ test('a new language is sent to IPS at once (localized job logs), without reconn
   await s.core.stop();
 });
 
-test('opening the window (its snapshot request) acknowledges failures shown in the tray', async () => {
+test('only the jobs the window reports as looked at are acknowledged; opening it acknowledges nothing', async () => {
   const s = setup();
   await s.core.start();
   await s.core.handle('getSnapshot', undefined);
-  assert.equal(s.engines[0]!.acknowledged, 1);
-  s.core.acknowledge();
-  assert.equal(s.engines[0]!.acknowledged, 2);
+  assert.deepEqual(s.engines[0]!.acknowledged, [], 'the snapshot request is not "the user saw everything"');
+  const r = await s.core.handle('acknowledgeJobs', { jobs: [{ companyHandle: 'c|1', jobHandle: 'j1' }] });
+  assert.deepEqual(r, { ok: true });
+  assert.deepEqual(s.engines[0]!.acknowledged, [['c|1\u0000j1']]);
+  const bad = (await s.core.handle('acknowledgeJobs', { jobs: [{ companyHandle: '', jobHandle: 'x' }] })) as { ok: boolean; error?: { kind: string } };
+  assert.equal(bad.ok, false);
+  assert.equal(bad.error?.kind, 'usage');
+  assert.equal(s.engines[0]!.acknowledged.length, 1, 'bad input acknowledges nothing');
   await s.core.stop();
 });
 

@@ -51,7 +51,6 @@ function fakeCore(
     stop: async () => {},
     snapshot: snap,
     wake: () => {},
-    acknowledge: () => {},
     onNotification: () => () => {},
     onEngineEvent: () => () => {},
     on(e, l) {
