@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, DEMO_USER, DEMO_PASSWORD, type Simulator } from '../../electron/simulator/index.ts';
-import { openTab, setLanguage, describeWindow } from './window-helpers.ts';
+import { setLanguage, describeWindow, signIn } from './window-helpers.ts';
 
 describeWindow('the stored password stays with its server', { timeout: 120_000, what: 'the account server test' }, (page) => {
   let sim: Simulator;
@@ -15,13 +15,7 @@ describeWindow('the stored password stays with its server', { timeout: 120_000, 
   after(() => sim?.close());
 
   test('a changed service URL asks for the password again, next to the field', async () => {
-    await openTab(page, 'settings');
-    await page.locator('input[name="mode"][value="ips"]').check();
-    await page.locator('#acct-url').fill(sim.url);
-    await page.locator('#acct-user').fill(DEMO_USER);
-    await page.locator('#acct-pass').fill(DEMO_PASSWORD);
-    await page.locator('[data-testid="save-account"]').click();
-    await page.locator('[data-testid="banner-demo"]').waitFor({ state: 'detached', timeout: 30_000 });
+    await signIn(page, sim.url, DEMO_USER, DEMO_PASSWORD);
     const pass = page.locator('#acct-pass');
     assert.equal(await pass.getAttribute('placeholder'), 'Leave empty to keep the saved password');
 

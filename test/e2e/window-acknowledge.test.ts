@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { WebSocket } from 'ws';
 import { startSimulator, DEMO_USER, DEMO_PASSWORD, type Simulator } from '../../electron/simulator/index.ts';
 import type { TrayState } from '../../shared/domain.ts';
-import { openTab, describeWindow } from './window-helpers.ts';
+import { openTab, describeWindow, signIn } from './window-helpers.ts';
 
 /** The tray as the preview's core publishes it (every `tray` event), from a second IPC client. */
 function trayWatcher(url: string): { latest(): TrayState | undefined; close(): void } {
@@ -52,13 +52,7 @@ describeWindow('acknowledging what the user looked at', { timeout: 150_000, what
 
   test('History acknowledges the failure on screen, not the one scrolled out of view', async () => {
     // Sign in to a simulator this test can add jobs to.
-    await openTab(page, 'settings');
-    await page.locator('input[name="mode"][value="ips"]').check();
-    await page.locator('#acct-url').fill(sim.url);
-    await page.locator('#acct-user').fill(DEMO_USER);
-    await page.locator('#acct-pass').fill(DEMO_PASSWORD);
-    await page.locator('[data-testid="save-account"]').click();
-    await page.locator('[data-testid="banner-demo"]').waitFor({ state: 'detached', timeout: 30_000 });
+    await signIn(page, sim.url, DEMO_USER, DEMO_PASSWORD);
     tray = trayWatcher(win.preview.url);
     await until('the first tray state', () => tray.latest() !== undefined);
 

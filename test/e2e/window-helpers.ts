@@ -43,6 +43,17 @@ export async function setTheme(page: Page, theme: 'system' | 'light' | 'dark'): 
   else await page.waitForFunction((th) => document.documentElement.getAttribute('data-theme') === th, theme);
 }
 
+/** Settings → Account: save an IPS account on `serviceUrl` and wait until the demo banner is gone. */
+export async function signIn(page: Page, serviceUrl: string, user: string, password: string): Promise<void> {
+  await openTab(page, 'settings');
+  await page.locator('input[name="mode"][value="ips"]').check();
+  await page.locator('#acct-url').fill(serviceUrl);
+  await page.locator('#acct-user').fill(user);
+  await page.locator('#acct-pass').fill(password);
+  await page.locator('[data-testid="save-account"]').click();
+  await page.locator('[data-testid="banner-demo"]').waitFor({ state: 'detached', timeout: 30_000 });
+}
+
 /**
  * The window for one suite: a preview, a browser and a page opened on it before the
  * suite's tests, all closed after. Call inside describe(); read `.page` in the tests.
