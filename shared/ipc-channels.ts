@@ -14,6 +14,7 @@ export const COMMAND_NAMES = [
   'resumeJob',
   'deleteJob',
   'runJobNow',
+  'rerunJob',
   'pollNow',
   'setPollingPaused',
   'getSettings',

@@ -33,6 +33,8 @@ export const commandArgs = {
   deleteJob: jobRef,
   /** Run a scheduled job now (IPS executeJob); the new run appears on the board after the poll that follows. */
   runJobNow: jobRef,
+  /** Submit a finished job again with its recorded job detail (IPS submitJob, a new name); the new run appears after the poll that follows. */
+  rerunJob: jobRef,
   pollNow: z.undefined(),
   setPollingPaused: z.object({ paused: z.boolean() }).strict(),
   getSettings: z.undefined(),
@@ -125,6 +127,8 @@ export interface PollingInfo {
 export type Result<T = void> = ([T] extends [void] ? { ok: true; value?: undefined } : { ok: true; value: T }) | { ok: false; error: ErrorInfo };
 /** A command that answers nothing but success or an error. */
 export type ActionResult = Result<void>;
+/** The new run a re-run submitted: its handle and the unique name it was given. */
+export type RerunResult = Result<{ jobHandle: string; jobName: string }>;
 
 export interface JobDetailsResult {
   log?: JobLog;
@@ -143,6 +147,7 @@ export interface Commands extends TransferCommands {
   resumeJob: ActionResult;
   deleteJob: ActionResult;
   runJobNow: ActionResult;
+  rerunJob: RerunResult;
   pollNow: ActionResult;
   setPollingPaused: ActionResult;
   getSettings: Result<SettingsView>;

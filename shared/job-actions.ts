@@ -3,7 +3,7 @@
 // error before any IPS call). `pending` is an action already sent and not answered yet (the
 // window keeps its own as well as the job's `pendingAction`).
 // Run-now reasons are keys of the 'runs' message area (shared/i18n/messages/runs.ts): `runs.refuse.<reason>`.
-import type { Job, PendingAction } from './domain.ts';
+import type { Job, JobDetailElement, PendingAction } from './domain.ts';
 
 /** A schedule (not a run of it): paused schedules are schedules too. */
 export function isScheduledJob(j: Pick<Job, 'phase' | 'active' | 'scheduled'>): boolean {
@@ -26,5 +26,23 @@ export type RunNowRefusal = 'not-scheduled' | 'pending';
 export function runNowRefusal(job: Pick<Job, 'phase' | 'active' | 'scheduled' | 'pendingAction'>): RunNowRefusal | undefined {
   if (!isScheduledJob(job)) return 'not-scheduled';
   if (job.pendingAction) return 'pending';
+  return undefined;
+}
+
+/** Why a job cannot be run again (submitJob with its job detail). */
+export type RerunRefusal = 'not-finished' | 'pending' | 'no-spec' | 'upload-post';
+
+/**
+ * Run again = IPS submitJob with the finished job's own detail element, under a new name.
+ * `specElement`: the detail element of the spec the app recorded (getActiveJobs and
+ * getScheduledJobs list it; a job seen only in the logs, or before this version, has none).
+ * An HTTP POST upload's files were sent by a client and are gone (submitJob does not take
+ * uploadPostJob, docs/ips-api).
+ */
+export function rerunRefusal(job: Pick<Job, 'phase' | 'pendingAction' | 'detailElement'>, specElement: JobDetailElement | undefined): RerunRefusal | undefined {
+  if (job.phase !== 'finished') return 'not-finished';
+  if (job.pendingAction) return 'pending';
+  if ((job.detailElement ?? specElement) === 'uploadPostJob') return 'upload-post';
+  if (!specElement) return 'no-spec';
   return undefined;
 }

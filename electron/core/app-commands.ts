@@ -5,7 +5,7 @@
 // No electron imports here.
 import { jobKey, type ErrorInfo } from '../../shared/domain.ts';
 import { CommandError } from '../../shared/bridge-wire.ts';
-import { commandArgs, type ActionResult, type CommandName, type Commands, type SettingsView, type Snapshot } from '../../shared/ipc.ts';
+import { commandArgs, type ActionResult, type RerunResult, type CommandName, type Commands, type SettingsView, type Snapshot } from '../../shared/ipc.ts';
 import { settingsSchema, type Settings } from '../../shared/settings.ts';
 import { EXTERNAL_HOSTS, externalHostAllowed } from '../../shared/dmc.ts';
 import { snoozeUntil } from '../../shared/snooze.ts';
@@ -85,7 +85,7 @@ async function attempt(what: string, run: () => unknown): Promise<{ ok: true } |
 
 /** The command dispatcher: `handle(command, arg)` validates, runs the handler, never throws for a known command. */
 export function createCommands(ctx: CommandContext): (command: string, arg: unknown) => Promise<unknown> {
-  async function withEngine(fn: (e: Engine) => Promise<ActionResult>): Promise<ActionResult> {
+  async function withEngine<R extends ActionResult | RerunResult>(fn: (e: Engine) => Promise<R>): Promise<R | ActionResult> {
     const e = ctx.engine();
     if (!e) return { ok: false, error: NOT_CONNECTED };
     try {
@@ -128,6 +128,7 @@ export function createCommands(ctx: CommandContext): (command: string, arg: unkn
     resumeJob: (ref) => withEngine((e) => e.resumeJob(ref)),
     deleteJob: (ref) => withEngine((e) => e.deleteJob(ref)),
     runJobNow: (ref) => withEngine((e) => e.runJobNow(ref)),
+    rerunJob: (ref) => withEngine((e) => e.rerunJob(ref)) as Promise<RerunResult>,
     pollNow: () =>
       withEngine(async (e) => {
         e.pollNow();

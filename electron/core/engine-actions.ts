@@ -2,14 +2,17 @@
 // pending at once (the window shows it), calls IPS, and polls the company so the effect shows;
 // a failed call clears the mark and answers the error as data. Run now (executeJob) has no
 // visible effect on the schedule itself: its mark lasts until the poll after the call has
-// brought the new run onto the board.
+// brought the new run onto the board. Run again (submitJob with a finished job's recorded
+// spec, ./job-specs.ts) marks the finished job the same way until the new run is on the board.
 import { jobKey, type PendingAction } from '../../shared/domain.ts';
-import type { ActionResult } from '../../shared/ipc.ts';
-import { runNowRefusal } from '../../shared/job-actions.ts';
+import type { ActionResult, RerunResult } from '../../shared/ipc.ts';
+import { rerunRefusal, runNowRefusal } from '../../shared/job-actions.ts';
 import { translator } from '../../shared/i18n/index.ts';
 import type { AppLocale } from '../../shared/settings.ts';
 import type { IpsApi, JobRef } from '../ips/api.ts';
 import { toErrorInfo } from '../ips/errors.ts';
+import { submitterOf, uniqueJobName } from '../ips/submit.ts';
+import type { JobSpecs } from './job-specs.ts';
 import { clearStopped, setPending, type Board, type BoardDiff } from './board.ts';
 
 export interface ActionDeps {
@@ -27,6 +30,8 @@ export interface ActionDeps {
   inFlight(companyHandle: string): boolean;
   /** Called after each finished cycle of a company (ok or not). */
   onCycle(listener: (c: { companyHandle?: string }) => void): () => void;
+  /** The submit specs the engine recorded from the active and scheduled lists. */
+  specs: JobSpecs;
 }
 
 export type ControlAction = 'stopJob' | 'pauseJob' | 'resumeJob' | 'deleteJob';
@@ -34,6 +39,7 @@ export type ControlAction = 'stopJob' | 'pauseJob' | 'resumeJob' | 'deleteJob';
 export function createJobActions(d: ActionDeps): {
   act(kind: ControlAction, pending: PendingAction, ref: JobRef): Promise<ActionResult>;
   runNow(ref: JobRef): Promise<ActionResult>;
+  rerun(ref: JobRef): Promise<RerunResult>;
 } {
   function mark(key: string, pending: PendingAction | undefined): void {
     d.publish(setPending(d.board, key, pending, d.now()));
@@ -83,6 +89,33 @@ export function createJobActions(d: ActionDeps): {
       else if (job) mark(key, undefined);
       d.pollCompany(ref.companyHandle);
       return res;
+    },
+    async rerun(ref) {
+      const key = jobKey(ref.companyHandle, ref.jobHandle);
+      const job = d.board.jobs.get(key);
+      const spec = d.specs.get(ref.companyHandle, ref.jobHandle);
+      // Unlike run now, IPS cannot decide: without the board's job and its spec there is nothing to submit.
+      const refusal = job ? rerunRefusal(job, spec?.element) : 'no-spec';
+      if (refusal || !spec || !job) {
+        return { ok: false, error: { kind: 'usage', message: translator(d.locale())(`runs.refuse.${refusal ?? 'no-spec'}`), operation: 'submitJob' } };
+      }
+      const jobName = uniqueJobName(spec.originalName || spec.name, new Date(d.now()));
+      let jobHandle = '';
+      const res = await call(key, 'starting', async () => {
+        const submit = submitterOf(d.api);
+        jobHandle = await submit({
+          companyHandle: ref.companyHandle,
+          jobName,
+          ...(spec.locale ? { locale: spec.locale } : {}),
+          ...(spec.description ? { description: spec.description } : {}),
+          [spec.element]: spec.detail,
+        });
+      });
+      if (!res.ok) return res;
+      if (d.willPoll(ref.companyHandle)) clearAfterNextCycle(ref.companyHandle, key);
+      else mark(key, undefined);
+      d.pollCompany(ref.companyHandle);
+      return { ok: true, value: { jobHandle, jobName } };
     },
   };
 }

@@ -18,6 +18,7 @@ import { systemClock } from '../clock.ts';
 import type { Engine, EngineOptions } from './types.ts';
 import { applySnapshot, companyIsBusy, createBoard, pruneFinished, stalledJobs } from './board.ts';
 import { createJobActions } from './engine-actions.ts';
+import { createJobSpecs } from './job-specs.ts';
 import { createPoller, type Poller, type PolledLists } from './poller.ts';
 import { backoffDelay } from './backoff.ts';
 import { createOutputs } from './engine-outputs.ts';
@@ -304,6 +305,8 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
       }
     }
     const baseline = !st.baselineDone;
+    specs.record(snap.active);
+    specs.record(snap.scheduled);
     snap = { ...snap, logs: advanceLogWindow(board, co, st, snap.logs, t, settings.historyDays) };
     const diff = applySnapshot(board, snap, {
       now: t,
@@ -379,7 +382,9 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
     p.pollNow();
   }
 
-  const { act, runNow } = createJobActions({
+  const specs = createJobSpecs();
+  const { act, runNow, rerun } = createJobActions({
+    specs,
     api,
     board,
     now,
@@ -492,6 +497,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
     resumeJob: (ref) => act('resumeJob', 'resuming', ref),
     deleteJob: (ref) => act('deleteJob', 'deleting', ref),
     runJobNow: runNow,
+    rerunJob: rerun,
     getJobDetails: (q) => fetchJobDetails(api, q, out.acknowledge),
     acknowledgeAttention: out.acknowledge,
   };

@@ -2,7 +2,7 @@
 // (electron/main.ts + adapters), the CLI (electron/cli.ts) and the web preview
 // (electron/preview.ts) plug their own implementations in.
 import type { AppNotification, Company, EngineEvent, IsoDate, Job, TrayState } from '../../shared/domain.ts';
-import type { ActionResult, Commands, ConnectionInfo, Events, PollingInfo, SecretStorage } from '../../shared/ipc.ts';
+import type { ActionResult, RerunResult, Commands, ConnectionInfo, Events, PollingInfo, SecretStorage } from '../../shared/ipc.ts';
 import type { AppLocale, Settings } from '../../shared/settings.ts';
 import type { IpsApi, JobRef } from '../ips/api.ts';
 import type { Clock } from '../clock.ts';
@@ -70,6 +70,8 @@ export interface Engine {
   deleteJob(ref: JobRef): Promise<ActionResult>;
   /** Run a scheduled job now (IPS executeJob): `starting` until the poll after it; other jobs are refused (shared/job-actions.ts). */
   runJobNow(ref: JobRef): Promise<ActionResult>;
+  /** Submit a finished job again with the job detail seen while it ran (IPS submitJob); refused without one (shared/job-actions.ts). */
+  rerunJob(ref: JobRef): Promise<RerunResult>;
   getJobDetails(q: { companyHandle: string; jobHandle: string; page: number; logTypes?: string[] }): Promise<Commands['getJobDetails']>;
   /**
    * The user has seen the failures (e.g. opened the window): the tray drops the error/warning

@@ -130,6 +130,11 @@ export class FakeEngine implements Engine {
     this.runs.push(ref);
     return { ok: true } as const;
   }
+  reruns: JobRef[] = [];
+  async rerunJob(ref: JobRef) {
+    this.reruns.push(ref);
+    return { ok: true, value: { jobHandle: `${ref.jobHandle}again`, jobName: 'again' } } as const;
+  }
   async getJobDetails(): Promise<Commands['getJobDetails']> {
     return { ok: true, value: { details: [], totalRows: 0, page: 1, pages: 0 } };
   }

@@ -7,6 +7,7 @@ import { runNowRefusal } from '../../shared/job-actions.ts';
 import { jobKey, type Job } from '../../shared/domain.ts';
 import { createCommands, type CommandContext } from '../../electron/core/app-commands.ts';
 import { createJobActions, type ActionDeps } from '../../electron/core/engine-actions.ts';
+import { createJobSpecs } from '../../electron/core/job-specs.ts';
 import { applySnapshot, createBoard } from '../../electron/core/board.ts';
 import { IpsFaultError } from '../../electron/ips/errors.ts';
 import type { Engine } from '../../electron/core/types.ts';
@@ -81,6 +82,7 @@ function rig(over: Partial<ActionDeps> = {}) {
       listeners.add(l);
       return () => listeners.delete(l);
     },
+    specs: createJobSpecs(),
     ...over,
   };
   const cycle = (co = CO) => [...listeners].forEach((l) => l({ companyHandle: co }));
