@@ -20,6 +20,7 @@ export const COMMANDS = [
   'resume',
   'delete',
   'run-now',
+  'rerun',
   'watch',
   'simulator',
   'upload',
@@ -28,7 +29,7 @@ export const COMMANDS = [
   'download',
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
-export const JOB_COMMANDS = ['log', 'stop', 'pause', 'resume', 'delete', 'run-now'] as const;
+export const JOB_COMMANDS = ['log', 'stop', 'pause', 'resume', 'delete', 'run-now', 'rerun'] as const;
 export type JobCommand = (typeof JOB_COMMANDS)[number];
 
 const OPTIONS = {
@@ -77,6 +78,7 @@ export const COMMAND_OPTIONS: Record<CommandName, OptionName[]> = {
   resume: [...CONNECTION, 'json'],
   delete: [...CONNECTION, 'json'],
   'run-now': [...CONNECTION, 'json'],
+  rerun: [...CONNECTION, 'json'],
   watch: [...CONNECTION, 'json', 'interval', 'once'],
   simulator: ['port', 'control', 'locale'],
   upload: [...CONNECTION, 'json', 'folder', 'job-name', 'overwrite', 'publish', 'no-wait'],

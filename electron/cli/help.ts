@@ -14,6 +14,7 @@ const SYNOPSIS: Record<CommandName, string> = {
   resume: 'ips-jobs resume JOBHANDLE --company HANDLE [--json]',
   delete: 'ips-jobs delete JOBHANDLE --company HANDLE [--json]',
   'run-now': 'ips-jobs run-now JOBHANDLE --company HANDLE [--json]',
+  rerun: 'ips-jobs rerun JOBHANDLE --company HANDLE [--json]',
   watch: 'ips-jobs watch [--json] [--interval SECONDS] [--once]',
   upload: 'ips-jobs upload PATH... --company HANDLE --folder DEST [--job-name NAME] [--overwrite] [--publish] [--no-wait] [--json]',
   'upload-urls': 'ips-jobs upload-urls URL... --company HANDLE --folder DEST [--no-wait] [--json]',
@@ -56,7 +57,8 @@ const CONNECTION = ['service-url', 'region', 'staging', 'user', 'company', 'loca
 
 /** What `--json` changes: a table, the one-line outcome of an action, or watch's event lines. */
 function jsonHelpKey(command: CommandName | undefined): string {
-  if (command === 'stop' || command === 'pause' || command === 'resume' || command === 'delete' || command === 'run-now') return 'cli.help.opt.jsonAction';
+  if (command === 'stop' || command === 'pause' || command === 'resume' || command === 'delete' || command === 'run-now' || command === 'rerun')
+    return 'cli.help.opt.jsonAction';
   if (command === 'watch') return 'cli.help.opt.jsonWatch';
   return 'cli.help.opt.json';
 }

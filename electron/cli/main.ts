@@ -240,6 +240,7 @@ async function runCommand(
           note: (line) => io.err(`${APP_NAME}: ${line}`),
         });
       }
+      if (p.command === 'rerun') return (await import('./rerun.ts')).runRerun(s.api, ref, p.json, locale.app, (text) => io.out(text));
       if (p.command === 'stop') await s.api.stopJob(ref);
       else if (p.command === 'pause') await s.api.pauseJob(ref);
       else if (p.command === 'resume') await s.api.resumeJob(ref);
