@@ -344,9 +344,12 @@ export type TrayMenuItem =
     }
   | { type: 'header'; id: string; label: string }
   | { type: 'action'; id: TrayAction; label: string; enabled: boolean; checked?: boolean }
-  | { type: 'separator'; id: string };
+  | { type: 'separator'; id: string }
+  /** A submenu of its own items (the notification snooze). */
+  | { type: 'submenu'; id: string; label: string; items: TrayMenuItem[] };
 
-export type TrayAction = 'open-window' | 'poll-now' | 'toggle-pause' | 'settings' | 'quit';
+export type TrayAction =
+  'open-window' | 'poll-now' | 'toggle-pause' | 'settings' | 'quit' | 'snooze-1h' | 'snooze-tomorrow' | 'snooze-custom' | 'snooze-resume';
 
 export interface TrayState {
   icon: TrayIcon;

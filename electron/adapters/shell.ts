@@ -150,6 +150,16 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
       case 'settings':
         windows.navigate({ view: 'settings' });
         break;
+      case 'snooze-1h':
+      case 'snooze-tomorrow':
+        run('pauseNotifications', { preset: action === 'snooze-1h' ? '1h' : 'tomorrow' });
+        break;
+      case 'snooze-resume':
+        run('pauseNotifications', { until: '' });
+        break;
+      case 'snooze-custom':
+        windows.navigate({ view: 'settings', section: 'notifications' });
+        break;
       case 'quit':
         app.quit();
         break;

@@ -85,8 +85,10 @@ function quickItem(item: JobItem, action: TrayJobAction, opts: MenuOpts): MenuIt
 }
 
 export function menuTemplate(items: readonly TrayMenuItem[], opts: MenuOpts): MenuItemConstructorOptions[] {
-  const out: MenuItemConstructorOptions[] = items.map((item): MenuItemConstructorOptions => {
+  const one = (item: TrayMenuItem): MenuItemConstructorOptions => {
     switch (item.type) {
+      case 'submenu':
+        return { id: item.id, label: item.label, submenu: item.items.map(one) };
       case 'job':
         if (item.quick?.length) return { id: item.id, label: jobLabel(item), submenu: item.quick.map((a) => quickItem(item, a, opts)) };
         return { id: item.id, label: jobLabel(item), click: () => opts.onOpenJob(item.jobKey) };
@@ -99,7 +101,8 @@ export function menuTemplate(items: readonly TrayMenuItem[], opts: MenuOpts): Me
           ? { id: item.id, label: item.label, enabled: item.enabled, click: () => opts.onAction(item.id) }
           : { id: item.id, label: item.label, enabled: item.enabled, type: 'checkbox', checked: item.checked, click: () => opts.onAction(item.id) };
     }
-  });
+  };
+  const out: MenuItemConstructorOptions[] = items.map(one);
   // The menu is the one way in on Linux and the one way out everywhere: never without them.
   const labels = opts.fallbackLabels ?? { open: 'Open IPS Jobs', quit: 'Quit IPS Jobs' };
   const has = (id: TrayAction): boolean => items.some((i) => i.type === 'action' && i.id === id);

@@ -9,6 +9,7 @@ import { pruneFinished, recentFinished, restoreJobs, type Board, type BoardDiff 
 import { computeTrayState, sameTray } from './tray-state.ts';
 import { decideNotifications, initialNotifyState, type NotifyState } from './notify-rules.ts';
 import { ENGINE_LIMITS } from './limits.ts';
+import { pausedUntilMs, tomorrowTarget } from '../../shared/snooze.ts';
 import type { PersistedHistory } from './types.ts';
 
 export interface OutputsDeps {
@@ -55,6 +56,7 @@ export function createOutputs(d: OutputsDeps) {
       locale: d.locale(),
       attention: [...attention.keys()],
       seen: [...seen.keys()],
+      snooze: { until: pausedUntilMs(d.settings().notifications.pausedUntil, d.now()), tomorrow: tomorrowTarget(d.settings().notifications), now: d.now() },
     });
   }
 

@@ -22,6 +22,7 @@ import type { ConnectionInfo } from '../../shared/ipc.ts';
 import type { AppLocale } from '../../shared/settings.ts';
 import { translator, type Translate } from '../../shared/i18n/index.ts';
 import { ms } from './outcome.ts';
+import { snoozeMenu, type TraySnooze } from './tray-snooze.ts';
 import { jobCounts } from '../../shared/counts.ts';
 import { canStopJob } from '../../shared/job-actions.ts';
 
@@ -31,6 +32,8 @@ export interface TrayInput {
   /** Polling paused by the user. */
   paused: boolean;
   locale: AppLocale;
+  /** The notification snooze (./tray-snooze.ts); without it, no "Pause notifications" submenu. */
+  snooze?: TraySnooze;
   /** Keys of jobs that finished with an error or warning while watched and are not acknowledged yet. */
   attention?: readonly string[];
   /** Keys of failed jobs the user has looked at (acknowledged), still within the attention window. */
@@ -207,6 +210,7 @@ export function computeTrayState(input: TrayInput): TrayState {
   menu.push({ type: 'action', id: 'open-window', label: tr('tray.action.open'), enabled: true });
   menu.push({ type: 'action', id: 'poll-now', label: tr('tray.action.pollNow'), enabled: !input.paused });
   menu.push({ type: 'action', id: 'toggle-pause', label: tr('tray.action.pause'), enabled: true, checked: input.paused });
+  if (input.snooze) menu.push(snoozeMenu(tr, input.snooze));
   menu.push({ type: 'action', id: 'settings', label: tr('tray.action.settings'), enabled: true });
   menu.push({ type: 'separator', id: 'sep:quit' });
   menu.push({ type: 'action', id: 'quit', label: tr('tray.action.quit'), enabled: true });

@@ -171,6 +171,28 @@ test('tray menu: jobs open the window on them, the actions reach the core', asyn
   assert.deepEqual(w.webContents.sent.at(-1), { channel: 'ips:evt:navigate', payload: { view: 'settings' } });
 });
 
+test('tray "Pause notifications" submenu: presets and Resume reach the core, Custom… opens Settings on Notifications', async () => {
+  const { core, tray } = await start('linux');
+  const act = (id: string, label: string) => ({ type: 'action' as const, id: id as 'snooze-1h', label, enabled: true });
+  const items = [
+    act('snooze-resume', 'Resume'),
+    act('snooze-1h', 'For 1 hour'),
+    act('snooze-tomorrow', 'Until tomorrow 08:00'),
+    act('snooze-custom', 'Custom…'),
+  ];
+  core.emit('tray', { ...running, menu: [...running.menu, { type: 'submenu', id: 'snooze', label: 'Notifications paused until 9:00 AM', items }] });
+  const sub = menuItem(tray, 'snooze');
+  assert.equal(sub.label, 'Notifications paused until 9:00 AM');
+  const child = (id: string) => (sub.submenu as MenuItemOptions[]).find((i) => i.id === id)!;
+  for (const id of ['snooze-1h', 'snooze-tomorrow', 'snooze-resume', 'snooze-custom']) child(id).click!();
+  assert.deepEqual(core.calls, [
+    ['pauseNotifications', { preset: '1h' }],
+    ['pauseNotifications', { preset: 'tomorrow' }],
+    ['pauseNotifications', { until: '' }],
+  ]);
+  assert.deepEqual(fake.windows[0]!.webContents.sent.at(-1), { channel: 'ips:evt:navigate', payload: { view: 'settings', section: 'notifications' } });
+});
+
 test('tray quick actions: Open goes to the job, Stop asks first and stops only after Stop is pressed', async () => {
   const { core, tray } = await start('linux');
   const quick = [
