@@ -397,3 +397,8 @@ export interface NotificationAction {
   id: 'open-job' | 'open-log';
   label: string;
 }
+
+/** A job's type from its log's type: `BeginUpload` / `EndUpload` → `Upload` (jobs-lifecycle.md). */
+export function jobTypeOfLog(logType: string | undefined): string {
+  return (logType ?? '').replace(/^(begin|end)/i, '');
+}

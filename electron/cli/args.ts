@@ -43,6 +43,7 @@ const OPTIONS = {
   demo: { type: 'boolean' },
   timeout: { type: 'string' },
   json: { type: 'boolean' },
+  csv: { type: 'boolean' },
   since: { type: 'string' },
   limit: { type: 'string' },
   search: { type: 'string' },
@@ -71,8 +72,8 @@ const CONNECTION: OptionName[] = ['service-url', 'region', 'staging', 'user', 'c
 export const COMMAND_OPTIONS: Record<CommandName, OptionName[]> = {
   active: [...CONNECTION, 'json'],
   scheduled: [...CONNECTION, 'json'],
-  logs: [...CONNECTION, 'json', 'since', 'limit', 'search', 'submitter'],
-  log: [...CONNECTION, 'json'],
+  logs: [...CONNECTION, 'json', 'csv', 'since', 'limit', 'search', 'submitter'],
+  log: [...CONNECTION, 'json', 'csv'],
   stop: [...CONNECTION, 'json'],
   pause: [...CONNECTION, 'json'],
   resume: [...CONNECTION, 'json'],
@@ -106,8 +107,8 @@ export type Parsed =
   | ({ kind: 'upload-urls'; conn: ConnectionArgs } & UploadUrlsArgs)
   | ({ kind: 'export'; conn: ConnectionArgs } & ExportArgs)
   | { kind: 'list'; command: 'active' | 'scheduled'; conn: ConnectionArgs; json: boolean }
-  | { kind: 'logs'; conn: ConnectionArgs; json: boolean; since?: string; limit?: number; search?: string; submitter?: string }
-  | { kind: 'job'; command: JobCommand; conn: ConnectionArgs; json: boolean; jobHandle: string; companyHandle: string }
+  | { kind: 'logs'; conn: ConnectionArgs; json: boolean; csv: boolean; since?: string; limit?: number; search?: string; submitter?: string }
+  | { kind: 'job'; command: JobCommand; conn: ConnectionArgs; json: boolean; csv: boolean; jobHandle: string; companyHandle: string }
   | { kind: 'watch'; conn: ConnectionArgs; json: boolean; once: boolean; intervalSeconds?: number };
 
 export interface ParseResult {
@@ -204,12 +205,15 @@ export function parseCommandLine(argv: readonly string[]): ParseResult {
 
   const conn = connectionArgs(values);
   const json = values.json === true;
+  // CSV for a spreadsheet (shared/export-csv.ts), JSON for a program: one output at a time.
+  const csv = values.csv === true;
+  if (json && csv) throw new UsageError('cli.error.jsonAndCsv');
   switch (command) {
     case 'active':
     case 'scheduled':
       return result({ kind: 'list', command, conn, json });
     case 'logs': {
-      const out: Extract<Parsed, { kind: 'logs' }> = { kind: 'logs', conn, json };
+      const out: Extract<Parsed, { kind: 'logs' }> = { kind: 'logs', conn, json, csv };
       if (values.since !== undefined) out.since = isoDate(values.since);
       if (values.limit !== undefined) out.limit = integer('--limit', values.limit, 1, 100000);
       if (values.search !== undefined) out.search = nonEmpty('--search', values.search, 200);
@@ -224,7 +228,7 @@ export function parseCommandLine(argv: readonly string[]): ParseResult {
     default: {
       const jobCommand = command as JobCommand;
       if (conn.companies.length !== 1) throw new UsageError('cli.error.needOneCompany', { command: jobCommand });
-      return result({ kind: 'job', command: jobCommand, conn, json, jobHandle: rest[0]!, companyHandle: conn.companies[0]! });
+      return result({ kind: 'job', command: jobCommand, conn, json, csv, jobHandle: rest[0]!, companyHandle: conn.companies[0]! });
     }
   }
 }

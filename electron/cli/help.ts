@@ -7,8 +7,8 @@ import { DEMO_PASSWORD, DEMO_USER } from '../simulator/demo.ts';
 const SYNOPSIS: Record<CommandName, string> = {
   active: 'ips-jobs active [--json]',
   scheduled: 'ips-jobs scheduled [--json]',
-  logs: 'ips-jobs logs [--since ISO] [--limit N] [--submitter EMAIL] [--search TEXT] [--json]',
-  log: 'ips-jobs log JOBHANDLE --company HANDLE [--json]',
+  logs: 'ips-jobs logs [--since ISO] [--limit N] [--submitter EMAIL] [--search TEXT] [--json | --csv]',
+  log: 'ips-jobs log JOBHANDLE --company HANDLE [--json | --csv]',
   stop: 'ips-jobs stop JOBHANDLE --company HANDLE [--json]',
   pause: 'ips-jobs pause JOBHANDLE --company HANDLE [--json]',
   resume: 'ips-jobs resume JOBHANDLE --company HANDLE [--json]',
@@ -34,6 +34,7 @@ const OPTION_HELP: Record<string, [string, string]> = {
   demo: ['--demo', 'cli.help.opt.demo'],
   timeout: ['--timeout SECONDS', 'cli.help.opt.timeout'],
   json: ['--json', 'cli.help.opt.json'],
+  csv: ['--csv', 'cli.help.opt.csv'],
   since: ['--since ISO', 'cli.help.opt.since'],
   limit: ['--limit N', 'cli.help.opt.limit'],
   search: ['--search TEXT', 'cli.help.opt.search'],
@@ -66,6 +67,7 @@ function jsonHelpKey(command: CommandName | undefined): string {
 /** One option's description; the region names are the window's (Settings → Account). */
 function optionHelp(locale: AppLocale, option: string, command?: CommandName): string {
   if (option === 'json') return t(locale, jsonHelpKey(command));
+  if (option === 'csv' && command === 'log') return t(locale, 'cli.help.opt.csvLog');
   if (option === 'no-wait' && (command === 'upload-urls' || command === 'export')) return t(locale, 'cli.help.opt.noWaitSubmit');
   if (option === 'folder' && command === 'upload-urls') return t(locale, 'cli.help.opt.folderUrls');
   if (option === 'region') {

@@ -7,7 +7,7 @@
 // - at most LOG_TIME_BUDGET_MS (5 minutes) for the whole command; past it the command
 //   stops with one line on stderr and exit 4 (network failure or timeout).
 // Either way, --json output is one valid JSON document: the job log object as before, its
-// detailArray written item by item and closed.
+// detailArray written item by item and closed. --csv writes the header, then each page's rows.
 import type { JobLog, JobLogDetail } from '../../shared/domain.ts';
 import type { IpsApi } from '../ips/api.ts';
 import { CliFailure, EXIT } from './errors.ts';
@@ -23,6 +23,8 @@ export interface LogStreamOptions {
   api: Pick<IpsApi, 'getJobLogDetails'>;
   ref: { companyHandle: string; jobHandle: string };
   json: boolean;
+  /** CSV instead of a table (`log --csv`, ./csv-out.ts): the BOM and header line, then each page's rows. */
+  csv?: { head: string; rows(log: JobLog, rows: readonly JobLogDetail[]): string };
   f: Formatter;
   /** Company names for the text view (asked once the log is found). */
   names(): Promise<CompanyNames>;
@@ -72,7 +74,9 @@ export async function streamJobLog(o: LogStreamOptions): Promise<number> {
     const total = log.detailTotalRows;
     // The server's total, unless the first page already contradicts it.
     claimed = total !== undefined && total >= rows.length ? total : undefined;
-    if (o.json) {
+    if (o.csv) {
+      await o.out(o.csv.head);
+    } else if (o.json) {
       const { detailArray: _rows, detailTotalRows: _total, ...summary } = log;
       const head = jobLogJson({ ...summary, ...(claimed !== undefined ? { detailTotalRows: claimed } : {}) });
       const text = JSON.stringify(head, null, 2);
@@ -86,7 +90,9 @@ export async function streamJobLog(o: LogStreamOptions): Promise<number> {
 
   const write = async (rows: readonly JobLogDetail[]): Promise<void> => {
     if (rows.length === 0) return;
-    if (o.json) {
+    if (o.csv) {
+      await o.out(o.csv.rows(first!, rows));
+    } else if (o.json) {
       const items = rows.map((d) => indent(JSON.stringify(detailJson(d), null, 2), '    '));
       await o.out(`${printed === 0 ? '\n' : ',\n'}${items.join(',\n')}`);
     } else if (!widths) {

@@ -223,17 +223,20 @@ async function runCommand(
         if (found.notSearchedInDetail > 0) io.err(`${APP_NAME}: ${t(locale.app, 'cli.logs.searchNotInDetail', { count: found.notSearchedInDetail })}`);
       }
       if (p.limit !== undefined) logs = logs.slice(0, p.limit);
-      await (p.json ? io.out(`${toJson(logs.map(jobLogJson))}\n`) : print(logsTable(logs, f, names)));
+      if (p.csv) await io.out((await import('./csv-out.ts')).logsCsv(locale.app, logs, names));
+      else await (p.json ? io.out(`${toJson(logs.map(jobLogJson))}\n`) : print(logsTable(logs, f, names)));
       return EXIT.OK;
     }
     case 'job': {
       const ref = { companyHandle: p.companyHandle, jobHandle: p.jobHandle };
       if (p.command === 'log') {
         // Page by page, bounded by rows and time (./log-stream.ts).
+        const csvOut = p.csv ? await import('./csv-out.ts') : undefined;
         return await streamJobLog({
           api: s.api,
           ref,
           json: p.json,
+          ...(csvOut ? { csv: { head: csvOut.logCsvHead(locale.app), rows: (log, rows) => csvOut.logCsvRows(locale.app, log, rows) } } : {}),
           f,
           names: async () => (await companies(s.api, p.conn, true)).names,
           out: (text) => io.out(text),

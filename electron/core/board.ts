@@ -3,6 +3,7 @@
 // No I/O and no timers: the engine feeds it one company snapshot at a time with `now`.
 import {
   detailElementOf,
+  jobTypeOfLog,
   jobKey,
   type ActiveJob,
   type EngineEvent,
@@ -291,8 +292,7 @@ export function applySnapshot(board: Board, snap: CompanySnapshot, opts: ApplyOp
 }
 
 function typeFromLog(log: JobLog | undefined): string {
-  const t = log?.logType ?? '';
-  return t.replace(/^(begin|end)/i, '');
+  return jobTypeOfLog(log?.logType);
 }
 
 function pendingDone(p: PendingAction, j: Job, finishing: boolean): boolean {

@@ -36,12 +36,20 @@ test('args: commands, connection options and per-command options', () => {
   assert.deepEqual(w.parsed, { kind: 'watch', json: true, once: true, intervalSeconds: 5, conn: { demo: true, staging: false, companies: [] } });
   const l = parseCommandLine(['logs', '--since', '2026-11-01T08:00:00+08:00', '--limit', '20', '--locale', 'zh_cn', '--demo']);
   assert.equal(l.locale, 'zh-CN');
-  assert.deepEqual(l.parsed, { kind: 'logs', json: false, since: '2026-11-01T00:00:00.000Z', limit: 20, conn: { demo: true, staging: false, companies: [] } });
+  assert.deepEqual(l.parsed, {
+    kind: 'logs',
+    json: false,
+    csv: false,
+    since: '2026-11-01T00:00:00.000Z',
+    limit: 20,
+    conn: { demo: true, staging: false, companies: [] },
+  });
   const s = parseCommandLine(['stop', 'j|15||run|1', '--company', 'c|15', '--service-url', 'https://ips.example.com/scene7/services/IpsApiService']);
   assert.deepEqual(s.parsed, {
     kind: 'job',
     command: 'stop',
     json: false,
+    csv: false,
     jobHandle: 'j|15||run|1',
     companyHandle: 'c|15',
     conn: { demo: false, staging: false, serviceUrl: 'https://ips.example.com/scene7/services/IpsApiService', companies: ['c|15'] },
