@@ -26,6 +26,7 @@ export const COMMAND_NAMES = [
   'pauseNotifications',
   'getSearchIndex',
   'acknowledgeJobs',
+  'saveFile',
   'getTransfers',
   'addUpload',
   'getFolders',

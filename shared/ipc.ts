@@ -66,6 +66,20 @@ export const commandArgs = {
   getSearchIndex: z.undefined(),
   /** The failed (or warned) jobs the user actually looked at (rows on screen in a focused window): the tray stops calling them new. */
   acknowledgeJobs: z.object({ jobs: z.array(jobRef).max(500) }).strict(),
+  /**
+   * Save an export (CSV text) where the user chooses in a save dialog, written atomically.
+   * The desktop app only: the web preview downloads through the browser instead.
+   */
+  saveFile: z
+    .object({
+      fileName: z
+        .string()
+        .min(1)
+        .max(200)
+        .regex(/^[^/\\]+\.csv$/),
+      text: z.string().max(64_000_000),
+    })
+    .strict(),
   ...transferCommandArgs,
 } as const;
 
@@ -160,7 +174,11 @@ export interface Commands extends TransferCommands {
   pauseNotifications: ActionResult;
   getSearchIndex: Result<{ entries: SearchIndexEntry[] }>;
   acknowledgeJobs: ActionResult;
+  /** `saved: false` when the user cancelled the dialog. */
+  saveFile: Result<SaveFileResult>;
 }
+
+export type SaveFileResult = { saved: false } | { saved: true; path: string; bytes: number };
 
 /** Events, main → renderer. */
 export interface Events extends TransferEvents {

@@ -15,6 +15,7 @@ import { createFileTransferStore } from '../core/transfers/store.ts';
 import type { TransferStore } from '../core/transfers/types.ts';
 import type { HistoryStore, SecretStore, SettingsStore } from '../core/types.ts';
 import { registerIpc } from './ipc.ts';
+import { createSaveFile, type SaveFile } from './save-file.ts';
 import { applyLaunchAtLogin } from './login-item.ts';
 import { createNotifier } from './notifications.ts';
 import { createSecretStore } from './secret-store.ts';
@@ -45,6 +46,8 @@ export interface ShellCoreOptions {
   appVersion: string;
   openExternal(url: string): Promise<void>;
   copyText(text: string): void;
+  /** Save an export where the user chooses (./save-file.ts). */
+  saveFile: SaveFile;
   /** A downloaded file in the system's file manager. */
   showItemInFolder(path: string): void;
   log(line: string): void;
@@ -114,6 +117,8 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
       if (!(await openExternalHttps(url))) throw new Error('Only https:// links are opened.');
     },
     copyText: (text) => clipboard.writeText(text),
+    // The window manager exists once the core does; the dialog opens over its window.
+    saveFile: createSaveFile(() => windows.webContents()),
     showItemInFolder: (path) => shell.showItemInFolder(path),
     log,
   });

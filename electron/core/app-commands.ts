@@ -34,6 +34,8 @@ export interface CommandContext {
   secretStore: SecretStore;
   openExternal(url: string): Promise<void>;
   copyText(text: string): void | Promise<void>;
+  /** Ask where to save `text` and write it there atomically; undefined when the user cancelled. Absent in the web preview. */
+  saveFile?(fileName: string, text: string): Promise<{ path: string; bytes: number } | undefined>;
   /** The transfer commands (./app-transfers.ts). */
   transferHandlers: TransferHandlers;
   /** The search index of log details (./app-search.ts): fed by every detail page the window loads. */
@@ -189,6 +191,15 @@ export function createCommands(ctx: CommandContext): (command: string, arg: unkn
       return attempt('Cannot open the link', () => ctx.openExternal(u.href));
     },
     copyText: (a) => attempt('Cannot copy', () => ctx.copyText(a.text)),
+    saveFile: async (a) => {
+      if (!ctx.saveFile) return { ok: false, error: usage('Saving a file needs the desktop app; the preview downloads through the browser.', 'saveFile') };
+      try {
+        const saved = await ctx.saveFile(a.fileName, a.text);
+        return { ok: true, value: saved ? { saved: true, ...saved } : { saved: false } };
+      } catch (err) {
+        return internal('Cannot save the file', err);
+      }
+    },
     pauseNotifications: async (a) => {
       const settings = ctx.settings();
       const now = ctx.now();

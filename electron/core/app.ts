@@ -43,6 +43,8 @@ export interface AppCoreOptions {
   /** Open an https URL in the user's browser (shell.openExternal in the app). */
   openExternal(url: string): Promise<void>;
   copyText(text: string): void | Promise<void>;
+  /** Save an export where the user chooses (the desktop app's save dialog); absent in the preview. */
+  saveFile?(fileName: string, text: string): Promise<{ path: string; bytes: number } | undefined>;
   /** The IPS client; default: createIpsClient from electron/ips/client.ts. */
   createApi?: (conn: IpsConnection) => Promise<IpsApi>;
   /** The engine; default: createEngine from ./engine.ts. */
@@ -359,6 +361,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     secretStore: opts.secretStore,
     openExternal: opts.openExternal,
     copyText: opts.copyText,
+    ...(opts.saveFile ? { saveFile: opts.saveFile } : {}),
     transferHandlers: transfers.handlers,
     search,
     log,

@@ -4,7 +4,8 @@
 // `<path>.<n>.corrupt`) so it is kept for inspection and the next save starts clean.
 // The one atomic write of the code base: the history store (history.ts), the transfer
 // queue (transfers/store.ts), JSON settings (stores.ts), the encrypted password
-// (adapters/secret-store.ts) and the window state (adapters/window.ts).
+// (adapters/secret-store.ts), the window state (adapters/window.ts) and the CSV exports
+// (adapters/save-file.ts).
 import { access, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -59,11 +60,11 @@ export async function readJsonFile<T>(path: string, check: (v: unknown) => v is 
 let tmpSeq = 0;
 const tmpName = (path: string) => `${path}.${process.pid}.${++tmpSeq}.tmp`;
 
-/** Writes `data` to `path` atomically (temp file in the same folder + rename), mode 0600. */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+/** Writes `data` to `path` atomically (temp file in the same folder + rename), mode 0600 unless told (an export the user keeps: 0644). */
+export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = tmpName(path);
-  await writeFile(tmp, data, { mode: 0o600 });
+  await writeFile(tmp, data, { mode });
   try {
     await rename(tmp, path);
   } catch (err) {

@@ -1,9 +1,9 @@
 // The detail dialog's job-log rules (renderer/src/lib/job-log.ts): counts, filter, the
-// "why" row and the filter a failed job opens on, and rows copied as text.
+// "why" row and the filter a failed job opens on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { JobLogDetail } from '../../shared/domain.ts';
-import { filterRows, initialFilter, rowsAsText, severityCounts, whyRow } from '../../renderer/src/lib/job-log.ts';
+import { filterRows, initialFilter, severityCounts, whyRow } from '../../renderer/src/lib/job-log.ts';
 
 const row = (logType: string, logMessage: string, extra: Partial<JobLogDetail> = {}): JobLogDetail =>
   ({ logType, logMessage, dateCreated: '2026-11-30T10:00:00.000Z', ...extra }) as JobLogDetail;
@@ -20,13 +20,18 @@ const rows = [
   row('EndJob', 'done'),
 ];
 
-test('counts errors and warnings the way the filter shows them (duplicates skipped are warnings)', () => {
-  assert.deepEqual(severityCounts(rows), { error: 1, warning: 2 });
+test('counts errors, warnings and duplicates as History does: a skipped duplicate or a cancelled file is no warning', () => {
+  const withCancel = [...rows, row('FileCancel', 'e.jpg not reached')];
+  assert.deepEqual(severityCounts(withCancel), { error: 1, warning: 1, duplicate: 1 });
   assert.deepEqual(
     filterRows(rows, 'error').map((d) => d.assetName),
     ['c.psd'],
   );
-  assert.equal(filterRows(rows, 'warning').length, 2);
+  assert.deepEqual(
+    filterRows(withCancel, 'warning').map((d) => d.assetName),
+    ['b.jpg'],
+  );
+  assert.equal(filterRows(rows, 'duplicate')[0]?.logMessage, 'd.jpg exists');
   assert.equal(filterRows(rows, 'all'), rows);
 });
 
@@ -43,16 +48,4 @@ test('a failed job answers "why" with its first error and opens on errors; a war
   const onlyWarn = rows.filter((d) => d.logType !== 'FileError');
   assert.equal(initialFilter('error', onlyWarn), 'warning');
   assert.equal(initialFilter('error', [rows[0]!]), 'all');
-});
-
-test('rows copy as tab-separated text with a header, aux messages joined, no stray tabs or newlines', () => {
-  const text = rowsAsText([rows[3]!, row('FileError', 'line1\nline2\tx')], {
-    headers: ['Severity', 'Type', 'Asset', 'Message', 'Date'],
-    severity: () => 'Error',
-  });
-  const lines = text.split('\n');
-  assert.equal(lines.length, 3);
-  assert.equal(lines[0], 'Severity\tType\tAsset\tMessage\tDate');
-  assert.deepEqual(lines[1]!.split('\t'), ['Error', 'FileError', 'c.psd', 'c.psd: unsupported | Info: layer 3', '2026-11-30T10:00:00.000Z']);
-  assert.equal(lines[2]!.split('\t').length, 5);
 });

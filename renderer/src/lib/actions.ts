@@ -61,10 +61,11 @@ export async function runJobNow(job: Job): Promise<void> {
   if (await app.jobAction(job, 'runJobNow', fail('runs.runNow.error', job))) app.notify('info', t('runs.runNow.started', { name: job.name }));
 }
 
-export async function copyText(text: string): Promise<void> {
+/** Copy `text`; `done` is the notice on success (default "Copied"). */
+export async function copyText(text: string, done = t('ui.copied')): Promise<void> {
   try {
     const res = await app.invoke('copyText', { text });
-    if (res.ok) app.notify('info', t('ui.copied'));
+    if (res.ok) app.notify('info', done);
     else app.notify('error', t('ui.error.copy', { message: errText(res.error) }));
   } catch (e) {
     app.notify('error', t('ui.error.copy', { message: e instanceof Error ? e.message : String(e) }));

@@ -1,20 +1,19 @@
 // The job log as the detail dialog shows it: severity counts, the filter, the first error
-// or warning ("why"), the filter a failed job opens on, and rows as tab-separated text.
-// Pure (no runes, no i18n import) so node tests cover it; JobLogState drives it.
+// or warning ("why"), the filter a failed job opens on. Pure (no runes, no i18n import) so
+// node tests cover it; JobLogState drives it. Rows are counted as shared/counts.ts counts
+// files: a duplicate is its own number, never a warning (History's Warnings agrees).
 import type { JobLogDetail, Outcome } from '../../../shared/domain.ts';
 import { detailSeverity } from './severity.ts';
 
-export type LogFilter = 'all' | 'error' | 'warning';
+export type LogFilter = 'all' | 'error' | 'warning' | 'duplicate';
 
-export function severityCounts(details: readonly JobLogDetail[]): { error: number; warning: number } {
-  let error = 0;
-  let warning = 0;
+export function severityCounts(details: readonly JobLogDetail[]): { error: number; warning: number; duplicate: number } {
+  const n = { error: 0, warning: 0, duplicate: 0 };
   for (const d of details) {
     const s = detailSeverity(d);
-    if (s === 'error') error++;
-    else if (s === 'warning') warning++;
+    if (s === 'error' || s === 'warning' || s === 'duplicate') n[s]++;
   }
-  return { error, warning };
+  return n;
 }
 
 export function filterRows(details: readonly JobLogDetail[], filter: LogFilter): readonly JobLogDetail[] {
@@ -24,7 +23,8 @@ export function filterRows(details: readonly JobLogDetail[], filter: LogFilter):
 /** The first error (else warning) row of a failed or warned job: the short answer to "why". */
 export function whyRow(outcome: Outcome | undefined, details: readonly JobLogDetail[]): JobLogDetail | undefined {
   if (outcome !== 'error' && outcome !== 'warning') return undefined;
-  return details.find((d) => detailSeverity(d) === 'error') ?? details.find((d) => detailSeverity(d) === 'warning');
+  const first = (s: string) => details.find((d) => detailSeverity(d) === s);
+  return first('error') ?? first('warning') ?? first('duplicate');
 }
 
 /** A failed job opens on its errors, one with warnings on its warnings: the "why" first. */
@@ -33,26 +33,4 @@ export function initialFilter(outcome: Outcome | undefined, details: readonly Jo
   if (outcome === 'error' && error > 0) return 'error';
   if ((outcome === 'error' || outcome === 'warning') && warning > 0) return 'warning';
   return 'all';
-}
-
-export interface RowText {
-  headers: readonly [severity: string, type: string, asset: string, message: string, date: string];
-  severity(d: JobLogDetail): string;
-}
-
-/** Rows as tab-separated text with a header line, aux messages joined into the message. */
-export function rowsAsText(list: readonly JobLogDetail[], text: RowText): string {
-  const clean = (s: string) => s.replace(/[\t\r\n]+/g, ' ');
-  const lines = list.map((d) =>
-    [
-      text.severity(d),
-      d.logType,
-      d.assetName ?? '',
-      [d.logMessage, ...(d.auxArray ?? []).map((a) => `${a.logType}: ${a.logMessage}`)].join(' | '),
-      d.dateCreated ?? '',
-    ]
-      .map(clean)
-      .join('\t'),
-  );
-  return [text.headers.join('\t'), ...lines].join('\n');
 }

@@ -141,6 +141,9 @@ class FakeBrowserWindow extends EventEmitter {
   static getAllWindows(): FakeBrowserWindow[] {
     return fake.windows.filter((w) => !w.destroyed);
   }
+  static fromWebContents(wc: unknown): FakeBrowserWindow | null {
+    return fake.windows.find((w) => w.webContents === wc && !w.destroyed) ?? null;
+  }
   async loadURL(url: string): Promise<void> {
     this.loaded = url;
     this.webContents.url = url;
@@ -411,6 +414,17 @@ export const clipboard = {
     clipboard.text = t;
   },
 };
+/** Electron's dialog: the save dialog answers `dialog.nextSave` (a path, or undefined = cancelled) and records what it was asked. */
+export const dialog = {
+  nextSave: undefined as string | undefined,
+  saveCalls: [] as { parent: unknown; options: { defaultPath?: string; filters?: unknown } }[],
+  async showSaveDialog(a: unknown, b?: unknown): Promise<{ canceled: boolean; filePath?: string }> {
+    const [parent, options] = b === undefined ? [undefined, a] : [a, b];
+    dialog.saveCalls.push({ parent, options: options as { defaultPath?: string } });
+    const filePath = dialog.nextSave;
+    return filePath ? { canceled: false, filePath } : { canceled: true };
+  },
+};
 export const protocol = {
   privileged: [] as unknown[],
   handlers: new Map<string, Fn>(),
@@ -473,6 +487,8 @@ export const fake = {
     ipcRenderer.invoked.length = 0;
     shell.opened.length = 0;
     shell.shown.length = 0;
+    dialog.nextSave = undefined;
+    dialog.saveCalls.length = 0;
     contextBridge.exposed.clear();
     protocol.handlers.clear();
     protocol.privileged.length = 0;
