@@ -398,10 +398,21 @@ export const webUtils = {
     return String((file as { path?: string }).path ?? '');
   },
 };
-/** Native message boxes: what was asked, and the button index the "user" presses next (default: Cancel, 1). */
+/**
+ * Native message boxes: what was asked, and the button index the "user" presses next (default: Cancel, 1).
+ * The save dialog answers `nextSave` (a path, or undefined = cancelled) and records what it was asked.
+ */
 export const dialog = {
   asked: [] as any[],
   answers: [] as number[],
+  nextSave: undefined as string | undefined,
+  saveCalls: [] as { parent: unknown; options: { defaultPath?: string; filters?: unknown } }[],
+  async showSaveDialog(a: unknown, b?: unknown): Promise<{ canceled: boolean; filePath?: string }> {
+    const [parent, options] = b === undefined ? [undefined, a] : [a, b];
+    dialog.saveCalls.push({ parent, options: options as { defaultPath?: string } });
+    const filePath = dialog.nextSave;
+    return filePath ? { canceled: false, filePath } : { canceled: true };
+  },
   async showMessageBox(...args: any[]): Promise<{ response: number; checkboxChecked: boolean }> {
     const options = args.at(-1);
     dialog.asked.push(options);
@@ -412,17 +423,6 @@ export const clipboard = {
   text: '',
   writeText(t: string) {
     clipboard.text = t;
-  },
-};
-/** Electron's dialog: the save dialog answers `dialog.nextSave` (a path, or undefined = cancelled) and records what it was asked. */
-export const dialog = {
-  nextSave: undefined as string | undefined,
-  saveCalls: [] as { parent: unknown; options: { defaultPath?: string; filters?: unknown } }[],
-  async showSaveDialog(a: unknown, b?: unknown): Promise<{ canceled: boolean; filePath?: string }> {
-    const [parent, options] = b === undefined ? [undefined, a] : [a, b];
-    dialog.saveCalls.push({ parent, options: options as { defaultPath?: string } });
-    const filePath = dialog.nextSave;
-    return filePath ? { canceled: false, filePath } : { canceled: true };
   },
 };
 export const protocol = {
