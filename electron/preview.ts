@@ -134,6 +134,10 @@ export async function startPreviewServer(o: PreviewOptions = {}): Promise<Previe
       simulator: () => import('./simulator/index.ts'),
     };
     if (historyStore) coreOpts.historyStore = historyStore;
+    if (o.stateDir) {
+      const dir = o.stateDir;
+      coreOpts.historyStoreFor = (id) => createFileHistoryStore(join(dir, `history-${id}.json`));
+    }
     // Uploads read files of this machine by path: the preview listens on 127.0.0.1 only and
     // the core checks every path (electron/core/app-transfers-files.ts).
     if (transferStore) coreOpts.transferStore = transferStore;

@@ -177,6 +177,8 @@ export interface Company {
   rootPath?: string;
   expires?: IsoDate;
   imsOrgId?: string;
+  /** The name of the account it was found under, when more than one account is watched. */
+  account?: string;
 }
 
 export interface CompanyMembership {
@@ -241,6 +243,8 @@ export interface Job {
   /** When this machine first saw the job, and last saw it change. */
   firstSeen: IsoDate;
   updatedAt: IsoDate;
+  /** The name of the account it belongs to, when more than one account is watched (its key then starts with the account's id). */
+  account?: string;
 }
 
 export function jobKey(companyHandle: string, jobHandle: string): string {
@@ -306,6 +310,8 @@ export type EngineEvent =
       error?: ErrorInfo;
       /** When the next attempt is due (after a failure). */
       retryAt?: IsoDate;
+      /** The account's name, when more than one account is watched. */
+      account?: string;
     };
 
 // ---------------------------------------------------------------------------
@@ -341,6 +347,8 @@ export type TrayMenuItem =
       progress?: number;
       /** Unfinished runs: a submenu (Open, Stop); without, a click opens the job. */
       quick?: TrayJobAction[];
+      /** The account's name, when more than one account is watched (Stop goes to that account). */
+      account?: string;
     }
   | { type: 'header'; id: string; label: string }
   | { type: 'action'; id: TrayAction; label: string; enabled: boolean; checked?: boolean }
@@ -390,6 +398,8 @@ export interface AppNotification {
   urgency?: 'low' | 'normal' | 'critical';
   /** Buttons on the notification (macOS shows them; a click opens the job everywhere). */
   actions?: NotificationAction[];
+  /** The account's name, when more than one account is watched (also in front of the title). */
+  account?: string;
 }
 
 /** `open-job`: the window on the job's detail; `open-log`: the same, scrolled to its log. */

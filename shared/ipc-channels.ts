@@ -21,6 +21,8 @@ export const COMMAND_NAMES = [
   'saveSettings',
   'testAccount',
   'setAccount',
+  'removeAccount',
+  'setAccountEnabled',
   'openExternal',
   'copyText',
   'pauseNotifications',

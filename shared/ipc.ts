@@ -8,12 +8,14 @@
 // ipc-channels.ts, one handler in electron/core/app.ts (docs/ARCHITECTURE.md). The compile-time checks at the bottom keep them in step.
 import { z } from 'zod';
 import type { Company, ConnectionState, ErrorInfo, IsoDate, Job, JobLog, JobLogDetail, TrayState } from './domain.ts';
-import { accountSchema, settingsSchema, type Settings, type AppLocale } from './settings.ts';
+import { accountIdSchema, accountSchema, savedAccountSchema, settingsSchema, type Settings, type AppLocale } from './settings.ts';
 import type { SearchIndexEntry } from './history-search.ts';
 import { transferCommandArgs, type TransferCommands, type TransferEvents } from './ipc-transfers.ts';
 
 const handle = z.string().min(1).max(500);
-const jobRef = z.object({ companyHandle: handle, jobHandle: handle }).strict();
+/** With several accounts watched, `account` is the job's `account` label: the action goes to that account's server. */
+const accountName = savedAccountSchema.shape.name;
+const jobRef = z.object({ companyHandle: handle, jobHandle: handle, account: accountName.optional() }).strict();
 
 /** Argument schemas, one per command. `z.undefined()` = no argument. */
 export const commandArgs = {
@@ -22,6 +24,7 @@ export const commandArgs = {
     .object({
       companyHandle: handle,
       jobHandle: handle,
+      account: accountName.optional(),
       /** 1-based page of at most 1000 detail rows. */
       page: z.number().int().min(1).max(100_000).default(1),
       logTypes: z.array(z.string().max(100)).max(50).optional(),
@@ -39,22 +42,35 @@ export const commandArgs = {
   setPollingPaused: z.object({ paused: z.boolean() }).strict(),
   getSettings: z.undefined(),
   /** A partial settings object; merged, validated and saved. Account changes go through setAccount. */
-  saveSettings: settingsSchema.omit({ account: true, schemaVersion: true }).partial().strict(),
-  /** Validate an account against the server without saving it. Empty password: as for setAccount. */
-  testAccount: z.object({ account: accountSchema, password: z.string().max(1000).optional() }).strict(),
+  saveSettings: settingsSchema.omit({ accounts: true, schemaVersion: true }).partial().strict(),
   /**
-   * Validate, then save the account and (encrypted) password. Empty password = the stored one,
-   * for the saved user on the saved server only; for another server the result is a usage error
-   * with `input: 'password-retype'` (electron/core/account.ts).
+   * Validate an account against the server without saving it. `id`: the saved account whose
+   * stored password an empty password stands for (as for setAccount); default the first.
+   */
+  testAccount: z.object({ id: accountIdSchema.optional(), account: accountSchema, password: z.string().max(1000).optional() }).strict(),
+  /**
+   * Validate, then save an account and its (encrypted) password, and watch it. `id`: the saved
+   * account to change (default the first one); `add`: a new account instead. Empty password =
+   * the stored one, for the saved user on the saved server only; for another server the result
+   * is a usage error with `input: 'password-retype'` (electron/core/account.ts). `mode: 'demo'`
+   * saves the account without watching it (nothing is checked).
    */
   setAccount: z
     .object({
+      id: accountIdSchema.optional(),
+      add: z.boolean().default(false),
+      /** Its name (unique); default its current name, or its server's (`NA`, `EMEA staging`, a host). */
+      name: accountName.optional(),
       account: accountSchema,
       password: z.string().max(1000).optional(),
       /** Keep the password in memory only (when only a plain-text secret backend exists). */
       sessionOnly: z.boolean().default(false),
     })
     .strict(),
+  /** Forget a saved account and its stored password (the window asks first). */
+  removeAccount: z.object({ id: accountIdSchema }).strict(),
+  /** Watch a saved account, or keep it saved without watching it. */
+  setAccountEnabled: z.object({ id: accountIdSchema, enabled: z.boolean() }).strict(),
   openExternal: z.object({ url: z.string().url().max(4096) }).strict(),
   copyText: z.object({ text: z.string().max(5_000_000) }).strict(),
   /**
@@ -99,8 +115,11 @@ export interface ConnectionInfo {
 
 export interface SettingsView {
   settings: Settings;
+  /** The first saved account's password: stored or not, and how. */
   hasPassword: boolean;
   secretStorage: SecretStorage;
+  /** Per saved account (settings.accounts, same order): its password stored or not, and how. */
+  accounts: { id: string; hasPassword: boolean; secretStorage: SecretStorage }[];
   /** The locale actually used (settings.language resolved against the OS). */
   locale: AppLocale;
   /** What `language: system` resolves to on this machine (Settings names it next to "System language"). */
@@ -169,6 +188,8 @@ export interface Commands extends TransferCommands {
   /** The account's active companies. */
   testAccount: Result<Company[]>;
   setAccount: Result<SettingsView>;
+  removeAccount: Result<SettingsView>;
+  setAccountEnabled: Result<SettingsView>;
   openExternal: ActionResult;
   copyText: ActionResult;
   pauseNotifications: ActionResult;

@@ -29,11 +29,64 @@ export type AccountSettings = z.infer<typeof accountSchema>;
 export const NOTIFY_JOB_KINDS = ['upload', 'publish', 'export', 'other'] as const;
 export type NotifyJobKind = (typeof NOTIFY_JOB_KINDS)[number];
 
+/** A saved account's id: short, stable, safe in a file name (its password's key in the keychain). */
+export const accountIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a-z, 0-9 and -');
+/** The id the single account of a version-1 settings file becomes (its password and history follow it). */
+export const LEGACY_ACCOUNT_ID = 'main';
+
+/**
+ * One saved IPS account: its name (shown on every job, company, tile and notification when
+ * more than one is watched), its server and user. Its password lives in the secret store
+ * under its id. `enabled: false` keeps it saved but not watched.
+ */
+export const savedAccountSchema = z.object({
+  id: accountIdSchema,
+  name: z.string().trim().min(1).max(40),
+  enabled: z.boolean().default(true),
+  region: accountSchema.shape.region,
+  staging: accountSchema.shape.staging,
+  serviceUrl: accountSchema.shape.serviceUrl,
+  user: accountSchema.shape.user,
+});
+export type SavedAccount = z.infer<typeof savedAccountSchema>;
+
+/** At most this many saved accounts. */
+export const MAX_ACCOUNTS = 10;
+
+const accountsSchema = z
+  .array(savedAccountSchema)
+  .max(MAX_ACCOUNTS)
+  .refine((list) => new Set(list.map((a) => a.id)).size === list.length, { message: 'account ids must be unique' })
+  .refine((list) => new Set(list.map((a) => a.name.toLowerCase())).size === list.length, { message: 'account names must be unique' });
+
+/** The accounts the app watches: enabled, with a user name (the password is checked by the session). */
+export function watchedAccounts(settings: Pick<Settings, 'accounts'>): SavedAccount[] {
+  return settings.accounts.filter((a) => a.enabled && a.user !== '');
+}
+
+/** A name for an account that has none yet: its server (`NA`, `EMEA staging`, a host name). */
+export function defaultAccountName(a: Pick<AccountSettings, 'region' | 'staging' | 'serviceUrl'>): string {
+  if (a.serviceUrl.trim()) {
+    try {
+      return new URL(a.serviceUrl.trim()).host.slice(0, 40) || 'IPS';
+    } catch {
+      return 'IPS';
+    }
+  }
+  return `${a.region.toUpperCase()}${a.staging ? ' staging' : ''}`;
+}
+
+/** A saved account as the account form and the IPS connection see it. */
+export function accountSettingsOf(a: SavedAccount): AccountSettings {
+  return { mode: 'ips', region: a.region, staging: a.staging, serviceUrl: a.serviceUrl, user: a.user };
+}
+
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 
 export const settingsSchema = z.object({
-  schemaVersion: z.literal(1).default(1),
-  account: accountSchema.prefault({}),
+  schemaVersion: z.literal(2).default(2),
+  /** Saved IPS accounts, watched together; none enabled = the embedded demo simulator. */
+  accounts: accountsSchema.default([]),
   /** Company handles to watch; empty = every company the user belongs to. */
   companies: z.array(z.string().max(200)).max(500).default([]),
   polling: z

@@ -40,6 +40,8 @@ export interface ShellCoreOptions {
   settingsStore: SettingsStore;
   secretStore: SecretStore;
   historyStore: HistoryStore;
+  /** userData/history-<account id>.json: each saved account's own history. */
+  historyStoreFor(accountId: string): HistoryStore;
   /** userData/transfers.json: the upload and download queue. */
   transferStore: TransferStore;
   systemLocales: readonly string[];
@@ -110,6 +112,8 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     settingsStore,
     secretStore,
     historyStore,
+    // Each saved account's own history; the one of a version-1 install starts from history.json.
+    historyStoreFor: (id) => createFileHistoryStore(join(userData, `history-${id}.json`)),
     transferStore: createFileTransferStore(join(userData, 'transfers.json')),
     systemLocales: app.getPreferredSystemLanguages(),
     appVersion: app.getVersion(),
@@ -173,11 +177,13 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
 
   let locale: AppLocale = 'en';
   /** Stop from the tray's quick action (confirmed there): a refusal is told in a message box. */
-  const stopFromTray = async (job: { companyHandle: string; jobHandle: string; name: string }): Promise<void> => {
-    const res = (await core.handle('stopJob', { companyHandle: job.companyHandle, jobHandle: job.jobHandle }).catch((err: Error) => ({
-      ok: false,
-      error: { kind: 'internal', message: err.message },
-    }))) as ActionResult;
+  const stopFromTray = async (job: { companyHandle: string; jobHandle: string; name: string; account?: string }): Promise<void> => {
+    const res = (await core
+      .handle('stopJob', { companyHandle: job.companyHandle, jobHandle: job.jobHandle, ...(job.account ? { account: job.account } : {}) })
+      .catch((err: Error) => ({
+        ok: false,
+        error: { kind: 'internal', message: err.message },
+      }))) as ActionResult;
     if (res.ok) return;
     log(`stopJob failed: ${res.error.message}`);
     await dialog.showMessageBox({

@@ -28,7 +28,7 @@ export interface TrayOptions {
   onAction(action: TrayAction): void;
   onOpenJob(jobKey: string): void;
   /** Stop a run (after the user confirmed it in the tray's message box). */
-  onStopJob?(job: { companyHandle: string; jobHandle: string; name: string }): void;
+  onStopJob?(job: { companyHandle: string; jobHandle: string; name: string; account?: string }): void;
   /** Labels for the Open and Quit items, used only when the menu from the core lacks them. */
   fallbackLabels?: { open: string; quit: string };
 }
@@ -79,7 +79,8 @@ type MenuOpts = Pick<TrayOptions, 'onAction' | 'onOpenJob' | 'onStopJob' | 'fall
 function quickItem(item: JobItem, action: TrayJobAction, opts: MenuOpts): MenuItemConstructorOptions {
   const run = async (): Promise<void> => {
     if (action.id === 'open') return opts.onOpenJob(item.jobKey);
-    if (await confirmQuick(action)) opts.onStopJob?.({ companyHandle: item.companyHandle, jobHandle: item.jobHandle, name: item.name });
+    if (await confirmQuick(action))
+      opts.onStopJob?.({ companyHandle: item.companyHandle, jobHandle: item.jobHandle, name: item.name, ...(item.account ? { account: item.account } : {}) });
   };
   return { id: `${item.id}:${action.id}`, label: action.label, enabled: action.enabled && (action.id !== 'stop' || !!opts.onStopJob), click: () => void run() };
 }

@@ -268,11 +268,6 @@ async function runWatchCommand(p: Extract<Parsed, { kind: 'watch' }>, s: Session
   const settings = defaultSettings();
   settings.companies = [...p.conn.companies];
   settings.language = locale;
-  settings.account.mode = p.conn.demo ? 'demo' : 'ips';
-  settings.account.user = s.user;
-  if (p.conn.serviceUrl) settings.account.serviceUrl = p.conn.serviceUrl;
-  if (p.conn.region) settings.account.region = p.conn.region;
-  settings.account.staging = p.conn.staging;
   const { runWatch } = await deps.watch();
   io.holdSignals?.();
   const ctx: Parameters<RunWatch>[0] = {

@@ -10,7 +10,7 @@ import { settingsSchema, type Settings } from '../../shared/settings.ts';
 import { EXTERNAL_HOSTS, externalHostAllowed } from '../../shared/dmc.ts';
 import { snoozeUntil } from '../../shared/snooze.ts';
 import { toErrorInfo } from '../ips/errors.ts';
-import { passwordFor, sameUserAndServer } from './account.ts';
+import { createAccountCommands } from './account-commands.ts';
 import type { AppSearch } from './app-search.ts';
 import type { Session } from './app-session.ts';
 import type { TransferHandlers } from './app-transfers.ts';
@@ -28,7 +28,7 @@ export interface CommandContext {
   engine(): Engine | undefined;
   /** Validate, save and apply settings (throws when the store cannot save). */
   saveAndApply(next: Settings): SettingsView;
-  /** Reconnect with the saved account (after setAccount). */
+  /** Reconnect with the saved accounts (after an account command). */
   restart(): Promise<void>;
   session: Session;
   secretStore: SecretStore;
@@ -112,14 +112,14 @@ export function createCommands(ctx: CommandContext): (command: string, arg: unkn
       const e = ctx.engine();
       if (!e) return { ok: false, error: NOT_CONNECTED };
       try {
-        const query: { companyHandle: string; jobHandle: string; page: number; logTypes?: string[] } = {
-          companyHandle: q.companyHandle,
-          jobHandle: q.jobHandle,
-          page: q.page,
-        };
+        const query: Parameters<Engine['getJobDetails']>[0] = { companyHandle: q.companyHandle, jobHandle: q.jobHandle, page: q.page };
         if (q.logTypes) query.logTypes = q.logTypes;
+        if (q.account !== undefined) query.account = q.account;
         const res = await e.getJobDetails(query);
-        if (res.ok) ctx.search.noteDetails(jobKey(q.companyHandle, q.jobHandle), res.value);
+        // With several accounts the job's key names its account (the search index is by key).
+        const key =
+          q.account === undefined ? jobKey(q.companyHandle, q.jobHandle) : e.jobs().find((j) => j.account === q.account && j.jobHandle === q.jobHandle)?.key;
+        if (res.ok && key) ctx.search.noteDetails(key, res.value);
         return res;
       } catch (err) {
         return { ok: false, error: toErrorInfo(err) };
@@ -146,7 +146,7 @@ export function createCommands(ctx: CommandContext): (command: string, arg: unkn
       // keep their current values instead of their defaults.
       const settings = ctx.settings();
       const merged = deepMerge(settings, raw);
-      const result = settingsSchema.safeParse({ ...(merged as object), account: settings.account, schemaVersion: settings.schemaVersion });
+      const result = settingsSchema.safeParse({ ...(merged as object), accounts: settings.accounts, schemaVersion: settings.schemaVersion });
       if (!result.success) return { ok: false, error: usage(`Invalid settings: ${describeIssues(result.error)}`, 'saveSettings') };
       try {
         return { ok: true, value: ctx.saveAndApply(result.data) };
@@ -154,31 +154,7 @@ export function createCommands(ctx: CommandContext): (command: string, arg: unkn
         return internal('Cannot save the settings', err);
       }
     },
-    testAccount: async (a) => {
-      // The stored password goes only to the saved user's own server (./account.ts).
-      const pw = await passwordFor(a.account, ctx.settings().account, a.password, () => ctx.secretStore.get());
-      if ('error' in pw) return { ok: false, error: { ...pw.error, operation: 'testAccount' } };
-      const r = await ctx.session.tryAccount(a.account, pw.password);
-      return r.ok ? { ok: true, value: r.value.companies } : r;
-    },
-    setAccount: async (a) => {
-      const settings = ctx.settings();
-      const password = a.password || undefined;
-      const pw = await passwordFor(a.account, settings.account, password, () => ctx.secretStore.get());
-      if ('error' in pw) return { ok: false, error: { ...pw.error, operation: 'setAccount' } };
-      const r = await ctx.session.tryAccount(a.account, pw.password);
-      if (!r.ok) return r;
-      try {
-        if (password !== undefined && a.account.mode === 'ips') await ctx.secretStore.set(password, { sessionOnly: a.sessionOnly });
-        // The stored password belongs to the saved user and server: another one, without a new password, forgets it.
-        else if (!sameUserAndServer(a.account, settings.account) && (await ctx.secretStore.get()) !== undefined) await ctx.secretStore.clear();
-        ctx.saveAndApply({ ...settings, account: a.account });
-      } catch (err) {
-        return internal('Cannot save the account', err);
-      }
-      await ctx.restart();
-      return { ok: true, value: ctx.settingsView() };
-    },
+    ...createAccountCommands(ctx),
     openExternal: async (a) => {
       let u: URL;
       try {

@@ -4,7 +4,7 @@
 // the connection state) is the engine's business. No electron imports here.
 import type { Company, ErrorInfo } from '../../shared/domain.ts';
 import type { Result } from '../../shared/ipc.ts';
-import type { AccountSettings, AppLocale, Settings } from '../../shared/settings.ts';
+import { watchedAccounts, type AccountSettings, type AppLocale, type SavedAccount, type Settings } from '../../shared/settings.ts';
 import type { IpsApi, IpsConnection } from '../ips/api.ts';
 import { createIpsClient } from '../ips/client.ts';
 import { toErrorInfo } from '../ips/errors.ts';
@@ -39,18 +39,22 @@ export interface SessionOptions {
   log(line: string): void;
 }
 
-/** Which backend the saved settings ask for, and the stored password for it. */
-export interface Credentials {
+/** What the saved settings and passwords ask for: the accounts to watch (each with its password), or the demo. */
+export interface Plan {
+  /** True when no saved account is enabled with a user name and a stored password. */
   demo: boolean;
-  hasPassword: boolean;
-  password?: string;
+  accounts: { account: SavedAccount; password: string }[];
+  /** Per saved account id: whether a password is stored for it. */
+  passwords: Record<string, boolean>;
 }
 
 export interface Session {
-  /** The saved account and stored password decide: demo (no account, no password) or the account. */
-  credentials(settings: Settings): Promise<Credentials>;
-  /** The connection for that choice: the demo starts the simulator, a real account stops it. */
-  open(settings: Settings, creds: Credentials): Promise<IpsConnection>;
+  /** The saved accounts and stored passwords decide: the demo (none usable) or those accounts. */
+  plan(settings: Settings): Promise<Plan>;
+  /** The demo's connection: starts the embedded simulator (once). */
+  openDemo(): Promise<IpsConnection>;
+  /** A saved account's connection (call closeSimulator when no demo runs any more). */
+  connectionFor(account: SavedAccount | AccountSettings, password: string): IpsConnection;
   createApi(conn: IpsConnection): Promise<IpsApi>;
   /** Log in with an account (demo or real) without saving anything; its active companies. */
   tryAccount(account: AccountSettings, password: string | undefined): Promise<Result<{ api: IpsApi; companies: Company[]; user: string }>>;
@@ -87,7 +91,7 @@ export function createSession(o: SessionOptions): Session {
     return { ...base(mod.DEMO_USER, mod.DEMO_PASSWORD), serviceUrl: simulator.url };
   }
 
-  function accountConnection(account: AccountSettings, password: string): IpsConnection {
+  function accountConnection(account: Pick<AccountSettings, 'user' | 'serviceUrl' | 'region' | 'staging'>, password: string): IpsConnection {
     const conn = base(account.user, password);
     if (account.serviceUrl) conn.serviceUrl = account.serviceUrl;
     else {
@@ -106,22 +110,24 @@ export function createSession(o: SessionOptions): Session {
   const createApi = (conn: IpsConnection): Promise<IpsApi> => (o.createApi ?? createIpsClient)(conn);
 
   return {
-    async credentials(settings) {
-      let password: string | undefined;
-      try {
-        password = await o.secretStore.get();
-      } catch (err) {
-        o.log(`cannot read the stored password: ${(err as Error).message}`);
+    async plan(settings) {
+      const passwords: Record<string, boolean> = {};
+      const accounts: Plan['accounts'] = [];
+      const watched = new Set(watchedAccounts(settings).map((a) => a.id));
+      for (const account of settings.accounts) {
+        let password: string | undefined;
+        try {
+          password = await o.secretStore.get(account.id);
+        } catch (err) {
+          o.log(`cannot read the stored password of ${account.name}: ${(err as Error).message}`);
+        }
+        passwords[account.id] = !!password;
+        if (password && watched.has(account.id)) accounts.push({ account, password });
       }
-      const hasPassword = password !== undefined && password !== '';
-      const demo = settings.account.mode === 'demo' || !settings.account.user || !hasPassword;
-      return password === undefined ? { demo, hasPassword } : { demo, hasPassword, password };
+      return { demo: accounts.length === 0, accounts, passwords };
     },
-    async open(settings, creds) {
-      if (creds.demo) return demoConnection();
-      await closeSimulator();
-      return accountConnection(settings.account, creds.password ?? '');
-    },
+    openDemo: demoConnection,
+    connectionFor: accountConnection,
     createApi,
     async tryAccount(account, password) {
       let conn: IpsConnection;

@@ -15,12 +15,23 @@ import {
   type SettingsView,
   type Snapshot,
 } from '../../shared/ipc.ts';
-import { resolveLocale, settingsSchema, type AppLocale, type Settings } from '../../shared/settings.ts';
+import {
+  LEGACY_ACCOUNT_ID,
+  accountSettingsOf,
+  resolveLocale,
+  settingsSchema,
+  type AccountSettings,
+  type AppLocale,
+  type Settings,
+} from '../../shared/settings.ts';
 import type { IpsApi, IpsConnection } from '../ips/api.ts';
 import { toErrorInfo } from '../ips/errors.ts';
 import { createCommands } from './app-commands.ts';
 import { createSession, type SimulatorModule } from './app-session.ts';
 import { createEngine } from './engine.ts';
+import { createAccountsEngine, splitAccountKey } from './accounts-engine.ts';
+import { DEMO_ACCOUNT } from './history-identity.ts';
+import { historyWithFallback } from './history.ts';
 import { createAppTransfers } from './app-transfers.ts';
 import { createFirstErrors } from './first-error.ts';
 import { createAppSearch } from './app-search.ts';
@@ -35,7 +46,10 @@ export type { SimulatorHandle, SimulatorModule } from './app-session.ts';
 export interface AppCoreOptions {
   settingsStore: SettingsStore;
   secretStore: SecretStore;
+  /** The demo's history (and, until it has its own, a saved account's: the file of a version-1 install). */
   historyStore?: HistoryStore;
+  /** Each saved account's own history (userData/history-<id>.json); without it, only one watched account keeps its history. */
+  historyStoreFor?: (accountId: string) => HistoryStore;
   /** OS locales, best first (app.getPreferredSystemLanguages(), Intl, LANG …). */
   systemLocales: readonly string[];
   appVersion: string;
@@ -104,10 +118,12 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   const engineEventListeners = createEmitter<EngineEvent>({ onError: (err) => log(`engine event listener failed: ${(err as Error).message}`) });
 
   let settings: Settings = opts.settingsStore.get();
-  let hasPassword = false;
+  let passwords: Record<string, boolean> = {};
   let engine: Engine | undefined;
   let engineUnsubs: (() => void)[] = [];
-  let api: IpsApi | undefined;
+  let apis: IpsApi[] = [];
+  /** Each watched account's client by account id (the demo: `demo`). */
+  let apiById: Map<string, IpsApi> | undefined;
   let demo = true;
   let userEmail = '';
   let companies: Company[] = [];
@@ -152,10 +168,12 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   }
 
   function settingsView(): SettingsView {
+    const first = settings.accounts[0]?.id;
     return {
       settings: structuredClone(settings),
-      hasPassword,
-      secretStorage: opts.secretStore.storage(),
+      hasPassword: first !== undefined && !!passwords[first],
+      secretStorage: first !== undefined ? opts.secretStore.storage(first) : 'none',
+      accounts: settings.accounts.map((a) => ({ id: a.id, hasPassword: !!passwords[a.id], secretStorage: opts.secretStore.storage(a.id) })),
       locale: locale(),
       systemLocale: resolveLocale('system', opts.systemLocales),
     };
@@ -197,10 +215,13 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
    * others go out at once. One fetcher per engine: a new account never sees the old one's cache.
    */
   function withFirstError(e: Engine): (n: AppNotification) => void {
-    const reasons = api ? createFirstErrors({ api, clock }) : undefined;
+    // With several accounts, the job's key names its account: the reason comes from that account's server.
+    const fetchers = new Map(apiById ? [...apiById].map(([id, api]) => [id, createFirstErrors({ api, clock })] as const) : []);
     return (n) => {
+      const split = n.jobKey ? splitAccountKey(n.jobKey) : undefined;
+      const reasons = split ? fetchers.get(split.id) : fetchers.size === 1 ? [...fetchers.values()][0] : undefined;
       if (!reasons || n.kind !== 'finished-error' || !n.jobKey) return notificationListeners.emit(n);
-      const [companyHandle = '', jobHandle = ''] = n.jobKey.split('\u0000');
+      const [companyHandle = '', jobHandle = ''] = (split?.key ?? n.jobKey).split('\u0000');
       void reasons.enrich(n, locale(), { companyHandle, jobHandle }).then((out) => {
         if (engine === e) notificationListeners.emit(out);
       });
@@ -233,21 +254,34 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     const gen = generation;
     const stale = (): boolean => !running || gen !== generation;
     settings = opts.settingsStore.get();
-    const creds = await session.credentials(settings);
+    const plan = await session.plan(settings);
     if (stale()) return;
-    hasPassword = creds.hasPassword;
-    demo = creds.demo;
+    passwords = plan.passwords;
+    demo = plan.demo;
     setConnection({ state: 'connecting' });
     emit('settings', settingsView());
 
-    let conn: IpsConnection;
+    /** One engine per watched account (the demo is one). */
+    let targets: { id: string; name: string; account: AccountSettings; conn: IpsConnection; api?: IpsApi }[];
     try {
-      conn = await session.open(settings, creds);
+      if (plan.demo) targets = [{ id: 'demo', name: 'Demo', account: DEMO_ACCOUNT, conn: await session.openDemo() }];
+      else {
+        await session.closeSimulator();
+        targets = plan.accounts.map(({ account, password }) => ({
+          id: account.id,
+          name: account.name,
+          account: accountSettingsOf(account),
+          conn: session.connectionFor(account, password),
+        }));
+      }
       if (stale()) return await closeSimulatorIfStopped();
-      userEmail = conn.user;
+      userEmail = targets[0]!.conn.user;
       emit('session', { demo, userEmail });
-      api = await session.createApi(conn);
-      transfers.setConnection(conn);
+      for (const t of targets) t.api = await session.createApi(t.conn);
+      apis = targets.map((t) => t.api!);
+      apiById = new Map(targets.map((t) => [t.id, t.api!]));
+      // Uploads and downloads go to the first watched account.
+      transfers.setConnection(targets[0]!.conn);
     } catch (err) {
       if (stale()) return await closeSimulatorIfStopped();
       const error = toErrorInfo(err);
@@ -258,9 +292,14 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     if (stale()) return await closeSimulatorIfStopped();
 
     try {
-      const engineOpts: EngineOptions = { api, settings, locale: locale(), userEmail, clock };
-      if (opts.historyStore) engineOpts.historyStore = opts.historyStore;
-      const e = (opts.createEngine ?? createEngine)(engineOpts);
+      const several = targets.length > 1;
+      const parts = targets.map((t) => {
+        const engineOpts: EngineOptions = { api: t.api!, settings, locale: locale(), userEmail: t.conn.user, clock, account: t.account };
+        const store = historyStoreOf(t.id, several);
+        if (store) engineOpts.historyStore = store;
+        return { id: t.id, name: t.name, engine: (opts.createEngine ?? createEngine)(engineOpts) };
+      });
+      const e = several ? createAccountsEngine(parts) : parts[0]!.engine;
       if (stale()) {
         await e.stop().catch(() => undefined);
         return await closeSimulatorIfStopped();
@@ -268,7 +307,11 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       engine = e;
       attachEngine(e);
       e.start();
-      search.attach(`${demo ? 'demo' : (conn.serviceUrl ?? '')}|${conn.region ?? ''}|${conn.staging ?? ''}|${userEmail}`, api, () => e.jobs());
+      search.attach(
+        targets.map((t) => `${t.id}|${t.conn.serviceUrl ?? ''}|${t.conn.region ?? ''}|${t.conn.staging ?? ''}|${t.conn.user}`).join(' '),
+        searchApi(targets, e),
+        () => e.jobs(),
+      );
       emit('tray', transfers.tray(e.tray()));
       emit('polling', e.polling());
       setConnection(e.connection());
@@ -281,6 +324,33 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       log(`cannot start the engine: ${error.message}`);
       setConnection({ state: 'error', error });
     }
+  }
+
+  /**
+   * The client History's search fetches log details with. Several accounts: the account whose
+   * engine has that job (the same handles on two servers: neither, rather than the wrong rows).
+   */
+  function searchApi(targets: { id: string; name: string; api?: IpsApi }[], e: Engine): Pick<IpsApi, 'getJobLogDetails'> {
+    if (targets.length === 1) return targets[0]!.api!;
+    return {
+      getJobLogDetails: async (q) => {
+        const owners = e.jobs().filter((j) => j.companyHandle === q.companyHandle && j.jobHandle === q.jobHandle);
+        const owner = owners.length === 1 ? targets.find((t) => t.name === owners[0]!.account) : undefined;
+        return owner?.api ? owner.api.getJobLogDetails(q) : [];
+      },
+    };
+  }
+
+  /**
+   * Where an engine keeps its history: the demo in historyStore; an account in its own store,
+   * which starts from historyStore's file when it has none yet (a version-1 install's history
+   * follows its account; the history's identity keeps another account's jobs out). Several
+   * accounts without their own stores keep memory only, never one file for two.
+   */
+  function historyStoreOf(id: string, several: boolean): HistoryStore | undefined {
+    if (id === 'demo') return opts.historyStore;
+    if (opts.historyStoreFor) return historyWithFallback(opts.historyStoreFor(id), opts.historyStore, id === LEGACY_ACCOUNT_ID);
+    return several ? undefined : opts.historyStore;
   }
 
   function queue<T>(step: () => Promise<T>): Promise<T> {
@@ -342,7 +412,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     opts.settingsStore.set(valid);
     settings = opts.settingsStore.get();
     // A new language also localizes what IPS writes (job log messages), at once.
-    if (locale() !== before) api?.setLocale?.(locale());
+    if (locale() !== before) for (const api of apis) api.setLocale?.(locale());
     engine?.updateSettings(settings, locale());
     const view = settingsView();
     emit('settings', view);

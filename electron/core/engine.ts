@@ -7,10 +7,10 @@
 //
 // Behaviour decisions are listed in electron/core/README.md (polling, failures, auth failure,
 // finishing, events, liveness, clock skew, tray, notifications, history).
-import { historyIdentity } from './history-identity.ts';
+import { DEMO_ACCOUNT, historyIdentity } from './history-identity.ts';
 import { jobKey, type Company, type ErrorInfo, type JobLog } from '../../shared/domain.ts';
 import type { ConnectionInfo, PollingInfo } from '../../shared/ipc.ts';
-import type { AppLocale, Settings } from '../../shared/settings.ts';
+import type { AccountSettings, AppLocale, Settings } from '../../shared/settings.ts';
 import { createEmitter } from '../../shared/emitter.ts';
 import type { JobLogsQuery } from '../ips/api.ts';
 import { toErrorInfo } from '../ips/errors.ts';
@@ -52,6 +52,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
   const random = opts.random ?? Math.random;
   let settings: Settings = opts.settings;
   let locale: AppLocale = opts.locale;
+  let account: AccountSettings = opts.account ?? DEMO_ACCOUNT;
 
   const board = createBoard();
   const connections = createEmitter<ConnectionInfo>();
@@ -81,7 +82,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
   let releaseHold: (() => void) | undefined;
   let loaded: Promise<void> = Promise.resolve();
   const persistence = createHistoryPersistence({
-    account: historyIdentity(opts.settings.account, opts.userEmail),
+    account: historyIdentity(account, opts.userEmail),
     ...(opts.historyStore ? { store: opts.historyStore } : {}),
     clock,
     stopped: () => stopped,
@@ -449,11 +450,10 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
     onNotification: out.notifications.on,
     onCompanies: companiesEm.on,
     onCycle: cycles.on,
-    updateSettings(next, nextLocale) {
+    updateSettings(next, nextLocale, nextAccount = account) {
       const prev = settings;
-      settings = next;
-      locale = nextLocale;
-      const accountChanged = JSON.stringify(prev.account) !== JSON.stringify(next.account);
+      const accountChanged = JSON.stringify(account) !== JSON.stringify(nextAccount);
+      [settings, locale, account] = [next, nextLocale, nextAccount];
       const companiesChanged = JSON.stringify(prev.companies) !== JSON.stringify(next.companies);
       if (started && !stopped && (accountChanged || companiesChanged)) {
         authStopped = false;

@@ -4,6 +4,9 @@
 // production would open with "Unknown job handle".
 import type { AccountSettings } from '../../shared/settings.ts';
 
+/** The embedded simulator's "account" (an engine with no account given runs on it). */
+export const DEMO_ACCOUNT: AccountSettings = { mode: 'demo', region: 'na', staging: false, serviceUrl: '', user: '' };
+
 export function historyIdentity(account: Pick<AccountSettings, 'mode' | 'region' | 'staging' | 'serviceUrl'>, userEmail: string): string {
   const user = userEmail.trim().toLowerCase();
   if (account.mode === 'demo') return `demo|${user}`;

@@ -22,3 +22,21 @@ export function createMemoryHistoryStore(initial?: PersistedHistory): HistorySto
 export function createFileHistoryStore(path: string): HistoryStore {
   return createJsonFileStore(path, isHistory);
 }
+
+/**
+ * An account's own history that starts from `legacy` while it has none yet: the history of a
+ * version-1 install (one file for the one account) follows that account. A legacy file with
+ * the account's identity loads through the engine's identity check (./history-persist.ts); one
+ * saved before identities were recorded loads only when `unlabelled` says it is this account's.
+ */
+export function historyWithFallback(own: HistoryStore, legacy: HistoryStore | undefined, unlabelled: boolean): HistoryStore {
+  return {
+    async load() {
+      const h = await own.load();
+      if (h || !legacy) return h;
+      const old = await legacy.load();
+      return old && (old.account !== undefined || unlabelled) ? old : undefined;
+    },
+    save: (history) => own.save(history),
+  };
+}

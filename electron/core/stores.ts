@@ -8,11 +8,11 @@
 import { readFileSync, renameSync } from 'node:fs';
 import { writeFileAtomicSync } from './atomic-json.ts';
 import type { SecretStorage } from '../../shared/ipc.ts';
-import { defaultSettings, settingsSchema, type Settings } from '../../shared/settings.ts';
+import { LEGACY_ACCOUNT_ID, accountSchema, defaultAccountName, defaultSettings, settingsSchema, type Settings } from '../../shared/settings.ts';
 import type { SecretStore, SettingsStore } from './types.ts';
 
 /** The settings schema version this build writes. */
-export const SETTINGS_SCHEMA_VERSION = 1;
+export const SETTINGS_SCHEMA_VERSION = 2;
 
 type Raw = Record<string, unknown>;
 
@@ -22,7 +22,35 @@ type Raw = Record<string, unknown>;
  */
 const MIGRATIONS: Record<number, (raw: Raw) => Raw> = {
   0: (raw) => ({ ...raw, schemaVersion: 1 }),
+  1: accountToAccounts,
 };
+
+/**
+ * Version 1 had one `account`; version 2 a list of named `accounts`. The one account becomes
+ * `accounts[0]` with the id LEGACY_ACCOUNT_ID (its stored password and history follow that id),
+ * watched when it was in use (`mode: 'ips'`), kept but not watched when the app ran the demo.
+ * An account without a user name was never one: nothing to keep.
+ */
+function accountToAccounts(raw: Raw): Raw {
+  const { account, ...rest } = raw;
+  const parsed = accountSchema.safeParse(account ?? {});
+  const a = parsed.success ? parsed.data : undefined;
+  const accounts =
+    a && a.user
+      ? [
+          {
+            id: LEGACY_ACCOUNT_ID,
+            name: defaultAccountName(a),
+            enabled: a.mode === 'ips',
+            region: a.region,
+            staging: a.staging,
+            serviceUrl: a.serviceUrl,
+            user: a.user,
+          },
+        ]
+      : [];
+  return { ...rest, accounts, schemaVersion: 2 };
+}
 
 export interface SettingsLoadResult {
   settings: Settings;
@@ -134,7 +162,7 @@ export function createJsonSettingsStore(path: string, opts: { now?: () => number
 
 /** Settings in memory (tests, the web preview without --state-dir). */
 export function createMemorySettingsStore(initial?: unknown): SettingsStore {
-  let current = initial === undefined ? defaultSettings() : settingsSchema.parse(initial);
+  let current = initial === undefined ? defaultSettings() : settingsSchema.parse(isPlainObject(initial) ? migrateSettings(initial) : initial);
   return {
     get: () => structuredClone(current),
     set(settings: Settings) {
@@ -144,19 +172,20 @@ export function createMemorySettingsStore(initial?: unknown): SettingsStore {
 }
 
 /**
- * The password in memory only: never written anywhere. Used by the preview, the tests,
- * and as the "session only" store.
+ * The passwords in memory only: never written anywhere. Used by the preview, the tests,
+ * and as the "session only" store. A string `initial` is the password of the account a
+ * version-1 settings file had (LEGACY_ACCOUNT_ID).
  */
-export function createMemorySecretStore(initial?: string): SecretStore {
-  let secret = initial;
+export function createMemorySecretStore(initial?: string | Record<string, string>): SecretStore {
+  const secrets = new Map<string, string>(typeof initial === 'string' ? [[LEGACY_ACCOUNT_ID, initial]] : Object.entries(initial ?? {}));
   return {
-    get: async () => secret,
-    async set(password: string) {
-      secret = password;
+    get: async (account) => secrets.get(account),
+    async set(account, password) {
+      secrets.set(account, password);
     },
-    async clear() {
-      secret = undefined;
+    async clear(account) {
+      secrets.delete(account);
     },
-    storage: (): SecretStorage => (secret === undefined ? 'none' : 'session-only'),
+    storage: (account): SecretStorage => (secrets.has(account) ? 'session-only' : 'none'),
   };
 }

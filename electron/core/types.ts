@@ -3,7 +3,7 @@
 // (electron/preview.ts) plug their own implementations in.
 import type { AppNotification, Company, EngineEvent, IsoDate, Job, TrayState } from '../../shared/domain.ts';
 import type { ActionResult, RerunResult, Commands, ConnectionInfo, Events, PollingInfo, SecretStorage } from '../../shared/ipc.ts';
-import type { AppLocale, Settings } from '../../shared/settings.ts';
+import type { AccountSettings, AppLocale, Settings } from '../../shared/settings.ts';
 import type { IpsApi, JobRef } from '../ips/api.ts';
 import type { Clock } from '../clock.ts';
 
@@ -30,14 +30,17 @@ export interface SettingsStore {
   set(settings: Settings): void;
 }
 
-/** The password, kept apart from settings. */
+/** The passwords, kept apart from settings: one per saved account, keyed by its id. */
 export interface SecretStore {
-  get(): Promise<string | undefined>;
+  get(account: string): Promise<string | undefined>;
   /** sessionOnly: keep it in memory, never on disk. */
-  set(password: string, opts: { sessionOnly: boolean }): Promise<void>;
-  clear(): Promise<void>;
-  storage(): SecretStorage;
+  set(account: string, password: string, opts: { sessionOnly: boolean }): Promise<void>;
+  clear(account: string): Promise<void>;
+  storage(account: string): SecretStorage;
 }
+
+/** A job, and the name of the account it belongs to when several are watched. */
+export type AccountJobRef = JobRef & { account?: string | undefined };
 
 /** The running engine, as the shells see it. */
 export interface Engine {
@@ -58,21 +61,22 @@ export interface Engine {
   /** Notifications decided by the rules (already filtered by preferences and quiet hours). */
   onNotification(listener: (n: AppNotification) => void): () => void;
   onCompanies(listener: (c: Company[]) => void): () => void;
-  /** New preferences (polling bounds, notification switches, history days) or locale. */
-  updateSettings(settings: Settings, locale: AppLocale): void;
+  /** New preferences (polling bounds, notification switches, history days), locale or account (its server and user: rediscover). */
+  updateSettings(settings: Settings, locale: AppLocale, account?: AccountSettings): void;
   pollNow(): void;
   setPaused(paused: boolean): void;
   /** The machine woke up or was unlocked: refresh now. */
   wake(): void;
-  stopJob(ref: JobRef): Promise<ActionResult>;
-  pauseJob(ref: JobRef): Promise<ActionResult>;
-  resumeJob(ref: JobRef): Promise<ActionResult>;
-  deleteJob(ref: JobRef): Promise<ActionResult>;
+  /** Actions and details name the job; with several accounts also its account (the job's `account` label). */
+  stopJob(ref: AccountJobRef): Promise<ActionResult>;
+  pauseJob(ref: AccountJobRef): Promise<ActionResult>;
+  resumeJob(ref: AccountJobRef): Promise<ActionResult>;
+  deleteJob(ref: AccountJobRef): Promise<ActionResult>;
   /** Run a scheduled job now (IPS executeJob): `starting` until the poll after it; other jobs are refused (shared/job-actions.ts). */
-  runJobNow(ref: JobRef): Promise<ActionResult>;
+  runJobNow(ref: AccountJobRef): Promise<ActionResult>;
   /** Submit a finished job again with the job detail seen while it ran (IPS submitJob); refused without one (shared/job-actions.ts). */
-  rerunJob(ref: JobRef): Promise<RerunResult>;
-  getJobDetails(q: { companyHandle: string; jobHandle: string; page: number; logTypes?: string[] }): Promise<Commands['getJobDetails']>;
+  rerunJob(ref: AccountJobRef): Promise<RerunResult>;
+  getJobDetails(q: AccountJobRef & { page: number; logTypes?: string[] }): Promise<Commands['getJobDetails']>;
   /**
    * The user has seen the failures (e.g. opened the window): the tray drops the error/warning
    * icon for jobs that finished so far; with `keys`, only those jobs (the ones the user
@@ -88,6 +92,8 @@ export interface EngineOptions {
   locale: AppLocale;
   /** The signed-in user (for "my jobs" and the tray menu). */
   userEmail: string;
+  /** The account's server (for the history's identity, ./history-identity.ts); default the demo. */
+  account?: AccountSettings;
   clock?: Clock;
   /** Finished jobs and notified marks across restarts; none = memory only. */
   historyStore?: HistoryStore;

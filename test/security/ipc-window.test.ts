@@ -93,7 +93,7 @@ test('every command refuses malformed arguments with a typed usage error, and no
   assert.deepEqual(opened, []);
   assert.deepEqual(copied, []);
   assert.equal(JSON.stringify(settingsStore.get()), before, 'settings untouched');
-  assert.equal(await secretStore.get(), undefined);
+  assert.equal(await secretStore.get('main'), undefined);
   assert.deepEqual(apiCalls, [], 'no sign-in was tried');
 });
 

@@ -96,7 +96,7 @@ test('the preview WebSocket refuses every malformed message with a typed error a
   assert.equal(view.ok, true);
   const settingsResult = view.value as { ok: boolean; value: { settings: { schemaVersion: number } } };
   assert.equal(settingsResult.ok, true);
-  assert.equal(settingsResult.value.settings.schemaVersion, 1);
+  assert.equal(settingsResult.value.settings.schemaVersion, 2);
   again.ws.close();
   assert.doesNotMatch(preview.stderr(), /\n\s+at /, 'no stack trace on stderr');
 });

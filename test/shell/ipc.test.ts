@@ -60,7 +60,7 @@ test('our window gets answers', async () => {
     value: { settings: { schemaVersion: number } };
   };
   assert.equal(got.ok, true);
-  assert.equal(got.value.settings.schemaVersion, 1);
+  assert.equal(got.value.settings.schemaVersion, 2);
 });
 
 test('a bad argument is refused by the schema check, with a usage error and nothing done', async () => {

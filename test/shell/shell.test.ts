@@ -57,7 +57,7 @@ class FakeCore {
       connection: { state: 'connecting' },
       companies: [],
       polling: { paused: this.paused, intervalSeconds: 60 },
-      settings: { settings: defaultSettings(), hasPassword: false, secretStorage: 'none', locale: 'en' },
+      settings: { settings: defaultSettings(), hasPassword: false, secretStorage: 'none', accounts: [], locale: 'en' },
       demo: true,
       userEmail: '',
       appVersion: '0.0.0-test',
@@ -129,8 +129,8 @@ test('starts the core with the stores and the OS languages; tray first, no windo
   const { core, tray } = await start('linux');
   assert.equal(core.started, 1);
   assert.deepEqual(core.options!.systemLocales, ['en-US']);
-  assert.equal(core.options!.secretStore.storage(), 'none');
-  assert.equal(core.options!.settingsStore.get().schemaVersion, 1);
+  assert.equal(core.options!.secretStore.storage('main'), 'none');
+  assert.equal(core.options!.settingsStore.get().schemaVersion, 2);
   assert.match(tray.image.path, /offline-light\.png$/);
   assert.equal(fake.windows.length, 0);
 });

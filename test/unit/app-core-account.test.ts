@@ -10,11 +10,16 @@ import { IpsNetworkError } from '../../electron/ips/errors.ts';
 import type { IpsConnection } from '../../electron/ips/api.ts';
 import { isLoopbackUrl } from '../../shared/loopback.ts';
 import { startSimulator } from '../../electron/simulator/index.ts';
+import { accountSettingsOf } from '../../shared/settings.ts';
+import type { SettingsStore } from '../../electron/core/types.ts';
 import { rawServer } from '../integration/ips-client-fixtures.ts';
 import { testCore } from '../helpers/core.ts';
 import type { AppCoreOptions } from '../../electron/core/app.ts';
 
 const PASSWORD = 'Acc0unt-Only-Here-5d1e';
+/** The first saved account, as the account form shows it, and its id. */
+const first = (s: SettingsStore) => accountSettingsOf(s.get().accounts[0]!);
+const firstId = (s: SettingsStore) => s.get().accounts[0]!.id;
 
 /**
  * The core with the real client, but never beyond this computer: every connection is
@@ -81,8 +86,8 @@ test('a changed server needs the password typed again; the stored one never goes
   }
   assert.equal(other.requests.length, 0, 'the other server heard nothing');
   assert.equal(sent().length, before + 1, 'the stored password was not handed to a client for another server');
-  assert.equal(settingsStore.get().account.serviceUrl, mine.url, 'nothing saved');
-  assert.equal(await secretStore.get(), PASSWORD, 'the stored password is kept');
+  assert.equal(first(settingsStore).serviceUrl, mine.url, 'nothing saved');
+  assert.equal(await secretStore.get(firstId(settingsStore)), PASSWORD, 'the stored password is kept');
 
   // Another user, no password: the password is missing (not "typed again").
   const stranger = await core.handle('testAccount', { account: { ...account, user: 'eve@example.com' } });
@@ -108,7 +113,7 @@ test('region-based accounts: the staging flag and the region are part of the ser
     },
   });
   t.after(() => core.stop());
-  const account = settingsStore.get().account;
+  const account = first(settingsStore);
   const same = await core.handle('testAccount', { account });
   assert.ok(!same.ok && same.error.kind === 'network', 'same region: the stored password is tried');
   assert.equal(conns.at(-1)?.password, PASSWORD);
@@ -133,11 +138,11 @@ test('saving the demo with another server forgets the stored password', { timeou
   t.after(() => core.stop());
   const evil = 'https://evil.example.net/scene7/services/IpsApiService';
   // Step 1: the demo, "saved" with the other server in its (unused) fields.
-  const demo = await core.handle('setAccount', { account: { ...settingsStore.get().account, mode: 'demo', serviceUrl: evil } });
+  const demo = await core.handle('setAccount', { account: { ...first(settingsStore), mode: 'demo', serviceUrl: evil } });
   assert.equal(demo.ok, true, JSON.stringify(demo));
-  assert.equal(await secretStore.get(), undefined, 'the password belonged to the old server');
+  assert.equal(await secretStore.get(firstId(settingsStore)), undefined, 'the password belonged to the old server');
   // Step 2: back to the account at the other server without a password: nothing to send.
-  const r = await core.handle('testAccount', { account: { ...settingsStore.get().account, mode: 'ips' } });
+  const r = await core.handle('testAccount', { account: { ...first(settingsStore), mode: 'ips' } });
   assert.ok(!r.ok && r.error.input === 'password-missing', JSON.stringify(r));
   assert.ok(!conns.some((c) => c.password === PASSWORD && c.serviceUrl === evil));
 });

@@ -18,7 +18,7 @@ test('a failed account validation does not save anything', async () => {
     assert.match(wrong.error.message, /password/i);
   }
   assert.deepEqual(s.settingsStore.get(), before);
-  assert.equal(await s.secretStore.get(), undefined);
+  assert.equal(await s.secretStore.get(s.settingsStore.get().accounts[0]?.id ?? 'main'), undefined);
   assert.equal(s.engines.length, 1, 'engine not restarted');
 
   const noPassword = await s.core.handle('setAccount', { account });
@@ -41,8 +41,8 @@ test('a failed account validation does not save anything', async () => {
   if (!r.ok) assert.equal(r.error.kind, 'network');
   const r2 = await offline.core.handle('setAccount', { account, password: SECRET });
   assert.equal(r2.ok, false);
-  assert.equal(offline.settingsStore.get().account.mode, 'demo');
-  assert.equal(await offline.secretStore.get(), undefined);
+  assert.deepEqual(offline.settingsStore.get().accounts, []);
+  assert.equal(await offline.secretStore.get(offline.settingsStore.get().accounts[0]?.id ?? 'main'), undefined);
   await offline.core.stop();
 });
 
@@ -52,16 +52,16 @@ test('a valid account is saved with its password and the engine restarts against
   const account = { mode: 'ips', user: 'me@example.com', region: 'apac', staging: true, serviceUrl: '' } as const;
   const tested = await s.core.handle('testAccount', { account, password: SECRET });
   assert.deepEqual(tested, { ok: true, value: [{ companyHandle: 'c1', name: 'Company One' }] });
-  assert.equal(s.settingsStore.get().account.mode, 'demo', 'testAccount saves nothing');
+  assert.deepEqual(s.settingsStore.get().accounts, [], 'testAccount saves nothing');
 
   const r = await s.core.handle('setAccount', { account, password: SECRET, sessionOnly: true });
   assert.equal(r.ok, true);
   if (r.ok) {
     assert.equal(r.value.hasPassword, true);
-    assert.equal(r.value.settings.account.user, 'me@example.com');
+    assert.equal(r.value.settings.accounts[0]!.user, 'me@example.com');
   }
-  assert.equal(s.settingsStore.get().account.region, 'apac');
-  assert.equal(await s.secretStore.get(), SECRET);
+  assert.equal(s.settingsStore.get().accounts[0]!.region, 'apac');
+  assert.equal(await s.secretStore.get(s.settingsStore.get().accounts[0]?.id ?? 'main'), SECRET);
   assert.equal(s.engines.length, 2);
   assert.ok(s.engines[0]!.stopped);
   assert.ok(s.engines[1]!.started);
@@ -71,11 +71,11 @@ test('a valid account is saved with its password and the engine restarts against
   // Same user, empty password: the stored one is kept.
   const again = await s.core.handle('setAccount', { account: { ...account }, password: '' });
   assert.equal(again.ok, true);
-  assert.equal(await s.secretStore.get(), SECRET);
+  assert.equal(await s.secretStore.get(s.settingsStore.get().accounts[0]?.id ?? 'main'), SECRET);
   // Another server (here the staging flag) needs the password typed again (#13.7).
   const moved = await s.core.handle('setAccount', { account: { ...account, staging: false }, password: '' });
   assert.ok(!moved.ok && moved.error.input === 'password-retype');
-  assert.equal(await s.secretStore.get(), SECRET);
+  assert.equal(await s.secretStore.get(s.settingsStore.get().accounts[0]?.id ?? 'main'), SECRET);
   await s.core.stop();
 });
 

@@ -39,8 +39,8 @@ test('demo mode, then a real account validated against the server before it is s
   const wrong = await core.handle('setAccount', { account, password: 'not-the-password' });
   assert.equal(wrong.ok, false);
   if (!wrong.ok) assert.equal(wrong.error.kind, 'authentication', JSON.stringify(wrong.error));
-  assert.equal(settingsStore.get().account.mode, 'demo');
-  assert.equal(await secretStore.get(), undefined);
+  assert.deepEqual(settingsStore.get().accounts, []);
+  assert.equal(await secretStore.get(settingsStore.get().accounts[0]?.id ?? 'main'), undefined);
 
   const tested = await core.handle('testAccount', { account, password: 'ops' });
   assert.equal(tested.ok, true, JSON.stringify(tested));
@@ -52,7 +52,7 @@ test('demo mode, then a real account validated against the server before it is s
 
   const saved = await core.handle('setAccount', { account, password: 'ops', sessionOnly: true });
   assert.equal(saved.ok, true, JSON.stringify(saved));
-  assert.equal(settingsStore.get().account.serviceUrl, remote.url);
+  assert.equal(settingsStore.get().accounts[0]!.serviceUrl, remote.url);
   const after = await until('the account connected with jobs', () => {
     const s = core.snapshot();
     return !s.demo && s.connection.state === 'ok' && s.jobs.length > 0 && s;

@@ -64,7 +64,7 @@ test('schema migrations: a file without a version migrates; a newer version is k
   writeFileSync(path, JSON.stringify({ historyDays: 12 }));
   const store = createJsonSettingsStore(path);
   assert.equal(store.get().historyDays, 12);
-  assert.equal(store.get().schemaVersion, 1);
+  assert.equal(store.get().schemaVersion, 2);
   assert.equal(store.loadResult.problem, undefined);
 
   assert.throws(() => migrateSettings({ schemaVersion: 99 }), /newer/);
@@ -74,12 +74,45 @@ test('schema migrations: a file without a version migrates; a newer version is k
   assert.ok(newer.loadResult.keptAsidePath);
 });
 
+test('version 1 to 2: the one account becomes the first of the accounts, with its password and history id', (t) => {
+  const base = { schemaVersion: 1, historyDays: 9 };
+  const ips = { mode: 'ips', region: 'na', staging: false, serviceUrl: '', user: 'ops@example.com' };
+  const v2 = (account: unknown) => migrateSettings({ ...base, account }) as { schemaVersion: number; accounts: unknown[]; account?: unknown };
+  assert.deepEqual(v2(ips).accounts, [{ id: 'main', name: 'NA', enabled: true, region: 'na', staging: false, serviceUrl: '', user: 'ops@example.com' }]);
+  assert.equal(v2(ips).schemaVersion, 2);
+  assert.equal('account' in v2(ips), false);
+  // The demo was in use with an account typed in: kept, not watched.
+  assert.deepEqual(v2({ ...ips, mode: 'demo', serviceUrl: 'https://ips.example.com/scene7/services/IpsApiService' }).accounts, [
+    {
+      id: 'main',
+      name: 'ips.example.com',
+      enabled: false,
+      region: 'na',
+      staging: false,
+      serviceUrl: 'https://ips.example.com/scene7/services/IpsApiService',
+      user: 'ops@example.com',
+    },
+  ]);
+  assert.deepEqual(v2({ mode: 'demo', user: '' }).accounts, [], 'no user: there was no account');
+  assert.deepEqual(v2(undefined).accounts, []);
+  assert.deepEqual(v2({ mode: 'ips', user: 'x@example.com', region: 'mars' }).accounts, [], 'an invalid account is not invented');
+  // Through the file store: read, migrated, written back in the new shape.
+  const path = join(tmp(t), 'settings.json');
+  writeFileSync(path, JSON.stringify({ ...base, account: { ...ips, staging: true } }));
+  const store = createJsonSettingsStore(path);
+  assert.equal(store.loadResult.problem, undefined);
+  assert.equal(store.get().accounts[0]?.name, 'NA staging');
+  assert.equal(store.get().historyDays, 9);
+});
+
 test('memory secret store reports its storage', async () => {
   const s = createMemorySecretStore();
-  assert.equal(s.storage(), 'none');
-  await s.set('x', { sessionOnly: true });
-  assert.equal(await s.get(), 'x');
-  assert.equal(s.storage(), 'session-only');
-  await s.clear();
-  assert.equal(await s.get(), undefined);
+  assert.equal(s.storage('a'), 'none');
+  await s.set('a', 'x', { sessionOnly: true });
+  assert.equal(await s.get('a'), 'x');
+  assert.equal(s.storage('a'), 'session-only');
+  assert.equal(await s.get('b'), undefined, 'one password per account');
+  await s.clear('a');
+  assert.equal(await s.get('a'), undefined);
+  assert.equal(await createMemorySecretStore('v1').get('main'), 'v1', "a version-1 password is the first account's");
 });

@@ -40,7 +40,7 @@ function fakeCore(
     connection: { state: 'ok' },
     companies: [],
     polling: { paused: false, intervalSeconds: 10 },
-    settings: { settings: defaultSettings(), hasPassword: false, secretStorage: 'none', locale: 'en' },
+    settings: { settings: defaultSettings(), hasPassword: false, secretStorage: 'none', accounts: [], locale: 'en' },
     ...session,
     appVersion: '1',
   });
@@ -295,6 +295,6 @@ test('preview with --state-dir: the real core keeps settings in JSON across rest
   const view = got.value;
   assert.equal(view.settings.historyDays, 3);
   assert.equal(view.settings.theme, 'dark');
-  assert.equal(view.settings.account.mode, 'demo');
+  assert.deepEqual(view.settings.accounts, []);
   for (const f of readdirSync(state)) assert.ok(!readFileSync(join(state, f), 'utf8').includes('pw-never-on-disk'), f);
 });

@@ -141,9 +141,7 @@ test('auth failure stops polling until pollNow or new account settings', async (
     ['auth-failed'],
   );
   h.api.fail = undefined;
-  const s = structuredClone(h.settings);
-  s.account.user = 'other@example.com';
-  h.engine.updateSettings(s, 'en');
+  h.engine.updateSettings(structuredClone(h.settings), 'en', { mode: 'ips', region: 'na', staging: false, serviceUrl: '', user: 'other@example.com' });
   await settle();
   assert.equal(h.engine.connection().state, 'ok');
   assert.ok(h.api.calls.length > n);

@@ -7,21 +7,21 @@ import { createEngine } from '../../electron/core/engine.ts';
 import { createManualClock } from '../../electron/clock.ts';
 import { createMemoryHistoryStore } from '../../electron/core/history.ts';
 import { historyBelongs, historyIdentity } from '../../electron/core/history-identity.ts';
-import { defaultSettings, type Settings } from '../../shared/settings.ts';
+import { defaultSettings, type AccountSettings } from '../../shared/settings.ts';
 import type { Events } from '../../shared/ipc.ts';
 import type { HistoryStore } from '../../electron/core/types.ts';
 import { fakeApi, active, log, settle, type FakeApi } from './core-fake.ts';
 
 const T0 = Date.parse('2024-05-02T09:00:00.000Z');
 
-function account(over: Partial<Settings['account']>): Settings {
-  const s = defaultSettings();
-  return { ...s, account: { ...s.account, mode: 'ips', user: 'me@example.com', ...over } };
+function account(over: Partial<AccountSettings>): AccountSettings {
+  return { mode: 'ips', region: 'na', staging: false, serviceUrl: '', user: 'me@example.com', ...over };
 }
 
-function run(settings: Settings, store: HistoryStore, api: FakeApi = fakeApi(), userEmail = 'me@example.com') {
+function run(acct: AccountSettings, store: HistoryStore, api: FakeApi = fakeApi(), userEmail = 'me@example.com') {
   const clock = createManualClock(T0);
-  const engine = createEngine({ api, settings, locale: 'en', userEmail, clock, random: () => 0.5, historyStore: store });
+  const settings = defaultSettings();
+  const engine = createEngine({ api, settings, locale: 'en', userEmail, account: acct, clock, random: () => 0.5, historyStore: store });
   const patches: Events['jobs-patch'][] = [];
   engine.onPatch((p) => patches.push(p));
   return { engine, api, clock, patches };
@@ -54,7 +54,7 @@ test('production history is not shown under staging; production gets it back', a
   await settle();
   await prod.engine.stop();
   assert.equal(store.saved?.jobs.length, 1);
-  assert.equal(store.saved?.account, historyIdentity(account({}).account, 'me@example.com'));
+  assert.equal(store.saved?.account, historyIdentity(account({}), 'me@example.com'));
 
   const staging = run(account({ staging: true }), createMemoryHistoryStore(store.saved));
   staging.engine.start();

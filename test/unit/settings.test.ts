@@ -4,7 +4,7 @@ import { defaultSettings, resolveLocale, settingsSchema } from '../../shared/set
 
 test('defaults: demo account, sensible polling, started notifications off', () => {
   const s = defaultSettings();
-  assert.equal(s.account.mode, 'demo');
+  assert.deepEqual(s.accounts, [], 'no account: the demo');
   assert.equal(s.polling.activeSeconds, 10);
   assert.equal(s.notifications.started, false);
   assert.equal(s.historyDays, 30);

@@ -4,7 +4,7 @@ import type { Settings } from '../../../../shared/settings.ts';
 import { app } from '../../lib/app.svelte.ts';
 import { errText, t } from '../../lib/i18n.ts';
 
-export type SettingsPatch = Partial<Omit<Settings, 'account' | 'schemaVersion'>>;
+export type SettingsPatch = Partial<Omit<Settings, 'accounts' | 'schemaVersion'>>;
 
 export class SettingsForm {
   saveError = $state<string | undefined>();

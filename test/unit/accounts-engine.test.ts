@@ -1,0 +1,106 @@
+// Several accounts behind one Engine: every job, company, event and notification labelled with
+// its account; the same handles on two accounts stay two jobs; actions, details and
+// acknowledgements reach the account the job belongs to and no other. Real engines, fake IPS.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createEngine } from '../../electron/core/engine.ts';
+import { accountKey, combineConnections, createAccountsEngine, splitAccountKey } from '../../electron/core/accounts-engine.ts';
+import { createManualClock } from '../../electron/clock.ts';
+import { defaultSettings } from '../../shared/settings.ts';
+import type { Events } from '../../shared/ipc.ts';
+import { active, fakeApi, log, settle, CO } from './core-fake.ts';
+
+const T0 = Date.parse('2024-05-02T09:00:00.000Z');
+
+function setup() {
+  const clock = createManualClock(T0);
+  const settings = defaultSettings();
+  const make = () => {
+    const api = fakeApi();
+    return { api, engine: createEngine({ api, settings, locale: 'en', userEmail: 'me@example.com', clock, random: () => 0.5 }) };
+  };
+  const prod = make();
+  const stage = make();
+  const engine = createAccountsEngine([
+    { id: 'prod', name: 'Production', engine: prod.engine },
+    { id: 'stage', name: 'Staging', engine: stage.engine },
+  ]);
+  const patches: Events['jobs-patch'][] = [];
+  engine.onPatch((p) => patches.push(p));
+  return { clock, prod, stage, engine, patches };
+}
+
+test('the same job handle on two accounts: two jobs, each labelled, keys apart', async () => {
+  const h = setup();
+  h.prod.api.active = [active('r1')];
+  h.stage.api.active = [active('r1')];
+  h.engine.start();
+  await settle();
+  const jobs = h.engine.jobs();
+  assert.deepEqual(jobs.map((j) => j.account).sort(), ['Production', 'Staging']);
+  assert.equal(new Set(jobs.map((j) => j.key)).size, 2);
+  assert.deepEqual(splitAccountKey(jobs.find((j) => j.account === 'Staging')!.key)?.id, 'stage');
+  assert.ok(h.patches.flatMap((p) => p.upsert).every((j) => j.account !== undefined && splitAccountKey(j.key) !== undefined));
+  assert.deepEqual(
+    h.engine.companies().map((c) => `${c.account}/${c.name}`),
+    ['Production/Acme', 'Staging/Acme'],
+  );
+  await h.engine.stop();
+});
+
+test('actions and details go to the labelled account only; no label and two owners is a usage error', async () => {
+  const h = setup();
+  h.prod.api.active = [active('r1')];
+  h.stage.api.active = [active('r1'), active('only-stage')];
+  h.stage.api.logs = [log('done', { endDate: '2024-05-02T08:59:00.000Z' })];
+  h.engine.start();
+  await settle();
+  const n = h.prod.api.calls.length;
+  assert.deepEqual(await h.engine.stopJob({ companyHandle: CO, jobHandle: 'r1', account: 'Staging' }), { ok: true });
+  assert.ok(h.stage.api.calls.includes('stopJob:r1'));
+  assert.ok(!h.prod.api.calls.slice(n).some((c) => c.startsWith('stopJob')), 'production heard no action');
+
+  const ambiguous = await h.engine.pauseJob({ companyHandle: CO, jobHandle: 'r1' });
+  assert.ok(!ambiguous.ok && ambiguous.error.kind === 'usage');
+  assert.deepEqual(await h.engine.pauseJob({ companyHandle: CO, jobHandle: 'only-stage' }), { ok: true }, 'one owner: found without a label');
+  assert.ok(h.stage.api.calls.includes('pauseJob:only-stage'));
+
+  const details = await h.engine.getJobDetails({ companyHandle: CO, jobHandle: 'done', account: 'Staging', page: 1 });
+  assert.equal(details.ok, true);
+  assert.ok(h.stage.api.calls.includes('getJobLogDetails'));
+  assert.ok(!h.prod.api.calls.includes('getJobLogDetails'));
+  const unknown = await h.engine.getJobDetails({ companyHandle: CO, jobHandle: 'done', account: 'Nope', page: 1 });
+  assert.ok(!unknown.ok && unknown.error.kind === 'usage');
+  await h.engine.stop();
+});
+
+test("acknowledging a job's key clears only that account's attention", async () => {
+  const h = setup();
+  for (const side of [h.prod, h.stage]) side.api.active = [active('bad')];
+  h.engine.start();
+  await settle();
+  for (const side of [h.prod, h.stage]) {
+    side.api.active = [];
+    side.api.logs = [log('bad', { fileErrorCount: 2 })];
+  }
+  h.clock.advance(10_000);
+  await settle();
+  assert.equal(h.prod.engine.tray().icon, 'error');
+  assert.equal(h.stage.engine.tray().icon, 'error');
+  const stageKey = h.engine.jobs().find((j) => j.account === 'Staging')!.key;
+  h.engine.acknowledgeAttention?.([stageKey]);
+  assert.equal(h.stage.engine.tray().icon, 'idle');
+  assert.equal(h.prod.engine.tray().icon, 'error', "production's failure is still unseen");
+  assert.equal(h.engine.tray().icon, 'error', 'the one tray shows the worst');
+  await h.engine.stop();
+});
+
+test('connections: the worst account wins and its error names it', () => {
+  const c = combineConnections([
+    { name: 'Production', connection: { state: 'ok', lastOk: '2024-05-02T09:00:00.000Z' } },
+    { name: 'Staging', connection: { state: 'offline', error: { kind: 'network', message: 'refused' } } },
+  ]);
+  assert.equal(c.state, 'offline');
+  assert.equal(c.error?.message, 'Staging: refused');
+  assert.equal(accountKey('a', 'k'), 'a\u0001k');
+});
