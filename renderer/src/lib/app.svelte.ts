@@ -97,10 +97,15 @@ export class AppState {
     for (const j of this.jobs.values()) if (j.phase === 'finished') out.push(j);
     return out;
   });
-  readonly companyNames: ReadonlyMap<string, string> = $derived(new Map(this.companies.map((c) => [c.companyHandle, c.name])));
+  /** Company names by handle, and by account + handle when several accounts are watched (the same handle may be two companies). */
+  readonly companyNames: ReadonlyMap<string, string> = $derived(
+    new Map(
+      this.companies.flatMap((c) => [[c.companyHandle, c.name] as const, ...(c.account ? [[`${c.account}\u0001${c.companyHandle}`, c.name] as const] : [])]),
+    ),
+  );
 
-  companyName(handle: string): string {
-    return this.companyNames.get(handle) ?? handle;
+  companyName(handle: string, account?: string): string {
+    return (account !== undefined ? this.companyNames.get(`${account}\u0001${handle}`) : undefined) ?? this.companyNames.get(handle) ?? handle;
   }
 
   detailJob(): Job | undefined {
@@ -266,7 +271,7 @@ export class AppState {
     this.pending = next;
     let res: Commands[typeof command];
     try {
-      res = await this.invoke(command, { companyHandle: job.companyHandle, jobHandle: job.jobHandle });
+      res = await this.invoke(command, { companyHandle: job.companyHandle, jobHandle: job.jobHandle, ...(job.account ? { account: job.account } : {}) }); // to the job's own account
     } catch (e) {
       res = { ok: false, error: { kind: 'internal', message: e instanceof Error ? e.message : String(e) } };
     }

@@ -5,7 +5,7 @@ import type { ErrorInfo, Job, JobLog, JobLogDetail } from '../../../shared/domai
 import type { Commands, JobDetailsResult } from '../../../shared/ipc.ts';
 import { filterRows, initialFilter, severityCounts, whyRow, type LogFilter } from './job-log.ts';
 
-export type LoadDetails = (job: Pick<Job, 'companyHandle' | 'jobHandle'>, page: number) => Promise<Commands['getJobDetails']>;
+export type LoadDetails = (job: Pick<Job, 'companyHandle' | 'jobHandle' | 'account'>, page: number) => Promise<Commands['getJobDetails']>;
 
 export class JobLogState {
   page = $state(1);

@@ -125,7 +125,7 @@ export function historyRow(job: Job): HistoryRow {
     job,
     key: job.key,
     name: job.name,
-    search: ownSearchText({ name: job.name, originalName: job.originalName, submitter: who, destination: job.destination }),
+    search: `${ownSearchText({ name: job.name, originalName: job.originalName, submitter: who, destination: job.destination })}${job.account ? `\u0000${job.account.toLowerCase()}` : ''}`,
     type: job.type || job.detailElement || '',
     company: job.companyHandle,
     destination: job.destination ?? '',
