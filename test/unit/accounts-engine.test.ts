@@ -89,7 +89,7 @@ test("acknowledging a job's key clears only that account's attention", async () 
   assert.equal(h.stage.engine.tray().icon, 'error');
   const stageKey = h.engine.jobs().find((j) => j.account === 'Staging')!.key;
   h.engine.acknowledgeAttention?.([stageKey]);
-  assert.equal(h.stage.engine.tray().icon, 'idle');
+  assert.equal(h.stage.engine.tray().icon, 'error-seen', 'seen: the outline');
   assert.equal(h.prod.engine.tray().icon, 'error', "production's failure is still unseen");
   assert.equal(h.engine.tray().icon, 'error', 'the one tray shows the worst');
   await h.engine.stop();
