@@ -1,6 +1,6 @@
 // Job actions with confirmation where they destroy something (stop, delete).
 import type { Job } from '../../../shared/domain.ts';
-import { canStopJob, isScheduledJob, runNowRefusal } from '../../../shared/job-actions.ts';
+import { canStopJob, isScheduledJob, rerunRefusal, runNowRefusal } from '../../../shared/job-actions.ts';
 import { app } from './app.svelte.ts';
 import { confirmState } from './confirm.svelte.ts';
 import { errText, t } from './i18n.ts';
@@ -23,6 +23,18 @@ export function runNowBlocked(job: Job): string | undefined {
   const pendingAction = app.pendingOf(job);
   const refusal = runNowRefusal(pendingAction ? { ...job, pendingAction } : job);
   if (refusal === 'not-scheduled') return undefined;
+  return refusal ? `runs.refuse.${refusal}` : '';
+}
+
+/**
+ * Why Run again is unavailable (a key for its tooltip), '' when it can run, undefined when the
+ * job has not finished (no button). The window knows a job's detail element when IPS listed
+ * the job while it waited or ran, which is also when the core recorded what to submit again.
+ */
+export function rerunBlocked(job: Job): string | undefined {
+  if (job.phase !== 'finished') return undefined;
+  const pendingAction = app.pendingOf(job);
+  const refusal = rerunRefusal(pendingAction ? { ...job, pendingAction } : job, job.detailElement);
   return refusal ? `runs.refuse.${refusal}` : '';
 }
 
@@ -59,6 +71,13 @@ export async function resumeJob(job: Job): Promise<void> {
 /** One click, no confirmation (nothing is lost): IPS starts a run, the toast says where it shows. */
 export async function runJobNow(job: Job): Promise<void> {
   if (await app.jobAction(job, 'runJobNow', fail('runs.runNow.error', job))) app.notify('info', t('runs.runNow.started', { name: job.name }));
+}
+
+/** One click: IPS runs the job again under a new name; the toast names the new run. */
+export async function rerunJob(job: Job): Promise<void> {
+  if (!(await app.jobAction(job, 'rerunJob', fail('runs.rerun.error', job)))) return;
+  const value = app.lastActionValue as { jobName?: string } | undefined;
+  app.notify('info', t('runs.rerun.started', { name: job.name, newName: value?.jobName ?? job.name }));
 }
 
 /** Copy `text`; `done` is the notice on success (default "Copied"). */

@@ -260,12 +260,12 @@ export class AppState {
   /** Run a job action: show it at once, report IPS's error in words if it fails. */
   async jobAction(
     job: Job,
-    command: 'stopJob' | 'pauseJob' | 'resumeJob' | 'deleteJob' | 'runJobNow',
+    command: 'stopJob' | 'pauseJob' | 'resumeJob' | 'deleteJob' | 'runJobNow' | 'rerunJob',
     failText: (message: string) => string,
   ): Promise<boolean> {
-    const action: PendingAction = ({ stopJob: 'stopping', pauseJob: 'pausing', resumeJob: 'resuming', deleteJob: 'deleting', runJobNow: 'starting' } as const)[
-      command
-    ];
+    const action: PendingAction = (
+      { stopJob: 'stopping', pauseJob: 'pausing', resumeJob: 'resuming', deleteJob: 'deleting', runJobNow: 'starting', rerunJob: 'starting' } as const
+    )[command];
     const next = new Map(this.pending);
     next.set(job.key, action);
     this.pending = next;
@@ -282,8 +282,11 @@ export class AppState {
       this.notify('error', failText(errorText(this.locale, res.error)));
       return false;
     }
+    this.lastActionValue = res.value;
     return true;
   }
+  /** What the last successful job action answered (rerunJob: the new run's handle and name). */
+  lastActionValue: unknown = undefined;
 }
 
 function pendingResolved(action: PendingAction, j: Job): boolean {
