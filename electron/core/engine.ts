@@ -1,12 +1,7 @@
-// The job engine: pollers per company → job board → events, patches, tray state and
-// notifications; actions on jobs; history across restarts. Electron-free; time is injected.
-// The parts live beside it: connection.ts (the connection state machine, pure), cadence.ts
-// (which lists a cycle reads), backfill.ts (the history window behind the first poll),
-// history-persist.ts (saving finished jobs), job-details.ts, engine-actions.ts (actions on jobs); this file keeps the pollers, the
-// company discovery and the facade.
-//
-// Behaviour decisions are listed in electron/core/README.md (polling, failures, auth failure,
-// finishing, events, liveness, clock skew, tray, notifications, history).
+// The job engine: pollers per company → job board → events, patches, tray and notifications;
+// history across restarts. Electron-free; time is injected. This file keeps the pollers, the
+// company discovery and the facade; the parts beside it are listed in electron/core/README.md,
+// with the behaviour decisions (polling, failures, finishing, events, clock skew, tray, history).
 import { DEMO_ACCOUNT, historyIdentity } from './history-identity.ts';
 import { jobKey, type Company, type ErrorInfo, type JobLog } from '../../shared/domain.ts';
 import type { ConnectionInfo, PollingInfo } from '../../shared/ipc.ts';
