@@ -1,7 +1,7 @@
 // The transfer part of the IPC contract (shared/ipc.ts spreads these into its tables):
 // argument schemas for adding an upload, listing a company's folders and acting on a
 // transfer, and the compact `transfers` event the Transfers view and the tray read.
-import { z } from 'zod';
+import { z } from './zod.ts';
 import type { ErrorInfo, Outcome, Phase } from './domain.ts';
 // Type-only: the one command answer shape (ipc.ts spreads this module's tables into its own).
 import type { Result } from './ipc.ts';

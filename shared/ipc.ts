@@ -6,7 +6,7 @@
 // web preview (electron/preview.ts) implements the same table over a WebSocket. Adding
 // a command means: its schema here, its `Result` type in `Commands`, its name in
 // ipc-channels.ts, one handler in electron/core/app.ts (docs/ARCHITECTURE.md). The compile-time checks at the bottom keep them in step.
-import { z } from 'zod';
+import { z } from './zod.ts';
 import type { Company, ConnectionState, ErrorInfo, IsoDate, Job, JobLog, JobLogDetail, TrayState } from './domain.ts';
 import { accountIdSchema, accountSchema, savedAccountSchema, settingsSchema, type Settings, type AppLocale } from './settings.ts';
 import type { SearchIndexEntry } from './history-search.ts';

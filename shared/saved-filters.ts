@@ -1,7 +1,7 @@
 // Saved History filters (Settings `savedFilters`): the query, the filters, the date range and the
 // sort, under a name the user gave. The window saves and picks them (renderer/src/lib/saved-filters.ts);
 // a stored entry that does not validate is dropped alone (electron/core/stores.ts parseSettingsLenient).
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 /** History's sortable columns (renderer/src/lib/jobs.ts SortKey). */
 export const HISTORY_SORT_KEYS = [

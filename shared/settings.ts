@@ -1,16 +1,9 @@
 // User settings: one schema for the settings store (electron/adapters/settings-store.ts),
 // the IPC validation in main, and the settings form in the renderer. The password is
 // never part of Settings: it is stored apart, encrypted with safeStorage.
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { LOCALES } from './locales.ts';
 import { savedFiltersSchema } from './saved-filters.ts';
-
-// In the window (renderer), whose CSP has no 'unsafe-eval': zod's object schemas would
-// probe `new Function('')` to decide whether to JIT-compile their parsers. The probe is
-// caught, but Chromium still reports a CSP violation. The decision is taken when a
-// schema is built, so this must run before the first z.object() below. The main process
-// and the CLI keep the JIT.
-if (typeof (globalThis as { document?: unknown }).document !== 'undefined') z.config({ jitless: true });
 
 export { LOCALES, resolveLocale, type AppLocale } from './locales.ts';
 
