@@ -28,13 +28,19 @@ describeWindow('numbers and states a user can trust', { timeout: 240_000, what: 
     await page.getByRole('button', { name: /^Errors, sorted descending/ }).waitFor();
     const row = page.locator('.history-row[data-row-index="0"]');
     await row.waitFor();
-    const cells = row.locator('.cell');
+    // Cells by their column's header, so a column added to History does not shift them.
+    const heads = (await page.locator('.head .hcell').allInnerTexts()).map((h) => h.trim());
+    const cell = async (head: string): Promise<number> => {
+      const i = heads.findIndex((h) => h.startsWith(head));
+      assert.ok(i >= 0, `History has a ${head} column (${heads.join(', ')})`);
+      return num(await row.locator('.cell').nth(i).innerText());
+    };
     const fromRow = {
-      total: num(await cells.nth(6).innerText()),
-      succeeded: num(await cells.nth(7).innerText()),
-      warnings: num(await cells.nth(8).innerText()),
-      errors: num(await cells.nth(9).innerText()),
-      duplicates: num(await cells.nth(10).innerText()),
+      total: await cell('Total'),
+      succeeded: await cell('Succeeded'),
+      warnings: await cell('Warnings'),
+      errors: await cell('Errors'),
+      duplicates: await cell('Duplicates'),
     };
     assert.ok(fromRow.errors > 0, 'the top row has errors');
     const name = (await row.locator('.name').innerText()).trim();
