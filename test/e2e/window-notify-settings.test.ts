@@ -44,14 +44,20 @@ describeWindow('notification rules and snooze', { timeout: 120_000, historyRows:
 
   test('a custom time in the past is refused in words; a future one pauses until then', async () => {
     await openTab(page, 'settings');
-    const input = page.locator('#snooze-custom');
-    await input.scrollIntoViewIfNeeded();
-    await input.fill('2020-01-01T09:00');
+    // Typed from the keyboard into fields that read as English writes dates and times.
+    const typeAt = async (date: string, time: string): Promise<void> => {
+      await page.locator('[data-testid="snooze-date"] [data-segment="month"]').focus();
+      await page.keyboard.type(date);
+      await page.locator('[data-testid="snooze-time"] [data-segment="hour"]').focus();
+      await page.keyboard.type(time);
+    };
+    await page.locator('[data-testid="snooze-custom"]').scrollIntoViewIfNeeded();
+    await typeAt('01012020', '0900a');
     await page.getByRole('button', { name: 'Until this time' }).click();
     await page.getByText('Pick a date and time in the future.').waitFor();
     const future = new Date(Date.now() + 3 * 86_400_000);
     const pad = (n: number) => String(n).padStart(2, '0');
-    await input.fill(`${future.getFullYear()}-${pad(future.getMonth() + 1)}-${pad(future.getDate())}T09:30`);
+    await typeAt(`${pad(future.getMonth() + 1)}${pad(future.getDate())}${future.getFullYear()}`, '0930a');
     await page.getByRole('button', { name: 'Until this time' }).click();
     const state = page.locator('[data-testid="snooze-state"]');
     await state.waitFor();

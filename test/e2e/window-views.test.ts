@@ -210,10 +210,11 @@ describeWindow('job browser window', { timeout: 240_000, historyRows: 300 }, (pa
     await page.locator('[data-testid="banner-paused"]').waitFor({ state: 'detached' });
 
     await openTab(page, 'settings');
-    await page.getByRole('button', { name: 'Pause notifications for 1 hour' }).click();
-    await page.getByText(/Notifications paused until/).waitFor();
-    await page.getByRole('button', { name: 'Resume notifications' }).click();
-    await page.getByRole('button', { name: 'Pause notifications for 1 hour' }).waitFor();
+    const snooze = page.locator('[data-testid="snooze"]');
+    await snooze.getByRole('button', { name: 'For 1 hour' }).click();
+    await snooze.getByText(/Notifications paused until/).waitFor();
+    await snooze.getByRole('button', { name: 'Resume notifications' }).click();
+    await snooze.getByRole('button', { name: 'For 1 hour' }).waitFor();
   });
 
   test('an account IPS rejects is not saved, and the window says why', async () => {
