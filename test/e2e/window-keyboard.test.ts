@@ -115,14 +115,21 @@ describeWindow('keyboard only', { timeout: 240_000, historyRows: 400 }, (page) =
     await page.keyboard.press('PageDown');
     const afterPage = await idx();
     assert.ok(afterPage > 5, `Page Down moved to ${afterPage}`);
-    await page.keyboard.press('End');
-    await page.waitForTimeout(300);
-    const last = await idx();
-    const shown = await page.evaluate(
-      () =>
-        document.querySelector('.history-row:last-of-type') &&
-        Number(document.querySelector('#panel .view-head [aria-live]')?.textContent?.split(' ')[0]?.replace(/\D/g, '')),
-    );
+    // End goes to the last row. Rows may still be arriving (the history streams in behind the
+    // first poll), so End is pressed again if the list grew under it, as a user would.
+    let last = -1;
+    let shown: number | null = null;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await page.keyboard.press('End');
+      await page.waitForTimeout(300);
+      last = await idx();
+      shown = await page.evaluate(
+        () =>
+          document.querySelector('.history-row:last-of-type') &&
+          Number(document.querySelector('#panel .view-head [aria-live]')?.textContent?.split(' ')[0]?.replace(/\D/g, '')),
+      );
+      if (typeof shown !== 'number' || last === shown - 1) break;
+    }
     assert.ok(last > afterPage && (typeof shown !== 'number' || last === shown - 1), `End moved to the last row (${last} of ${shown})`);
     await page.keyboard.press('PageUp');
     await page.waitForTimeout(200);
