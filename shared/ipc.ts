@@ -160,8 +160,12 @@ export interface PollingInfo {
 export type Result<T = void> = ([T] extends [void] ? { ok: true; value?: undefined } : { ok: true; value: T }) | { ok: false; error: ErrorInfo };
 /** A command that answers nothing but success or an error. */
 export type ActionResult = Result<void>;
-/** The new run a re-run submitted: its handle and the unique name it was given. */
-export type RerunResult = Result<{ jobHandle: string; jobName: string }>;
+/**
+ * The new run a re-run submitted: its IPS handle, the unique name it was given, and its key
+ * on the board (`Job.key`: with several accounts prefixed with the account's id like every
+ * other key, and `account` its name), so a caller can find the new run among the jobs.
+ */
+export type RerunResult = Result<{ jobHandle: string; jobName: string; key: string; account?: string }>;
 
 export interface JobDetailsResult {
   log?: JobLog;

@@ -202,7 +202,10 @@ export function createAccountsEngine(parts: AccountPart[]): Engine {
     runJobNow: (ref) => act('runJobNow', ref),
     rerunJob: async (ref) => {
       const r = route(ref);
-      return r ? r.part.engine.rerunJob(r.ref) : unknownAccount(ref);
+      if (!r) return unknownAccount(ref);
+      const res = await r.part.engine.rerunJob(r.ref);
+      // The new run's key as the facade's jobs carry it (labelJob): the account's id in front.
+      return res.ok ? { ok: true, value: { ...res.value, key: accountKey(r.part.id, res.value.key), account: r.part.name } } : res;
     },
     getJobDetails: async (q) => {
       const r = route(q);

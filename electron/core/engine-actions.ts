@@ -115,7 +115,7 @@ export function createJobActions(d: ActionDeps): {
       if (d.willPoll(ref.companyHandle)) clearAfterNextCycle(ref.companyHandle, key);
       else mark(key, undefined);
       d.pollCompany(ref.companyHandle);
-      return { ok: true, value: { jobHandle, jobName } };
+      return { ok: true, value: { jobHandle, jobName, key: jobKey(ref.companyHandle, jobHandle) } };
     },
   };
 }

@@ -7,6 +7,7 @@ import { createEngine } from '../../electron/core/engine.ts';
 import { accountKey, combineConnections, createAccountsEngine, splitAccountKey } from '../../electron/core/accounts-engine.ts';
 import { createManualClock } from '../../electron/clock.ts';
 import { defaultSettings } from '../../shared/settings.ts';
+import { jobKey } from '../../shared/domain.ts';
 import type { Events } from '../../shared/ipc.ts';
 import { active, fakeApi, log, settle, CO } from './core-fake.ts';
 
@@ -71,6 +72,53 @@ test('actions and details go to the labelled account only; no label and two owne
   assert.ok(!h.prod.api.calls.includes('getJobLogDetails'));
   const unknown = await h.engine.getJobDetails({ companyHandle: CO, jobHandle: 'done', account: 'Nope', page: 1 });
   assert.ok(!unknown.ok && unknown.error.kind === 'usage');
+  await h.engine.stop();
+});
+
+test("a re-run on one account: submitted there only, and the new run's key carries that account's id like its jobs' keys", async () => {
+  const h = setup();
+  const submitted: string[] = [];
+  for (const [side, handle] of [
+    [h.prod, 'j|prod-new'],
+    [h.stage, 'j|stage-new'],
+  ] as const) {
+    Object.assign(side.api, {
+      submitJob: async (q: { jobName: string }) => {
+        submitted.push(`${handle}:${q.jobName}`);
+        return handle;
+      },
+    });
+    side.api.active = [active('pub', { imageServingPublishJob: { publishType: 'Full', emailSetting: 'None' } })];
+  }
+  h.engine.start();
+  await settle();
+  for (const side of [h.prod, h.stage]) {
+    side.api.active = [];
+    side.api.logs = [log('pub')];
+  }
+  h.clock.advance(10_000);
+  await settle();
+  const res = await h.engine.rerunJob({ companyHandle: CO, jobHandle: 'pub', account: 'Staging' });
+  assert.ok(res.ok, JSON.stringify(res));
+  assert.equal(res.value.jobHandle, 'j|stage-new', 'the handle is the IPS handle, as IPS gave it');
+  assert.equal(res.value.account, 'Staging');
+  assert.equal(res.value.key, accountKey('stage', jobKey(CO, 'j|stage-new')));
+  assert.deepEqual(splitAccountKey(res.value.key), { id: 'stage', key: jobKey(CO, 'j|stage-new') });
+  assert.deepEqual(
+    submitted.map((s) => s.split(':')[0]),
+    ['j|stage-new'],
+    'production submitted nothing',
+  );
+  // The next poll lists the new run under the very key the re-run answered.
+  h.stage.api.active = [active('j|stage-new')];
+  for (let i = 0; i < 2; i++) {
+    h.clock.advance(61_000); // past the idle interval
+    await settle();
+  }
+  assert.ok(
+    h.engine.jobs().some((j) => j.key === res.value.key && j.account === 'Staging'),
+    'the facade lists the new run under that key',
+  );
   await h.engine.stop();
 });
 

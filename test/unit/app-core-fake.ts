@@ -1,7 +1,7 @@
 // The app core's test bench: a fake engine, a fake IPS client (accepts SECRET and the demo
 // password) and a fake simulator, wired by setup() with memory stores.
 import assert from 'node:assert/strict';
-import type { AppNotification, Company, EngineEvent, Job, TrayState } from '../../shared/domain.ts';
+import { jobKey, type AppNotification, type Company, type EngineEvent, type Job, type TrayState } from '../../shared/domain.ts';
 import type { Commands, ConnectionInfo, Events, PollingInfo } from '../../shared/ipc.ts';
 import type { Settings } from '../../shared/settings.ts';
 import { createAppCore, type AppCoreOptions, type SimulatorModule } from '../../electron/core/app.ts';
@@ -133,7 +133,7 @@ export class FakeEngine implements Engine {
   reruns: JobRef[] = [];
   async rerunJob(ref: JobRef) {
     this.reruns.push(ref);
-    return { ok: true, value: { jobHandle: `${ref.jobHandle}again`, jobName: 'again' } } as const;
+    return { ok: true, value: { jobHandle: `${ref.jobHandle}again`, jobName: 'again', key: jobKey(ref.companyHandle, `${ref.jobHandle}again`) } } as const;
   }
   async getJobDetails(): Promise<Commands['getJobDetails']> {
     return { ok: true, value: { details: [], totalRows: 0, page: 1, pages: 0 } };
