@@ -1,60 +1,21 @@
 // JSON output: the IPS records with their IPS field names, in the order the IPS types
-// list them (types.md), dates as ISO-8601 strings, numbers as numbers, arrays as arrays,
-// absent fields left out (never null). Job logs add one derived `counts` object (shared/counts.ts).
-import { JOB_DETAIL_ELEMENTS, JOB_LOG_FIELDS, type ActiveJob, type JobLog, type ScheduledJob } from '../../shared/domain.ts';
+// list them (types.md, kept in the schema tables of electron/ips/schema-types.ts), dates as
+// ISO-8601 strings, numbers as numbers, arrays as arrays, absent fields left out (never null).
+// Job logs add one derived `counts` object (shared/counts.ts).
+import type { ActiveJob, JobLog, ScheduledJob } from '../../shared/domain.ts';
+import { types } from '../ips/schema-types.ts';
 import { jobCounts } from '../../shared/counts.ts';
 import { upcomingRuns } from '../../shared/schedule-text.ts';
 
-const ACTIVE_ORDER = [
-  'companyHandle',
-  'jobHandle',
-  'name',
-  'originalName',
-  'type',
-  'state',
-  'submitUserEmail',
-  'locale',
-  'description',
-  'serverName',
-  'startDate',
-  'triggerTime',
-  'totalSize',
-  'progress',
-  'progressMessage',
-  'lastProgressUpdate',
-  'taskProgressArray',
-  ...JOB_DETAIL_ELEMENTS,
-];
-const TASK_ORDER = [
-  'taskType',
-  'taskState',
-  'numProcessed',
-  'numProcessing',
-  'numPending',
-  'progress',
-  'progressMessage',
-  'lastProgressUpdate',
-  'taskItemProgressArray',
-];
-const TASK_ITEM_ORDER = ['itemName', 'progress', 'progressMessage', 'lastProgressUpdate'];
-const SCHEDULED_ORDER = [
-  'companyHandle',
-  'jobHandle',
-  'name',
-  'originalName',
-  'type',
-  'submitUserEmail',
-  'locale',
-  'description',
-  'execSchedule',
-  'nextFireTime',
-  'timeZone',
-  'triggerState',
-  ...JOB_DETAIL_ELEMENTS,
-];
-const LOG_ORDER = JOB_LOG_FIELDS;
-const DETAIL_ORDER = ['logMessage', 'logType', 'dateCreated', 'assetName', 'assetType', 'assetHandle', 'auxArray'];
-const AUX_ORDER = ['logMessage', 'logType', 'dateCreated'];
+/** A complex type's field names in the schema's order. */
+const order = (type: string): string[] => types[type]!.map(([name]) => name);
+const ACTIVE_ORDER = order('ActiveJob');
+const TASK_ORDER = order('TaskProgress');
+const TASK_ITEM_ORDER = order('TaskItemProgress');
+const SCHEDULED_ORDER = order('ScheduledJob');
+const LOG_ORDER = order('JobLog');
+const DETAIL_ORDER = order('JobLogDetail');
+const AUX_ORDER = order('JobLogDetailAux');
 
 /** A JSON-safe copy: Dates → ISO strings, undefined/null/NaN dropped, nested records kept. */
 export function plain(value: unknown): unknown {
