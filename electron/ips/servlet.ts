@@ -1,7 +1,7 @@
-// Plain-HTTP pieces shared by the UploadFile servlet client (upload.ts), the getProperty
-// call (property.ts) and downloads (download.ts): one request with a deadline per idle
-// socket, bare-fault parsing, and the authHeader document. TLS verification is Node's
-// default and is never relaxed. No request data (the password) ever reaches an error.
+// Plain-HTTP pieces shared by the UploadFile servlet client (upload.ts), the plain SOAP
+// calls (getProperty in property.ts, getFolderTree in folders.ts: soapCall) and downloads
+// (download.ts): one request with a deadline per idle socket, bare-fault parsing, and the
+// authHeader document. TLS verification is Node's default and is never relaxed. No request data (the password) ever reaches an error.
 import http from 'node:http';
 import https from 'node:https';
 import { IpsError, IpsMalformedResponseError, IpsNetworkError, IpsTimeoutError, faultKind, ipsError } from './errors.ts';
@@ -184,4 +184,48 @@ export function unexpectedAnswer(a: HttpAnswer, operation: string, expected: str
   if (a.status < 200 || a.status > 299)
     return new IpsNetworkError(`IPS answered ${operation} with HTTP ${a.status} and ${what}`, { operation, httpStatus: a.status });
   return new IpsMalformedResponseError(`IPS answered ${operation} with ${what} instead of ${expected}`, { operation, httpStatus: a.status });
+}
+
+/** Who and where a plain SOAP call (soapCall) goes. */
+export interface SoapCallTarget extends Credentials {
+  serviceUrl: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** A document/literal SOAP envelope: the authHeader, then `param` (escaped XML) in ips:<operation>Param. */
+export function soapEnvelope(c: Credentials, operation: string, param: string): string {
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:s7="${AUTH_NS}" xmlns:ips="${IPS_NS}">` +
+    `<soapenv:Header><s7:authHeader>${authHeaderChildren(c, 's7:')}</s7:authHeader></soapenv:Header>` +
+    `<soapenv:Body><ips:${operation}Param>${param}</ips:${operation}Param></soapenv:Body></soapenv:Envelope>`
+  );
+}
+
+/**
+ * One plain SOAP call for an operation the reduced WSDL the soap package reads leaves out
+ * (getProperty, getFolderTree): posts `envelope`, rejects with the IpsError of a SOAP fault
+ * (the password scrubbed) or of the network, and returns the answer for the caller to read.
+ */
+export async function soapCall(q: SoapCallTarget, operation: string, envelope: string): Promise<HttpAnswer> {
+  const body = Buffer.from(envelope, 'utf8');
+  const a = await request({
+    url: q.serviceUrl,
+    method: 'POST',
+    headers: {
+      'Content-Type': 'text/xml; charset=utf-8',
+      SOAPAction: `"${operation}"`,
+      'Content-Length': body.length,
+      'User-Agent': `${q.appName ?? 'IPS Jobs'}/${q.appVersion ?? '0.1.0'}`,
+    },
+    timeoutMs: q.timeoutMs ?? 30_000,
+    operation,
+    writeBody: async (req) => {
+      req.write(body);
+    },
+    ...(q.signal ? { signal: q.signal } : {}),
+  });
+  const fault = findFault(a.text);
+  if (fault) throw faultError(fault, operation, a.status, [q.password]);
+  return a;
 }
