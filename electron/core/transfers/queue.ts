@@ -205,6 +205,17 @@ export function createTransferQueue(o: TransferQueueOptions): TransferQueue {
     delete t.nextAttemptAt;
   }
 
+  /** Queues a new transfer (waiting, never tried), saves and announces it; its id. */
+  const add = async <T extends Transfer>(fields: Omit<T, 'id' | 'state' | 'createdAt' | 'updatedAt' | 'attempts'>): Promise<string> => {
+    const now = clock.now();
+    const t = { id: randomUUID(), state: 'waiting', createdAt: now, updatedAt: now, attempts: 0, ...fields } as T;
+    items.set(t.id, t);
+    await persist();
+    emit(t);
+    pump();
+    return t.id;
+  };
+
   const find = (id: string): Transfer => {
     const t = items.get(id);
     if (!t) throw new IpsError('usage', `No transfer ${id}`);
@@ -230,46 +241,10 @@ export function createTransferQueue(o: TransferQueueOptions): TransferQueue {
       await persist();
       pump();
     },
-    async addUpload(spec) {
-      const now = clock.now();
-      const t: UploadTransfer = {
-        id: randomUUID(),
-        kind: 'upload',
-        state: 'waiting',
-        createdAt: now,
-        updatedAt: now,
-        attempts: 0,
-        spec: structuredClone(spec),
-        doneFiles: [],
-        sent: 0,
-        total: spec.files.reduce((n, f) => n + f.size, 0),
-      };
-      items.set(t.id, t);
-      await persist();
-      emit(t);
-      pump();
-      return t.id;
-    },
-    async addDownload(input) {
-      const now = clock.now();
-      const t: DownloadTransfer = {
-        id: randomUUID(),
-        kind: 'download',
-        state: 'waiting',
-        createdAt: now,
-        updatedAt: now,
-        attempts: 0,
-        url: input.url,
-        dir: input.dir,
-        ...(input.fileName ? { fileName: input.fileName } : {}),
-        received: 0,
-      };
-      items.set(t.id, t);
-      await persist();
-      emit(t);
-      pump();
-      return t.id;
-    },
+    addUpload: (spec) =>
+      add<UploadTransfer>({ kind: 'upload', spec: structuredClone(spec), doneFiles: [], sent: 0, total: spec.files.reduce((n, f) => n + f.size, 0) }),
+    addDownload: (input) =>
+      add<DownloadTransfer>({ kind: 'download', url: input.url, dir: input.dir, ...(input.fileName ? { fileName: input.fileName } : {}), received: 0 }),
     async pause(id) {
       const t = find(id);
       if (running.has(id)) return stopRun(id, 'pause');
