@@ -140,6 +140,12 @@ export function createAccountsEngine(parts: AccountPart[]): Engine {
     return () => offs.forEach((off) => off());
   }
 
+  /** Listens to every part; any part's change hands the listener the combined value anew. */
+  const whole =
+    <T>(on: (e: Engine) => (listener: (v: T) => void) => () => void, combined: () => T) =>
+    (l: (v: T) => void): (() => void) =>
+      subscribe(on, () => l(combined()));
+
   const tray = (): TrayState => combineTrays(parts.map((p) => ({ id: p.id, name: p.name, tray: p.engine.tray() })));
   const connection = (): ConnectionInfo => combineConnections(parts.map((p) => ({ name: p.name, connection: p.engine.connection() })));
   const polling = (): PollingInfo => combinePolling(parts.map((p) => p.engine.polling()));
@@ -166,31 +172,15 @@ export function createAccountsEngine(parts: AccountPart[]): Engine {
         (p, patch: Events['jobs-patch']) =>
           l({ ...patch, upsert: patch.upsert.map((j) => labelJob(p, j)), remove: patch.remove.map((k) => accountKey(p.id, k)) }),
       ),
-    onTray: (l) =>
-      subscribe(
-        (e) => e.onTray,
-        () => l(tray()),
-      ),
-    onConnection: (l) =>
-      subscribe(
-        (e) => e.onConnection,
-        () => l(connection()),
-      ),
-    onPolling: (l) =>
-      subscribe(
-        (e) => e.onPolling,
-        () => l(polling()),
-      ),
+    onTray: whole((e) => e.onTray, tray),
+    onConnection: whole((e) => e.onConnection, connection),
+    onPolling: whole((e) => e.onPolling, polling),
     onNotification: (l) =>
       subscribe(
         (e) => e.onNotification,
         (p, n) => l(labelNotification(p, n)),
       ),
-    onCompanies: (l) =>
-      subscribe(
-        (e) => e.onCompanies,
-        () => l(companies()),
-      ),
+    onCompanies: whole((e) => e.onCompanies, companies),
     updateSettings: (settings: Settings, locale: AppLocale) => parts.forEach((p) => p.engine.updateSettings(settings, locale)),
     pollNow: () => parts.forEach((p) => p.engine.pollNow()),
     setPaused: (paused) => parts.forEach((p) => p.engine.setPaused(paused)),
