@@ -5,11 +5,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { spawn } from 'node:child_process';
 import { startSimulator, type Faults, type Simulator } from '../../electron/simulator/index.ts';
 import { createIpsClient } from '../../electron/ips/client.ts';
 import { exitCodeFor } from '../../electron/cli/errors.ts';
-import { CLI_DIST, CLI_SOURCE, ISO_UTC, baseEnv, plainNode, runCli, stderrLines, type RunResult } from './helpers.ts';
+import { CLI_DIST, ISO_UTC, plainNode, runCli, stderrLines, type RunResult } from './helpers.ts';
+import { spawnCli } from './process-helpers.ts';
 
 const USER = 'cli-tester@example.com';
 const PASSWORD = 'Cli-T3st-S3cret-9f2c';
@@ -175,29 +175,15 @@ describe('ips-jobs as a process', { concurrency: 4 }, () => {
   });
 
   test('simulator: first line is the service URL; the CLI works against it; SIGTERM ends it', async () => {
-    const child = spawn(process.execPath, [CLI_SOURCE, 'simulator'], { env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    const exited = new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    const proc = spawnCli(['simulator']);
     try {
-      let stdout = '';
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no URL line within 20 s')), 20_000);
-        child.stdout.setEncoding('utf8').on('data', (d: string) => {
-          stdout += d;
-          const nl = stdout.indexOf('\n');
-          if (nl >= 0) {
-            clearTimeout(timer);
-            resolve(stdout.slice(0, nl));
-          }
-        });
-        child.on('error', reject);
-      });
+      const url = await proc.waitForLine(() => true, { timeoutMs: 20_000, what: 'the URL line' });
       assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/scene7\/services\/IpsApiService$/);
       const api = await createIpsClient({ serviceUrl: url, user: 'demo@example.com', password: 'demo' });
       assert.ok((await api.getActiveJobs({ companyHandle: 'c|15' })).length > 0, 'the demo world runs in it');
-      child.kill('SIGTERM');
-      assert.equal(await exited, 0);
+      assert.equal((await proc.stop('SIGTERM', 15_000)).code, 0);
     } finally {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await proc.stop('SIGKILL');
     }
   });
 

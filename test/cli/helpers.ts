@@ -1,5 +1,6 @@
 // Helpers for the CLI process tests: run `ips-jobs` as a real process with a clean
 // environment, and find a plain (non-pinned) Node to run the bundle with.
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -70,6 +71,18 @@ export function plainNode(): string {
 /** Asserts helpers: one line on stderr, nothing secret anywhere. */
 export function stderrLines(r: RunResult): string[] {
   return r.stderr.split('\n').filter((l) => l.length > 0);
+}
+
+/** Exit 5, nothing on stdout, exactly one `ips-jobs: ` line on stderr matching `reason` and naming the job, no stack trace. */
+export function refusedWith(r: RunResult, reason: RegExp, jobHandle: string): void {
+  assert.equal(r.code, 5, `exit code: ${r.stdout} ${r.stderr}`);
+  assert.equal(r.stdout, '', 'no success message');
+  const lines = stderrLines(r);
+  assert.equal(lines.length, 1, `one stderr line: ${r.stderr}`);
+  assert.match(lines[0]!, /^ips-jobs: /);
+  assert.match(lines[0]!, reason);
+  assert.ok(lines[0]!.includes(jobHandle), 'the line names the job');
+  assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
 }
 
 export const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;

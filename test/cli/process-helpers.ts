@@ -8,10 +8,16 @@
 //   ...
 //   after(() => killAll());                              // every process these helpers started
 //
+// Or, for a file that only runs commands against one simulator:
+//   const { ips, list } = simulatorSuite();              // registers before() and after()
+//   const r = await ips(['run-now', handle, '--company', 'c|15']);
+//
 // Every process is tracked; killAll() (and, as a last resort, this process's exit) kills
 // what is still running, so a failed assertion never leaves a simulator or a watch behind.
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { baseEnv, CLI_SOURCE } from './helpers.ts';
+import { baseEnv, CLI_SOURCE, runCli, type RunResult } from './helpers.ts';
 import { DEMO_PASSWORD, DEMO_USER } from '../../electron/simulator/demo.ts';
 
 export type JsonEvent = { event?: string; [k: string]: unknown };
@@ -221,6 +227,41 @@ export async function startSimulatorProcess(opts: SpawnOptions & { args?: string
       await proc.stop('SIGINT');
     },
   };
+}
+
+export interface SimulatorSuite {
+  /** The file's simulator (started in before()). */
+  sim(): SimulatorProcess;
+  /** `ips-jobs ARGS` against it, signed in as the demo user; `env` adds to (or replaces) the environment. */
+  ips(args: string[], env?: Record<string, string>): Promise<RunResult>;
+  /** `ips-jobs ARGS --json`, asserted to exit 0, parsed. */
+  list(...args: string[]): Promise<Record<string, unknown>[]>;
+}
+
+/**
+ * One `ips-jobs simulator --control` process for a whole test file: registers before() to
+ * start it and after() to kill every process these helpers started. Call at the top level.
+ */
+export function simulatorSuite(): SimulatorSuite {
+  let started: SimulatorProcess | undefined;
+  before(async () => {
+    started = await startSimulatorProcess();
+  });
+  after(async () => {
+    await killAll();
+  });
+  const sim = (): SimulatorProcess => {
+    if (!started) throw new Error('the simulator process has not started (simulatorSuite() registers before())');
+    return started;
+  };
+  const ips = (args: string[], env: Record<string, string> = {}): Promise<RunResult> =>
+    runCli([...sim().connectArgs, ...args], { env: { ...sim().env, ...env } });
+  const list = async (...args: string[]): Promise<Record<string, unknown>[]> => {
+    const r = await ips([...args, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout) as Record<string, unknown>[];
+  };
+  return { sim, ips, list };
 }
 
 /** Poll `probe` every `everyMs` until it returns true; rejects after `timeoutMs` saying `what`. */

@@ -1,28 +1,12 @@
 // `ips-jobs run-now`: a scheduled job runs now (IPS executeJob) and its run shows in
 // `ips-jobs active`; the schedule stays. The CLI runs as a process against `ips-jobs simulator`
 // started as its own process; exit codes as for stop and pause.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { killAll, startSimulatorProcess, type SimulatorProcess } from './process-helpers.ts';
-import { runCli, stderrLines, type RunResult } from './helpers.ts';
+import { simulatorSuite } from './process-helpers.ts';
+import { refusedWith } from './helpers.ts';
 
-type Rec = Record<string, unknown>;
-let sim: SimulatorProcess;
-
-before(async () => {
-  sim = await startSimulatorProcess();
-});
-after(async () => {
-  await killAll();
-});
-
-const ips = (args: string[], env: Record<string, string> = {}): Promise<RunResult> => runCli([...sim.connectArgs, ...args], { env: { ...sim.env, ...env } });
-
-async function list(command: 'active' | 'scheduled'): Promise<Rec[]> {
-  const r = await ips([command, '--json']);
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout) as Rec[];
-}
+const { ips, list } = simulatorSuite();
 
 describe('ips-jobs run-now', { timeout: 120_000 }, () => {
   test('a scheduled job runs now: one sentence, a new run in active, the schedule unchanged', async () => {
@@ -58,11 +42,7 @@ describe('ips-jobs run-now', { timeout: 120_000 }, () => {
     assert.deepEqual(JSON.parse(json.stdout), { ok: true, action: 'run-now', companyHandle: 'c|15', jobHandle: weekly.jobHandle });
     assert.equal(zh.code, 0, zh.stderr);
     assert.match(zh.stdout, /已立即运行/);
-    assert.equal(unknown.code, 5, unknown.stderr);
-    assert.equal(unknown.stdout, '');
-    const lines = stderrLines(unknown);
-    assert.equal(lines.length, 1, unknown.stderr);
-    assert.match(lines[0]!, /^ips-jobs: .*j\|15\|no-such-schedule\|/);
+    refusedWith(unknown, /^ips-jobs: .*j\|15\|no-such-schedule\|/, 'j|15|no-such-schedule|');
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /run-now/);
     const runs = (await list('active')).filter((j) => j.originalName === 'weekly-video-publish');

@@ -21,7 +21,7 @@ import type { Readable } from 'node:stream';
 import { app, fake, ipcMain } from '../shell/helpers/fake-electron.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { rawServer, fault, send } from '../integration/ips-client-fixtures.ts';
-import { CLI_SOURCE } from '../cli/helpers.ts';
+import { runCli } from '../cli/helpers.ts';
 import { startPreview } from '../e2e/harness.ts';
 import { WebSocket } from 'ws';
 import { createSweep } from './secret-sweep.ts';
@@ -130,31 +130,6 @@ test('the desktop app: no password in its files, events, results, notifications 
   console.log(`# desktop: ${sweep.searched()} texts and files searched, ${files} files on disk, ${wc.sent.length} events`);
 });
 
-interface Proc {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], env: Record<string, string>, timeoutMs = 30_000): Promise<Proc> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_SOURCE, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`ips-jobs ${args.join(' ')} did not end; stderr: ${stderr}`));
-    }, timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
 test('the CLI as a process: no password in any output or any file it writes', { timeout: 120_000 }, async (t) => {
   const sweep = createSweep([SENTINEL, WRONG], [FRAGMENT]);
   const home = tempDir('ips-sweep-home-');
@@ -217,7 +192,7 @@ test('the CLI as a process: no password in any output or any file it writes', { 
   for (const c of cases) {
     await fetch(new URL('/__sim/clear', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     await c.before?.();
-    const r = await run(c.args, c.env ?? env);
+    const r = await runCli(c.args, { env: c.env ?? env, timeoutMs: 30_000 });
     assert.equal(r.code, c.code, `${c.label}: exit ${r.code}, stderr ${r.stderr}`);
     if (c.code !== 0) assert.equal(r.stderr.trim().split('\n').length, 1, `${c.label}: one stderr line: ${r.stderr}`);
     sweep.text(`${c.label} stdout`, r.stdout);
