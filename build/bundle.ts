@@ -24,20 +24,40 @@ const common: BuildOptions = {
 await mkdir(dist, { recursive: true });
 for (const name of await readdir(dist)) if (name !== 'renderer') await rm(`${dist}/${name}`, { recursive: true, force: true });
 
+// What dist/cli.mjs (electron/cli-entry.ts) answers without loading anything else: the
+// version and every help text, in every language, as helpText writes them.
+const { helpText } = await import('../electron/cli/help.ts');
+const { COMMANDS } = await import('../electron/cli/args.ts');
+const { LOCALES } = await import('../shared/locales.ts');
+const pkg = (await import('../package.json', { with: { type: 'json' } })).default as { version: string };
+const help = Object.fromEntries(LOCALES.map((l) => [l, Object.fromEntries([['', helpText(l)], ...COMMANDS.map((c) => [c, helpText(l, c)])])]));
+
 const jobs: Promise<unknown>[] = [
+  // dist/cli.mjs, the `ips-jobs` binary: one small file with the answers above inlined; any
+  // other command line imports ./cli-run.mjs.
+  build({
+    ...common,
+    entryPoints: { cli: 'electron/cli-entry.ts' },
+    outdir: dist,
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
+    packages: 'external',
+    external: ['./cli-run.mjs'],
+    define: { __IPS_JOBS_QUICK__: JSON.stringify({ version: pkg.version, help }) },
+    banner: { js: '#!/usr/bin/env node' },
+  }),
   // The CLI is split at each dynamic import(): `--version` and `--help` load a few small
   // chunks, and the SOAP client, engine and simulator load only in the commands that use
   // them. The chunks sit next to cli.mjs (dist/cli-*.mjs), where ./wsdl/ is found.
   build({
     ...common,
-    entryPoints: { cli: 'electron/cli.ts' },
+    entryPoints: { 'cli-run': 'electron/cli.ts' },
     outdir: dist,
     format: 'esm',
     splitting: true,
     chunkNames: 'cli-[name]-[hash]',
     outExtension: { '.js': '.mjs' },
     packages: 'external',
-    banner: { js: '#!/usr/bin/env node' },
   }),
   // The answer worker (electron/ips/answer-read.ts) sits next to cli.mjs and main.mjs, in
   // one file of its own (the app loads it too; the CLI's chunks are not packaged).

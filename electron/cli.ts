@@ -1,5 +1,7 @@
 // `ips-jobs`: the command-line face of IPS Jobs (see electron/cli/main.ts). Bundled to
-// dist/cli.mjs by build/bundle.ts; runs from source under Node 24 (`npm run cli -- …`).
+// dist/cli-run.mjs by build/bundle.ts, which dist/cli.mjs (./cli-entry.ts) loads for any
+// command line it does not answer from inlined text; runs from source under Node 24
+// (`npm run cli -- …`).
 // This file only binds the process: argv, env, stdout/stderr, signals, exit code.
 import { writeSync } from 'node:fs';
 import nodeModule from 'node:module';

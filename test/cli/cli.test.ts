@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { startSimulator, type Faults, type Simulator } from '../../electron/simulator/index.ts';
 import { createIpsClient } from '../../electron/ips/client.ts';
 import { exitCodeFor } from '../../electron/cli/errors.ts';
+import { helpText } from '../../electron/cli/help.ts';
 import { CLI_DIST, ISO_UTC, plainNode, runCli, stderrLines, type RunResult } from './helpers.ts';
 import { spawnCli } from './process-helpers.ts';
 
@@ -297,5 +298,31 @@ describe('the bundle', () => {
     assert.match(table.stdout, /^公司\s+名称/);
     assert.equal(demo.code, 0, demo.stderr);
     assert.ok(Array.isArray(JSON.parse(demo.stdout)));
+  });
+
+  // dist/cli.mjs answers these from texts inlined at build time (electron/cli-entry.ts):
+  // they must be what the CLI's source says, in the user's language, and nothing else may
+  // be answered from them.
+  test('dist/cli.mjs: --version and --help as the full CLI answers them', { skip: !existsSync(CLI_DIST) && 'dist/cli.mjs not built' }, async () => {
+    const node = plainNode();
+    const cases: Array<[string[], Record<string, string>]> = [
+      [['--version'], {}],
+      [['-v'], {}],
+      [['--help'], { LANG: 'en_US.UTF-8' }],
+      [['-h'], { LANG: 'zh_TW.UTF-8' }],
+      [['help'], { LC_ALL: 'zh_CN.UTF-8', LANG: 'en_US.UTF-8' }],
+      [['help', 'upload'], { LANG: 'zh_CN.UTF-8' }],
+      [['watch', '--help'], { LANG: 'C' }],
+      [['--locale', 'zh-TW', '--help'], { LANG: 'en_US.UTF-8' }],
+      [['help', 'nope'], {}],
+      [['--json', '--help'], {}],
+    ];
+    for (const [args, env] of cases) {
+      const [fast, full] = await Promise.all([runCli(args, { node, script: CLI_DIST, env }), runCli(args, { env })]);
+      assert.deepEqual(fast, full, args.join(' '));
+    }
+    const zh = await runCli(['help', 'upload'], { node, script: CLI_DIST, env: { LANG: 'zh_CN.UTF-8' } });
+    assert.equal(zh.code, 0);
+    assert.equal(zh.stdout, helpText('zh-CN', 'upload'));
   });
 });
