@@ -110,6 +110,14 @@ export interface JsonStore<T> {
   save(value: T): Promise<void>;
 }
 
+/** Whether `v` is a version-1 document whose `list` field is an array of objects that each pass `item`. */
+export function isVersionOneList(v: unknown, list: string, item: (rec: Record<string, unknown>) => boolean): v is { version: 1 } & Record<string, unknown> {
+  if (!v || typeof v !== 'object') return false;
+  const doc = v as Record<string, unknown>;
+  const items = doc[list];
+  return doc.version === 1 && Array.isArray(items) && items.every((r: unknown) => !!r && typeof r === 'object' && item(r as Record<string, unknown>));
+}
+
 /** A JsonStore in one atomic JSON file; a file that fails `check` is moved aside on load. */
 export function createJsonFileStore<T>(path: string, check: (v: unknown) => v is T): JsonStore<T> {
   const write = createAtomicJsonWriter(path);

@@ -1,16 +1,10 @@
 // Where the transfer queue survives restarts: one JSON file written atomically
 // (../atomic-json.ts), or memory for tests.
-import { createJsonFileStore, createMemoryJsonStore } from '../atomic-json.ts';
+import { createJsonFileStore, createMemoryJsonStore, isVersionOneList } from '../atomic-json.ts';
 import type { PersistedTransfers, TransferStore } from './types.ts';
 
 function isPersisted(v: unknown): v is PersistedTransfers {
-  if (!v || typeof v !== 'object') return false;
-  const p = v as Partial<PersistedTransfers>;
-  return (
-    p.version === 1 &&
-    Array.isArray(p.transfers) &&
-    p.transfers.every((t) => !!t && typeof t === 'object' && typeof t.id === 'string' && (t.kind === 'upload' || t.kind === 'download'))
-  );
+  return isVersionOneList(v, 'transfers', (t) => typeof t.id === 'string' && (t.kind === 'upload' || t.kind === 'download'));
 }
 
 export function createFileTransferStore(path: string): TransferStore {
