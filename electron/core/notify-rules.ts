@@ -19,7 +19,7 @@
 // - Job notifications carry two actions, Open job and Open log (the shell shows them where the
 //   platform has notification buttons; a click opens the job everywhere).
 import { errorText } from '../../shared/i18n/error-text.ts';
-import type { AppNotification, EngineEvent, Job, NotificationAction, Outcome } from '../../shared/domain.ts';
+import type { AppNotification, EngineEvent, Job, NotificationAction, NotificationKind, Outcome } from '../../shared/domain.ts';
 import type { AppLocale, Settings } from '../../shared/settings.ts';
 import { translator, type Translate } from '../../shared/i18n/index.ts';
 import { jobCounts } from '../../shared/counts.ts';
@@ -111,6 +111,10 @@ export function decideNotifications(input: NotifyInput): NotifyOutput {
   const finishes: { job: Job; outcome: Outcome }[] = [];
   const passes = (j: Job): boolean => jobPassesRules(j, prefs.rules, input.userEmail ?? '');
   const actions = jobActions(tr);
+  /** A connection notification: one per state change, its id the change's time. */
+  const connectionNote = (id: string, kind: NotificationKind, title: string, body: string, urgency: 'low' | 'normal' | 'critical'): void => {
+    out.push({ id: `${id}:${now}`, kind, title, body, urgency });
+  };
 
   for (const e of input.events) {
     switch (e.event) {
@@ -138,38 +142,21 @@ export function decideNotifications(input: NotifyInput): NotifyOutput {
           if (state.connectionLost) {
             state.connectionLost = false;
             if (prefs.connection) {
-              out.push({
-                id: `conn-restored:${now}`,
-                kind: 'connection-restored',
-                title: tr('notify.connectionRestored.title'),
-                body: tr('notify.connectionRestored.body'),
-                urgency: 'low',
-              });
+              connectionNote('conn-restored', 'connection-restored', tr('notify.connectionRestored.title'), tr('notify.connectionRestored.body'), 'low');
             }
           }
         } else if (e.state === 'auth-failed') {
           if (!state.authNotified) {
             state.authNotified = true;
-            out.push({
-              id: `auth:${now}`,
-              kind: 'auth-failed',
-              title: tr('notify.auth.title'),
-              body: tr('notify.auth.body'),
-              urgency: 'critical',
-            });
+            connectionNote('auth', 'auth-failed', tr('notify.auth.title'), tr('notify.auth.body'), 'critical');
           }
         } else if (!state.connectionLost) {
           if (state.lastLostAt !== undefined && now - state.lastLostAt < FLAP_MS) break;
           state.connectionLost = true;
           state.lastLostAt = now;
           if (prefs.connection) {
-            out.push({
-              id: `conn-lost:${now}`,
-              kind: 'connection-lost',
-              title: tr('notify.connectionLost.title'),
-              body: tr('notify.connectionLost.body', { message: e.error ? errorText(input.locale, e.error) : '' }).trim(),
-              urgency: 'normal',
-            });
+            const message = e.error ? errorText(input.locale, e.error) : '';
+            connectionNote('conn-lost', 'connection-lost', tr('notify.connectionLost.title'), tr('notify.connectionLost.body', { message }).trim(), 'normal');
           }
         }
         break;
