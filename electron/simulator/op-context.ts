@@ -1,6 +1,6 @@
 // What every operation handler gets (the call's context) and the small readers they share.
 import { companiesOf } from './roles.ts';
-import { SoapFault, api } from './soap-fault.ts';
+import { SoapFault, api, authz } from './soap-fault.ts';
 import { WorldError, type Profile, type SimCompany, type SimUser } from './types.ts';
 import { str } from './values.ts';
 import type { World } from './world.ts';
@@ -44,6 +44,13 @@ export function need(ctx: Ctx, name: string): string {
   const v = str(ctx.args[name]);
   if (v === undefined || v === '') throw api(30002, `Missing required parameter '${name}' for ${ctx.op}`);
   return v;
+}
+
+/** The company a companyHandle parameter names (authorizationFault 20000 when there is none). */
+export function companyNamed(ctx: Ctx, handle: string): SimCompany {
+  const c = ctx.world.companies.get(handle);
+  if (!c) throw authz(20000, `Invalid company '${handle}'`);
+  return c;
 }
 
 /** An optional string parameter; empty counts as absent. */

@@ -1,7 +1,7 @@
 // Companies, users and assets: getCompanyMembership, getCompanyInfo, getUserInfo,
 // checkLogin, getAssetsByName.
 import { checkRole, memberRole } from './auth.ts';
-import { need, opt, type Ctx } from './op-context.ts';
+import { companyNamed, need, opt, type Ctx } from './op-context.ts';
 import { companyRecord, dateOf } from './records.ts';
 import { roleIn } from './roles.ts';
 import { api, authz } from './soap-fault.ts';
@@ -78,10 +78,8 @@ export function checkLogin(ctx: Ctx): string {
 }
 
 export function getAssetsByName(ctx: Ctx): string {
-  const world = ctx.world;
   const co = need(ctx, 'companyHandle');
-  const c = world.companies.get(co);
-  if (!c) throw authz(20000, `Invalid company '${co}'`);
+  const c = companyNamed(ctx, co);
   const names = strArray(ctx.args.nameArray) ?? [];
   if (names.length === 0) throw api(30002, "Missing required parameter 'nameArray'");
   const only = strArray(ctx.args.assetTypeArray);

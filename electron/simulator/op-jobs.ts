@@ -2,9 +2,9 @@
 // date), getJobLogDetails, getAssetJobLogs.
 import type { Media, SimAsset } from './catalog.ts';
 import { detailRows, fileIndexesForAsset, fileRow, langOf, logTypeOf, type DetailRow } from './logs.ts';
-import { dateArg, need, opt, visibleCompanies, wrap, type Ctx } from './op-context.ts';
+import { companyNamed, dateArg, need, opt, visibleCompanies, wrap, type Ctx } from './op-context.ts';
 import { activeJobRecord, dateOf, detailRecord, jobLogRecord, scheduledJobRecord, writeRecord } from './records.ts';
-import { api, authz } from './soap-fault.ts';
+import { api } from './soap-fault.ts';
 import type { Run } from './types.ts';
 import { int, strArray } from './values.ts';
 import { items, returnElement, type XRecord } from './xml.ts';
@@ -213,8 +213,7 @@ export function getAssetJobLogs(ctx: Ctx): string {
   const world = ctx.world;
   const co = need(ctx, 'companyHandle');
   const assetHandle = need(ctx, 'assetHandle');
-  const c = world.companies.get(co);
-  if (!c) throw authz(20000, `Invalid company '${co}'`);
+  const c = companyNamed(ctx, co);
   if (!c.assets.some((a) => a.handle === assetHandle)) throw api(30001, `Unknown asset handle '${assetHandle}'`);
   const lang = langOf(ctx.locale);
   const entries: Array<{ run: Run; row: DetailRow }> = [];

@@ -1,9 +1,9 @@
 // submitJob: an immediate job (a run now) or a scheduled one (execSchedule / execTime),
 // with exactly one job detail element, checked as a validating server would (./submit.ts).
 import { SUBMITTABLE_ELEMENTS, kindForElement } from './catalog.ts';
-import { need, opt, wrap, type Ctx } from './op-context.ts';
+import { companyNamed, need, opt, wrap, type Ctx } from './op-context.ts';
 import { createRng, mixSeed } from './rng.ts';
-import { api, authz } from './soap-fault.ts';
+import { api } from './soap-fault.ts';
 import { checkDetail, submittedFiles } from './submit.ts';
 import type { Profile } from './types.ts';
 import { toRecord } from './values.ts';
@@ -13,8 +13,7 @@ export function submitJob(ctx: Ctx): string {
   const world = ctx.world;
   const co = need(ctx, 'companyHandle');
   const jobName = need(ctx, 'jobName');
-  const c = world.companies.get(co);
-  if (!c) throw authz(20000, `Invalid company '${co}'`);
+  const c = companyNamed(ctx, co);
   let submitter = ctx.user;
   const userHandle = opt(ctx, 'userHandle');
   if (userHandle !== undefined) {
