@@ -52,29 +52,19 @@ export function fileOutcome(run: { seed: number; plan: RunPlan; upload?: UploadS
   }
 }
 
+/** The counters each file outcome adds one to (a duplicate is no transfer). */
+const COUNTED: Record<number, Array<keyof Counts>> = {
+  [FILE_SUCCESS]: ['fileSuccessCount', 'transferSuccessCount'],
+  [FILE_UPDATE]: ['fileUpdateCount', 'transferSuccessCount'],
+  [FILE_WARNING]: ['fileWarningCount', 'transferWarningCount'],
+  [FILE_ERROR]: ['fileErrorCount', 'transferErrorCount'],
+  [FILE_DUPLICATE]: ['fileDuplicateCount'],
+};
+
 export function countFiles(run: { seed: number; plan: RunPlan; upload?: UploadState | undefined }, processed: number): Counts {
   const c = { ...EMPTY_COUNTS, totalFileCount: run.plan.files };
   for (let i = 0; i < processed; i++) {
-    switch (fileOutcome(run, i)) {
-      case FILE_SUCCESS:
-        c.fileSuccessCount++;
-        c.transferSuccessCount++;
-        break;
-      case FILE_UPDATE:
-        c.fileUpdateCount++;
-        c.transferSuccessCount++;
-        break;
-      case FILE_WARNING:
-        c.fileWarningCount++;
-        c.transferWarningCount++;
-        break;
-      case FILE_ERROR:
-        c.fileErrorCount++;
-        c.transferErrorCount++;
-        break;
-      default:
-        c.fileDuplicateCount++;
-    }
+    for (const k of COUNTED[fileOutcome(run, i)] ?? COUNTED[FILE_DUPLICATE]!) c[k]++;
   }
   return c;
 }
