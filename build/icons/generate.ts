@@ -9,13 +9,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { TRAY_ICONS, type TrayIcon } from '../../shared/domain.ts';
-import {
-  TRAY_ICON_SIZES,
-  retinaFile,
-  trayIconFile,
-  type IconPlatform,
-  type IconTheme,
-} from '../../electron/adapters/tray-icons.ts';
+import { TRAY_ICON_SIZES, TRAY_ICON_VARIANTS, retinaFile, trayIconFile, type IconTheme } from '../../electron/adapters/tray-icons.ts';
 
 const here = new URL('.', import.meta.url).pathname;
 const src = (name: string): string => readFileSync(`${here}src/${name}.svg`, 'utf8');
@@ -38,17 +32,7 @@ function write(path: string, png: Buffer): void {
   writeFileSync(path, png);
 }
 
-interface Variant {
-  platform: IconPlatform;
-  theme: IconTheme;
-}
-const VARIANTS: Variant[] = [
-  { platform: 'mac', theme: 'light' },
-  { platform: 'win', theme: 'light' },
-  { platform: 'win', theme: 'dark' },
-  { platform: 'linux', theme: 'light' },
-  { platform: 'linux', theme: 'dark' },
-];
+const VARIANTS = TRAY_ICON_VARIANTS;
 
 const trayDir = `${here}tray/`;
 const written: string[] = [];

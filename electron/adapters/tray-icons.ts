@@ -17,6 +17,13 @@ export type IconTheme = 'light' | 'dark';
 
 export const TRAY_ICON_SIZES: Record<IconPlatform, number> = { mac: 16, win: 16, linux: 22 };
 
+/** The themes drawn per platform: macOS has one template image per state (it tints it itself). */
+const THEMES: Record<IconPlatform, IconTheme[]> = { mac: ['light'], win: ['light', 'dark'], linux: ['light', 'dark'] };
+/** Every platform × theme an icon file exists for (build/icons/generate.ts draws them all). */
+export const TRAY_ICON_VARIANTS: ReadonlyArray<{ platform: IconPlatform; theme: IconTheme }> = (Object.keys(THEMES) as IconPlatform[]).flatMap((platform) =>
+  THEMES[platform].map((theme) => ({ platform, theme })),
+);
+
 export function iconPlatform(platform: NodeJS.Platform): IconPlatform {
   if (platform === 'darwin') return 'mac';
   if (platform === 'win32') return 'win';
