@@ -19,20 +19,30 @@ function setup() {
   const events: EngineEvent[] = [];
   engine.onEvent((e) => events.push(e));
   const polls = () => api.calls.filter((c) => POLLS.includes(c)).length;
+  /** The lists read since call number `n`, sorted. */
+  const readsSince = (n: number) =>
+    api.calls
+      .slice(n)
+      .filter((c) => POLLS.includes(c))
+      .sort();
   const step = async (ms: number) => {
     for (let left = ms; left > 0; left -= 1000) {
       clock.advance(Math.min(1000, left));
       await settle(4);
     }
   };
-  return { clock, api, engine, events, polls, step };
+  /** Start the engine and let its first poll settle. */
+  const start = async () => {
+    engine.start();
+    await settle();
+  };
+  return { clock, api, engine, events, polls, readsSince, step, start };
 }
 
 test('idle: at most 60 requests an hour per company (180 before)', async () => {
   const h = setup();
   h.api.scheduled = [scheduled('s', { nextFireTime: '2024-05-03T09:00:00.000Z' })];
-  h.engine.start();
-  await settle();
+  await h.start();
   await h.step(3600_000); // the first hour settles after start
   const before = h.polls();
   await h.step(3600_000);
@@ -47,8 +57,7 @@ test('idle: at most 60 requests an hour per company (180 before)', async () => {
 test('idle: a job that ran and finished between two polls is noticed within 2 minutes', async () => {
   for (const offset of [0, 30_000, 61_000, 119_000]) {
     const h = setup();
-    h.engine.start();
-    await settle();
+    await h.start();
     await h.step(10 * 60_000 + offset);
     const endedAt = h.clock.now();
     h.api.logs = [log('quick', { startDate: new Date(endedAt - 20_000).toISOString(), endDate: new Date(endedAt).toISOString() })];
@@ -67,8 +76,7 @@ test("idle: schedules, logs and the active list are read right after a schedule'
   const h = setup();
   const fire = T0 + 7 * 60_000 + 30_000;
   h.api.scheduled = [scheduled('s', { nextFireTime: new Date(fire).toISOString() })];
-  h.engine.start();
-  await settle();
+  await h.start();
   await h.step(fire - T0 - 1000);
   const n = h.api.calls.length;
   await h.step(10_000);
@@ -83,31 +91,18 @@ test("idle: schedules, logs and the active list are read right after a schedule'
 
 test('pollNow and actions read every list, idle or not', async () => {
   const h = setup();
-  h.engine.start();
-  await settle();
+  await h.start();
   await h.step(10 * 60_000);
   let n = h.api.calls.length;
   h.engine.pollNow();
   await settle();
-  assert.deepEqual(
-    h.api.calls
-      .slice(n)
-      .filter((c) => POLLS.includes(c))
-      .sort(),
-    [...POLLS].sort(),
-  );
+  assert.deepEqual(h.readsSince(n), [...POLLS].sort());
   h.api.scheduled = [scheduled('s')];
   h.engine.pollNow();
   await settle();
   n = h.api.calls.length;
   await h.engine.pauseJob({ companyHandle: CO, jobHandle: 's' });
   await settle();
-  assert.deepEqual(
-    h.api.calls
-      .slice(n)
-      .filter((c) => POLLS.includes(c))
-      .sort(),
-    [...POLLS].sort(),
-  );
+  assert.deepEqual(h.readsSince(n), [...POLLS].sort());
   await h.engine.stop();
 });

@@ -39,15 +39,19 @@ function setup(over: { api?: FakeApi; settings?: Settings; historyStore?: Histor
     clock.advance(ms);
     await settle();
   };
-  return { clock, api, engine, events, notes, trays, conns, patches, step, settings };
+  /** Start the engine and let its first poll settle. */
+  const start = async () => {
+    engine.start();
+    await settle();
+  };
+  return { clock, api, engine, events, notes, trays, conns, patches, step, start, settings };
 }
 
 test('first poll: 200 finished jobs are history — no notification; live finish notifies', async () => {
   const h = setup();
   h.api.logs = Array.from({ length: 200 }, (_, i) => log(`h${i}`, { fileErrorCount: i % 5 === 0 ? 1 : 0 }));
   h.api.active = [active('r')];
-  h.engine.start();
-  await settle();
+  await h.start();
   assert.equal(h.events.filter((e) => e.event === 'job-finished').length, 200);
   assert.equal(h.notes.length, 0);
   assert.equal(h.engine.jobs().length, 201);
@@ -68,8 +72,7 @@ test('first poll: 200 finished jobs are history — no notification; live finish
 test('adaptive interval: active while jobs run, idle otherwise; getJobLogs windowed after the first poll', async () => {
   const h = setup();
   h.api.active = [active('r')];
-  h.engine.start();
-  await settle();
+  await h.start();
   assert.equal(h.engine.polling().intervalSeconds, 10);
   assert.equal(h.api.logQueries[0]!.numRows, 500);
   assert.equal(h.api.logQueries[0]!.startDate, new Date(T0 - 30 * 86_400_000).toISOString());
@@ -94,8 +97,7 @@ test('adaptive interval: active while jobs run, idle otherwise; getJobLogs windo
 
 test('offline: bounded exponential backoff, one connection event and one lost/restored notification', async () => {
   const h = setup();
-  h.engine.start();
-  await settle();
+  await h.start();
   h.api.fail = new IpsNetworkError('connect ECONNREFUSED 127.0.0.1:1');
   const callsAt: number[] = [];
   const origin = h.api.getActiveJobs;
@@ -129,8 +131,7 @@ test('offline: bounded exponential backoff, one connection event and one lost/re
 test('auth failure stops polling until pollNow or new account settings', async () => {
   const h = setup();
   h.api.fail = new IpsAuthenticationError('Invalid credentials', { code: 10001 });
-  h.engine.start();
-  await settle();
+  await h.start();
   assert.equal(h.engine.connection().state, 'auth-failed');
   assert.equal(h.engine.tray().icon, 'auth');
   const n = h.api.calls.length;
@@ -158,8 +159,7 @@ test('never two cycles in flight: pollNow during a slow poll runs once after it'
     if (slow) await gate;
     return orig(q);
   };
-  h.engine.start();
-  await settle();
+  await h.start();
   slow = true;
   h.engine.pollNow();
   h.engine.pollNow();
@@ -178,8 +178,7 @@ test('actions: pending at once, IPS fault in words on failure, poll after succes
   const h = setup();
   h.api.active = [active('r')];
   h.api.scheduled = [scheduled('s')];
-  h.engine.start();
-  await settle();
+  await h.start();
   h.patches.length = 0;
   const pr = h.engine.stopJob({ companyHandle: CO, jobHandle: 'r' });
   assert.equal(h.patches[0]!.upsert[0]!.pendingAction, 'stopping', 'immediately');
@@ -224,8 +223,7 @@ test('restart with persisted history: jobs restored, nothing notified twice; sav
   const store = createMemoryHistoryStore();
   const h = setup({ historyStore: store });
   h.api.active = [active('r')];
-  h.engine.start();
-  await settle();
+  await h.start();
   h.api.active = [];
   h.api.logs = [log('r', { fileErrorCount: 1 })];
   await h.step(10_000);
@@ -238,8 +236,7 @@ test('restart with persisted history: jobs restored, nothing notified twice; sav
   assert.equal(store.saved!.jobs.length, 1);
 
   const h2 = setup({ historyStore: store, api: h.api });
-  h2.engine.start();
-  await settle();
+  await h2.start();
   assert.equal(h2.patches[0]!.upsert.length, 1, 'history restored before the first poll');
   assert.equal(h2.notes.length, 0);
   assert.equal(h2.events.filter((e) => e.event === 'job-finished').length, 0, 'already finished: no event again');
@@ -248,8 +245,7 @@ test('restart with persisted history: jobs restored, nothing notified twice; sav
 
 test('paused: no polling; resume polls now; tray shows paused', async () => {
   const h = setup();
-  h.engine.start();
-  await settle();
+  await h.start();
   h.engine.setPaused(true);
   assert.equal(h.engine.tray().icon, 'paused');
   assert.equal(h.engine.polling().paused, true);
@@ -266,8 +262,7 @@ test('paused: no polling; resume polls now; tray shows paused', async () => {
 test('tray is emitted only when it changes', async () => {
   const h = setup();
   h.api.active = [active('r')];
-  h.engine.start();
-  await settle();
+  await h.start();
   const n = h.trays.length;
   for (let i = 0; i < 5; i++) await h.step(10_000);
   assert.equal(h.trays.length, n);
@@ -280,8 +275,7 @@ test('companies from settings, or every membership', async () => {
     { company: { companyHandle: 'c|3', name: 'Off' }, isActive: false },
   ]);
   const h = setup({ api });
-  h.engine.start();
-  await settle();
+  await h.start();
   assert.deepEqual(
     h.engine.companies().map((c) => c.companyHandle),
     ['c|1', 'c|2'],
@@ -289,8 +283,7 @@ test('companies from settings, or every membership', async () => {
   const s = defaultSettings();
   s.companies = ['c|2'];
   const h2 = setup({ api, settings: s });
-  h2.engine.start();
-  await settle();
+  await h2.start();
   assert.deepEqual(
     h2.engine.companies().map((c) => c.name),
     ['Two'],
