@@ -1,6 +1,7 @@
 // A scriptable in-memory IpsApi for the core's unit tests.
 import type { ActiveJob, CompanyMembership, JobLog, ScheduledJob } from '../../shared/domain.ts';
 import type { IpsApi, JobLogsQuery, JobRef } from '../../electron/ips/api.ts';
+import type { ActionDeps } from '../../electron/core/engine-actions.ts';
 
 export interface FakeApi extends IpsApi {
   active: ActiveJob[];
@@ -137,6 +138,37 @@ export function scheduled(handle: string, over: Over<ScheduledJob> = {}): Schedu
     },
     over,
   );
+}
+
+/**
+ * The engine's side of the job actions, driven by hand: in English, every poll asked for is
+ * recorded in `polled`, a poll will come and none is in flight; `cycle(co)` ends a poll cycle
+ * of `co` for every listener in `listeners`.
+ */
+export function handCycles(): {
+  deps: Pick<ActionDeps, 'locale' | 'refreshTray' | 'pollCompany' | 'willPoll' | 'inFlight' | 'onCycle'>;
+  polled: string[];
+  listeners: Set<(c: { companyHandle?: string }) => void>;
+  cycle(co?: string): void;
+} {
+  const listeners = new Set<(c: { companyHandle?: string }) => void>();
+  const polled: string[] = [];
+  return {
+    deps: {
+      locale: () => 'en',
+      refreshTray: () => undefined,
+      pollCompany: (co) => void polled.push(co),
+      willPoll: () => true,
+      inFlight: () => false,
+      onCycle: (l) => {
+        listeners.add(l);
+        return () => void listeners.delete(l);
+      },
+    },
+    polled,
+    listeners,
+    cycle: (co = CO) => [...listeners].forEach((l) => l({ companyHandle: co })),
+  };
 }
 
 /** Let pending promise chains run. */

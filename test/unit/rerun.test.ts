@@ -9,7 +9,7 @@ import { createJobActions } from '../../electron/core/engine-actions.ts';
 import { createJobSpecs } from '../../electron/core/job-specs.ts';
 import { applySnapshot, createBoard } from '../../electron/core/board.ts';
 import type { SubmitJobRequest } from '../../electron/ips/client.ts';
-import { active, fakeApi, log, CO } from './core-fake.ts';
+import { active, fakeApi, handCycles, log, CO } from './core-fake.ts';
 
 const T0 = Date.parse('2024-05-02T09:10:00.000Z');
 const publish: DetailRecord = { publishType: 'Full', emailSetting: 'None' };
@@ -65,27 +65,10 @@ function rig() {
   specs.record(seen);
   applySnapshot(board, { companyHandle: CO, active: seen, scheduled: [], logs: [] }, { ...opts, now: T0 - 60_000 });
   applySnapshot(board, { companyHandle: CO, active: [], scheduled: [], logs: [log('pub'), log('post'), log('old')] }, opts);
-  const listeners = new Set<(c: { companyHandle?: string }) => void>();
-  const polled: string[] = [];
-  const actions = createJobActions({
-    api,
-    board,
-    specs,
-    now: () => T0,
-    locale: () => 'en',
-    publish: () => undefined,
-    refreshTray: () => undefined,
-    pollCompany: (co) => polled.push(co),
-    willPoll: () => true,
-    inFlight: () => false,
-    onCycle: (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-  });
+  const hand = handCycles();
+  const actions = createJobActions({ api, board, specs, now: () => T0, publish: () => undefined, ...hand.deps });
   const pending = (h: string) => board.jobs.get(jobKey(CO, h))?.pendingAction;
-  const cycle = () => [...listeners].forEach((l) => l({ companyHandle: CO }));
-  return { actions, submitted, polled, pending, cycle, board, failWith: (e: Error) => (fail = e) };
+  return { actions, submitted, polled: hand.polled, pending, cycle: hand.cycle, board, failWith: (e: Error) => (fail = e) };
 }
 
 test('rerun: submitJob with the same detail under a new unique name, starting until the next poll', async () => {

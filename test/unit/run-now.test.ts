@@ -12,7 +12,7 @@ import { applySnapshot, createBoard } from '../../electron/core/board.ts';
 import { IpsFaultError } from '../../electron/ips/errors.ts';
 import type { Engine } from '../../electron/core/types.ts';
 import type { JobRef } from '../../electron/ips/api.ts';
-import { active, fakeApi, scheduled, CO } from './core-fake.ts';
+import { active, fakeApi, handCycles, scheduled, CO } from './core-fake.ts';
 
 const T0 = Date.parse('2024-05-02T09:00:00.000Z');
 type RuleJob = Parameters<typeof runNowRefusal>[0];
@@ -65,29 +65,19 @@ function rig(over: Partial<ActionDeps> = {}) {
     { companyHandle: CO, active: [active('r1')], scheduled: [scheduled('s1')], logs: [] },
     { now: T0, finishWaitMs: 120_000, pendingTimeoutMs: 120_000 },
   );
-  const listeners = new Set<(c: { companyHandle?: string }) => void>();
-  const polled: string[] = [];
+  const hand = handCycles();
   const patches: Job[][] = [];
   const deps: ActionDeps = {
     api,
     board,
     now: () => T0,
-    locale: () => 'en',
     publish: (d) => d && patches.push(d.upsert),
-    refreshTray: () => undefined,
-    pollCompany: (co) => polled.push(co),
-    willPoll: () => true,
-    inFlight: () => false,
-    onCycle: (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
+    ...hand.deps,
     specs: createJobSpecs(),
     ...over,
   };
-  const cycle = (co = CO) => [...listeners].forEach((l) => l({ companyHandle: co }));
   const pending = (h: string) => board.jobs.get(jobKey(CO, h))?.pendingAction;
-  return { api, board, deps, actions: createJobActions(deps), cycle, pending, polled, patches, listeners };
+  return { api, board, deps, actions: createJobActions(deps), cycle: hand.cycle, pending, polled: hand.polled, patches, listeners: hand.listeners };
 }
 
 test('runNow: starting at once, executeJob, a poll; the mark goes after the poll that follows the call', async () => {
