@@ -32,23 +32,13 @@ test('the worst company wins, with its error and retry time, and the change is o
   assert.deepEqual(step.event, { event: 'connection', state: 'offline', companyHandle: 'c|2', error: down.error, retryAt: step.info.retryAt });
   assert.equal(step.publish, true);
   // The next retry of the same outage: no event, but the new retry time is published.
-  const again = nextConnection({
-    discovery: ok(),
-    companies: [['c|2', { ...down, retryAt: T + 30_000 }]],
-    lastOk: T,
-    overall: step.overall,
-    previous: step.info,
-  });
+  const retryLater = (from: typeof step) =>
+    nextConnection({ discovery: ok(), companies: [['c|2', { ...down, retryAt: T + 30_000 }]], lastOk: T, overall: from.overall, previous: from.info });
+  const again = retryLater(step);
   assert.equal(again.event, undefined);
   assert.equal(again.publish, true);
   // Nothing new: nothing to publish.
-  const same = nextConnection({
-    discovery: ok(),
-    companies: [['c|2', { ...down, retryAt: T + 30_000 }]],
-    lastOk: T,
-    overall: again.overall,
-    previous: again.info,
-  });
+  const same = retryLater(again);
   assert.equal(same.publish, false);
 });
 
