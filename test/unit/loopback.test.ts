@@ -58,28 +58,24 @@ test('the IPS client uses the same definition', () => {
   for (const h of [...LOOPBACK, ...NOT_LOOPBACK]) assert.equal(clientLoopback(h), isLoopbackHost(h), h);
 });
 
+/** Whether `check` returns rather than throws. */
+function accepts(check: () => unknown): boolean {
+  try {
+    check();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 test('plain http: the client, the app core and the CLI accept and refuse the same URLs', () => {
   const hosts = ['127.0.0.1', '127.1', 'localhost', 'localhost.', '[::1]', '[::ffff:127.0.0.1]', '0.0.0.0', 'localhost.evil.com', '[::]', '10.1.2.3'];
   for (const host of hosts) {
     const url = `http://${host}:8080/scene7/services/IpsApiService`;
     const want = isLoopbackUrl(url);
-    const client = (() => {
-      try {
-        clientCheck(url);
-        return true;
-      } catch {
-        return false;
-      }
-    })();
+    const client = accepts(() => clientCheck(url));
     const core = coreCheck({ mode: 'ips', region: 'na', staging: false, user: 'u@example.com', serviceUrl: url }) === undefined;
-    const cli = (() => {
-      try {
-        cliCheck(url);
-        return true;
-      } catch {
-        return false;
-      }
-    })();
+    const cli = accepts(() => cliCheck(url));
     assert.deepEqual({ client, core, cli }, { client: want, core: want, cli: want }, url);
   }
   assert.equal(isLoopbackUrl('not a url'), false);
