@@ -20,11 +20,8 @@ test('outcome follows jobs-lifecycle §3 priority', () => {
 });
 
 test('log type severity accepts typos and case', () => {
-  assert.equal(logTypeSeverity('MetadataFailure'), 'error');
-  assert.equal(logTypeSeverity('TrashWarning'), 'warning');
-  assert.equal(logTypeSeverity('VideoPubilshSuccess'), 'success');
-  assert.equal(logTypeSeverity('endReoptimize'), 'lifecycle');
-  assert.equal(logTypeSeverity('JobClient'), 'info');
+  const cases = { MetadataFailure: 'error', TrashWarning: 'warning', VideoPubilshSuccess: 'success', endReoptimize: 'lifecycle', JobClient: 'info' };
+  for (const [type, severity] of Object.entries(cases)) assert.equal(logTypeSeverity(type), severity, type);
 });
 
 test('active job phases', () => {

@@ -99,11 +99,14 @@ describe('toIpsError', () => {
   });
 
   it('describes bodies and socket codes in words', () => {
-    assert.equal(describeBody(''), 'an empty body');
-    assert.equal(describeBody('<!DOCTYPE html><html>'), 'an HTML page');
-    assert.equal(describeBody('Bad Gateway'), 'text that is not XML');
-    assert.equal(describeBody('<a/>'), 'XML that is not a SOAP envelope');
-    assert.equal(describeBody('<soap:Envelope xmlns:soap="x"><soap:Body>'), 'incomplete or invalid XML');
+    for (const [body, words] of [
+      ['', 'an empty body'],
+      ['<!DOCTYPE html><html>', 'an HTML page'],
+      ['Bad Gateway', 'text that is not XML'],
+      ['<a/>', 'XML that is not a SOAP envelope'],
+      ['<soap:Envelope xmlns:soap="x"><soap:Body>', 'incomplete or invalid XML'],
+    ] as const)
+      assert.equal(describeBody(body), words, body);
     assert.match(describeNetworkCode('ECONNREFUSED'), /refused/);
     assert.match(describeNetworkCode('ENOTFOUND'), /resolved/);
     assert.match(describeNetworkCode('CERT_HAS_EXPIRED'), /TLS/);
