@@ -3,16 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { rig } from './engine-helpers.ts';
+import { fast, rig } from './engine-helpers.ts';
 import { createFileHistoryStore } from '../../electron/core/history.ts';
-import { defaultSettings } from '../../shared/settings.ts';
 import { tempDir } from '../helpers/tmp.ts';
-
-function fast() {
-  const s = defaultSettings();
-  s.polling = { activeSeconds: 5, idleSeconds: 15 };
-  return s;
-}
 
 test('network outage: backoff without a storm, one lost and one restored notification', async () => {
   const r = await rig({ settings: fast() });

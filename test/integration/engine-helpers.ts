@@ -13,6 +13,9 @@ import net from 'node:net';
 
 export const T0 = Date.parse('2024-05-02T09:00:00.000Z');
 
+/** Default settings polling every 5 s while jobs run and every 15 s when idle (a fresh copy each call). */
+export const fast = (): Settings => ({ ...defaultSettings(), polling: { activeSeconds: 5, idleSeconds: 15 } });
+
 export interface Rig {
   clock: ManualClock;
   sim: Simulator;

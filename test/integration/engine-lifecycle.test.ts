@@ -1,15 +1,8 @@
 // The engine with the real SOAP client against the simulator, on one manual clock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rig, T0 } from './engine-helpers.ts';
-import { defaultSettings } from '../../shared/settings.ts';
+import { fast, rig, T0 } from './engine-helpers.ts';
 import type { Outcome, Phase } from '../../shared/domain.ts';
-
-function fast() {
-  const s = defaultSettings();
-  s.polling = { activeSeconds: 5, idleSeconds: 15 };
-  return s;
-}
 
 test('a job’s whole life: scheduled → queued → running → finished, with one finish notification', async () => {
   const r = await rig({ settings: fast() });

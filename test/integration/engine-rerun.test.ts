@@ -3,11 +3,8 @@
 // with submitJob under a new name, and the new run is on the board with the same detail.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rig } from './engine-helpers.ts';
-import { defaultSettings } from '../../shared/settings.ts';
+import { fast, rig } from './engine-helpers.ts';
 import { detailElementOf } from '../../shared/domain.ts';
-
-const fast = () => ({ ...defaultSettings(), polling: { activeSeconds: 5, idleSeconds: 15 } });
 
 test('run again: a finished run is submitted again with the same detail, its new run on the board', async () => {
   const r = await rig({ settings: fast() });

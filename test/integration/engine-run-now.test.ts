@@ -3,10 +3,7 @@
 // schedule shows `starting` until then, and what cannot be run now is refused before IPS.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rig } from './engine-helpers.ts';
-import { defaultSettings } from '../../shared/settings.ts';
-
-const fast = () => ({ ...defaultSettings(), polling: { activeSeconds: 5, idleSeconds: 15 } });
+import { fast, rig } from './engine-helpers.ts';
 
 test('run now: starting at once, the new run on the board after the poll, the schedule unchanged', async () => {
   const r = await rig({ settings: fast() });
