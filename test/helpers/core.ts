@@ -16,3 +16,10 @@ export function testCore(over: Partial<AppCoreOptions> = {}): ReturnType<typeof 
     ...over,
   });
 }
+
+/** testCore on fresh memory stores that it hands back, for a test that reads what the core saved. */
+export function testCoreWithStores(over: Omit<Partial<AppCoreOptions>, 'settingsStore' | 'secretStore'> = {}) {
+  const settingsStore = createMemorySettingsStore();
+  const secretStore = createMemorySecretStore();
+  return { core: testCore({ settingsStore, secretStore, ...over }), settingsStore, secretStore };
+}

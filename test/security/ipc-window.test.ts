@@ -12,13 +12,12 @@ import { EventEmitter } from 'node:events';
 import { COMMAND_NAMES } from '../../shared/ipc.ts';
 import { app, fake, ipcMain, shell as fakeShell } from '../shell/helpers/fake-electron.ts';
 import { shellOptions } from '../shell/helpers/shell-options.ts';
-import { testCore } from '../helpers/core.ts';
+import { testCoreWithStores } from '../helpers/core.ts';
 
 const { registerIpc } = await import('../../electron/adapters/ipc.ts');
 const { createWindowManager, guardWebContents } = await import('../../electron/adapters/window.ts');
 const { startShell } = await import('../../electron/adapters/shell.ts');
 const { createAppCore, CommandError } = await import('../../electron/core/app.ts');
-const { createMemorySecretStore, createMemorySettingsStore } = await import('../../electron/core/stores.ts');
 
 const APP = 'app://ips-jobs/index.html';
 
@@ -27,12 +26,8 @@ beforeEach(() => fake.reset());
 function setup() {
   const opened: string[] = [];
   const copied: string[] = [];
-  const settingsStore = createMemorySettingsStore();
-  const secretStore = createMemorySecretStore();
   const apiCalls: string[] = [];
-  const core = testCore({
-    settingsStore,
-    secretStore,
+  const { core, settingsStore, secretStore } = testCoreWithStores({
     systemLocales: ['en-US'],
     appVersion: '0.0.0-test',
     openExternal: async (url) => void opened.push(url),

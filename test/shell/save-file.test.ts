@@ -9,29 +9,23 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dialog, fake, ipcMain } from './helpers/fake-electron.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { testCore } from '../helpers/core.ts';
 
 const { registerIpc } = await import('../../electron/adapters/ipc.ts');
 const { createWindowManager } = await import('../../electron/adapters/window.ts');
 const { createSaveFile } = await import('../../electron/adapters/save-file.ts');
-const { createAppCore } = await import('../../electron/core/app.ts');
-const { createMemorySecretStore, createMemorySettingsStore } = await import('../../electron/core/stores.ts');
 
 const APP = 'app://ips-jobs/index.html';
 
 function setup() {
   const windows = createWindowManager({ preload: 'p', statePath: '/nonexistent/ips-test-state.json' });
-  const core = createAppCore({
-    settingsStore: createMemorySettingsStore(),
-    secretStore: createMemorySecretStore(),
+  const core = testCore({
     systemLocales: ['en-US'],
     appVersion: '0.0.0-test',
-    openExternal: async () => {},
-    copyText: () => {},
     saveFile: createSaveFile(() => windows.webContents()),
     createApi: async () => {
       throw new Error('no network in this test');
     },
-    simulator: () => import('../../electron/simulator/index.ts'),
   });
   registerIpc({ core, isTrustedSender: (e) => windows.isTrustedSender(e), target: () => windows.webContents() });
   windows.show();

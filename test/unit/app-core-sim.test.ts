@@ -7,17 +7,13 @@ import { createMemorySecretStore, createMemorySettingsStore } from '../../electr
 import { startSimulator } from '../../electron/simulator/index.ts';
 import { createIpsClient } from '../../electron/ips/client.ts';
 import { until } from '../helpers/until.ts';
-import { testCore } from '../helpers/core.ts';
+import { testCore, testCoreWithStores } from '../helpers/core.ts';
 
 test('demo mode, then a real account validated against the server before it is saved', { timeout: 60_000 }, async (t) => {
   const remote = await startSimulator({ demo: true, seed: 7 });
   t.after(() => remote.close());
-  const settingsStore = createMemorySettingsStore();
-  const secretStore = createMemorySecretStore();
   const wire: string[] = [];
-  const core = testCore({
-    settingsStore,
-    secretStore,
+  const { core, settingsStore, secretStore } = testCoreWithStores({
     systemLocales: ['zh-CN'],
     appVersion: '1.2.3',
     log: (l) => wire.push(l),
