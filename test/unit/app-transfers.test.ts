@@ -43,6 +43,14 @@ function cleanups(t: { after(fn: () => Promise<void>): void }): (fn: () => unkno
   return (fn) => fns.push(fn);
 }
 
+/** A temporary folder removed after every other clean-up, and `later` to register those. */
+function scratch(t: { after(fn: () => Promise<void>): void }, prefix: string): { later: (fn: () => unknown) => void; dir: string } {
+  const later = cleanups(t);
+  const dir = tempDir(prefix);
+  later(() => removeTempDir(dir));
+  return { later, dir };
+}
+
 function makeCore(stateDir: string, sim?: Simulator): AppCore {
   return testCore({
     settingsStore: createMemorySettingsStore({ polling: { activeSeconds: 5, idleSeconds: 15 } }),
@@ -54,13 +62,44 @@ function makeCore(stateDir: string, sim?: Simulator): AppCore {
   });
 }
 
+type Company = { companyHandle: string; rootPath?: string };
+
+/**
+ * `core` starts and uploads three files written to `dir` (`name(i)`, `size + i` bytes) as
+ * `jobName` into `dest(company)`; once the first file is accepted `hang()` makes the servlet
+ * stop answering, as when the app is quit mid-upload. Resolves 200 ms after that.
+ */
+async function uploadUntilHung(
+  core: AppCore,
+  o: { dir: string; name: (i: number) => string; size: number; jobName: string; dest: (c: Company) => string; hang: () => void },
+): Promise<{ id: string; company: Company }> {
+  const paths = [];
+  for (let i = 0; i < 3; i++) {
+    const p = join(o.dir, o.name(i));
+    await writeFile(p, Buffer.alloc(o.size + i, i));
+    paths.push(p);
+  }
+  await core.start();
+  const company = (await until(() => core.snapshot().companies[0], 10_000, 'companies')) as Company;
+  let hung = false;
+  core.on('transfers', (s) => {
+    if (!hung && s.transfers.some((v) => v.filesDone === 1)) {
+      hung = true;
+      o.hang();
+    }
+  });
+  const added = await core.handle('addUpload', { companyHandle: company.companyHandle, destFolder: o.dest(company), jobName: o.jobName, paths });
+  assert.ok(added.ok, JSON.stringify(added));
+  await until(() => hung, 10_000, 'the first file');
+  await new Promise((r) => setTimeout(r, 200));
+  return { id: added.value.id, company };
+}
+
 test(
   'a folder of three files: uploaded, a job on the board, finished with counts and a notification; listed again after a restart',
   { timeout: 90_000 },
   async (t) => {
-    const later = cleanups(t);
-    const dir = tempDir('app-transfers-');
-    later(() => removeTempDir(dir));
+    const { later, dir } = scratch(t, 'app-transfers-');
     const src = join(dir, 'shoot');
     await mkdir(join(src, 'sub'), { recursive: true });
     await writeFile(join(src, 'a.jpg'), Buffer.alloc(40_000, 1));
@@ -179,40 +218,20 @@ test(
 );
 
 test('quit in the middle of an upload: after the restart the same IPS job gets the rest, each file once', { timeout: 60_000 }, async (t) => {
-  const later = cleanups(t);
-  const dir = tempDir('app-transfers-quit-');
+  const { later, dir } = scratch(t, 'app-transfers-quit-');
   const sim = await startSimulator({ demo: true, seed: 5 });
-  later(async () => {
-    await sim.close();
-    removeTempDir(dir);
-  });
-  const files = [];
-  for (let i = 0; i < 3; i++) {
-    const p = join(dir, `part-${i}.jpg`);
-    await writeFile(p, Buffer.alloc(30_000 + i, i));
-    files.push(p);
-  }
+  later(() => sim.close());
   const first = makeCore(dir, sim);
-  await first.start();
-  const company = (await until(() => first.snapshot().companies[0], 10_000, 'companies')) as { companyHandle: string; rootPath?: string };
   // After the first accepted file the servlet stops answering: the app is quit mid-upload.
-  let hung = false;
-  first.on('transfers', (s) => {
-    if (!hung && s.transfers.some((v) => v.filesDone === 1)) {
-      hung = true;
-      sim.faults.hang({ op: 'UploadFile' });
-    }
-  });
-  const added = await first.handle('addUpload', {
-    companyHandle: company.companyHandle,
-    destFolder: `${company.rootPath ?? ''}quit/`,
+  const added = await uploadUntilHung(first, {
+    dir,
+    name: (i) => `part-${i}.jpg`,
+    size: 30_000,
     jobName: 'quit-mid-upload',
-    paths: files,
+    dest: (c) => `${c.rootPath ?? ''}quit/`,
+    hang: () => sim.faults.hang({ op: 'UploadFile' }),
   });
-  assert.equal(added.ok, true, JSON.stringify(added));
-  if (!added.ok) return;
-  await until(() => hung, 10_000, 'the first file');
-  await new Promise((r) => setTimeout(r, 200));
+  const { company } = added;
   const mid = (await first.handle('getTransfers', undefined)) as { ok: true; value: TransfersState };
   const before = mid.value.transfers[0]!;
   assert.equal(before.state, 'running');
@@ -225,7 +244,7 @@ test('quit in the middle of an upload: after the restart the same IPS job gets t
   const states: TransfersState[] = [];
   second.on('transfers', (s) => states.push(s));
   await second.start();
-  const done = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.value.id && v.state === 'done'), 20_000, 'the resumed upload');
+  const done = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.id && v.state === 'done'), 20_000, 'the resumed upload');
   assert.equal(done.jobHandle, before.jobHandle, 'the same IPS job');
   assert.equal(done.filesDone, 3);
   const got = await received(`http://127.0.0.1:${sim.port}`, done.jobHandle as string);
@@ -239,12 +258,10 @@ test(
   'quit mid-upload in the demo: the new demo server does not know the job, so the transfer is interrupted and Retry sends the rest to a new job',
   { timeout: 60_000 },
   async (t) => {
-    const later = cleanups(t);
-    const dir = tempDir('app-transfers-demo-');
+    const { later, dir } = scratch(t, 'app-transfers-demo-');
     const sims: Simulator[] = [];
     later(async () => {
       for (const s of sims) await s.close();
-      removeTempDir(dir);
     });
     // Each start of the app gets a fresh demo simulator, as the real demo does.
     const fresh = (): AppCore =>
@@ -260,32 +277,16 @@ test(
           },
         },
       });
-    const files = [];
-    for (let i = 0; i < 3; i++) {
-      const p = join(dir, `img-${i}.jpg`);
-      await writeFile(p, Buffer.alloc(20_000 + i, i));
-      files.push(p);
-    }
     const first = fresh();
-    await first.start();
-    const company = (await until(() => first.snapshot().companies[0], 10_000, 'companies')) as { companyHandle: string; rootPath?: string };
-    let hung = false;
-    first.on('transfers', (s) => {
-      if (!hung && s.transfers.some((v) => v.filesDone === 1)) {
-        hung = true;
-        sims[0]!.faults.hang({ op: 'UploadFile' });
-      }
-    });
-    const added = await first.handle('addUpload', {
-      companyHandle: company.companyHandle,
-      destFolder: company.rootPath ?? '',
+    const added = await uploadUntilHung(first, {
+      dir,
+      name: (i) => `img-${i}.jpg`,
+      size: 20_000,
       jobName: 'demo-quit',
-      paths: files,
+      dest: (c) => c.rootPath ?? '',
+      hang: () => sims[0]!.faults.hang({ op: 'UploadFile' }),
     });
-    assert.equal(added.ok, true);
-    if (!added.ok) return;
-    await until(() => hung, 10_000, 'the first file');
-    await new Promise((r) => setTimeout(r, 200));
+    const { company } = added;
     await first.stop();
 
     const second = fresh();
@@ -295,14 +296,14 @@ test(
     second.on('transfers', (s) => states.push(s));
     second.onNotification((n) => notes.push(n));
     await second.start();
-    const stuck = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.value.id && v.state === 'interrupted'), 20_000, 'interrupted');
+    const stuck = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.id && v.state === 'interrupted'), 20_000, 'interrupted');
     assert.equal(stuck.filesDone, 1, 'what was accepted stays accepted');
     assert.match(stuck.error?.message ?? '', /upload job/i);
     const note = await until(() => notes.find((n) => n.kind === 'transfer-failed'), 5000, 'the notification');
     assert.equal(note.title, 'Upload interrupted');
     assert.match(note.body, /^demo-quit: 1 of 3 files sent\. .* Retry it in Transfers\.$/);
-    assert.deepEqual(await second.handle('retryTransfer', { id: added.value.id }), { ok: true });
-    const done = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.value.id && v.state === 'done'), 20_000, 'done after Retry');
+    assert.deepEqual(await second.handle('retryTransfer', { id: added.id }), { ok: true });
+    const done = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.id && v.state === 'done'), 20_000, 'done after Retry');
     assert.equal(done.filesDone, 3);
     const got = await received(`http://127.0.0.1:${sims[1]!.port}`, done.jobHandle as string);
     assert.deepEqual(
@@ -314,14 +315,10 @@ test(
 );
 
 test("a file over the server's limit: the batch fails in words before anything is sent, and says so in a notification", { timeout: 30_000 }, async (t) => {
-  const later = cleanups(t);
-  const dir = tempDir('app-transfers-big-');
+  const { later, dir } = scratch(t, 'app-transfers-big-');
   const sim = await startSimulator({ demo: true, seed: 4 });
   uploadServlet(sim.world).maxFileSize = 10_000;
-  later(async () => {
-    await sim.close();
-    removeTempDir(dir);
-  });
+  later(() => sim.close());
   await writeFile(join(dir, 'small.jpg'), Buffer.alloc(5_000));
   await writeFile(join(dir, 'huge.tif'), Buffer.alloc(25_000));
   const core = makeCore(dir, sim);
@@ -352,13 +349,9 @@ test("a file over the server's limit: the batch fails in words before anything i
 });
 
 test('a finished download: listed with its file, and Show in folder hands that file to the file manager', { timeout: 30_000 }, async (t) => {
-  const later = cleanups(t);
-  const dir = tempDir('app-transfers-dl-');
+  const { later, dir } = scratch(t, 'app-transfers-dl-');
   const sim = await startSimulator({ seed: 12 });
-  later(async () => {
-    await sim.close();
-    removeTempDir(dir);
-  });
+  later(() => sim.close());
   const shown: string[] = [];
   const states: TransfersState[] = [];
   const tr = createAppTransfers({
