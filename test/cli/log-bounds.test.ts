@@ -166,30 +166,20 @@ function sink(): { text: () => string; notes: string[]; out: (t: string) => void
 
 const f = formatter(cliLocale('en'), 'UTC');
 
+/** streamJobLog for job j|1 of company c|1 as JSON, in English, no company names, into `s`; `over` adds or replaces options. */
+const stream = (api: LogStreamOptions['api'], s: ReturnType<typeof sink>, over: Partial<LogStreamOptions> = {}): Promise<number> =>
+  streamJobLog({ api, ref: { companyHandle: 'c|1', jobHandle: 'j|1' }, json: true, f, names: async () => new Map(), ...s, ...over });
+
 describe('streamJobLog', () => {
   test('an ordinary log: the same JSON as before, byte for byte, fetched page by page', async () => {
     const pages = [rows(0, 1000), rows(1000, 1000), rows(2000, 345)];
     const s = sink();
-    const code = await streamJobLog({
-      api: pagedApi(LOG, pages),
-      ref: { companyHandle: 'c|1', jobHandle: 'j|1' },
-      json: true,
-      f,
-      names: async () => new Map(),
-      ...s,
-    });
+    const code = await stream(pagedApi(LOG, pages), s);
     assert.equal(code, 0);
     assert.deepEqual(s.notes, []);
     assert.equal(s.text(), `${toJson(jobLogJson({ ...LOG, detailArray: pages.flat() } as JobLog))}\n`);
     const empty = sink();
-    await streamJobLog({
-      api: pagedApi({ ...LOG, detailTotalRows: 0 }, []),
-      ref: { companyHandle: 'c|1', jobHandle: 'j|1' },
-      json: true,
-      f,
-      names: async () => new Map(),
-      ...empty,
-    });
+    await stream(pagedApi({ ...LOG, detailTotalRows: 0 }, []), empty);
     assert.equal(empty.text(), `${toJson(jobLogJson({ ...LOG, detailTotalRows: 0, detailArray: [] } as JobLog))}\n`);
   });
 
@@ -199,16 +189,7 @@ describe('streamJobLog', () => {
       Array.from({ length: 50 }, (_, i) => rows(i * 10, 10)),
     );
     const s = sink();
-    const code = await streamJobLog({
-      api,
-      ref: { companyHandle: 'c|1', jobHandle: 'j|1' },
-      json: false,
-      f,
-      names: async () => new Map([['c|1', 'Example Co']]),
-      ...s,
-      pageRows: 10,
-      maxRows: 25,
-    });
+    const code = await stream(api, s, { json: false, names: async () => new Map([['c|1', 'Example Co']]), pageRows: 10, maxRows: 25 });
     assert.equal(code, 0);
     assert.deepEqual(api.asked, [1, 2, 3]);
     assert.deepEqual(s.notes, ['Stopped after 25 detail lines, the most this command prints; IPS reports 9,000,000.']);
@@ -235,17 +216,7 @@ describe('streamJobLog', () => {
       },
     };
     const s = sink();
-    const code = await streamJobLog({
-      api,
-      ref: { companyHandle: 'c|1', jobHandle: 'j|1' },
-      json: true,
-      f,
-      names: async () => new Map(),
-      ...s,
-      pageRows: 10,
-      budgetMs: 1000,
-      now: () => clock,
-    });
+    const code = await stream(api, s, { pageRows: 10, budgetMs: 1000, now: () => clock });
     assert.equal(code, 4);
     assert.deepEqual(s.notes, ['Stopped after 1 second with 30 detail lines: IPS had not sent the whole log in time.']);
     const doc = JSON.parse(s.text()) as { detailArray: unknown[]; detailTotalRows: number };
@@ -259,16 +230,7 @@ describe('streamJobLog', () => {
       const api = await createIpsClient({ serviceUrl: slow.url, user: 'ops@example.com', password: 'pw-slow-1234', timeoutMs: 5000 });
       const s = sink();
       const started = Date.now();
-      const code = await streamJobLog({
-        api,
-        ref: { companyHandle: 'c|1', jobHandle: 'j|1' },
-        json: false,
-        f,
-        names: async () => new Map(),
-        ...s,
-        pageRows: 5,
-        budgetMs: 1500,
-      });
+      const code = await stream(api, s, { json: false, pageRows: 5, budgetMs: 1500 });
       assert.equal(code, 4);
       assert.ok(Date.now() - started < 2500, 'stopped at the budget, not after the page in flight');
       assert.equal(s.notes.length, 1);
@@ -281,24 +243,14 @@ describe('streamJobLog', () => {
   test('a failure mid-log: the JSON printed so far is closed, the error goes to the caller', async () => {
     const s = sink();
     const failure = new IpsNetworkError('Could not reach IPS for getJobLogDetails: the connection was reset');
-    await assert.rejects(
-      streamJobLog({
-        api: pagedApi({ ...LOG, detailTotalRows: 3000 }, [rows(0, 1000), failure]),
-        ref: { companyHandle: 'c|1', jobHandle: 'j|1' },
-        json: true,
-        f,
-        names: async () => new Map(),
-        ...s,
-      }),
-      (e: unknown) => e === failure,
-    );
+    await assert.rejects(stream(pagedApi({ ...LOG, detailTotalRows: 3000 }, [rows(0, 1000), failure]), s), (e: unknown) => e === failure);
     assert.equal((JSON.parse(s.text()) as { detailArray: unknown[] }).detailArray.length, 1000);
   });
 
   test('no log at all is still "not found" (exit 5)', async () => {
     const api: LogStreamOptions['api'] = { getJobLogDetails: async () => [] };
     await assert.rejects(
-      streamJobLog({ api, ref: { companyHandle: 'c|1', jobHandle: 'j|9' }, json: false, f, names: async () => new Map(), ...sink() }),
+      stream(api, sink(), { ref: { companyHandle: 'c|1', jobHandle: 'j|9' }, json: false }),
       (e: unknown) => e instanceof CliFailure && e.exitCode === 5 && e.key === 'cli.error.logNotFound',
     );
   });
