@@ -12,8 +12,8 @@ import { createManualClock } from '../../electron/clock.ts';
 import { defaultSettings } from '../../shared/settings.ts';
 import type { ActiveJob, JobLog } from '../../shared/domain.ts';
 import type { IpsApi, JobLogsQuery } from '../../electron/ips/api.ts';
+import { active, log, CO } from '../unit/core-fake.ts';
 
-const CO = 'c|1';
 const T0 = Date.parse('2024-05-02T09:00:00.000Z');
 const iso = (t: number) => new Date(t).toISOString();
 
@@ -53,9 +53,7 @@ function sliced<T extends object>(records: T[]): T[] {
 
 function logRecord(i: number): JobLog {
   const start = T0 - (i + 2) * 20_000;
-  return {
-    companyHandle: CO,
-    jobHandle: `c|1|j|${100_000 + i}|ImageServingPublish|${start}`,
+  return log(`c|1|j|${100_000 + i}|ImageServingPublish|${start}`, {
     jobName: `publish-${i % 400}`,
     originalJobName: `publish-${i % 400}`,
     submitUserEmail: `user${i % 20}@example.com`,
@@ -64,32 +62,19 @@ function logRecord(i: number): JobLog {
     endDate: iso(start + 15_000),
     fileSuccessCount: i % 50,
     fileErrorCount: i % 7 === 0 ? 1 : 0,
-    fileWarningCount: 0,
-    fileDuplicateCount: 0,
-    fileUpdateCount: 0,
     totalFileCount: i % 50,
-    transferSuccessCount: 0,
-    transferErrorCount: 0,
-    transferWarningCount: 0,
-    fatalError: false,
-  };
+  });
 }
 
 function activeRecord(i: number, now: number): ActiveJob {
-  return {
-    companyHandle: CO,
-    jobHandle: `c|1|a|${i}|UrlUpload|${T0}`,
+  return active(`c|1|a|${i}|UrlUpload|${T0}`, {
     name: `upload-${i}`,
     originalName: `upload-${i}`,
-    type: 'UrlUpload',
-    state: 'Running',
     startDate: iso(T0 - 60_000),
-    progress: 10,
     progressMessage: `Processing ${i % 10} of 10`,
     lastProgressUpdate: iso(now - 1000),
     submitUserEmail: `user${i % 20}@example.com`,
-    taskProgressArray: [],
-  };
+  });
 }
 
 /** The server holds the history: log i started at T0 − (i + 2) × 20 s; pages are made on demand. */
