@@ -3,10 +3,26 @@
 // wsdl-gen.ts writes wsdl/IpsApi-2014-04-03.wsdl from it, and normalize.ts uses it to
 // coerce job-detail records (numbers, booleans, arrays) whatever the parser produced.
 
-// Field: [name, type, minOccurs(0|1), maxOccurs('1'|'n')]. Types: s i b d l dt (xsd built-ins)
+// Field: [name, type, minOccurs(0|1)], written with fields`…` below. Types: s i b d l dt (xsd built-ins)
 // or a complex type name (ips:). Complex types list every field minOccurs=0: they are
 // response shapes (and echo inputs), and the reference is unreliable about presence.
 export type Field = [string, string, 0 | 1] | [string, string];
+
+/**
+ * A Field list written compactly: whitespace-separated `name` (an xsd:string), `name:type`,
+ * and `name!` / `name!:type` for minOccurs=1; an interpolated Field list stands where it is put.
+ * For example fields`companyHandle! startDate:dt ${jobDetails}`.
+ */
+export function fields(text: TemplateStringsArray, ...lists: Field[][]): Field[] {
+  return text.flatMap((part, i) => [...part.split(/\s+/).filter(Boolean).map(field), ...(lists[i] ?? [])]);
+}
+
+function field(token: string): Field {
+  const m = /^(\w+)(!?)(?::(\w+))?$/.exec(token);
+  if (!m) throw new Error(`Not a schema field: ${token}`);
+  const [, name, required, type] = m;
+  return required ? [name!, type ?? 's', 1] : [name!, type ?? 's'];
+}
 
 export const XSD: Record<string, string> = { s: 'xsd:string', i: 'xsd:int', b: 'xsd:boolean', d: 'xsd:double', l: 'xsd:long', dt: 'xsd:dateTime' };
 export const t = (x: string): string => XSD[x] ?? `ips:${x}`;
@@ -29,370 +45,82 @@ export const arrays: Record<string, string> = {
   AssetArray: 'Asset',
 };
 
-export const jobDetails: Field[] = [
-  ['imageServingPublishJob', 'ImageServingPublishJob'],
-  ['imageRenderingPublishJob', 'ImageRenderingPublishJob'],
-  ['videoPublishJob', 'VideoPublishJob'],
-  ['serverDirectoryPublishJob', 'ServerDirectoryPublishJob'],
-  ['metadataPublishJob', 'MetadataPublishJob'],
-  ['uploadDirectoryJob', 'UploadDirectoryJob'],
-  ['uploadUrlsJob', 'UploadUrlsJob'],
-];
-export const jobDetailsTail: Field[] = [
-  ['optimizeImagesJob', 'OptimizeImagesJob'],
-  ['ripPdfsJob', 'RipPdfsJob'],
-  ['reprocessAssetsJob', 'ReprocessAssetsJob'],
-  ['createVideoSitemapJob', 'CreateVideoSitemapJob'],
-  ['exportJob', 'ExportJob'],
-  ['automatedSetGenerationJob', 'AutomatedSetGenerationJob'],
-];
+export const jobDetails: Field[] = fields`imageServingPublishJob:ImageServingPublishJob imageRenderingPublishJob:ImageRenderingPublishJob videoPublishJob:VideoPublishJob
+  serverDirectoryPublishJob:ServerDirectoryPublishJob metadataPublishJob:MetadataPublishJob uploadDirectoryJob:UploadDirectoryJob
+  uploadUrlsJob:UploadUrlsJob`;
+export const jobDetailsTail: Field[] = fields`optimizeImagesJob:OptimizeImagesJob ripPdfsJob:RipPdfsJob reprocessAssetsJob:ReprocessAssetsJob createVideoSitemapJob:CreateVideoSitemapJob
+  exportJob:ExportJob automatedSetGenerationJob:AutomatedSetGenerationJob`;
 
-const crop: Field[] = [
-  ['knockoutBackgroundOptions', 'KnockoutBackgroundOptions'],
-  ['manualCropOptions', 'ManualCropOptions'],
-  ['autoColorCropOptions', 'AutoColorCropOptions'],
-  ['autoTransparentCropOptions', 'AutoTransparentCropOptions'],
-];
-const postPublish: Field[] = [
-  ['postImageServingPublishJob', 'ImageServingPublishJob'],
-  ['postImageRenderingPublishJob', 'ImageRenderingPublishJob'],
-  ['postVideoPublishJob', 'VideoPublishJob'],
-];
+const crop: Field[] = fields`knockoutBackgroundOptions:KnockoutBackgroundOptions manualCropOptions:ManualCropOptions autoColorCropOptions:AutoColorCropOptions
+  autoTransparentCropOptions:AutoTransparentCropOptions`;
+const postPublish: Field[] = fields`postImageServingPublishJob:ImageServingPublishJob postImageRenderingPublishJob:ImageRenderingPublishJob postVideoPublishJob:VideoPublishJob`;
 
 /** How the upload jobs process each file: crop, then the options per file type, then the project. */
-const fileOptions: Field[] = [
-  ...crop,
-  ['photoshopOptions', 'PhotoshopOptions'],
-  ['postScriptOptions', 'PostScriptOptions'],
-  ['pdfOptions', 'PDFOptions'],
-  ['illustratorOptions', 'IllustratorOptions'],
-  ['colorManagementOptions', 'ColorManagementOptions'],
-  ['autoSetCreationOptions', 'AutoSetCreationOptions'],
-  ['projectHandleArray', 'HandleArray'],
-];
+const fileOptions: Field[] = fields`${crop} photoshopOptions:PhotoshopOptions postScriptOptions:PostScriptOptions pdfOptions:PDFOptions illustratorOptions:IllustratorOptions
+  colorManagementOptions:ColorManagementOptions autoSetCreationOptions:AutoSetCreationOptions projectHandleArray:HandleArray`;
 /** Who is told when the job ends, and the publish jobs that follow it. */
-const notify: Field[] = [['emailSetting', 's'], ['postJobOnlyIfFiles', 'b'], ['postHttpUrl', 's'], ...postPublish];
+const notify: Field[] = fields`emailSetting postJobOnlyIfFiles:b postHttpUrl ${postPublish}`;
 /** The end of every upload job's sequence. */
-const uploadTail: Field[] = [
-  ['mediaOptions', 'MediaOptions'],
-  ['inDesignOptions', 'InDesignOptions'],
-  ['xmpKeywords', 's'],
-  ['unsharpMaskOptions', 'UnsharpMaskOptions'],
-  ['unCompressOptions', 'UnCompressOptions'],
-  ['excludeMasterVideoFromAVS', 'b'],
-];
+const uploadTail: Field[] = fields`mediaOptions:MediaOptions inDesignOptions:InDesignOptions xmpKeywords unsharpMaskOptions:UnsharpMaskOptions unCompressOptions:UnCompressOptions
+  excludeMasterVideoFromAVS:b`;
 
 export const types: Record<string, Field[]> = {
-  ActiveJob: [
-    ['companyHandle', 's'],
-    ['jobHandle', 's'],
-    ['name', 's'],
-    ['originalName', 's'],
-    ['type', 's'],
-    ['state', 's'],
-    ['submitUserEmail', 's'],
-    ['locale', 's'],
-    ['description', 's'],
-    ['serverName', 's'],
-    ['startDate', 'dt'],
-    ['triggerTime', 'dt'],
-    // Ref. says string, inferred int; kept string so either survives parsing (types.md #3).
-    ['totalSize', 's'],
-    ['progress', 'i'],
-    // Ref. says int but it is text (types.md #2).
-    ['progressMessage', 's'],
-    ['lastProgressUpdate', 'dt'],
-    ['taskProgressArray', 'TaskProgressArray'],
-    ...jobDetails,
-    ['uploadPostJob', 'UploadPostJob'],
-    ...jobDetailsTail,
-  ],
-  ScheduledJob: [
-    ['companyHandle', 's'],
-    ['jobHandle', 's'],
-    ['name', 's'],
-    ['originalName', 's'],
-    ['type', 's'],
-    ['submitUserEmail', 's'],
-    ['locale', 's'],
-    ['description', 's'],
-    ['execSchedule', 's'],
-    ['nextFireTime', 'dt'],
-    ['timeZone', 's'],
-    ['triggerState', 's'],
-    ...jobDetails,
-    ...jobDetailsTail,
-  ],
-  TaskProgress: [
-    ['taskType', 's'],
-    ['taskState', 's'],
-    ['numProcessed', 'i'],
-    ['numProcessing', 'i'],
-    ['numPending', 'i'],
-    ['progress', 'd'],
-    ['progressMessage', 's'],
-    ['lastProgressUpdate', 'dt'],
-    ['taskItemProgressArray', 'TaskItemProgressArray'],
-  ],
-  TaskItemProgress: [
-    ['itemName', 's'],
-    ['progress', 'd'],
-    ['progressMessage', 's'],
-    ['lastProgressUpdate', 'dt'],
-  ],
-  JobLog: [
-    ['companyHandle', 's'],
-    ['jobHandle', 's'],
-    ['jobName', 's'],
-    ['originalJobName', 's'],
-    ['submitUserEmail', 's'],
-    ['logType', 's'],
-    ['jobSubType', 's'],
-    ['startDate', 'dt'],
-    ['endDate', 'dt'],
-    ['description', 's'],
-    ['fileSuccessCount', 'i'],
-    ['fileErrorCount', 'i'],
-    ['fileWarningCount', 'i'],
-    ['fileDuplicateCount', 'i'],
-    ['fileUpdateCount', 'i'],
-    ['totalFileCount', 'i'],
-    ['transferSuccessCount', 'i'],
-    ['transferErrorCount', 'i'],
-    ['transferWarningCount', 'i'],
-    ['fatalError', 'b'],
-    ['detailTotalRows', 'i'],
-    ['detailArray', 'JobLogDetailArray'],
-  ],
-  JobLogDetail: [
-    ['logMessage', 's'],
-    ['logType', 's'],
-    ['dateCreated', 'dt'],
-    ['assetName', 's'],
-    ['assetType', 's'],
-    ['assetHandle', 's'],
-    ['auxArray', 'JobLogDetailAuxArray'],
-  ],
-  JobLogDetailAux: [
-    ['logMessage', 's'],
-    ['logType', 's'],
-    ['dateCreated', 'dt'],
-  ],
-  AssetJobLog: [
-    ['jobHandle', 's'],
-    ['jobName', 's'],
-    ['logMessage', 's'],
-    ['logType', 's'],
-    ['submitUserEmail', 's'],
-    ['logDate', 'dt'],
-    ['auxArray', 'JobLogDetailAuxArray'],
-  ],
-  ImageServingPublishJob: [
-    ['publishType', 's'],
-    ['emailSetting', 's'],
-    ['httpCompletionUrl', 's'],
-    ['contextHandle', 's'],
-  ],
-  ImageRenderingPublishJob: [
-    ['emailSetting', 's'],
-    ['httpCompletionUrl', 's'],
-    ['contextHandle', 's'],
-  ],
-  VideoPublishJob: [
-    ['emailSetting', 's'],
-    ['httpCompletionUrl', 's'],
-    ['contextHandle', 's'],
-  ],
-  ServerDirectoryPublishJob: [
-    ['emailSetting', 's'],
-    ['httpCompletionUrl', 's'],
-  ],
-  MetadataPublishJob: [['forcePublish', 'b']],
-  OptimizeImagesJob: [['emailSetting', 's']],
-  CreateVideoSitemapJob: [['forceUpdate', 'b']],
-  AutomatedSetGenerationJob: [
-    ['assetHandleArray', 'HandleArray'],
-    ['destFolder', 's'],
-    ['readyForPublish', 'b'],
-    ['autoSetCreationOptions', 'AutoSetCreationOptions'],
-    ['emailSetting', 's'],
-  ],
-  ExportJob: [
-    ['assetHandleArray', 'HandleArray'],
-    ['fmt', 's'],
-    ['is_modifier', 's'],
-    ['macro', 's'],
-    ['emailSetting', 's'],
-    ['clientId', 's'],
-  ],
-  ReprocessAssetsJob: [
-    ['assetHandleArray', 'HandleArray'],
-    ['readyForPublish', 'b'],
-    ['preservePublishState', 'b'],
-    ['createMask', 'b'],
-    ['preserveCrop', 'b'],
-    ...crop,
-    ['photoshopOptions', 'PhotoshopOptions'],
-    ['postScriptOptions', 'PostScriptOptions'],
-    ['pdfOptions', 'PDFOptions'],
-    ['mediaOptions', 'MediaOptions'],
-    ['illustratorOptions', 'IllustratorOptions'],
-    ['colorManagementOptions', 'ColorManagementOptions'],
-    ['autoSetCreationOptions', 'AutoSetCreationOptions'],
-    ['projectHandleArray', 'HandleArray'],
-    ...notify,
-    ['inDesignOptions', 'InDesignOptions'],
-    ['unsharpMaskOptions', 'UnsharpMaskOptions'],
-    ['excludeMasterVideoFromAVS', 'b'],
-  ],
-  RipPdfsJob: [
-    ['pdfHandleArray', 'HandleArray'],
-    ['createMask', 'b'],
-    ...crop,
-    ['postScriptOptions', 'PostScriptOptions'],
-    ['pdfOptions', 'PDFOptions'],
-    ['illustratorOptions', 'IllustratorOptions'],
-    ['colorManagementOptions', 'ColorManagementOptions'],
-    ['projectHandleArray', 'HandleArray'],
-    ['emailSetting', 's'],
-    ['postHttpUrl', 's'],
-    ...postPublish,
-    ['inDesignOptions', 'InDesignOptions'],
-  ],
-  UploadDirectoryJob: [
-    ['destFolder', 's'],
-    ['serverDir', 's'],
-    ['overwrite', 'b'],
-    ['readyForPublish', 'b'],
-    ['preservePublishState', 'b'],
-    ['includeSubfolders', 'b'],
-    ['createMask', 'b'],
-    ['processMetadataFiles', 'b'],
-    ['preserveCrop', 'b'],
-    ...fileOptions,
-    ...notify,
-    ...uploadTail,
-  ],
-  UploadUrlsJob: [
-    ['urlArray', 'UploadUrlArray'],
-    ['numUrls', 'i'],
-    ['overwrite', 'b'],
-    ['readyForPublish', 'b'],
-    ['preservePublishState', 'b'],
-    ['createMask', 'b'],
-    ['preserveCrop', 'b'],
-    ...fileOptions,
-    ...notify,
-    ...uploadTail,
-  ],
-  UploadUrl: [
-    ['sourceUrl', 's'],
-    ['destPath', 's'],
-  ],
-  UploadPostJob: [
-    ['overwrite', 'b'],
-    ['readyForPublish', 'b'],
-    ['preservePublishState', 'b'],
-    ['createMask', 'b'],
-    ['preserveCrop', 'b'],
-    ...fileOptions,
-    ['emailSetting', 's'],
-    ['postHttpUrl', 's'],
-    ...uploadTail,
-  ],
-  ManualCropOptions: [
-    ['left', 'i'],
-    ['right', 'i'],
-    ['top', 'i'],
-    ['bottom', 'i'],
-  ],
-  AutoColorCropOptions: [
-    ['corner', 's'],
-    ['tolerance', 'd'],
-  ],
-  AutoTransparentCropOptions: [['tolerance', 'd']],
-  KnockoutBackgroundOptions: [
-    ['corner', 's'],
-    ['tolerance', 'd'],
-    ['fillMethod', 's'],
-  ],
-  ColorManagementOptions: [
-    ['colorManagement', 's'],
-    ['sourceProfileHandle', 's'],
-    ['outputProfileHandle', 's'],
-  ],
-  PhotoshopOptions: [
-    ['process', 's'],
-    ['layerOptions', 'PhotoshopLayerOptions'],
-  ],
-  PhotoshopLayerOptions: [
-    ['layerNaming', 's'],
-    ['anchor', 's'],
-    ['createTemplate', 'b'],
-    ['extractText', 'b'],
-    ['extendLayers', 'b'],
-  ],
-  PostScriptOptions: [
-    ['process', 's'],
-    ['resolution', 'd'],
-    ['colorspace', 's'],
-    ['alpha', 'b'],
-    ['extractSearchWords', 'b'],
-  ],
-  PDFOptions: [
-    ['process', 's'],
-    ['resolution', 'd'],
-    ['colorspace', 's'],
-    ['pdfCatalog', 'b'],
-    ['extractSearchWords', 'b'],
-    ['extractLinks', 'b'],
-  ],
-  IllustratorOptions: [
-    ['process', 's'],
-    ['resolution', 'd'],
-    ['colorspace', 's'],
-    ['alpha', 'b'],
-  ],
-  InDesignOptions: [['process', 's']],
-  MediaOptions: [
-    ['videoEncodingPresetsArray', 'HandleArray'],
-    ['generateThumbnail', 'b'],
-    ['thumbnailOptions', 'ThumbnailOptions'],
-  ],
-  ThumbnailOptions: [['thumbnailTime', 'l']],
-  UnsharpMaskOptions: [
-    ['amount', 'd'],
-    ['radius', 'd'],
-    ['threshold', 'i'],
-    ['monochrome', 'i'],
-  ],
-  UnCompressOptions: [['process', 's']],
-  AutoSetCreationOptions: [['autoSetsArray', 'HandleArray']],
-  Company: [
-    ['companyHandle', 's'],
-    ['name', 's'],
-    ['rootPath', 's'],
-    ['expires', 'dt'],
-    ['imsOrgId', 's'],
-  ],
-  CompanyMembership: [
-    ['company', 'Company'],
-    ['role', 's'],
-    ['isActive', 'b'],
-  ],
-  User: [
-    ['userHandle', 's'],
-    ['firstName', 's'],
-    ['lastName', 's'],
-    ['email', 's'],
-    ['defaultRole', 's'],
-    ['isValid', 'b'],
-    ['passwordExpires', 'dt'],
-  ],
+  // totalSize: the reference says string, inferred int; kept string so either survives parsing (types.md #3).
+  // progressMessage: the reference says int but it is text (types.md #2).
+  ActiveJob: fields`companyHandle jobHandle name originalName type state submitUserEmail locale description serverName startDate:dt triggerTime:dt totalSize
+    progress:i progressMessage lastProgressUpdate:dt taskProgressArray:TaskProgressArray ${jobDetails} uploadPostJob:UploadPostJob ${jobDetailsTail}`,
+  ScheduledJob: fields`companyHandle jobHandle name originalName type submitUserEmail locale description execSchedule nextFireTime:dt timeZone triggerState ${jobDetails}
+    ${jobDetailsTail}`,
+  TaskProgress: fields`taskType taskState numProcessed:i numProcessing:i numPending:i progress:d progressMessage lastProgressUpdate:dt
+    taskItemProgressArray:TaskItemProgressArray`,
+  TaskItemProgress: fields`itemName progress:d progressMessage lastProgressUpdate:dt`,
+  JobLog: fields`companyHandle jobHandle jobName originalJobName submitUserEmail logType jobSubType startDate:dt endDate:dt description fileSuccessCount:i
+    fileErrorCount:i fileWarningCount:i fileDuplicateCount:i fileUpdateCount:i totalFileCount:i transferSuccessCount:i transferErrorCount:i
+    transferWarningCount:i fatalError:b detailTotalRows:i detailArray:JobLogDetailArray`,
+  JobLogDetail: fields`logMessage logType dateCreated:dt assetName assetType assetHandle auxArray:JobLogDetailAuxArray`,
+  JobLogDetailAux: fields`logMessage logType dateCreated:dt`,
+  AssetJobLog: fields`jobHandle jobName logMessage logType submitUserEmail logDate:dt auxArray:JobLogDetailAuxArray`,
+  ImageServingPublishJob: fields`publishType emailSetting httpCompletionUrl contextHandle`,
+  ImageRenderingPublishJob: fields`emailSetting httpCompletionUrl contextHandle`,
+  VideoPublishJob: fields`emailSetting httpCompletionUrl contextHandle`,
+  ServerDirectoryPublishJob: fields`emailSetting httpCompletionUrl`,
+  MetadataPublishJob: fields`forcePublish:b`,
+  OptimizeImagesJob: fields`emailSetting`,
+  CreateVideoSitemapJob: fields`forceUpdate:b`,
+  AutomatedSetGenerationJob: fields`assetHandleArray:HandleArray destFolder readyForPublish:b autoSetCreationOptions:AutoSetCreationOptions emailSetting`,
+  ExportJob: fields`assetHandleArray:HandleArray fmt is_modifier macro emailSetting clientId`,
+  ReprocessAssetsJob: fields`assetHandleArray:HandleArray readyForPublish:b preservePublishState:b createMask:b preserveCrop:b ${crop} photoshopOptions:PhotoshopOptions
+    postScriptOptions:PostScriptOptions pdfOptions:PDFOptions mediaOptions:MediaOptions illustratorOptions:IllustratorOptions
+    colorManagementOptions:ColorManagementOptions autoSetCreationOptions:AutoSetCreationOptions projectHandleArray:HandleArray ${notify}
+    inDesignOptions:InDesignOptions unsharpMaskOptions:UnsharpMaskOptions excludeMasterVideoFromAVS:b`,
+  RipPdfsJob: fields`pdfHandleArray:HandleArray createMask:b ${crop} postScriptOptions:PostScriptOptions pdfOptions:PDFOptions illustratorOptions:IllustratorOptions
+    colorManagementOptions:ColorManagementOptions projectHandleArray:HandleArray emailSetting postHttpUrl ${postPublish}
+    inDesignOptions:InDesignOptions`,
+  UploadDirectoryJob: fields`destFolder serverDir overwrite:b readyForPublish:b preservePublishState:b includeSubfolders:b createMask:b processMetadataFiles:b preserveCrop:b
+    ${fileOptions} ${notify} ${uploadTail}`,
+  UploadUrlsJob: fields`urlArray:UploadUrlArray numUrls:i overwrite:b readyForPublish:b preservePublishState:b createMask:b preserveCrop:b ${fileOptions} ${notify}
+    ${uploadTail}`,
+  UploadUrl: fields`sourceUrl destPath`,
+  UploadPostJob: fields`overwrite:b readyForPublish:b preservePublishState:b createMask:b preserveCrop:b ${fileOptions} emailSetting postHttpUrl ${uploadTail}`,
+  ManualCropOptions: fields`left:i right:i top:i bottom:i`,
+  AutoColorCropOptions: fields`corner tolerance:d`,
+  AutoTransparentCropOptions: fields`tolerance:d`,
+  KnockoutBackgroundOptions: fields`corner tolerance:d fillMethod`,
+  ColorManagementOptions: fields`colorManagement sourceProfileHandle outputProfileHandle`,
+  PhotoshopOptions: fields`process layerOptions:PhotoshopLayerOptions`,
+  PhotoshopLayerOptions: fields`layerNaming anchor createTemplate:b extractText:b extendLayers:b`,
+  PostScriptOptions: fields`process resolution:d colorspace alpha:b extractSearchWords:b`,
+  PDFOptions: fields`process resolution:d colorspace pdfCatalog:b extractSearchWords:b extractLinks:b`,
+  IllustratorOptions: fields`process resolution:d colorspace alpha:b`,
+  InDesignOptions: fields`process`,
+  MediaOptions: fields`videoEncodingPresetsArray:HandleArray generateThumbnail:b thumbnailOptions:ThumbnailOptions`,
+  ThumbnailOptions: fields`thumbnailTime:l`,
+  UnsharpMaskOptions: fields`amount:d radius:d threshold:i monochrome:i`,
+  UnCompressOptions: fields`process`,
+  AutoSetCreationOptions: fields`autoSetsArray:HandleArray`,
+  Company: fields`companyHandle name rootPath expires:dt imsOrgId`,
+  CompanyMembership: fields`company:Company role isActive:b`,
+  User: fields`userHandle firstName lastName email defaultRole isValid:b passwordExpires:dt`,
   // Abridged to what the tray app needs (operations.md, getAssetsByName).
-  Asset: [
-    ['assetHandle', 's'],
-    ['type', 's'],
-    ['name', 's'],
-  ],
+  Asset: fields`assetHandle type name`,
 };
