@@ -179,6 +179,8 @@ export interface Company {
   imsOrgId?: string;
   /** The name of the account it was found under, when more than one account is watched. */
   account?: string;
+  /** That account's id (uploads to the company go to that account). */
+  accountId?: string;
 }
 
 export interface CompanyMembership {

@@ -36,6 +36,7 @@ export const COMMAND_NAMES = [
   'resumeTransfer',
   'cancelTransfer',
   'retryTransfer',
+  'resendFailed',
   'clearTransfers',
   'showTransferInFolder',
 ] as const satisfies readonly CommandName[];

@@ -7,6 +7,8 @@ import type { ErrorInfo, Outcome, Phase } from './domain.ts';
 import type { Result } from './ipc.ts';
 
 const handle = z.string().min(1).max(500);
+/** A watched account's id (several accounts); absent: the first (or only) account. */
+const account = z.string().min(1).max(100).optional();
 const transferRef = z.object({ id: z.string().min(1).max(100) }).strict();
 /** A local path as the main side receives it: checked there (absolute, exists, file or folder). */
 const localPath = z
@@ -29,14 +31,17 @@ export const transferCommandArgs = {
       /** readyForPublish: publish after upload. */
       publish: z.boolean().default(false),
       paths: z.array(localPath).min(1).max(1000),
+      account,
     })
     .strict(),
   /** The folders of a company (getFolderTree), for the destination picker. */
-  getFolders: z.object({ companyHandle: handle }).strict(),
+  getFolders: z.object({ companyHandle: handle, account }).strict(),
   pauseTransfer: transferRef,
   resumeTransfer: transferRef,
   cancelTransfer: transferRef,
   retryTransfer: transferRef,
+  /** A finished upload whose job had file errors: its failed files, still on disk, as a new upload. */
+  resendFailed: transferRef,
   /** Drops finished and cancelled transfers from the list. */
   clearTransfers: z.undefined(),
   /** A finished download: show its file in the system's file manager. */
@@ -93,6 +98,14 @@ export interface TransferView {
   /** A finished download's file. */
   path?: string;
   nextAttemptAt?: number;
+  /** The watched account an upload goes to (several accounts). */
+  account?: string;
+  /** A finished upload whose job failed files that can be re-sent: how many failed (the job's error count). */
+  failedFiles?: number;
+  /** The failed files were re-sent: the new transfer, its job name, what went and what could not. */
+  resent?: { id: string; name?: string; files: number; missing: string[]; unmatched: string[] };
+  /** This upload re-sends the failed files of that transfer (its job name when still listed). */
+  resendOf?: { id: string; name?: string };
   createdAt: number;
   updatedAt: number;
 }
@@ -117,6 +130,8 @@ export interface TransferCommands {
   resumeTransfer: Result;
   cancelTransfer: Result;
   retryTransfer: Result;
+  /** The new transfer; the failed files no longer on disk (left out) and error rows that named no file of the upload. */
+  resendFailed: Result<{ id: string; files: number; bytes: number; missing: string[]; unmatched: string[] }>;
   clearTransfers: Result;
   showTransferInFolder: Result;
 }

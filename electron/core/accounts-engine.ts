@@ -149,7 +149,7 @@ export function createAccountsEngine(parts: AccountPart[]): Engine {
   const tray = (): TrayState => combineTrays(parts.map((p) => ({ id: p.id, name: p.name, tray: p.engine.tray() })));
   const connection = (): ConnectionInfo => combineConnections(parts.map((p) => ({ name: p.name, connection: p.engine.connection() })));
   const polling = (): PollingInfo => combinePolling(parts.map((p) => p.engine.polling()));
-  const companies = (): Company[] => parts.flatMap((p) => p.engine.companies().map((c) => ({ ...c, account: p.name })));
+  const companies = (): Company[] => parts.flatMap((p) => p.engine.companies().map((c) => ({ ...c, account: p.name, accountId: p.id })));
 
   return {
     start: () => parts.forEach((p) => p.engine.start()),

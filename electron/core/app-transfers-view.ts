@@ -42,7 +42,13 @@ export function jobViewOf(job: Job): TransferJobView {
 
 const ACTIVE = new Set(['waiting', 'running', 'retrying']);
 
-export function transferView(t: Transfer, live: LiveProgress | undefined, job: TransferJobView | undefined): TransferView {
+/** Beside the record: its job's key on the board (with its account when several), other transfers' names. */
+export interface ViewContext {
+  jobKey?: string;
+  nameOf?: (id: string) => string | undefined;
+}
+
+export function transferView(t: Transfer, live: LiveProgress | undefined, job: TransferJobView | undefined, ctx: ViewContext = {}): TransferView {
   const running = t.state === 'running';
   if (t.kind === 'download') {
     const v: TransferView = {
@@ -97,7 +103,16 @@ export function transferView(t: Transfer, live: LiveProgress | undefined, job: T
   if (t.error) v.error = t.error;
   if (t.jobHandle) v.jobHandle = t.jobHandle;
   if (job) v.job = job;
-  else if (t.jobHandle) v.job = { jobKey: jobKey(t.spec.companyHandle, t.jobHandle) };
+  else if (t.jobHandle) v.job = { jobKey: ctx.jobKey ?? jobKey(t.spec.companyHandle, t.jobHandle) };
+  if (t.accountId) v.account = t.accountId;
+  if (t.resent) {
+    const name = ctx.nameOf?.(t.resent.id);
+    v.resent = { ...structuredClone(t.resent), ...(name ? { name } : {}) };
+  } else if (t.state === 'done' && job?.phase === 'finished' && (job.errors ?? 0) > 0) v.failedFiles = job.errors!;
+  if (t.resendOf) {
+    const name = ctx.nameOf?.(t.resendOf);
+    v.resendOf = { id: t.resendOf, ...(name ? { name } : {}) };
+  }
   if (running && live?.speed !== undefined) v.speed = live.speed;
   if (running && live?.eta !== undefined) v.eta = live.eta;
   if (t.nextAttemptAt !== undefined) v.nextAttemptAt = t.nextAttemptAt;

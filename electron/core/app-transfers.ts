@@ -15,7 +15,9 @@ import type { TransferCommands, TransferJobView, TransfersState, transferCommand
 import type { AppLocale, Settings } from '../../shared/settings.ts';
 import { quietNow } from './notify-rules.ts';
 import { translator } from '../../shared/i18n/index.ts';
-import type { IpsConnection } from '../ips/api.ts';
+import type { IpsApi, IpsConnection } from '../ips/api.ts';
+import { accountKey } from './accounts-engine.ts';
+import { resendFailed } from './app-transfers-resend.ts';
 import { IpsError, toErrorInfo } from '../ips/errors.ts';
 import { listFolders } from '../ips/folders.ts';
 import { resolveServiceUrl, uploadUrlFor } from '../ips/regions.ts';
@@ -63,8 +65,12 @@ export interface AppTransfersOptions {
 export interface AppTransfers {
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** The session's IPS connection (after each connect), or undefined while there is none. */
-  setConnection(conn: IpsConnection | undefined): void;
+  /**
+   * The session's watched accounts (after each connect; the demo is one), or undefined while
+   * there are none. An upload goes to its account (the first when it names none); with
+   * several, its job's key carries the account's id as the board's keys do (./accounts-engine.ts).
+   */
+  setConnections(accounts: readonly TransferAccount[] | undefined): void;
   /** The board changed these jobs: refresh the transfers that became them. */
   jobsChanged(jobs: readonly Job[]): void;
   handlers: TransferHandlers;
@@ -73,6 +79,13 @@ export interface AppTransfers {
   /** For the export flow and tests: queue a download. */
   addDownload(input: { url: string; dir: string; fileName?: string }): Promise<string>;
   readonly queue: TransferQueue;
+}
+
+/** One watched account as the transfers use it: its connection, and its client for the job logs. */
+export interface TransferAccount {
+  id: string;
+  conn: IpsConnection;
+  api?: Pick<IpsApi, 'getJobLogDetails'>;
 }
 
 type Persisted = PersistedTransfers & { jobs?: Record<string, TransferJobView> };
@@ -107,7 +120,10 @@ export function createAppTransfers(o: AppTransfersOptions): AppTransfers {
   const jobs = new Map<string, TransferJobView>();
   const live = new Map<string, LiveProgress>();
   let lastSaved: PersistedTransfers = { version: 1, transfers: [] };
-  let conn: IpsConnection | undefined;
+  let accounts: readonly TransferAccount[] | undefined;
+  /** Whether the last connect watched several accounts (job keys carry the account then). */
+  let several = false;
+  let firstId: string | undefined;
   let waiters: Array<() => void> = [];
 
   // The queue's file, with the jobs' last known counts beside its records.
@@ -128,23 +144,39 @@ export function createAppTransfers(o: AppTransfersOptions): AppTransfers {
     store.save(lastSaved).catch((err: Error) => log(`cannot save the transfers: ${err.message}`));
   };
 
-  /** The connection, once the core has one (a restored transfer waits for it). */
-  const connection = (signal: AbortSignal): Promise<IpsConnection> => {
-    if (conn) return Promise.resolve(conn);
+  /** The account an upload goes to among those watched now (undefined: not watched, or not connected). */
+  const accountOf = (accountId: string | undefined): TransferAccount | undefined =>
+    accountId === undefined ? accounts?.[0] : accounts?.find((a) => a.id === accountId);
+  const gone = (accountId: string | undefined): IpsError =>
+    new IpsError('usage', translator(o.locale())('ui.transfers.error.accountGone', { account: accountId ?? '' }));
+  /** The account's connection, once the core has one (a restored transfer waits for it). */
+  const connection = (accountId: string | undefined, signal: AbortSignal): Promise<IpsConnection> => {
+    if (accounts) {
+      const a = accountOf(accountId);
+      return a ? Promise.resolve(a.conn) : Promise.reject(gone(accountId));
+    }
     return new Promise((resolve, reject) => {
       const onAbort = (): void => reject(new TransferCancelledError());
       signal.addEventListener('abort', onAbort, { once: true });
       waiters.push(() => {
         signal.removeEventListener('abort', onAbort);
-        if (conn) resolve(conn);
+        const a = accountOf(accountId);
+        if (a) resolve(a.conn);
+        else reject(gone(accountId));
       });
     });
+  };
+  /** The board's key of an upload's job. */
+  const keyOf = (accountId: string | undefined, companyHandle: string, jobHandle: string): string => {
+    const key = jobKey(companyHandle, jobHandle);
+    const id = accountId ?? firstId;
+    return several && id ? accountKey(id, key) : key;
   };
 
   const baseUploader: Uploader =
     o.uploader ??
     (async (t, ctx) => {
-      const c = await connection(ctx.signal);
+      const c = await connection(t.accountId, ctx.signal);
       return ipsUploader({ ...transferConfigOf(c), timeoutMs: 120_000 })(t, ctx);
     });
   const uploader: Uploader = (t, ctx) =>
@@ -174,9 +206,10 @@ export function createAppTransfers(o: AppTransfersOptions): AppTransfers {
     ...(o.backoff ? { backoff: o.backoff } : {}),
   });
 
-  const jobFor = (id: string, companyHandle: string, jobHandle: string | undefined): TransferJobView | undefined => {
-    if (!jobHandle) return undefined;
-    const key = jobKey(companyHandle, jobHandle);
+  const jobFor = (t: Transfer): TransferJobView | undefined => {
+    if (t.kind !== 'upload' || !t.jobHandle) return undefined;
+    const id = t.id;
+    const key = keyOf(t.accountId, t.spec.companyHandle, t.jobHandle);
     const j = o.job(key);
     if (j) return jobViewOf(j);
     // What the board last said of this very job (not of an earlier job a Retry replaced).
@@ -184,8 +217,18 @@ export function createAppTransfers(o: AppTransfersOptions): AppTransfers {
     return kept?.jobKey === key ? kept : undefined;
   };
 
-  const state = (): TransfersState =>
-    transfersState(queue.list().map((t) => transferView(t, live.get(t.id), t.kind === 'upload' ? jobFor(t.id, t.spec.companyHandle, t.jobHandle) : undefined)));
+  const state = (): TransfersState => {
+    const all = queue.list();
+    const names = new Map(all.map((t) => [t.id, t.kind === 'upload' ? t.spec.jobName : undefined]));
+    return transfersState(
+      all.map((t) =>
+        transferView(t, live.get(t.id), jobFor(t), {
+          ...(t.kind === 'upload' && t.jobHandle ? { jobKey: keyOf(t.accountId, t.spec.companyHandle, t.jobHandle) } : {}),
+          nameOf: (id) => names.get(id),
+        }),
+      ),
+    );
+  };
 
   // Events: at once when a state changes, at most every emitEveryMs while bytes move.
   const every = o.emitEveryMs ?? 250;
@@ -269,17 +312,22 @@ export function createAppTransfers(o: AppTransfersOptions): AppTransfers {
         const destFolder = checkDestFolder(a.destFolder, tr);
         const files = await collectUploadItems(a.paths, o.platform ?? process.platform, tr);
         const jobName = a.jobName?.trim() || defaultUploadJobName(new Date(clock.now()));
-        const locale = conn?.locale;
-        const id = await queue.addUpload({
-          companyHandle: a.companyHandle,
-          destFolder,
-          jobName,
-          files,
-          overwrite: a.overwrite,
-          readyForPublish: a.publish,
-          emailSetting: 'None',
-          ...(locale ? { locale } : {}),
-        });
+        const target = accountOf(a.account);
+        if (accounts && !target) return { ok: false, error: usage(tr('ui.transfers.error.accountGone', { account: a.account ?? '' }), op) };
+        const locale = target?.conn.locale;
+        const id = await queue.addUpload(
+          {
+            companyHandle: a.companyHandle,
+            destFolder,
+            jobName,
+            files,
+            overwrite: a.overwrite,
+            readyForPublish: a.publish,
+            emailSetting: 'None',
+            ...(locale ? { locale } : {}),
+          },
+          a.account ? { accountId: a.account } : {},
+        );
         return { ok: true, value: { id, files: files.length, bytes: files.reduce((n, f) => n + f.size, 0) } };
       } catch (err) {
         const error = err instanceof IpsError && err.kind === 'usage' ? usage(err.message, op) : toErrorInfo(err);
@@ -287,7 +335,7 @@ export function createAppTransfers(o: AppTransfersOptions): AppTransfers {
       }
     },
     getFolders: async (a) => {
-      const c = conn;
+      const c = accountOf(a.account)?.conn;
       if (!c) return { ok: false, error: { kind: 'network', message: 'Not connected to IPS yet; try again in a moment.', operation: 'getFolders' } };
       try {
         const cfg = transferConfigOf(c);
@@ -300,6 +348,16 @@ export function createAppTransfers(o: AppTransfersOptions): AppTransfers {
     resumeTransfer: act((id) => queue.resume(id), 'resumeTransfer'),
     cancelTransfer: act((id) => queue.cancel(id), 'cancelTransfer'),
     retryTransfer: act((id) => queue.retry(id), 'retryTransfer'),
+    resendFailed: (a) =>
+      resendFailed(
+        {
+          queue,
+          tr: translator(o.locale()),
+          api: (t) => accountOf(t.accountId)?.api,
+          job: (t) => jobFor(t),
+        },
+        a.id,
+      ),
     clearTransfers: async () => {
       try {
         await queue.clearFinished();
@@ -345,12 +403,14 @@ export function createAppTransfers(o: AppTransfersOptions): AppTransfers {
       timer = undefined;
       if (!started) return;
       started = false;
-      conn = undefined;
+      accounts = undefined;
       await queue.stop();
     },
-    setConnection(c) {
-      conn = c;
-      if (c) {
+    setConnections(list) {
+      accounts = list && list.length > 0 ? [...list] : undefined;
+      if (accounts) {
+        several = accounts.length > 1;
+        firstId = accounts[0]!.id;
         const w = waiters;
         waiters = [];
         for (const r of w) r();
@@ -362,7 +422,7 @@ export function createAppTransfers(o: AppTransfersOptions): AppTransfers {
       let touched = false;
       for (const t of queue.list()) {
         if (t.kind !== 'upload' || !t.jobHandle) continue;
-        const j = keys.get(jobKey(t.spec.companyHandle, t.jobHandle));
+        const j = keys.get(keyOf(t.accountId, t.spec.companyHandle, t.jobHandle));
         if (!j) continue;
         const v = jobViewOf(j);
         if (JSON.stringify(jobs.get(t.id)) === JSON.stringify(v)) continue;

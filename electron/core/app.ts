@@ -198,7 +198,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     const e = engine;
     if (!e) return;
     engine = undefined;
-    transfers.setConnection(undefined);
+    transfers.setConnections(undefined);
     search.detach();
     detachEngine();
     const keys = e.jobs().map((j) => j.key);
@@ -280,8 +280,8 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       for (const t of targets) t.api = await session.createApi(t.conn);
       apis = targets.map((t) => t.api!);
       apiById = new Map(targets.map((t) => [t.id, t.api!]));
-      // Uploads and downloads go to the first watched account.
-      transfers.setConnection(targets[0]!.conn);
+      // An upload goes to the account its company was chosen under (the first when none); downloads need none.
+      transfers.setConnections(targets.map((t) => ({ id: t.id, conn: t.conn, api: t.api! })));
     } catch (err) {
       if (stale()) return await closeSimulatorIfStopped();
       const error = toErrorInfo(err);

@@ -9,7 +9,7 @@ export const FILE_WARNING = 2;
 export const FILE_ERROR = 3;
 export const FILE_DUPLICATE = 4;
 
-/** Upload file names steer outcomes in tests and demos: "broken"/"corrupt"/"error" fail, "warn" warns, "dup" is a duplicate. */
+/** Upload file names steer outcomes in tests and demos: "broken"/"corrupt"/"error" fail, "warn" warns, "dup" is a duplicate ("flaky" is upload.ts's: it fails once). */
 function outcomeFromName(name: string | undefined): number | undefined {
   if (!name) return undefined;
   const n = name.toLowerCase();

@@ -18,7 +18,7 @@ import vm from 'node:vm';
 import busboy from 'busboy';
 import { SoapFault, readAuthHeader, type IpsService } from './service.ts';
 import type { Run, World } from './world.ts';
-import { FILE_DUPLICATE } from './world.ts';
+import { FILE_DUPLICATE, FILE_ERROR } from './world.ts';
 import { NS_DEFAULT, NS_UNVERSIONED, esc, type XRecord, type XValue } from './xml.ts';
 import { parseSmallXml } from './small-xml.ts';
 
@@ -306,7 +306,14 @@ export function answerUpload(world: World, service: IpsService, body: Streamed, 
       list.push({ path, bytes: f.bytes, sha256: f.sha256, posts: 1 });
       fresh.push(path);
     });
+    const firstAt = up.fileNames.length;
     world.addUploadFiles(run, fresh);
+    // A "flaky" file fails the first time its company receives it, and succeeds when sent again.
+    fresh.forEach((path, k) => {
+      if (!FLAKY.test(path.slice(path.lastIndexOf('/') + 1)) || receivedBefore(world, state, run, path)) return;
+      up.outcomes ??= [];
+      up.outcomes[firstAt + k] = FILE_ERROR;
+    });
     if (duplicates.length > 0) {
       const start = up.fileNames.length;
       world.addUploadFiles(run, duplicates);
@@ -322,6 +329,17 @@ export function answerUpload(world: World, service: IpsService, body: Streamed, 
     const f = err instanceof SoapFault ? err : new SoapFault('ipsApiFault', 30000, err instanceof Error ? err.message : String(err));
     return { status: faultStatus, body: faultBody(f) };
   }
+}
+
+const FLAKY = /flaky/i;
+
+/** Whether another upload job of the run's company received this path. */
+function receivedBefore(world: World, state: UploadServletState, run: Run, path: string): boolean {
+  for (const [handle, files] of state.received) {
+    if (handle === run.handle || !files.some((f) => f.path === path)) continue;
+    if (world.runByHandle(handle)?.companyHandle === run.companyHandle) return true;
+  }
+  return false;
 }
 
 /** The received files of a job, for the inspect endpoint. */

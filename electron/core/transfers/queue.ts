@@ -12,7 +12,7 @@ import type { UploadJobSpec } from '../../ips/upload.ts';
 import { backoffDelay } from '../backoff.ts';
 import { createEmitter } from '../../../shared/emitter.ts';
 import { systemClock, type Clock } from '../../clock.ts';
-import type { DownloadTransfer, Downloader, Transfer, TransferStore, UploadTransfer, Uploader } from './types.ts';
+import type { DownloadTransfer, Downloader, ResendRecord, Transfer, TransferStore, UploadExtras, UploadTransfer, Uploader } from './types.ts';
 
 /** An upload job waits this long for the next POST (documented). */
 export const UPLOAD_JOB_IDLE_MS = 30 * 60_000;
@@ -33,7 +33,9 @@ export interface TransferQueueOptions {
 export interface TransferQueue {
   /** Loads the saved queue and recovers what was interrupted; then runs. */
   start(): Promise<void>;
-  addUpload(spec: UploadJobSpec): Promise<string>;
+  addUpload(spec: UploadJobSpec, extras?: UploadExtras): Promise<string>;
+  /** Records that an upload's failed files were re-sent (persisted). */
+  markResent(id: string, resent: ResendRecord): Promise<void>;
   addDownload(input: { url: string; dir: string; fileName?: string }): Promise<string>;
   pause(id: string): Promise<void>;
   resume(id: string): Promise<void>;
@@ -241,8 +243,20 @@ export function createTransferQueue(o: TransferQueueOptions): TransferQueue {
       await persist();
       pump();
     },
-    addUpload: (spec) =>
-      add<UploadTransfer>({ kind: 'upload', spec: structuredClone(spec), doneFiles: [], sent: 0, total: spec.files.reduce((n, f) => n + f.size, 0) }),
+    addUpload: (spec, extras) =>
+      add<UploadTransfer>({
+        kind: 'upload',
+        spec: structuredClone(spec),
+        doneFiles: [],
+        sent: 0,
+        total: spec.files.reduce((n, f) => n + f.size, 0),
+        ...(extras?.accountId ? { accountId: extras.accountId } : {}),
+        ...(extras?.resendOf ? { resendOf: extras.resendOf } : {}),
+      }),
+    async markResent(id, resent) {
+      const t = find(id);
+      if (t.kind === 'upload') await change(t, { resent: structuredClone(resent) } as Partial<Transfer>);
+    },
     addDownload: (input) =>
       add<DownloadTransfer>({ kind: 'download', url: input.url, dir: input.dir, ...(input.fileName ? { fileName: input.fileName } : {}), received: 0 }),
     async pause(id) {

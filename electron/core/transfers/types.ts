@@ -40,7 +40,27 @@ export interface UploadTransfer extends Base {
   lastPostAt?: number;
   sent: number;
   total: number;
+  /** The watched account the upload goes to (several accounts); absent: the first (or only) one. */
+  accountId?: string | undefined;
+  /** This upload re-sends the failed files of that transfer. */
+  resendOf?: string | undefined;
+  /** The failed files were re-sent (once) as another transfer: what went and what could not. */
+  resent?: ResendRecord | undefined;
 }
+
+export interface ResendRecord {
+  /** The new transfer. */
+  id: string;
+  /** Files re-sent. */
+  files: number;
+  /** Failed files no longer on disk (targets). */
+  missing: string[];
+  /** Error rows that named no file of the upload. */
+  unmatched: string[];
+}
+
+/** What an upload carries besides its IPS spec. */
+export type UploadExtras = Pick<UploadTransfer, 'accountId' | 'resendOf'>;
 
 export interface DownloadTransfer extends Base {
   kind: 'download';

@@ -1,6 +1,7 @@
 /// <reference path="./ipsjobs-files.d.ts" />
 // The Transfers view's state: the queue as the main side last sent it (the `transfers`
 // event, throttled there), its grouping, and the small formatters of bytes, speed and time.
+import type { Company } from '../../../shared/domain.ts';
 import type { TransferView, TransfersState } from '../../../shared/ipc-transfers.ts';
 import type { AppLocale } from '../../../shared/settings.ts';
 import { app } from './app.svelte.ts';
@@ -99,7 +100,20 @@ function installWindowDrop(): void {
 }
 
 /** The new upload being filled in: kept while the user visits other views. */
+/** The upload form's draft; `company` is a company choice (choiceOf): with several accounts, the account and the company. */
 export const draft = $state({ paths: [] as string[], company: '', folder: '', jobName: '', overwrite: false, publish: false });
+
+/** A company as the upload form offers it: the same handle under two accounts is two choices. */
+export function choiceOf(c: Pick<Company, 'companyHandle' | 'accountId'>): string {
+  return c.accountId ? `${c.accountId} ${c.companyHandle}` : c.companyHandle;
+}
+
+/** The company and account a choice names (what addUpload and getFolders are sent). */
+export function targetOf(choice: string, companies: readonly Company[]): { companyHandle: string; account?: string; rootPath?: string } | undefined {
+  const c = companies.find((x) => choiceOf(x) === choice);
+  if (!c) return undefined;
+  return { companyHandle: c.companyHandle, ...(c.accountId ? { account: c.accountId } : {}), ...(c.rootPath !== undefined ? { rootPath: c.rootPath } : {}) };
+}
 
 class TransfersStore {
   state = $state.raw<TransfersState>({ transfers: [], active: 0, sent: 0, total: 0 });
