@@ -5,7 +5,7 @@ import { errorText } from '../../../shared/i18n/error-text.ts';
 import type { Company, Job, PendingAction, TrayState } from '../../../shared/domain.ts';
 import type { CommandArg, CommandName, Commands, ConnectionInfo, Events, PollingInfo, RendererApi, SettingsView } from '../../../shared/ipc.ts';
 import type { AppLocale } from '../../../shared/settings.ts';
-import { SNAPSHOT_EVENT_NAMES, snapshotEvents, type SnapshotEvent } from '../../../shared/snapshot-events.ts';
+import { SNAPSHOT_EVENT_NAMES, snapshotEvents, type SnapshotEvent, type SnapshotEventName } from '../../../shared/snapshot-events.ts';
 import { isScheduledJob } from '../../../shared/job-actions.ts';
 import { ProgressTracker } from './eta.ts';
 
@@ -145,30 +145,23 @@ export class AppState {
     }
   }
 
-  /** One event from main (live, or replayed from a snapshot). */
+  /** What each event from main (live, or replayed from a snapshot) does to the window's state. */
+  private readonly handlers: { [E in SnapshotEventName]: (payload: Events[E]) => void } = {
+    'jobs-patch': (p) => this.applyPatch(p),
+    connection: (p) => (this.connection = p),
+    polling: (p) => (this.polling = p),
+    settings: (p) => this.applySettings(p),
+    companies: (p) => (this.companies = p),
+    session: (p) => {
+      this.demo = p.demo;
+      this.userEmail = p.userEmail;
+    },
+    tray: (p) => (this.tray = p),
+  };
+
   applyEvent(e: SnapshotEvent): void {
-    switch (e.event) {
-      case 'jobs-patch':
-        return this.applyPatch(e.payload);
-      case 'connection':
-        this.connection = e.payload;
-        return;
-      case 'polling':
-        this.polling = e.payload;
-        return;
-      case 'settings':
-        return this.applySettings(e.payload);
-      case 'companies':
-        this.companies = e.payload;
-        return;
-      case 'session':
-        this.demo = e.payload.demo;
-        this.userEmail = e.payload.userEmail;
-        return;
-      case 'tray':
-        this.tray = e.payload;
-        return;
-    }
+    // The table's type pairs each event with its payload; TypeScript cannot follow that through a union.
+    (this.handlers[e.event] as (payload: SnapshotEvent['payload']) => void)(e.payload);
   }
 
   applySearchIndex(p: Events['search-index']): void {
