@@ -11,6 +11,7 @@ import type { ExportArgs } from './export.ts';
 import { isLoopbackUrl } from '../../shared/loopback.ts';
 
 export const COMMANDS = [
+  'accounts',
   'active',
   'scheduled',
   'logs',
@@ -62,14 +63,17 @@ const OPTIONS = {
   modifier: { type: 'string' },
   macro: { type: 'string' },
   'email-setting': { type: 'string' },
+  account: { type: 'string', multiple: true },
+  settings: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 type OptionName = keyof typeof OPTIONS;
 
-const CONNECTION: OptionName[] = ['service-url', 'region', 'staging', 'user', 'company', 'locale', 'demo', 'timeout'];
+const CONNECTION: OptionName[] = ['account', 'settings', 'service-url', 'region', 'staging', 'user', 'company', 'locale', 'demo', 'timeout'];
 /** Which options each command accepts (help, version and password are handled apart). */
 export const COMMAND_OPTIONS: Record<CommandName, OptionName[]> = {
+  accounts: ['settings', 'json', 'locale'],
   active: [...CONNECTION, 'json'],
   scheduled: [...CONNECTION, 'json'],
   logs: [...CONNECTION, 'json', 'csv', 'since', 'limit', 'search', 'submitter'],
@@ -89,6 +93,10 @@ export const COMMAND_OPTIONS: Record<CommandName, OptionName[]> = {
 };
 
 export interface ConnectionArgs {
+  /** --account NAME (repeatable; `all`): the desktop app's saved accounts (./accounts.ts). Empty: none named. */
+  accounts: string[];
+  /** --settings FILE: the app's settings file to read them from. */
+  settingsPath?: string;
   demo: boolean;
   serviceUrl?: string;
   region?: Region;
@@ -102,6 +110,7 @@ export type Parsed =
   | { kind: 'help'; command?: CommandName }
   | { kind: 'version' }
   | { kind: 'simulator'; port: number; control?: true }
+  | { kind: 'accounts'; json: boolean; settingsPath?: string }
   | ({ kind: 'upload'; conn: ConnectionArgs } & UploadArgs)
   | ({ kind: 'download' } & DownloadArgs)
   | ({ kind: 'upload-urls'; conn: ConnectionArgs } & UploadUrlsArgs)
@@ -136,7 +145,7 @@ function integer(option: string, raw: string, min: number, max: number): number 
 }
 
 export function parseCommandLine(argv: readonly string[]): ParseResult {
-  let values: { [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : K extends 'company' ? string[] : string };
+  let values: { [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : K extends 'company' | 'account' ? string[] : string };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true }) as {
@@ -203,6 +212,11 @@ export function parseCommandLine(argv: readonly string[]): ParseResult {
     return result(values.control ? { kind: 'simulator', port, control: true } : { kind: 'simulator', port });
   }
 
+  if (command === 'accounts') {
+    const settingsPath = values.settings === undefined ? undefined : nonEmpty('--settings', values.settings, 4096);
+    return result({ kind: 'accounts', json: values.json === true, ...(settingsPath ? { settingsPath } : {}) });
+  }
+
   const conn = connectionArgs(values);
   const json = values.json === true;
   // CSV for a spreadsheet (shared/export-csv.ts), JSON for a program: one output at a time.
@@ -234,6 +248,8 @@ export function parseCommandLine(argv: readonly string[]): ParseResult {
 }
 
 function connectionArgs(values: {
+  account?: string[];
+  settings?: string;
   'service-url'?: string;
   region?: string;
   staging?: boolean;
@@ -245,9 +261,16 @@ function connectionArgs(values: {
   const given = [values.demo ? '--demo' : '', values['service-url'] !== undefined ? '--service-url' : '', values.region !== undefined ? '--region' : ''].filter(
     Boolean,
   );
+  const accounts = (values.account ?? []).map((a) => nonEmpty('--account', a, 200));
+  if (accounts.length > 0) {
+    // A saved account names its server and user: nothing else may name another.
+    const other = [...given, values.staging ? '--staging' : '', values.user !== undefined ? '--user' : ''].filter(Boolean);
+    if (other.length > 0) throw new UsageError('cli.error.accountConflict', { option: other[0]! });
+  } else if (values.settings !== undefined) throw new UsageError('cli.error.settingsNeedsAccount');
   if (given.length > 1) throw new UsageError('cli.error.serviceConflict', { options: given.join(', ') });
   if (values.staging && values.region === undefined) throw new UsageError('cli.error.stagingNeedsRegion');
-  const conn: ConnectionArgs = { demo: values.demo === true, staging: values.staging === true, companies: [] };
+  const conn: ConnectionArgs = { accounts, demo: values.demo === true, staging: values.staging === true, companies: [] };
+  if (values.settings !== undefined) conn.settingsPath = nonEmpty('--settings', values.settings, 4096);
   if (values['service-url'] !== undefined) conn.serviceUrl = serviceUrl(values['service-url']);
   if (values.region !== undefined) {
     const r = values.region.trim().toLowerCase();

@@ -7,6 +7,7 @@ import { jobCounts } from '../../shared/counts.ts';
 import { csvLines, toCsv } from '../../shared/csv.ts';
 import { historyCells, historyHeader, logCells, logHeader, type HistoryExportRow } from '../../shared/export-csv.ts';
 import type { AppLocale } from '../../shared/settings.ts';
+import { t } from '../../shared/i18n/index.ts';
 import { outcomeOf } from '../core/outcome.ts';
 import type { CompanyNames } from './format.ts';
 
@@ -27,11 +28,13 @@ export function logAsHistoryRow(l: JobLog, names: CompanyNames): HistoryExportRo
   return row;
 }
 
-/** `logs --csv`: the whole document (BOM, header, one line per log). */
-export function logsCsv(locale: AppLocale, logs: readonly JobLog[], names: CompanyNames): string {
+/** `logs --csv`: the whole document (BOM, header, one line per log); with `accounts` (one per log, from --account) an Account column first. */
+export function logsCsv(locale: AppLocale, logs: readonly JobLog[], names: CompanyNames, accounts?: readonly string[]): string {
+  const cells = logs.map((l) => historyCells(locale, logAsHistoryRow(l, names)));
+  if (!accounts) return toCsv(historyHeader(locale), cells);
   return toCsv(
-    historyHeader(locale),
-    logs.map((l) => historyCells(locale, logAsHistoryRow(l, names))),
+    [t(locale, 'cli.col.account'), ...historyHeader(locale)],
+    cells.map((c, i) => [accounts[i] ?? '', ...c]),
   );
 }
 

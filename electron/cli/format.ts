@@ -43,6 +43,19 @@ export type CompanyNames = ReadonlyMap<string, string>;
 
 const companyOf = (names: CompanyNames, handle: string) => names.get(handle) ?? handle;
 
+/**
+ * The table, with an Account column first when `accounts` (one name per row) is given:
+ * --account was used, so every row says which saved account it came from.
+ */
+function table(columns: Column[], rows: string[][], f: Formatter, accounts?: readonly string[]): string[] {
+  if (!accounts) return renderTable(columns, rows, f.width);
+  return renderTable(
+    [{ header: f.text('cli.col.account'), max: 24, shrink: 2 }, ...columns],
+    rows.map((r, i) => [accounts[i] ?? '', ...r]),
+    f.width,
+  );
+}
+
 /** The first two columns of every job table: its company and its name. */
 function jobColumns(f: Formatter): Column[] {
   return [
@@ -51,7 +64,7 @@ function jobColumns(f: Formatter): Column[] {
   ];
 }
 
-export function activeTable(jobs: ActiveJob[], f: Formatter, names: CompanyNames): string[] {
+export function activeTable(jobs: ActiveJob[], f: Formatter, names: CompanyNames, accounts?: readonly string[]): string[] {
   if (jobs.length === 0) return [f.text('cli.empty.active')];
   const columns: Column[] = [
     ...jobColumns(f),
@@ -74,10 +87,10 @@ export function activeTable(jobs: ActiveJob[], f: Formatter, names: CompanyNames
     j.progressMessage ?? '',
     j.jobHandle,
   ]);
-  return renderTable(columns, rows, f.width);
+  return table(columns, rows, f, accounts);
 }
 
-export function scheduledTable(jobs: ScheduledJob[], f: Formatter, names: CompanyNames): string[] {
+export function scheduledTable(jobs: ScheduledJob[], f: Formatter, names: CompanyNames, accounts?: readonly string[]): string[] {
   if (jobs.length === 0) return [f.text('cli.empty.scheduled')];
   const columns: Column[] = [
     ...jobColumns(f),
@@ -98,7 +111,7 @@ export function scheduledTable(jobs: ScheduledJob[], f: Formatter, names: Compan
     j.submitUserEmail ?? '',
     j.jobHandle,
   ]);
-  return renderTable(columns, rows, f.width);
+  return table(columns, rows, f, accounts);
 }
 
 /** A log's outcome in a word: running (no end yet), fatal, errors, warnings or ok. */
@@ -110,7 +123,7 @@ export function logResult(log: JobLog, f: Formatter): string {
   return f.text('cli.result.ok');
 }
 
-export function logsTable(logs: JobLog[], f: Formatter, names: CompanyNames): string[] {
+export function logsTable(logs: JobLog[], f: Formatter, names: CompanyNames, accounts?: readonly string[]): string[] {
   if (logs.length === 0) return [f.text('cli.empty.logs')];
   const columns: Column[] = [
     ...jobColumns(f),
@@ -135,7 +148,7 @@ export function logsTable(logs: JobLog[], f: Formatter, names: CompanyNames): st
     logResult(l, f),
     l.jobHandle,
   ]);
-  return renderTable(columns, rows, f.width);
+  return table(columns, rows, f, accounts);
 }
 
 export function logDetailView(log: JobLog, f: Formatter, names: CompanyNames): string[] {

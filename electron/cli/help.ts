@@ -5,6 +5,7 @@ import { COMMANDS, COMMAND_OPTIONS, JOB_COMMANDS, type CommandName } from './arg
 import { DEMO_PASSWORD, DEMO_USER } from '../simulator/demo.ts';
 
 const SYNOPSIS: Record<CommandName, string> = {
+  accounts: 'ips-jobs accounts [--settings FILE] [--json]',
   active: 'ips-jobs active [--json]',
   scheduled: 'ips-jobs scheduled [--json]',
   logs: 'ips-jobs logs [--since ISO] [--limit N] [--submitter EMAIL] [--search TEXT] [--json | --csv]',
@@ -25,6 +26,8 @@ const SYNOPSIS: Record<CommandName, string> = {
 };
 
 const OPTION_HELP: Record<string, [string, string]> = {
+  account: ['--account NAME', 'cli.help.opt.account'],
+  settings: ['--settings FILE', 'cli.help.opt.settings'],
   'service-url': ['--service-url URL', 'cli.help.opt.serviceUrl'],
   region: ['--region na|emea|apac', 'cli.help.opt.region'],
   staging: ['--staging', 'cli.help.opt.staging'],
@@ -54,7 +57,7 @@ const OPTION_HELP: Record<string, [string, string]> = {
   'email-setting': ['--email-setting SETTING', 'cli.help.opt.emailSetting'],
   control: ['--control', 'cli.help.opt.control'],
 };
-const CONNECTION = ['service-url', 'region', 'staging', 'user', 'company', 'locale', 'demo', 'timeout'];
+const CONNECTION = ['account', 'settings', 'service-url', 'region', 'staging', 'user', 'company', 'locale', 'demo', 'timeout'];
 
 /** What `--json` changes: a table, the one-line outcome of an action, or watch's event lines. */
 function jsonHelpKey(command: CommandName | undefined): string {
@@ -67,6 +70,8 @@ function jsonHelpKey(command: CommandName | undefined): string {
 /** One option's description; the region names are the window's (Settings → Account). */
 function optionHelp(locale: AppLocale, option: string, command?: CommandName): string {
   if (option === 'json') return t(locale, jsonHelpKey(command));
+  // Reading takes several accounts; an action, an upload or one job's log takes one.
+  if (option === 'account' && command && !['active', 'scheduled', 'logs', 'watch'].includes(command)) return t(locale, 'cli.help.opt.accountOne');
   if (option === 'csv' && command === 'log') return t(locale, 'cli.help.opt.csvLog');
   if (option === 'no-wait' && (command === 'upload-urls' || command === 'export')) return t(locale, 'cli.help.opt.noWaitSubmit');
   if (option === 'folder' && command === 'upload-urls') return t(locale, 'cli.help.opt.folderUrls');
@@ -104,13 +109,13 @@ export function helpText(locale: AppLocale, command?: CommandName): string {
       // Handles look like j|15||Lookbook upload|7001: an unquoted | is a pipe to the shell.
       out.push('', t(locale, 'cli.help.quoteHandle', { example: `ips-jobs ${command} 'j|15||Lookbook upload|7001' --company 'c|15'` }));
     }
-    const own = COMMAND_OPTIONS[command].filter((o) => !CONNECTION.includes(o) || command === 'simulator');
+    const own = COMMAND_OPTIONS[command].filter((o) => !CONNECTION.includes(o) || command === 'simulator' || command === 'accounts');
     const rows: Array<[string, string]> = own.map((o) => [OPTION_HELP[o]![0], optionHelp(locale, o, command)]);
     rows.push(['-h, --help', tr('cli.help.opt.help')]);
     out.push('', tr('cli.help.options'), ...twoColumns(rows));
-    if (command !== 'simulator') {
+    if (command !== 'simulator' && command !== 'accounts') {
       out.push('', tr('cli.help.connection'));
-      out.push(...twoColumns(CONNECTION.map((o) => [OPTION_HELP[o]![0], optionHelp(locale, o)])));
+      out.push(...twoColumns(CONNECTION.map((o) => [OPTION_HELP[o]![0], optionHelp(locale, o, command)])));
     } else {
       out.push('', t(locale, 'cli.help.simulator.account', { user: DEMO_USER, password: DEMO_PASSWORD }));
     }
@@ -121,6 +126,8 @@ export function helpText(locale: AppLocale, command?: CommandName): string {
       ...twoColumns([
         ['IPS_USER', tr('cli.help.env.user')],
         ['IPS_PASSWORD', tr('cli.help.env.password')],
+        ['IPS_PASSWORD_NAME', tr('cli.help.env.accountPassword')],
+        ['IPS_JOBS_SETTINGS', tr('cli.help.env.settings')],
         ['LC_ALL, LANG', tr('cli.help.env.lang')],
       ]),
     );

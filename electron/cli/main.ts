@@ -1,20 +1,18 @@
 // The `ips-jobs` CLI: parse, connect, run one command, print, and return the exit code.
 // Everything the process touches (argv, env, stdout, stderr, signals) comes in through
 // CliIo, so the whole flow runs the same from electron/cli.ts and from tests.
-import type { ActiveJob, JobLog, ScheduledJob } from '../../shared/domain.ts';
 import { defaultSettings, type AppLocale } from '../../shared/settings.ts';
 import { t } from '../../shared/i18n/index.ts';
 import type { IpsApi, IpsConnection } from '../ips/api.ts';
-import { parseCommandLine, type ConnectionArgs, type Parsed } from './args.ts';
+import { parseCommandLine, serviceUrl, type ConnectionArgs, type Parsed } from './args.ts';
 import { CliFailure, EXIT, UsageError, errorMessage, exitCodeFor } from './errors.ts';
-import { activeTable, formatter, logsTable, scheduledTable } from './format.ts';
+import { formatter } from './format.ts';
 import { helpText } from './help.ts';
 import { streamJobLog } from './log-stream.ts';
-import { filterLogs } from './logs-search.ts';
-import { mapLimit } from './map-limit.ts';
-import { activeJobJson, jobLogJson, scheduledJobJson, toJson } from './json.ts';
+import { companies, runList, runLogs, type Source } from './lists.ts';
+import { readSavedAccounts, selectAccounts, settingsPathFor, type ResolvedAccount } from './accounts.ts';
 import { cliLocale, envLocaleTag, type CliLocale } from './locale.ts';
-import type { WatchContext } from './watch.ts';
+import type { WatchAccount, WatchContext } from './watch.ts';
 import pkg from '../../package.json' with { type: 'json' };
 
 export const VERSION: string = (pkg as { version: string }).version;
@@ -69,9 +67,15 @@ interface Session {
 
 export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps = defaultDeps): Promise<number> {
   let locale = cliLocale(envLocaleTag(io.env));
-  const secrets = [io.env.IPS_PASSWORD ?? ''].filter((s) => s.length > 0);
+  // IPS_PASSWORD and every account's IPS_PASSWORD_<NAME> (./accounts.ts).
+  const secrets = Object.entries(io.env)
+    .filter(([k, v]) => k.startsWith('IPS_PASSWORD') && !!v)
+    .map(([, v]) => v!);
+  /** The one saved account a command talks to: its errors start with its name. */
+  let accountName: string | undefined;
   const fail = (err: unknown): number => {
-    io.err(`${APP_NAME}: ${errorMessage(err, locale.app, secrets)}`);
+    const named = accountName !== undefined && !(err instanceof UsageError) ? `${accountName}: ` : '';
+    io.err(`${APP_NAME}: ${named}${errorMessage(err, locale.app, secrets)}`);
     return exitCodeFor(err);
   };
 
@@ -84,7 +88,7 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps =
     return fail(err);
   }
 
-  let session: Session | undefined;
+  const sessions: Session[] = [];
   try {
     switch (parsed.kind) {
       case 'help':
@@ -97,19 +101,55 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps =
         return await runSimulator(parsed, locale.app, io, deps);
       case 'download':
         return await (await import('./download.ts')).runDownload(parsed, locale.app, io);
+      case 'accounts':
+        return await (await import('./accounts-command.ts')).runAccounts(parsed, locale.app, io);
       default:
         break;
     }
-    session = await connect(parsed.conn, locale, io.env, deps);
+    const targets = savedTargets(parsed, io.env);
+    const f = formatter(locale, undefined, io.columns);
+    if (parsed.kind === 'list' || parsed.kind === 'logs') {
+      // Every named account at once, each row labelled with its account (./lists.ts).
+      const sources: Source[] = [];
+      for (const target of targets ?? [undefined]) {
+        const s = await connect(parsed.conn, locale, io.env, deps, target);
+        sessions.push(s);
+        sources.push(target ? { api: s.api, account: target.account.name } : { api: s.api });
+      }
+      const listIo = { out: io.out, note: (line: string) => io.err(`${APP_NAME}: ${line}`), message: (err: unknown) => errorMessage(err, locale.app, secrets) };
+      return await (parsed.kind === 'list' ? runList(parsed, sources, f, listIo) : runLogs(parsed, sources, f, locale, listIo));
+    }
+    if (targets && parsed.kind === 'watch') {
+      // The app's multi-account engine: every event and job names its account.
+      for (const target of targets) sessions.push(await connect(parsed.conn, locale, io.env, deps, target));
+      const accounts = sessions.map((s, i) => ({ id: targets[i]!.account.id, name: targets[i]!.account.name, api: s.api, userEmail: s.user }));
+      return await runWatchCommand(parsed, { accounts }, locale.app, io, deps);
+    }
+    accountName = targets?.[0]?.account.name;
+    const session = await connect(parsed.conn, locale, io.env, deps, targets?.[0]);
+    sessions.push(session);
     return await runCommand(parsed, session, locale, io, deps);
   } catch (err) {
     return fail(err);
   } finally {
-    if (session) await session.close().catch(() => undefined);
+    await Promise.all(sessions.map((s) => s.close().catch(() => undefined)));
   }
 }
 
-async function connect(c: ConnectionArgs, locale: CliLocale, env: NodeJS.ProcessEnv, deps: CliDeps): Promise<Session> {
+/** With --account: the saved accounts it names (read from the app's settings), else undefined. */
+function savedTargets(
+  p: Exclude<Parsed, { kind: 'help' | 'version' | 'simulator' | 'download' | 'accounts' }>,
+  env: NodeJS.ProcessEnv,
+): ResolvedAccount[] | undefined {
+  if (p.conn.accounts.length === 0) return undefined;
+  const saved = readSavedAccounts(settingsPathFor(p.conn.settingsPath, env));
+  // Reading is for every account at once; an action, an upload or a job's log is for one.
+  const several = p.kind === 'list' || p.kind === 'logs' || p.kind === 'watch';
+  const single = several ? undefined : p.kind === 'job' ? p.command : p.kind;
+  return selectAccounts(p.conn.accounts, saved, env, single);
+}
+
+async function connect(c: ConnectionArgs, locale: CliLocale, env: NodeJS.ProcessEnv, deps: CliDeps, target?: ResolvedAccount): Promise<Session> {
   const base: Omit<IpsConnection, 'user' | 'password'> = { appName: 'IPS Jobs CLI', appVersion: VERSION };
   if (locale.ips) base.locale = locale.ips;
   if (c.timeoutMs !== undefined) base.timeoutMs = c.timeoutMs;
@@ -127,6 +167,17 @@ async function connect(c: ConnectionArgs, locale: CliLocale, env: NodeJS.Process
     }
   }
 
+  if (target) {
+    // A saved account: its own server and user, the password from its variable (./accounts.ts).
+    const a = target.account;
+    const conn: IpsConnection = { ...base, user: a.user, password: target.password! };
+    if (a.serviceUrl) conn.serviceUrl = serviceUrl(a.serviceUrl);
+    else {
+      conn.region = a.region;
+      conn.staging = a.staging;
+    }
+    return { api: await deps.createClient(conn), user: a.user, conn, close: async () => undefined };
+  }
   if (!c.serviceUrl && !c.region) throw new UsageError('cli.error.noService');
   const user = c.user ?? env.IPS_USER?.trim();
   if (!user) throw new UsageError('cli.error.noUser');
@@ -142,91 +193,15 @@ async function connect(c: ConnectionArgs, locale: CliLocale, env: NodeJS.Process
   return { api, user, conn, close: async () => undefined };
 }
 
-/** Company handle → name from the user's memberships. */
-async function membershipNames(api: IpsApi): Promise<{ handles: string[]; names: Map<string, string> }> {
-  const names = new Map<string, string>();
-  const handles: string[] = [];
-  for (const m of await api.getCompanyMembership()) {
-    if (m.isActive === false || !m.company?.companyHandle) continue;
-    if (!handles.includes(m.company.companyHandle)) handles.push(m.company.companyHandle);
-    if (m.company.name) names.set(m.company.companyHandle, m.company.name);
-  }
-  return { handles, names };
-}
-
-/**
- * The companies to query (from --company, else every membership) and their names. With
- * --company, names are looked up only for readable output, and a failed look-up only
- * costs the names.
- */
-async function companies(api: IpsApi, c: ConnectionArgs, wantNames: boolean): Promise<{ handles: string[]; names: Map<string, string> }> {
-  if (c.companies.length > 0) {
-    const names = wantNames
-      ? await membershipNames(api).then(
-          (m) => m.names,
-          () => new Map<string, string>(),
-        )
-      : new Map<string, string>();
-    return { handles: c.companies, names };
-  }
-  const found = await membershipNames(api);
-  if (found.handles.length === 0) throw new CliFailure(EXIT.AUTH, 'cli.error.noCompanies');
-  return found;
-}
-
-const time = (iso: string | undefined) => (iso ? Date.parse(iso) || 0 : 0);
-
 async function runCommand(
-  p: Exclude<Parsed, { kind: 'help' | 'version' | 'simulator' | 'download' }>,
+  p: Exclude<Parsed, { kind: 'help' | 'version' | 'simulator' | 'download' | 'accounts' | 'list' | 'logs' }>,
   s: Session,
   locale: CliLocale,
   io: CliIo,
   deps: CliDeps,
 ): Promise<number> {
   const f = formatter(locale, undefined, io.columns);
-  const print = (lines: string[]) => io.out(`${lines.join('\n')}\n`);
   switch (p.kind) {
-    case 'list': {
-      const { handles, names } = await companies(s.api, p.conn, !p.json);
-      if (p.command === 'active') {
-        const lists = await mapLimit(handles, 4, (companyHandle) => s.api.getActiveJobs({ companyHandle }));
-        const jobs: ActiveJob[] = lists.flat().sort((a, b) => time(b.startDate) - time(a.startDate));
-        await (p.json ? io.out(`${toJson(jobs.map(activeJobJson))}\n`) : print(activeTable(jobs, f, names)));
-      } else {
-        const lists = await mapLimit(handles, 4, (companyHandle) => s.api.getScheduledJobs({ companyHandle }));
-        const far = Number.MAX_SAFE_INTEGER;
-        const jobs: ScheduledJob[] = lists.flat().sort((a, b) => (time(a.nextFireTime) || far) - (time(b.nextFireTime) || far));
-        await (p.json ? io.out(`${toJson(jobs.map(scheduledJobJson))}\n`) : print(scheduledTable(jobs, f, names)));
-      }
-      return EXIT.OK;
-    }
-    case 'logs': {
-      const { handles, names } = await companies(s.api, p.conn, !p.json);
-      const filtering = p.search !== undefined || p.submitter !== undefined;
-      const lists = await mapLimit(handles, 4, (companyHandle) => {
-        const q: Parameters<IpsApi['getJobLogs']>[0] = { companyHandle, sortBy: 'StartDate', sortDirection: 'Descending' };
-        if (p.since) q.startDate = p.since;
-        // A search looks at the whole window (--since); --limit then counts the matches.
-        if (p.limit !== undefined && !filtering) q.numRows = p.limit;
-        return s.api.getJobLogs(q);
-      });
-      let logs: JobLog[] = lists.flat();
-      // IPS filters by the window; filter again in case a server ignores it.
-      if (p.since) {
-        const since = Date.parse(p.since);
-        logs = logs.filter((l) => !l.startDate || time(l.startDate) >= since);
-      }
-      logs.sort((a, b) => time(b.startDate) - time(a.startDate));
-      if (filtering) {
-        const found = await filterLogs(s.api, logs, { ...(p.search ? { search: p.search } : {}), ...(p.submitter ? { submitter: p.submitter } : {}) });
-        logs = found.logs;
-        if (found.notSearchedInDetail > 0) io.err(`${APP_NAME}: ${t(locale.app, 'cli.logs.searchNotInDetail', { count: found.notSearchedInDetail })}`);
-      }
-      if (p.limit !== undefined) logs = logs.slice(0, p.limit);
-      if (p.csv) await io.out((await import('./csv-out.ts')).logsCsv(locale.app, logs, names));
-      else await (p.json ? io.out(`${toJson(logs.map(jobLogJson))}\n`) : print(logsTable(logs, f, names)));
-      return EXIT.OK;
-    }
     case 'job': {
       const ref = { companyHandle: p.companyHandle, jobHandle: p.jobHandle };
       if (p.command === 'log') {
@@ -254,7 +229,7 @@ async function runCommand(
       return EXIT.OK;
     }
     case 'watch':
-      return runWatchCommand(p, s, locale.app, io, deps);
+      return runWatchCommand(p, { api: s.api, userEmail: s.user }, locale.app, io, deps);
     case 'upload':
       return (await import('./upload.ts')).runUpload(p, s, locale.app, io);
     case 'upload-urls':
@@ -264,17 +239,22 @@ async function runCommand(
   }
 }
 
-async function runWatchCommand(p: Extract<Parsed, { kind: 'watch' }>, s: Session, locale: AppLocale, io: CliIo, deps: CliDeps): Promise<number> {
+async function runWatchCommand(
+  p: Extract<Parsed, { kind: 'watch' }>,
+  who: { api: IpsApi; userEmail: string } | { accounts: WatchAccount[] },
+  locale: AppLocale,
+  io: CliIo,
+  deps: CliDeps,
+): Promise<number> {
   const settings = defaultSettings();
   settings.companies = [...p.conn.companies];
   settings.language = locale;
   const { runWatch } = await deps.watch();
   io.holdSignals?.();
   const ctx: Parameters<RunWatch>[0] = {
-    api: s.api,
+    ...who,
     settings,
     locale,
-    userEmail: s.user,
     json: p.json,
     once: p.once,
     write: (line: string) => void io.out(line.endsWith('\n') ? line : `${line}\n`),

@@ -13,15 +13,26 @@ import type { AppLocale, Settings } from '../../shared/settings.ts';
 import { t } from '../../shared/i18n/index.ts';
 import type { IpsApi } from '../ips/api.ts';
 import { errorText } from '../../shared/i18n/error-text.ts';
-import { createEngine, type CycleInfo } from '../core/engine.ts';
+import { createEngine, type CycleInfo, type EngineWithCycles } from '../core/engine.ts';
+import { createAccountsEngine } from '../core/accounts-engine.ts';
+import type { Engine } from '../core/types.ts';
 import type { Clock } from '../clock.ts';
 import { oneLine } from './errors.ts';
 
-export interface WatchContext {
+/** One saved account to watch (--account): its events, jobs and notifications carry its name. */
+export interface WatchAccount {
+  id: string;
+  name: string;
   api: IpsApi;
+  userEmail: string;
+}
+
+/** One connection (`api`, `userEmail`), or the saved accounts --account named (`accounts`), watched together. */
+export type WatchContext = WatchOptions & ({ api: IpsApi; userEmail: string } | { accounts: WatchAccount[] });
+
+export interface WatchOptions {
   settings: Settings;
   locale: AppLocale;
-  userEmail: string;
   json: boolean;
   once: boolean;
   /** Polling interval while jobs run (seconds). */
@@ -61,13 +72,14 @@ export async function runWatch(ctx: WatchContext): Promise<number> {
       idleSeconds: Math.max(settings.polling.idleSeconds, ctx.intervalSeconds),
     };
   }
-  const engine = createEngine({
-    api: ctx.api,
-    settings,
-    locale: ctx.locale,
-    userEmail: ctx.userEmail,
-    ...(ctx.clock ? { clock: ctx.clock } : {}),
-  });
+  const engineFor = (api: IpsApi, userEmail: string) =>
+    createEngine({ api, settings, locale: ctx.locale, userEmail, ...(ctx.clock ? { clock: ctx.clock } : {}) });
+  // With --account, the app's own multi-account facade: every event and job names its account.
+  const parts: Array<{ id: string; name?: string; engine: EngineWithCycles }> =
+    'accounts' in ctx
+      ? ctx.accounts.map((a) => ({ id: a.id, name: a.name, engine: engineFor(a.api, a.userEmail) }))
+      : [{ id: '', engine: engineFor(ctx.api, ctx.userEmail) }];
+  const engine: Engine = 'accounts' in ctx ? createAccountsEngine(parts.map((p) => ({ id: p.id, name: p.name!, engine: p.engine }))) : parts[0]!.engine;
   const tr = (key: string, values?: Record<string, string | number | Date>) => t(ctx.locale, key, values);
   const now = () => (ctx.clock ?? { now: Date.now }).now();
   const line = (text: string) => ctx.write(tr('notify.watch.line', { time: new Date(now()), text }));
@@ -79,11 +91,20 @@ export async function runWatch(ctx: WatchContext): Promise<number> {
     }
   };
 
-  // The tray's "Next try at …" line: a promise --once does not keep, and no news in a long watch.
-  const retryLine = (): string | undefined => {
-    const at = engine.connection().retryAt;
-    return at ? tr('tray.tooltip.retryAt', { time: new Date(at) }) : undefined;
+  // The tray's "Next try at …" lines (one per account): a promise --once does not keep, and no news in a long watch.
+  const retryLines = (): Set<string> => {
+    const out = new Set<string>();
+    for (const p of parts) {
+      const at = p.engine.connection().retryAt;
+      if (at) out.add(tr('tray.tooltip.retryAt', { time: new Date(at) }));
+    }
+    return out;
   };
+  /** What the tooltip says under its title; with accounts, each account's lines after its name. */
+  const statusText = (tooltip: string, keep: (l: string) => boolean): string =>
+    'accounts' in ctx
+      ? parts.map((p) => `${p.name}: ${p.engine.tray().tooltip.split('\n').slice(1).filter(keep).join(', ')}`).join(' · ')
+      : tooltip.split('\n').slice(1).filter(keep).join(' · ');
   const PERCENT = /\s*[(（]\s*\d+(?:[.,]\d+)?\s*%\s*[)）]/g;
   let lastSummary: string | undefined;
   const printEvent = (e: EngineEvent) => {
@@ -95,10 +116,12 @@ export async function runWatch(ctx: WatchContext): Promise<number> {
     if (ctx.json) return out(e);
     if (e.event === 'connection') {
       const state = e.state === 'auth-failed' ? 'auth' : e.state;
-      return line(tr('notify.watch.connection', { state, message: e.error ? errorText(ctx.locale, e.error) : '' }).trim());
+      const text = tr('notify.watch.connection', { state, message: e.error ? errorText(ctx.locale, e.error) : '' }).trim();
+      return line(e.account ? `${e.account} · ${text}` : text);
     }
     const j = e.job;
-    const name = j.name || j.originalName || j.jobHandle;
+    // With --account the job's account first, as the app's notifications put it.
+    const name = `${j.account ? `${j.account} · ` : ''}${j.name || j.originalName || j.jobHandle}`;
     switch (e.event) {
       case 'job-scheduled':
         return line(tr('notify.watch.scheduled', { name }));
@@ -115,17 +138,17 @@ export async function runWatch(ctx: WatchContext): Promise<number> {
     }
   };
   const printTray = (s: TrayState) => {
-    const retry = retryLine();
-    const [, ...lines] = s.tooltip.split('\n');
-    const shown = ctx.once ? lines.filter((l) => l !== retry) : lines;
-    if (ctx.json) return out({ event: 'tray', ...s, ...(ctx.once ? { tooltip: [s.tooltip.split('\n')[0], ...shown].join('\n') } : {}) });
-    const summary = `${s.icon}|${shown
-      .filter((l) => l !== retry)
-      .map((l) => l.replace(PERCENT, ''))
-      .join('\n')}`;
+    const retries = retryLines();
+    const notRetry = (l: string) => !retries.has(l.trim());
+    const shownLine = ctx.once ? notRetry : () => true;
+    if (ctx.json) {
+      const [title, ...lines] = s.tooltip.split('\n');
+      return out({ event: 'tray', ...s, ...(ctx.once ? { tooltip: [title, ...lines.filter(shownLine)].join('\n') } : {}) });
+    }
+    const summary = `${s.icon}|${statusText(s.tooltip, notRetry).replace(PERCENT, '')}`;
     if (summary === lastSummary) return;
     lastSummary = summary;
-    line(tr('notify.watch.status', { text: shown.join(' · ') }));
+    line(tr('notify.watch.status', { text: statusText(s.tooltip, shownLine) }));
   };
 
   engine.onEvent(printEvent);
@@ -137,47 +160,59 @@ export async function runWatch(ctx: WatchContext): Promise<number> {
     else line(tr('notify.watch.notification', { title: n.title, body: n.body }));
   });
   let reported = false;
-  const reportOnce = (err: ErrorInfo | undefined) => {
-    if (!ctx.once || !err || reported || !ctx.error) return;
+  /** An account's failure names it. */
+  type Failure = { error: ErrorInfo; account?: string | undefined };
+  const reportOnce = (f: Failure | undefined) => {
+    if (!ctx.once || !f || reported || !ctx.error) return;
     reported = true;
-    const text = `ips-jobs: ${tr('notify.watch.onceFailed', { message: oneLine(errorText(ctx.locale, err), [], 300) })}`;
-    ctx.error(oneLine(text));
+    const message = oneLine(`${f.account ? `${f.account}: ` : ''}${errorText(ctx.locale, f.error)}`, [], 300);
+    ctx.error(oneLine(`ips-jobs: ${tr('notify.watch.onceFailed', { message })}`));
   };
 
   const done = new Promise<number>((resolve) => {
+    // --once: every account's companies once ("<id> <company>"); an account is done when its discovery ends.
     const pending = new Set<string>();
-    let discovered = false;
-    const errors: ErrorInfo[] = [];
+    const discovering = new Set(parts.map((p) => p.id));
+    const failures: Failure[] = [];
     const finishOnce = () => {
-      const w = worst(errors);
-      reportOnce(w);
+      if (discovering.size > 0 || pending.size > 0) return;
+      const w = worst(failures.map((f) => f.error));
+      const f = failures.find((x) => x.error === w);
+      reportOnce(f);
       resolve(watchExitCode(w?.kind));
     };
-    engine.onCycle((c: CycleInfo) => {
-      if (c.companyHandle === undefined) {
-        if (!c.ok) {
-          // Discovery failed: --once reports it; a long watch keeps retrying unless sign-in failed.
-          if (ctx.once || c.error?.kind === 'authentication') {
-            reportOnce(c.error ?? { kind: 'internal', message: 'internal error' });
-            resolve(watchExitCode(c.error?.kind ?? 'internal'));
+    for (const part of parts) {
+      part.engine.onCycle((c: CycleInfo) => {
+        const fail = (error: ErrorInfo): Failure => ({ error, account: part.name });
+        if (c.companyHandle === undefined) {
+          if (!c.ok) {
+            const error = c.error ?? { kind: 'internal' as const, message: 'internal error' };
+            // Sign-in failed: the end, for a long watch too. Otherwise --once reports it; a long watch keeps retrying.
+            if (error.kind === 'authentication' || (ctx.once && parts.length === 1)) {
+              reportOnce(fail(error));
+              resolve(watchExitCode(error.kind));
+            } else if (ctx.once && discovering.delete(part.id)) {
+              failures.push(fail(error));
+              finishOnce();
+            }
+            return;
           }
+          if (!discovering.delete(part.id)) return;
+          for (const co of part.engine.companies()) pending.add(`${part.id} ${co.companyHandle}`);
+          if (ctx.once) finishOnce();
           return;
         }
-        discovered = true;
-        for (const co of engine.companies()) pending.add(co.companyHandle);
-        if (ctx.once && pending.size === 0) finishOnce();
-        return;
-      }
-      if (!c.ok && c.error?.kind === 'authentication') {
-        reportOnce(c.error);
-        resolve(3);
-        return;
-      }
-      if (!ctx.once || !discovered) return;
-      if (!c.ok && c.error) errors.push(c.error);
-      pending.delete(c.companyHandle);
-      if (pending.size === 0) finishOnce();
-    });
+        if (!c.ok && c.error?.kind === 'authentication') {
+          reportOnce(fail(c.error));
+          resolve(3);
+          return;
+        }
+        if (!ctx.once || discovering.has(part.id)) return;
+        if (!pending.delete(`${part.id} ${c.companyHandle}`)) return;
+        if (!c.ok && c.error) failures.push(fail(c.error));
+        finishOnce();
+      });
+    }
     if (ctx.signal.aborted) resolve(0);
     else ctx.signal.addEventListener('abort', () => resolve(0), { once: true });
   });

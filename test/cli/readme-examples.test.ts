@@ -4,7 +4,8 @@
 // process. What cannot run on this machine is substituted, and only that: a real
 // server (`--region na`, any `--service-url`) becomes the simulator's URL, the account
 // in IPS_USER / IPS_PASSWORD becomes its demo account, `--port` of another simulator
-// becomes 0 (any free port). Commands that run until stopped (watch without --once, the
+// becomes 0 (any free port), and the app's saved accounts (`--account`, `accounts`) are a
+// settings file with accounts Production and Staging, both on the simulator. Commands that run until stopped (watch without --once, the
 // simulator) must print their first line and exit 0 on SIGTERM; all others exit 0.
 // A line whose comment says "not run" (say, an upload of the reader's own files) is
 // only parsed: it must be a command line the CLI accepts.
@@ -13,12 +14,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DEMO_PASSWORD, DEMO_USER } from '../../electron/simulator/demo.ts';
 import { parseCommandLine } from '../../electron/cli/args.ts';
 import { CLI_SOURCE, ROOT, baseEnv, runCli, type RunResult } from './helpers.ts';
+import { tempDir } from '../helpers/tmp.ts';
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const SERVICE_URL = /^http:\/\/127\.0\.0\.1:\d+\/scene7\/services\/IpsApiService$/;
@@ -142,11 +144,14 @@ function cliArgs(words: string[]): string[] | undefined {
 }
 
 /** The example's arguments with what cannot run here pointed at the test's simulator. */
-function runnable(args: readonly string[], simUrl: string): string[] {
+function runnable(args: readonly string[], simUrl: string, settingsFile: string): string[] {
   const out: string[] = [];
+  const saved = command(args) === 'accounts' || args.includes('--account');
+  if (saved) out.push('--settings', settingsFile);
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '--region' || a === '--service-url') {
+    if (saved && a === '--settings') i++;
+    else if (a === '--region' || a === '--service-url') {
       out.push('--service-url', simUrl);
       i++;
     } else if (a.startsWith('--region=') || a.startsWith('--service-url=')) out.push('--service-url', simUrl);
@@ -214,7 +219,11 @@ const ACCOUNT = { IPS_USER: DEMO_USER, IPS_PASSWORD: DEMO_PASSWORD };
 test('README has CLI examples, and every job handle in them is one quoted word', () => {
   assert.ok(examples.length >= 8, `found only ${examples.length} examples`);
   const commands = new Set(examples.map((e) => command(e.args)));
-  for (const c of ['active', 'logs', 'log', 'stop', 'delete', 'watch', 'simulator']) assert.ok(commands.has(c), `README shows ${c}`);
+  for (const c of ['active', 'logs', 'log', 'stop', 'delete', 'watch', 'simulator', 'accounts']) assert.ok(commands.has(c), `README shows ${c}`);
+  assert.ok(
+    examples.some((e) => e.runs && e.args.includes('--account')),
+    'README shows --account',
+  );
   for (const e of examples) {
     const c = command(e.args);
     if (c === 'log' || c === 'stop' || c === 'pause' || c === 'resume' || c === 'delete') {
@@ -233,10 +242,15 @@ test('README states the demo account next to the simulator', () => {
 describe('every README example runs as written', () => {
   let sim: Started;
   let simUrl = '';
+  let settingsFile = '';
   before(async () => {
     sim = start(['simulator', '--port', '0'], {});
     simUrl = await sim.firstLine;
     assert.match(simUrl, SERVICE_URL);
+    // The app's settings file as its settings store writes it (shared/settings.ts).
+    settingsFile = join(tempDir('readme-'), 'settings.json');
+    const account = (id: string, name: string) => ({ id, name, enabled: true, region: 'na', staging: false, serviceUrl: simUrl, user: DEMO_USER });
+    writeFileSync(settingsFile, JSON.stringify({ schemaVersion: 2, accounts: [account('prod', 'Production'), account('stage', 'Staging')] }));
   });
   after(async () => {
     if (sim) assert.equal(await stop(sim), 0, 'the simulator ends cleanly on SIGTERM');
@@ -244,7 +258,7 @@ describe('every README example runs as written', () => {
 
   for (const e of examples) {
     test(`README.md:${e.line} ${e.text}`, { timeout: 60_000 }, async () => {
-      const args = runnable(e.args, simUrl);
+      const args = runnable(e.args, simUrl, settingsFile);
       if (!e.runs) {
         assert.doesNotThrow(() => parseCommandLine(args), `README.md:${e.line} is a command line ips-jobs accepts`);
         return;

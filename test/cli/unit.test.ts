@@ -29,11 +29,11 @@ test('args: commands, connection options and per-command options', () => {
     kind: 'list',
     command: 'active',
     json: true,
-    conn: { demo: false, staging: true, region: 'emea', user: 'me@example.com', companies: ['c|1', 'c|2'] },
+    conn: { accounts: [], demo: false, staging: true, region: 'emea', user: 'me@example.com', companies: ['c|1', 'c|2'] },
   });
   // Options may come before the command.
   const w = parseCommandLine(['--demo', 'watch', '--json', '--interval', '5', '--once']);
-  assert.deepEqual(w.parsed, { kind: 'watch', json: true, once: true, intervalSeconds: 5, conn: { demo: true, staging: false, companies: [] } });
+  assert.deepEqual(w.parsed, { kind: 'watch', json: true, once: true, intervalSeconds: 5, conn: { accounts: [], demo: true, staging: false, companies: [] } });
   const l = parseCommandLine(['logs', '--since', '2026-11-01T08:00:00+08:00', '--limit', '20', '--locale', 'zh_cn', '--demo']);
   assert.equal(l.locale, 'zh-CN');
   assert.deepEqual(l.parsed, {
@@ -42,7 +42,7 @@ test('args: commands, connection options and per-command options', () => {
     csv: false,
     since: '2026-11-01T00:00:00.000Z',
     limit: 20,
-    conn: { demo: true, staging: false, companies: [] },
+    conn: { accounts: [], demo: true, staging: false, companies: [] },
   });
   const s = parseCommandLine(['stop', 'j|15||run|1', '--company', 'c|15', '--service-url', 'https://ips.example.com/scene7/services/IpsApiService']);
   assert.deepEqual(s.parsed, {
@@ -52,7 +52,7 @@ test('args: commands, connection options and per-command options', () => {
     csv: false,
     jobHandle: 'j|15||run|1',
     companyHandle: 'c|15',
-    conn: { demo: false, staging: false, serviceUrl: 'https://ips.example.com/scene7/services/IpsApiService', companies: ['c|15'] },
+    conn: { accounts: [], demo: false, staging: false, serviceUrl: 'https://ips.example.com/scene7/services/IpsApiService', companies: ['c|15'] },
   });
   assert.deepEqual(parseCommandLine(['simulator', '--port', '8088']).parsed, { kind: 'simulator', port: 8088 });
   assert.deepEqual(parseCommandLine(['help', 'logs']).parsed, { kind: 'help', command: 'logs' });
