@@ -59,13 +59,20 @@ export const nativeImage = {
   createEmpty: () => new FakeNativeImage(''),
 };
 
-class FakeTray extends EventEmitter {
+/** What every fake that Electron can destroy shares: the flag and isDestroyed(). */
+class Destroyable extends EventEmitter {
+  destroyed = false;
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+}
+
+class FakeTray extends Destroyable {
   image: FakeNativeImage;
   tooltip = '';
   title = '';
   contextMenu: FakeMenu | null = null;
   contextMenuSets = 0;
-  destroyed = false;
   constructor(image: FakeNativeImage) {
     super();
     this.image = image;
@@ -88,9 +95,6 @@ class FakeTray extends EventEmitter {
   destroy(): void {
     this.destroyed = true;
   }
-  isDestroyed(): boolean {
-    return this.destroyed;
-  }
 }
 
 class FakeFrame {
@@ -100,14 +104,13 @@ class FakeFrame {
   }
 }
 
-class FakeWebContents extends EventEmitter {
+class FakeWebContents extends Destroyable {
   static nextId = 1;
   readonly id = FakeWebContents.nextId++;
   sent: { channel: string; payload: unknown }[] = [];
   windowOpenHandler: Fn | undefined;
   mainFrame = new FakeFrame('');
   url = '';
-  destroyed = false;
   send(channel: string, payload: unknown): void {
     this.sent.push({ channel, payload });
   }
@@ -117,21 +120,17 @@ class FakeWebContents extends EventEmitter {
   getURL(): string {
     return this.url;
   }
-  isDestroyed(): boolean {
-    return this.destroyed;
-  }
   isLoading(): boolean {
     return false;
   }
 }
 
-class FakeBrowserWindow extends EventEmitter {
+class FakeBrowserWindow extends Destroyable {
   options: any;
   webContents = new FakeWebContents();
   visible = false;
   focused = false;
   minimized = false;
-  destroyed = false;
   bounds: { x: number; y: number; width: number; height: number };
   progress: number | undefined;
   loaded: string | undefined;
@@ -204,9 +203,6 @@ class FakeBrowserWindow extends EventEmitter {
     this.destroyed = true;
     this.webContents.destroyed = true;
     this.emit('closed');
-  }
-  isDestroyed(): boolean {
-    return this.destroyed;
   }
   setMenuBarVisibility(): void {}
   removeMenu(): void {}
