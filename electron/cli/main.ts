@@ -128,7 +128,7 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps =
     accountName = targets?.[0]?.account.name;
     const session = await connect(parsed.conn, locale, io.env, deps, targets?.[0]);
     sessions.push(session);
-    return await runCommand(parsed, session, locale, io, deps);
+    return await runCommand(parsed, session, locale, io, deps, accountName);
   } catch (err) {
     return fail(err);
   } finally {
@@ -199,6 +199,8 @@ async function runCommand(
   locale: CliLocale,
   io: CliIo,
   deps: CliDeps,
+  /** The saved account --account named, if it did. */
+  account?: string,
 ): Promise<number> {
   const f = formatter(locale, undefined, io.columns);
   switch (p.kind) {
@@ -218,13 +220,14 @@ async function runCommand(
           note: (line) => io.err(`${APP_NAME}: ${line}`),
         });
       }
-      if (p.command === 'rerun') return (await import('./rerun.ts')).runRerun(s.api, ref, p.json, locale.app, (text) => io.out(text));
+      if (p.command === 'rerun') return (await import('./rerun.ts')).runRerun(s.api, ref, p.json, locale.app, (text) => io.out(text), account);
       if (p.command === 'stop') await s.api.stopJob(ref);
       else if (p.command === 'pause') await s.api.pauseJob(ref);
       else if (p.command === 'resume') await s.api.resumeJob(ref);
       else if (p.command === 'run-now') await s.api.executeJob(ref);
       else await s.api.deleteJob(ref);
-      if (p.json) await io.out(`${JSON.stringify({ ok: true, action: p.command, ...ref })}\n`);
+      // With --account, the account it went to, as the reading commands name theirs.
+      if (p.json) await io.out(`${JSON.stringify({ ok: true, action: p.command, ...(account ? { account } : {}), ...ref })}\n`);
       else await io.out(`${t(locale.app, `cli.action.${p.command}`, { job: p.jobHandle, company: p.companyHandle })}\n`);
       return EXIT.OK;
     }

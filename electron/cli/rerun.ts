@@ -10,7 +10,14 @@ import { submitterOf, uniqueJobName } from '../ips/submit.ts';
 import { specOf } from '../core/job-specs.ts';
 import { CliFailure, EXIT } from './errors.ts';
 
-export async function runRerun(api: IpsApi, ref: JobRef, json: boolean, locale: AppLocale, out: (text: string) => Promise<void> | void): Promise<number> {
+export async function runRerun(
+  api: IpsApi,
+  ref: JobRef,
+  json: boolean,
+  locale: AppLocale,
+  out: (text: string) => Promise<void> | void,
+  account?: string,
+): Promise<number> {
   const q = { companyHandle: ref.companyHandle };
   const [active, scheduled] = await Promise.all([api.getActiveJobs(q), api.getScheduledJobs(q)]);
   const rec = [...active, ...scheduled].find((j) => j.jobHandle === ref.jobHandle);
@@ -25,7 +32,7 @@ export async function runRerun(api: IpsApi, ref: JobRef, json: boolean, locale: 
     ...(spec.description ? { description: spec.description } : {}),
     [spec.element]: spec.detail,
   });
-  if (json) await out(`${JSON.stringify({ ok: true, action: 'rerun', ...ref, newJobHandle: jobHandle, jobName })}\n`);
+  if (json) await out(`${JSON.stringify({ ok: true, action: 'rerun', ...(account ? { account } : {}), ...ref, newJobHandle: jobHandle, jobName })}\n`);
   else await out(`${t(locale, 'cli.action.rerun', { job: ref.jobHandle, company: ref.companyHandle, name: jobName, newJob: jobHandle })}\n`);
   return EXIT.OK;
 }

@@ -134,7 +134,7 @@ describe('ips-jobs --account', { timeout: 180_000 }, () => {
     const [prodBefore, stageBefore] = await Promise.all([calls(prod, 'pauseJob'), calls(stage, 'pauseJob')]);
     const r = await ips(['pause', String(job.jobHandle), '--company', String(job.companyHandle), '--account', 'emea staging', '--json']);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout), { ok: true, action: 'pause', companyHandle: job.companyHandle, jobHandle: job.jobHandle });
+    assert.deepEqual(JSON.parse(r.stdout), { ok: true, action: 'pause', account: 'EMEA staging', companyHandle: job.companyHandle, jobHandle: job.jobHandle });
     assert.equal(await calls(stage, 'pauseJob'), stageBefore + 1, 'the staging server paused it');
     assert.equal(await calls(prod, 'pauseJob'), prodBefore, 'production heard nothing');
   });

@@ -6,7 +6,8 @@
 //   faults and dropped connections, and a clean quit;
 // - the CLI as a process with IPS_PASSWORD=sentinel against the simulator as a process:
 //   success, a rejected password, faults, a proxy page, a dropped connection, a timeout,
-//   a server echoing the request, watch --once; HOME and TMPDIR point into a folder that
+//   a server echoing the request, watch --once, and the app's saved accounts (--account, with
+//   per-account password variables, one of them wrong; `accounts`); HOME and TMPDIR point into a folder that
 //   is searched afterwards, with every stdout and stderr (the simulator's too);
 // - the web preview as a process with a state dir, driven over its WebSocket like the
 //   window in a browser: its files, its stderr and every frame it sent.
@@ -15,7 +16,7 @@ import '../shell/helpers/electron-hook.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { app, fake, ipcMain } from '../shell/helpers/fake-electron.ts';
@@ -173,6 +174,14 @@ test('the CLI as a process: no password in any output or any file it writes', { 
   t.after(() => echo.close());
 
   const env = { ...baseEnv, IPS_USER: USER, IPS_PASSWORD: SENTINEL };
+  // The app's saved accounts where the app keeps them (XDG_CONFIG_HOME/IPS Jobs), for --account.
+  mkdirSync(join(dirs.XDG_CONFIG_HOME, 'IPS Jobs'));
+  const saved = (id: string, name: string) => ({ id, name, enabled: true, region: 'na', staging: false, serviceUrl: url, user: USER });
+  writeFileSync(
+    join(dirs.XDG_CONFIG_HOME, 'IPS Jobs', 'settings.json'),
+    JSON.stringify({ schemaVersion: 2, accounts: [saved('sec', 'Sec'), saved('other', 'Other')] }),
+  );
+  const accountEnv = { ...baseEnv, IPS_PASSWORD_SEC: SENTINEL, IPS_PASSWORD_OTHER: WRONG };
   const cases: Array<{ label: string; args: string[]; code: number; env?: Record<string, string>; before?: () => Promise<void> }> = [
     { label: 'active', args: ['active', '--json', '--service-url', url], code: 0 },
     { label: 'wrong password', args: ['scheduled', '--service-url', url], code: 3, env: { ...env, IPS_PASSWORD: WRONG } },
@@ -188,6 +197,9 @@ test('the CLI as a process: no password in any output or any file it writes', { 
     { label: 'echoing fault', args: ['active', '--service-url', echo.url], code: 5 },
     { label: 'echoing proxy page', args: ['active', '--service-url', echo.url], code: 4 },
     { label: 'watch --once', args: ['watch', '--once', '--json', '--service-url', url], code: 0 },
+    { label: 'accounts', args: ['accounts', '--json'], code: 0, env: accountEnv },
+    { label: '--account all, one password wrong', args: ['active', '--json', '--account', 'all'], code: 3, env: accountEnv },
+    { label: 'watch --once --account all, one password wrong', args: ['watch', '--once', '--account', 'all'], code: 3, env: accountEnv },
   ];
   for (const c of cases) {
     await fetch(new URL('/__sim/clear', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
