@@ -1,7 +1,7 @@
 // `--help` texts, built from the localized descriptions; option syntax stays as typed.
 import type { AppLocale } from '../../shared/settings.ts';
 import { t } from '../../shared/i18n/index.ts';
-import { COMMANDS, COMMAND_OPTIONS, JOB_COMMANDS, type CommandName } from './args.ts';
+import { COMMANDS, COMMAND_OPTIONS, CONNECTION, JOB_COMMANDS, type CommandName } from './args.ts';
 import { DEMO_PASSWORD, DEMO_USER } from '../simulator/demo.ts';
 
 const SYNOPSIS: Record<CommandName, string> = {
@@ -25,39 +25,22 @@ const SYNOPSIS: Record<CommandName, string> = {
   simulator: 'ips-jobs simulator [--port PORT] [--control]',
 };
 
-const OPTION_HELP: Record<string, [string, string]> = {
-  account: ['--account NAME', 'cli.help.opt.account'],
-  settings: ['--settings FILE', 'cli.help.opt.settings'],
-  'service-url': ['--service-url URL', 'cli.help.opt.serviceUrl'],
-  region: ['--region na|emea|apac', 'cli.help.opt.region'],
-  staging: ['--staging', 'cli.help.opt.staging'],
-  user: ['--user EMAIL', 'cli.help.opt.user'],
-  company: ['--company HANDLE', 'cli.help.opt.company'],
-  locale: ['--locale xx-YY', 'cli.help.opt.locale'],
-  demo: ['--demo', 'cli.help.opt.demo'],
-  timeout: ['--timeout SECONDS', 'cli.help.opt.timeout'],
-  json: ['--json', 'cli.help.opt.json'],
-  csv: ['--csv', 'cli.help.opt.csv'],
-  since: ['--since ISO', 'cli.help.opt.since'],
-  limit: ['--limit N', 'cli.help.opt.limit'],
-  search: ['--search TEXT', 'cli.help.opt.search'],
-  submitter: ['--submitter EMAIL', 'cli.help.opt.submitter'],
-  interval: ['--interval SECONDS', 'cli.help.opt.interval'],
-  once: ['--once', 'cli.help.opt.once'],
-  port: ['--port PORT', 'cli.help.opt.port'],
-  folder: ['--folder DEST', 'cli.help.opt.folder'],
-  'job-name': ['--job-name NAME', 'cli.help.opt.jobName'],
-  overwrite: ['--overwrite', 'cli.help.opt.overwrite'],
-  publish: ['--publish', 'cli.help.opt.publish'],
-  'no-wait': ['--no-wait', 'cli.help.opt.noWait'],
-  to: ['--to DIR', 'cli.help.opt.to'],
-  format: ['--format orig|convert', 'cli.help.opt.format'],
-  modifier: ['--modifier IS_MODIFIERS', 'cli.help.opt.modifier'],
-  macro: ['--macro NAME', 'cli.help.opt.macro'],
-  'email-setting': ['--email-setting SETTING', 'cli.help.opt.emailSetting'],
-  control: ['--control', 'cli.help.opt.control'],
-};
-const CONNECTION = ['account', 'settings', 'service-url', 'region', 'staging', 'user', 'company', 'locale', 'demo', 'timeout'];
+/**
+ * Every option as help shows it, two spaces apart; each one's description is the message
+ * cli.help.opt.<its name in camelCase> (--job-name: cli.help.opt.jobName).
+ */
+const OPTION_SYNTAX = `--account NAME  --settings FILE  --service-url URL  --region na|emea|apac  --staging  --user EMAIL  --company HANDLE
+  --locale xx-YY  --demo  --timeout SECONDS  --json  --csv  --since ISO  --limit N  --search TEXT  --submitter EMAIL
+  --interval SECONDS  --once  --port PORT  --folder DEST  --job-name NAME  --overwrite  --publish  --no-wait  --to DIR
+  --format orig|convert  --modifier IS_MODIFIERS  --macro NAME  --email-setting SETTING  --control`;
+const OPTION_HELP: Record<string, [string, string]> = Object.fromEntries(
+  OPTION_SYNTAX.trim()
+    .split(/\s{2,}/)
+    .map((syntax) => {
+      const name = syntax.split(' ')[0]!.slice(2);
+      return [name, [syntax, `cli.help.opt.${name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}`]];
+    }),
+);
 
 /** What `--json` changes: a table, the one-line outcome of an action, or watch's event lines. */
 function jsonHelpKey(command: CommandName | undefined): string {
