@@ -10,26 +10,6 @@ import type { UploadUrlsArgs } from './upload-urls.ts';
 import type { ExportArgs } from './export.ts';
 import { isLoopbackUrl } from '../../shared/loopback.ts';
 
-export const COMMANDS = [
-  'accounts',
-  'active',
-  'scheduled',
-  'logs',
-  'log',
-  'stop',
-  'pause',
-  'resume',
-  'delete',
-  'run-now',
-  'rerun',
-  'watch',
-  'simulator',
-  'upload',
-  'upload-urls',
-  'export',
-  'download',
-] as const;
-export type CommandName = (typeof COMMANDS)[number];
 export const JOB_COMMANDS = ['log', 'stop', 'pause', 'resume', 'delete', 'run-now', 'rerun'] as const;
 export type JobCommand = (typeof JOB_COMMANDS)[number];
 
@@ -70,9 +50,10 @@ const OPTIONS = {
 } as const;
 type OptionName = keyof typeof OPTIONS;
 
-const CONNECTION: OptionName[] = ['account', 'settings', 'service-url', 'region', 'staging', 'user', 'company', 'locale', 'demo', 'timeout'];
-/** Which options each command accepts (help, version and password are handled apart). */
-export const COMMAND_OPTIONS: Record<CommandName, OptionName[]> = {
+/** The options that say which IPS account and server to use. */
+export const CONNECTION: OptionName[] = ['account', 'settings', 'service-url', 'region', 'staging', 'user', 'company', 'locale', 'demo', 'timeout'];
+/** The commands, in help's order, and the options each accepts (help, version and password are handled apart). */
+export const COMMAND_OPTIONS = {
   accounts: ['settings', 'json', 'locale'],
   active: [...CONNECTION, 'json'],
   scheduled: [...CONNECTION, 'json'],
@@ -90,7 +71,9 @@ export const COMMAND_OPTIONS: Record<CommandName, OptionName[]> = {
   'upload-urls': [...CONNECTION, 'json', 'folder', 'no-wait'],
   export: [...CONNECTION, 'json', 'format', 'modifier', 'macro', 'email-setting', 'to', 'no-wait'],
   download: ['json', 'to', 'locale'],
-};
+} satisfies Record<string, OptionName[]>;
+export type CommandName = keyof typeof COMMAND_OPTIONS;
+export const COMMANDS = Object.keys(COMMAND_OPTIONS) as CommandName[];
 
 export interface ConnectionArgs {
   /** --account NAME (repeatable; `all`): the desktop app's saved accounts (./accounts.ts). Empty: none named. */
@@ -188,7 +171,7 @@ export function parseCommandLine(argv: readonly string[]): ParseResult {
   const command: CommandName = first;
   if (values.help) return result({ kind: 'help', command });
 
-  const allowed = COMMAND_OPTIONS[command];
+  const allowed: readonly OptionName[] = COMMAND_OPTIONS[command];
   for (const name of Object.keys(values) as OptionName[]) {
     if (values[name] === undefined || name === 'help' || name === 'version') continue;
     if (!allowed.includes(name)) throw new UsageError('cli.error.optionNotForCommand', { option: `--${name}`, command });
