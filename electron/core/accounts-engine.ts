@@ -13,6 +13,7 @@ import type { ActionResult, ConnectionInfo, Events, PollingInfo } from '../../sh
 import type { AppLocale, Settings } from '../../shared/settings.ts';
 import type { JobRef } from '../ips/api.ts';
 import type { AccountJobRef, Engine } from './types.ts';
+import { windowJobsOf, type WindowJobs } from './snapshot-history.ts';
 
 /** One watched account's engine. */
 export interface AccountPart {
@@ -157,6 +158,23 @@ export function createAccountsEngine(parts: AccountPart[]): Engine {
       await Promise.all(parts.map((p) => p.engine.stop()));
     },
     jobs: () => parts.flatMap((p) => p.engine.jobs().map((j) => labelJob(p, j))),
+    windowJobs: () => {
+      const out: WindowJobs = { live: [], finished: [] };
+      for (const p of parts) {
+        const w = p.engine.windowJobs?.() ?? windowJobsOf(p.engine.jobs());
+        for (const j of w.live) out.live.push(labelJob(p, j));
+        for (const r of w.finished) {
+          out.finished.push({
+            at: r.at,
+            load: () => {
+              const j = r.load();
+              return j && labelJob(p, j);
+            },
+          });
+        }
+      }
+      return out;
+    },
     tray,
     connection,
     polling,

@@ -4,7 +4,7 @@
 // and its credentials, the commands (./app-commands.ts) validate and answer every IPC
 // command, the transfers (./app-transfers.ts) run the upload / download queue. Companies
 // and the connection state come from the engine alone. No electron imports here.
-import type { AppNotification, Company, EngineEvent, TrayState } from '../../shared/domain.ts';
+import type { AppNotification, Company, EngineEvent, Job, TrayState } from '../../shared/domain.ts';
 import {
   EVENT_NAMES,
   type CommandName,
@@ -35,7 +35,7 @@ import { historyWithFallback } from './history.ts';
 import { createAppTransfers } from './app-transfers.ts';
 import { createFirstErrors } from './first-error.ts';
 import { createAppSearch } from './app-search.ts';
-import { splitForSnapshot, streamHistory } from './snapshot-history.ts';
+import { splitWindowJobs, streamHistory, windowJobsOf } from './snapshot-history.ts';
 import type { TransferStore } from './transfers/types.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { createEmitter, createEventHub } from '../../shared/emitter.ts';
@@ -372,10 +372,10 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     });
   }
 
-  function snapshot(): Snapshot {
+  function snapshot(jobs: Job[]): Snapshot {
     const e = engine;
     return {
-      jobs: e ? e.jobs() : [],
+      jobs,
       tray: transfers.tray(e ? e.tray() : FALLBACK_TRAY),
       connection: e ? e.connection() : connection,
       companies: e && e.companies().length ? e.companies() : companies,
@@ -393,8 +393,10 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
    * ones follow right after the answer as chunked jobs-patch events (./snapshot-history.ts).
    */
   function windowSnapshot(): Snapshot {
-    const snap = snapshot();
-    const { head, rest } = splitForSnapshot(snap.jobs);
+    const e0 = engine;
+    // Only the newest finished jobs are materialized here; the rest as they are streamed.
+    const { head, rest } = splitWindowJobs(e0 ? (e0.windowJobs?.() ?? windowJobsOf(e0.jobs())) : { live: [], finished: [] });
+    const snap = snapshot(head);
     if (rest.length) {
       const e = engine;
       void streamHistory(
@@ -403,7 +405,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
         () => engine !== e,
       );
     }
-    return { ...snap, jobs: head, finishedToFollow: rest.length };
+    return { ...snap, finishedToFollow: rest.length };
   }
 
   function saveAndApply(next: Settings): SettingsView {
@@ -463,7 +465,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     },
     onNotification: notificationListeners.on,
     onEngineEvent: engineEventListeners.on,
-    snapshot,
+    snapshot: () => snapshot(engine ? engine.jobs() : []),
     wake() {
       engine?.wake();
     },

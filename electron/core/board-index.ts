@@ -9,6 +9,7 @@
 import type { Job } from '../../shared/domain.ts';
 import { ms } from './outcome.ts';
 import type { FinishedIndex, JobMap } from './job-store.ts';
+import type { FinishedRef, WindowJobs } from './snapshot-history.ts';
 
 export interface BoardIndex {
   jobs: JobMap;
@@ -87,4 +88,19 @@ export function recentFinished(b: BoardIndex, n: number): Job[] {
     if (j) out.push(j);
   }
   return out;
+}
+
+/** Every job (materialized), and the view a window's snapshot is built from: the unfinished
+ * jobs, and the finished ones through the finish-time index, each loaded only when sent. */
+export function boardViews(b: BoardIndex): { jobs(): Job[]; windowJobs(): WindowJobs } {
+  return {
+    jobs: () => [...b.jobs.values()],
+    windowJobs: () => {
+      const live: Job[] = [];
+      for (const j of b.live.values()) if (j.phase !== 'finished') live.push(j);
+      const finished: FinishedRef[] = [];
+      for (const [key, at] of b.finishedAt) finished.push({ at, load: () => b.jobs.get(key) });
+      return { live, finished };
+    },
+  };
 }

@@ -21,7 +21,7 @@ import { sameJob } from './job-equal.ts';
 import { fresh, freshRecord } from './fresh.ts';
 import { JobStore } from './job-store.ts';
 
-export { recentFinished } from './board-index.ts';
+export { boardViews, recentFinished } from './board-index.ts';
 
 /** What the board remembers about a job beyond the Job record (not sent to the renderer). */
 interface Meta {

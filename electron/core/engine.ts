@@ -11,7 +11,7 @@ import type { JobLogsQuery } from '../ips/api.ts';
 import { toErrorInfo } from '../ips/errors.ts';
 import { systemClock } from '../clock.ts';
 import type { Engine, EngineOptions } from './types.ts';
-import { applySnapshot, companyIsBusy, createBoard, pruneFinished, stalledJobs } from './board.ts';
+import { applySnapshot, boardViews, companyIsBusy, createBoard, pruneFinished, stalledJobs } from './board.ts';
 import { createJobActions } from './engine-actions.ts';
 import { createJobSpecs } from './job-specs.ts';
 import { createPoller, type Poller, type PolledLists } from './poller.ts';
@@ -429,7 +429,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
         releaseHold = undefined;
       }
     },
-    jobs: () => [...board.jobs.values()],
+    ...boardViews(board),
     tray: out.tray,
     connection: () => connInfo,
     polling: () => {

@@ -1,6 +1,7 @@
 // Seams of the core. Everything here is electron-free: the desktop shell
 // (electron/main.ts + adapters), the CLI (electron/cli.ts) and the web preview
 // (electron/preview.ts) plug their own implementations in.
+import type { WindowJobs } from './snapshot-history.ts';
 import type { AppNotification, Company, EngineEvent, IsoDate, Job, TrayState } from '../../shared/domain.ts';
 import type { ActionResult, RerunResult, Commands, ConnectionInfo, Events, PollingInfo, SecretStorage } from '../../shared/ipc.ts';
 import type { AccountSettings, AppLocale, Settings } from '../../shared/settings.ts';
@@ -47,6 +48,8 @@ export interface Engine {
   start(): void;
   stop(): Promise<void>;
   jobs(): Job[];
+  /** The unfinished jobs, and the finished ones as references loaded on demand (a window's snapshot, ./snapshot-history.ts). */
+  windowJobs?(): WindowJobs;
   tray(): TrayState;
   connection(): ConnectionInfo;
   polling(): PollingInfo;

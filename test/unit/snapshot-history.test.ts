@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Job } from '../../shared/domain.ts';
-import { splitForSnapshot, streamHistory } from '../../electron/core/snapshot-history.ts';
+import { splitForSnapshot, splitWindowJobs, streamHistory } from '../../electron/core/snapshot-history.ts';
 
 function job(i: number, finished: boolean): Job {
   const j = { key: `c:${i}`, phase: finished ? 'finished' : 'running' } as Job;
@@ -51,4 +51,29 @@ test('a short history goes whole into the snapshot; a stale stream stops', async
     1,
   );
   assert.equal(n, 0);
+});
+
+test('only the jobs being sent are materialized: the newest for the snapshot, then one chunk at a time', async () => {
+  let loaded = 0;
+  const finished = Array.from({ length: 5000 }, (_, i) => ({
+    at: i,
+    load: () => {
+      loaded++;
+      return job(i, true);
+    },
+  }));
+  const { head, rest } = splitWindowJobs({ live: [job(-1, false)], finished }, 100);
+  assert.equal(loaded, 100);
+  assert.deepEqual(
+    head.map((j) => j.key),
+    ['c:-1', ...Array.from({ length: 100 }, (_, i) => `c:${4999 - i}`)],
+  );
+  const sizes: number[] = [];
+  await streamHistory(
+    rest,
+    (p) => sizes.push(p.upsert.length, loaded),
+    () => false,
+    1000,
+  );
+  assert.deepEqual(sizes, [1000, 1100, 1000, 2100, 1000, 3100, 1000, 4100, 900, 5000]);
 });
