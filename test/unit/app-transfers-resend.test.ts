@@ -16,16 +16,7 @@ import { DEMO_PASSWORD, DEMO_USER, startSimulator, type Simulator } from '../../
 import { received, sha256 } from '../transfers/helpers.ts';
 import { removeTempDir, tempDir } from '../helpers/tmp.ts';
 import { testCore } from '../helpers/core.ts';
-
-async function until<T>(fn: () => T | undefined | false | Promise<T | undefined | false>, ms: number, what: string): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { until } from '../helpers/until.ts';
 
 function makeCore(stateDir: string, sim: Simulator): AppCore {
   return testCore({
@@ -43,13 +34,14 @@ async function view(core: AppCore, id: string): Promise<TransferView | undefined
 /** The transfer, once done and its job finished on the board (polled). */
 function finished(core: AppCore, id: string): Promise<TransferView> {
   return until(
+    `transfer ${id} and its job to finish`,
     async () => {
       await core.handle('pollNow', undefined);
       const v = await view(core, id);
       return v?.state === 'done' && v.job?.phase === 'finished' && v;
     },
     60_000,
-    `transfer ${id} and its job to finish`,
+    100,
   );
 }
 
@@ -87,7 +79,7 @@ test('failed files re-sent as a new job: only those still on disk, same folder a
   const core = makeCore(dir, sim);
   cores.push(core);
   await core.start();
-  const company = await until(() => core.snapshot().companies[0], 20_000, 'companies');
+  const company = await until('companies', () => core.snapshot().companies[0], 20_000);
   const dest = `${company.rootPath ?? ''}incoming/`;
   const added = await core.handle('addUpload', {
     companyHandle: company.companyHandle,

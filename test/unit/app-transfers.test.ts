@@ -23,16 +23,7 @@ import { received } from '../transfers/helpers.ts';
 import { uploadServlet } from '../../electron/simulator/upload.ts';
 import { removeTempDir, tempDir } from '../helpers/tmp.ts';
 import { testCore } from '../helpers/core.ts';
-
-async function until<T>(fn: () => T | undefined | false | Promise<T | undefined | false>, ms = 30_000, what = 'condition'): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { until } from '../helpers/until.ts';
 
 /** Clean-ups run last-registered first (the core stops before its folder goes). */
 function cleanups(t: { after(fn: () => Promise<void>): void }): (fn: () => unknown) => void {
@@ -80,7 +71,7 @@ async function uploadUntilHung(
     paths.push(p);
   }
   await core.start();
-  const company = (await until(() => core.snapshot().companies[0], 10_000, 'companies')) as Company;
+  const company = (await until('companies', () => core.snapshot().companies[0], 10_000)) as Company;
   let hung = false;
   core.on('transfers', (s) => {
     if (!hung && s.transfers.some((v) => v.filesDone === 1)) {
@@ -90,7 +81,7 @@ async function uploadUntilHung(
   });
   const added = await core.handle('addUpload', { companyHandle: company.companyHandle, destFolder: o.dest(company), jobName: o.jobName, paths });
   assert.ok(added.ok, JSON.stringify(added));
-  await until(() => hung, 10_000, 'the first file');
+  await until('the first file', () => hung, 10_000);
   await new Promise((r) => setTimeout(r, 200));
   return { id: added.value.id, company };
 }
@@ -116,10 +107,14 @@ test(
     let stopped = false;
     later(() => (stopped ? undefined : core.stop()));
     await core.start();
-    const snap = await until(() => {
-      const s = core.snapshot();
-      return s.connection.state === 'ok' && s.companies.length > 0 && s;
-    });
+    const snap = await until(
+      'the connection and the companies',
+      () => {
+        const s = core.snapshot();
+        return s.connection.state === 'ok' && s.companies.length > 0 && s;
+      },
+      30_000,
+    );
     const company = snap.companies[0]!;
     const root = company.rootPath ?? '';
 
@@ -162,7 +157,7 @@ test(
     assert.equal(added.value.files, 3, 'hidden files and links are left out');
     assert.equal(added.value.bytes, 150_000);
 
-    const done = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.value.id && v.state === 'done'), 30_000, 'the upload to finish');
+    const done = await until('the upload to finish', () => states.at(-1)?.transfers.find((v) => v.id === added.value.id && v.state === 'done'), 30_000);
     assert.equal(done.name, 'shoot-upload');
     assert.equal(done.destFolder, `${root}incoming/`);
     assert.deepEqual(
@@ -182,19 +177,20 @@ test(
 
     // The job on the board, followed to its end; the engine's rules notify it with its counts.
     const finished = await until(
+      'the job to finish',
       async () => {
         await core.handle('pollNow', undefined);
         const v = (await core.handle('getTransfers', undefined)) as { ok: true; value: TransfersState };
         return v.value.transfers.find((x) => x.id === added.value.id && x.job?.phase === 'finished');
       },
       60_000,
-      'the job to finish',
+      50,
     );
     assert.equal(finished.job?.outcome, 'success');
     assert.equal(finished.job?.success, 3);
     assert.equal(finished.job?.errors, 0);
     assert.ok(core.snapshot().jobs.some((j) => j.key === jobKey && j.phase === 'finished'));
-    const note = await until(() => notes.find((n) => n.jobKey === jobKey), 10_000, 'the notification');
+    const note = await until('the notification', () => notes.find((n) => n.jobKey === jobKey), 10_000);
     assert.equal(note.kind, 'finished-success');
 
     // Quit; a new core on the same file lists the finished transfer with its job's counts.
@@ -244,7 +240,7 @@ test('quit in the middle of an upload: after the restart the same IPS job gets t
   const states: TransfersState[] = [];
   second.on('transfers', (s) => states.push(s));
   await second.start();
-  const done = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.id && v.state === 'done'), 20_000, 'the resumed upload');
+  const done = await until('the resumed upload', () => states.at(-1)?.transfers.find((v) => v.id === added.id && v.state === 'done'), 20_000);
   assert.equal(done.jobHandle, before.jobHandle, 'the same IPS job');
   assert.equal(done.filesDone, 3);
   const got = await received(`http://127.0.0.1:${sim.port}`, done.jobHandle as string);
@@ -296,14 +292,14 @@ test(
     second.on('transfers', (s) => states.push(s));
     second.onNotification((n) => notes.push(n));
     await second.start();
-    const stuck = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.id && v.state === 'interrupted'), 20_000, 'interrupted');
+    const stuck = await until('interrupted', () => states.at(-1)?.transfers.find((v) => v.id === added.id && v.state === 'interrupted'), 20_000);
     assert.equal(stuck.filesDone, 1, 'what was accepted stays accepted');
     assert.match(stuck.error?.message ?? '', /upload job/i);
-    const note = await until(() => notes.find((n) => n.kind === 'transfer-failed'), 5000, 'the notification');
+    const note = await until('the notification', () => notes.find((n) => n.kind === 'transfer-failed'), 5000);
     assert.equal(note.title, 'Upload interrupted');
     assert.match(note.body, /^demo-quit: 1 of 3 files sent\. .* Retry it in Transfers\.$/);
     assert.deepEqual(await second.handle('retryTransfer', { id: added.id }), { ok: true });
-    const done = await until(() => states.at(-1)?.transfers.find((v) => v.id === added.id && v.state === 'done'), 20_000, 'done after Retry');
+    const done = await until('done after Retry', () => states.at(-1)?.transfers.find((v) => v.id === added.id && v.state === 'done'), 20_000);
     assert.equal(done.filesDone, 3);
     const got = await received(`http://127.0.0.1:${sims[1]!.port}`, done.jobHandle as string);
     assert.deepEqual(
@@ -326,7 +322,7 @@ test("a file over the server's limit: the batch fails in words before anything i
   const notes: AppNotification[] = [];
   core.onNotification((n) => notes.push(n));
   await core.start();
-  const company = (await until(() => core.snapshot().companies[0], 10_000, 'companies')) as { companyHandle: string; rootPath?: string };
+  const company = (await until('companies', () => core.snapshot().companies[0], 10_000)) as { companyHandle: string; rootPath?: string };
   const added = await core.handle('addUpload', {
     companyHandle: company.companyHandle,
     destFolder: company.rootPath ?? '',
@@ -335,17 +331,17 @@ test("a file over the server's limit: the batch fails in words before anything i
   assert.equal(added.ok, true);
   if (!added.ok) return;
   const failed = await until(
+    'failed',
     async () => {
       const r = (await core.handle('getTransfers', undefined)) as { ok: true; value: TransfersState };
       return r.value.transfers.find((v) => v.id === added.value.id && v.state === 'failed');
     },
     10_000,
-    'failed',
   );
   assert.match(failed.error?.message ?? '', /“huge\.tif” is 24\.4 KB; this IPS server accepts files of at most 9\.8 KB/);
   assert.equal(failed.filesDone, 0, 'nothing was sent');
   assert.match(failed.name, /^ips-jobs-upload-\d{8}T\d{6}Z$/, 'a default job name with the date and time');
-  assert.equal((await until(() => notes.find((n) => n.kind === 'transfer-failed'), 5000, 'notification')).title, 'Upload failed');
+  assert.equal((await until('notification', () => notes.find((n) => n.kind === 'transfer-failed'), 5000)).title, 'Upload failed');
 });
 
 test('a finished download: listed with its file, and Show in folder hands that file to the file manager', { timeout: 30_000 }, async (t) => {
@@ -366,7 +362,7 @@ test('a finished download: listed with its file, and Show in folder hands that f
   const run = sim.world.addJob({ name: 'dl-export', type: 'Export', files: 2, profile: 'success', plan: { newMs: 0, waitMs: 0, runMs: 100 } });
   await new Promise((r) => setTimeout(r, 300));
   const id = await tr.addDownload({ url: exportUrl(sim.world, sim.world.runByHandle(run.handle)!), dir: join(dir, 'out') });
-  const done = await until(() => states.at(-1)?.transfers.find((v) => v.id === id && v.state === 'done'), 10_000, 'the download');
+  const done = await until('the download', () => states.at(-1)?.transfers.find((v) => v.id === id && v.state === 'done'), 10_000);
   assert.equal(done.kind, 'download');
   assert.ok(done.path?.startsWith(join(dir, 'out')), done.path);
   assert.equal(done.bytes, done.total);
