@@ -17,7 +17,8 @@ export interface AnswerJob {
 let parser: Promise<EnvelopeParser> | undefined;
 
 parentPort?.on('message', (job: AnswerJob) => {
-  parser ??= loadSoapClient().then(envelopeParser);
+  // Values need no copying out of the body here: posting the result clones every string.
+  parser ??= loadSoapClient().then((client) => envelopeParser(client, { copyText: false }));
   parser
     .then((parse) => ({ ok: true, value: readAnswer(parse, job.res, job.ctx, job.checked) }))
     .catch((err: unknown) => ({

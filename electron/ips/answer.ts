@@ -1,7 +1,7 @@
 // Reading one HTTP answer of an IPS operation: raw body → normalized result, or the
 // IpsError it means. This is the seam the client calls (through ./answer-read.ts, which
-// may run it in a worker): whatever parses the envelope (soap's parser now; perhaps a
-// one-pass reader later) plugs in as the `parse` argument.
+// may run it in a worker): the envelope parser (./soap-wsdl.ts envelopeParser: the one-pass
+// reader of ./envelope-reader.ts, else soap's parser) plugs in as the `parse` argument.
 //
 // Order: redirect → outline (./xml-outline.ts: DTDs, prototype keys, depth, cut-off
 // XML, the Body's children, a Fault read on its own) → fault → non-2xx → shape →

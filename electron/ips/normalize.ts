@@ -52,7 +52,12 @@ const SKIP = new Set(['attributes', '$value', '__proto__', 'constructor', 'proto
 export function field(obj: unknown, name: string): unknown {
   if (!isObj(obj)) return undefined;
   if (Object.hasOwn(obj, name)) return obj[name];
-  for (const k of Object.keys(obj)) if (localName(k) === name) return obj[k];
+  // `prefix:name` (compared in place: absent optional fields make this the common path).
+  const n = name.length;
+  for (const k of Object.keys(obj)) {
+    const at = k.length - n - 1;
+    if (at >= 0 && k.charCodeAt(at) === 58 && k.endsWith(name) && k.lastIndexOf(':') === at) return obj[k];
+  }
   return undefined;
 }
 

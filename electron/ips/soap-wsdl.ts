@@ -1,8 +1,9 @@
 // The soap package's client for the IPS WSDL, made the same way on the main thread
 // (./client.ts, which also sends with it) and in the answer worker (./answer-worker.ts,
-// which only parses with it).
+// which only parses with it), and the envelope parser both use on answers.
 import { fileURLToPath } from 'node:url';
 import { createClientAsync, type Client } from 'soap';
+import { envelopeReader, type ReaderOptions } from './envelope-reader.ts';
 
 /** The WSDL next to this module (the build copies wsdl/ next to the bundles). */
 export const WSDL_URL = new URL('./wsdl/IpsApi-2014-04-03.wsdl', import.meta.url);
@@ -27,6 +28,16 @@ export async function loadSoapClient(httpClient?: unknown): Promise<Client> {
 }
 
 /** soap's own response parser (sax underneath) for this client's WSDL. */
-export function envelopeParser(client: Client): EnvelopeParser {
+export function soapEnvelopeParser(client: Client): EnvelopeParser {
   return (xml: string) => client.wsdl.xmlToObject(xml) as unknown;
+}
+
+/**
+ * The parser answers go through: the one-pass reader (./envelope-reader.ts), which makes the
+ * tree soap would, and soap's own parser for the shapes the reader leaves to it.
+ */
+export function envelopeParser(client: Client, opts?: ReaderOptions): EnvelopeParser {
+  const read = envelopeReader(client, opts);
+  const soap = soapEnvelopeParser(client);
+  return (xml: string) => read(xml) ?? soap(xml);
 }

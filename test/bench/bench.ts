@@ -9,6 +9,7 @@ import { applySnapshot, createBoard } from '../../electron/core/board.ts';
 import type { JobLog } from '../../shared/domain.ts';
 import { cliStartupRows } from './cli-startup.ts';
 import { coreScaleRows } from './core-scale.ts';
+import { parseCycleRows } from './parse-cycle.ts';
 import { uploadBenchRows } from './upload-bench.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 50_000);
@@ -95,6 +96,10 @@ line(
   `${fmt(patchBytes / 1024)} KiB`,
   `${second.upsert.length} jobs; snapshot/patch = ${fmt(snapshotBytes / Math.max(1, patchBytes), 0)}×`,
 );
+
+// 4a. The getActiveJobs cycle (client + engine) beside a bare fast-xml-parser parse of the same bytes.
+console.log('');
+await parseCycleRows(line);
 
 // 4b. The headless core at scale: RSS, a poll cycle beside the empty-history one, idle requests.
 console.log('');
