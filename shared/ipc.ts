@@ -111,6 +111,8 @@ export interface ConnectionInfo {
   /** Last successful poll. */
   lastOk?: IsoDate;
   retryAt?: IsoDate;
+  /** With several accounts watched: each one's own state (by its name), for Settings → Account. */
+  accounts?: { name: string; state: ConnectionInfo['state']; error?: ErrorInfo }[];
 }
 
 export interface SettingsView {

@@ -55,7 +55,7 @@ const CONNECTION_RANK: Record<ConnectionInfo['state'], number> = { 'auth-failed'
 /** The order of electron/core/tray-state.ts: the most urgent account decides the one icon. */
 const TRAY_RANK: Record<TrayIcon, number> = { auth: 8, offline: 7, 'running-error': 6, error: 5, paused: 4, running: 3, warning: 2, 'error-seen': 1, idle: 0 };
 
-/** The worst connection of the accounts (auth-failed > offline > error > connecting > ok), its error named after its account. */
+/** The worst connection of the accounts (auth-failed > offline > error > connecting > ok), its error named after its account; each account's own below. */
 export function combineConnections(parts: { name: string; connection: ConnectionInfo }[]): ConnectionInfo {
   let worst: { name: string; connection: ConnectionInfo } | undefined;
   for (const p of parts) if (!worst || CONNECTION_RANK[p.connection.state] > CONNECTION_RANK[worst.connection.state]) worst = p;
@@ -64,6 +64,7 @@ export function combineConnections(parts: { name: string; connection: Connection
   if (out.error) out.error = { ...out.error, message: `${worst.name}: ${out.error.message}` };
   const oks = parts.map((p) => p.connection.lastOk).filter((t): t is string => !!t);
   if (oks.length && out.state === 'ok') out.lastOk = oks.sort()[0]!;
+  out.accounts = parts.map((p) => ({ name: p.name, state: p.connection.state, ...(p.connection.error ? { error: p.connection.error } : {}) }));
   return out;
 }
 

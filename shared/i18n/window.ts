@@ -10,9 +10,10 @@ import schedule from './messages/schedule.ts';
 import runs from './messages/runs.ts';
 import search from './messages/search.ts';
 import exports from './messages/export.ts';
+import accounts from './messages/accounts.ts';
 import { createTranslations } from './translate.ts';
 
 export type { Catalog, AreaCatalogs, MessageValues, Translate } from './translate.ts';
-export const WINDOW_AREAS = [common, tray, notify, ui, transfers, schedule, runs, search, exports] as const;
+export const WINDOW_AREAS = [common, tray, notify, ui, transfers, schedule, runs, search, exports, accounts] as const;
 
 export const { catalogs, t } = createTranslations(WINDOW_AREAS);

@@ -16,6 +16,7 @@ describeWindow('the stored password stays with its server', { timeout: 120_000, 
 
   test('a changed service URL asks for the password again, next to the field', async () => {
     await signIn(page, sim.url, DEMO_USER, DEMO_PASSWORD);
+    await page.getByRole('button', { name: /^Edit / }).click();
     const pass = page.locator('#acct-pass');
     assert.equal(await pass.getAttribute('placeholder'), 'Leave empty to keep the saved password');
 

@@ -43,10 +43,16 @@ export async function setTheme(page: Page, theme: 'system' | 'light' | 'dark'): 
   else await page.waitForFunction((th) => document.documentElement.getAttribute('data-theme') === th, theme);
 }
 
-/** Settings → Account: save an IPS account on `serviceUrl` and wait until the demo banner is gone. */
-export async function signIn(page: Page, serviceUrl: string, user: string, password: string): Promise<void> {
+/** Settings → Account: open the form for a new account ("Add account"), unless it is open already. */
+export async function openAccountForm(page: Page): Promise<void> {
   await openTab(page, 'settings');
-  await page.locator('input[name="mode"][value="ips"]').check();
+  if (!(await page.locator('[data-testid="account-form"]').isVisible())) await page.locator('[data-testid="add-account"]').click();
+  await page.locator('#acct-url').waitFor();
+}
+
+/** Settings → Account: add an IPS account on `serviceUrl` and wait until the demo banner is gone. */
+export async function signIn(page: Page, serviceUrl: string, user: string, password: string): Promise<void> {
+  await openAccountForm(page);
   await page.locator('#acct-url').fill(serviceUrl);
   await page.locator('#acct-user').fill(user);
   await page.locator('#acct-pass').fill(password);

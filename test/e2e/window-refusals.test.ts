@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createManualClock, startSimulator, type Simulator } from '../../electron/simulator/index.ts';
-import { openTab, describeWindow } from './window-helpers.ts';
+import { openAccountForm, openTab, describeWindow } from './window-helpers.ts';
 
 describeWindow('a job action IPS refuses', { timeout: 180_000, what: 'the window refusal test' }, (page) => {
   let sim: Simulator;
@@ -20,8 +20,7 @@ describeWindow('a job action IPS refuses', { timeout: 180_000, what: 'the window
   });
 
   test('Stop on a job that finished meanwhile: the window shows the IPS reason', async () => {
-    await openTab(page, 'settings');
-    await page.getByLabel('IPS account').check();
+    await openAccountForm(page);
     await page.locator('#acct-url').fill(sim.url);
     await page.locator('#acct-user').fill('demo@example.com');
     await page.locator('#acct-pass').fill('demo');

@@ -1,14 +1,13 @@
 // Settings speak of the user's task: a failed "Test connection" does not say "Not saved"
-// (nothing was being saved) nor name IPS operations; going back to Demo clears it; "Saved"
+// (nothing was being saved) nor name IPS operations; Cancel clears it; "Saved"
 // is a toast, in view wherever on the page the change was made.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openTab, pageErrors, describeWindow } from './window-helpers.ts';
+import { openAccountForm, openTab, pageErrors, describeWindow } from './window-helpers.ts';
 
 describeWindow('settings messages', { timeout: 120_000, historyRows: 50 }, (page) => {
-  test('a failed connection test speaks of signing in, and clears when going back to Demo', async () => {
-    await openTab(page, 'settings');
-    await page.getByLabel('IPS account').check();
+  test('a failed connection test speaks of signing in, and clears on Cancel', async () => {
+    await openAccountForm(page);
     await page.locator('#acct-url').fill('http://127.0.0.1:9/scene7/services/IpsApiService');
     await page.locator('#acct-user').fill('nobody@example.com');
     await page.locator('#acct-pass').fill('not-the-password');
@@ -20,7 +19,7 @@ describeWindow('settings messages', { timeout: 120_000, historyRows: 50 }, (page
     assert.doesNotMatch(text, /^Not saved/);
     assert.match(text, /^Could not sign in with these details: The IPS server could not be reached/);
     assert.doesNotMatch(text, /\b(get|set|submit)[A-Z]\w+/, 'no API operation names');
-    await page.getByLabel('Demo (built-in simulator)').check();
+    await page.getByRole('button', { name: 'Cancel' }).click();
     await err.waitFor({ state: 'detached' });
   });
 

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator, DEMO_USER, DEMO_PASSWORD, type Simulator } from '../../electron/simulator/index.ts';
 import { shotsDir } from './harness.ts';
-import { describeWindow, openTab, setLanguage } from './window-helpers.ts';
+import { describeWindow, openAccountForm, openTab, setLanguage } from './window-helpers.ts';
 import { join } from 'node:path';
 
 /** Screenshots to look at (like window-shots.test.ts): this run's folder. */
@@ -22,8 +22,7 @@ describeWindow('account and connection states', { timeout: 120_000, what: 'the w
   });
 
   async function fillAccount(password: string): Promise<void> {
-    await openTab(page, 'settings');
-    await page.locator('input[name="mode"][value="ips"]').check();
+    await openAccountForm(page);
     await page.locator('#acct-url').fill(sim.url);
     await page.locator('#acct-user').fill(DEMO_USER);
     await page.locator('#acct-pass').fill(password);

@@ -4,7 +4,7 @@
 // language switch re-renders everything.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openTab, pageErrors, setLanguage, describeWindow } from './window-helpers.ts';
+import { openAccountForm, openTab, pageErrors, setLanguage, describeWindow } from './window-helpers.ts';
 
 describeWindow('job browser window', { timeout: 240_000, historyRows: 300 }, (page) => {
   test('every view renders with demo data', async () => {
@@ -218,8 +218,7 @@ describeWindow('job browser window', { timeout: 240_000, historyRows: 300 }, (pa
   });
 
   test('an account IPS rejects is not saved, and the window says why', async () => {
-    await openTab(page, 'settings');
-    await page.getByLabel('IPS account').check();
+    await openAccountForm(page);
     const pass = page.locator('#acct-pass');
     await pass.waitFor();
     assert.equal(await pass.inputValue(), '', 'the password field is never pre-filled');
@@ -232,7 +231,7 @@ describeWindow('job browser window', { timeout: 240_000, historyRows: 300 }, (pa
     console.log(`# account error shown: ${(await alert.innerText()).replace(/\s+/g, ' ')}`);
     // Still the demo: nothing was saved.
     await page.locator('[data-testid="banner-demo"]').waitFor();
-    await page.getByLabel('Demo (built-in simulator)').check();
+    await page.getByRole('button', { name: 'Cancel' }).click();
   });
 
   test('switching language re-renders headings and dates (简体中文, 繁體中文)', async () => {

@@ -150,5 +150,10 @@ test('connections: the worst account wins and its error names it', () => {
   ]);
   assert.equal(c.state, 'offline');
   assert.equal(c.error?.message, 'Staging: refused');
+  assert.deepEqual(
+    c.accounts?.map((a) => `${a.name}: ${a.state}`),
+    ['Production: ok', 'Staging: offline'],
+    'each account keeps its own state for Settings',
+  );
   assert.equal(accountKey('a', 'k'), 'a\u0001k');
 });

@@ -192,4 +192,27 @@ describe('filtering while typing', () => {
     const more = [...rows, ...makeRows(10, 5)];
     assert.equal(f.filter(more, { ...ALL, query: 'publish' }).length, more.filter((r) => r.search.includes('publish')).length);
   });
+
+  test('"My jobs" with several accounts: each job by its own account\'s user', () => {
+    const base = makeRows(4);
+    const rows = [
+      { ...base[0]!, key: 'prod/1', job: { account: 'Production' } as HistoryRow['job'], submitter: 'me@example.com' },
+      { ...base[1]!, key: 'stage/1', job: { account: 'Staging' } as HistoryRow['job'], submitter: 'ops@example.com' },
+      { ...base[2]!, key: 'stage/2', job: { account: 'Staging' } as HistoryRow['job'], submitter: 'me@example.com' },
+      { ...base[3]!, key: 'demo/1', job: {} as HistoryRow['job'], submitter: 'me@example.com' },
+    ];
+    const f = new HistoryFilter();
+    const mine = f.filter(rows, { ...ALL, me: 'me@example.com', meByAccount: { Production: 'me@example.com', Staging: 'ops@example.com' } });
+    assert.deepEqual(
+      mine.map((r) => r.key),
+      ['prod/1', 'stage/1', 'demo/1'],
+      "Staging's user's job is mine there; the first account's user's job on Staging is not",
+    );
+    const again = f.filter(rows, { ...ALL, me: 'me@example.com', meByAccount: { Production: 'me@example.com', Staging: 'me@example.com' } });
+    assert.deepEqual(
+      again.map((r) => r.key),
+      ['prod/1', 'stage/2', 'demo/1'],
+      'another user for an account is not served from the kept result',
+    );
+  });
 });

@@ -104,6 +104,20 @@ export class AppState {
     ),
   );
 
+  /**
+   * The companies once per handle, for the lists that choose by handle (History's company filter,
+   * the watched and muted companies): several accounts may share a handle (staging and production).
+   */
+  readonly companyChoices: readonly Company[] = $derived.by(() => {
+    const byHandle = new Map<string, Company>();
+    for (const c of this.companies) {
+      const seen = byHandle.get(c.companyHandle);
+      if (!seen) byHandle.set(c.companyHandle, { companyHandle: c.companyHandle, name: c.name });
+      else if (!seen.name.split(' / ').includes(c.name)) seen.name = `${seen.name} / ${c.name}`;
+    }
+    return [...byHandle.values()];
+  });
+
   companyName(handle: string, account?: string): string {
     return (account !== undefined ? this.companyNames.get(`${account}\u0001${handle}`) : undefined) ?? this.companyNames.get(handle) ?? handle;
   }

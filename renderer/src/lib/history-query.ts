@@ -165,6 +165,8 @@ export interface HistoryCriteria {
   company: string;
   /** Lowercased submitter e-mail, or '' for everyone. */
   me: string;
+  /** With several accounts watched: each account's own user (lowercased) by account name; a job is "mine" by its own account's user. */
+  meByAccount?: Readonly<Record<string, string>>;
   /** Lowercased submitter e-mail chosen in the filter, or '' (shared/history-search.ts matchesSubmitter, rows hold it lowercased). */
   submitter?: string;
   /** Destination folder chosen, or ''. */
@@ -185,7 +187,7 @@ export function matches(r: HistoryRow, c: HistoryCriteria): boolean {
   if (c.outcome && r.outcome !== c.outcome) return false;
   if (c.type && r.type !== c.type) return false;
   if (c.company && r.company !== c.company) return false;
-  if (c.me && r.submitter !== c.me) return false;
+  if (c.me && r.submitter !== ((r.job.account !== undefined && c.meByAccount?.[r.job.account]) || c.me)) return false;
   if (c.submitter && r.submitter !== c.submitter) return false;
   if (c.destination && r.destination !== c.destination) return false;
   return true;
@@ -215,7 +217,7 @@ export class HistoryFilter {
   scanned = 0;
 
   filter(rows: HistoryRow[], c: HistoryCriteria): HistoryRow[] {
-    const others = `${c.lo}|${c.hi}|${c.outcome}|${c.type}|${c.company}|${c.me}|${c.submitter ?? ''}|${c.destination ?? ''}|${c.indexVersion ?? 0}`;
+    const others = `${c.lo}|${c.hi}|${c.outcome}|${c.type}|${c.company}|${c.me}|${c.me && c.meByAccount ? JSON.stringify(c.meByAccount) : ''}|${c.submitter ?? ''}|${c.destination ?? ''}|${c.indexVersion ?? 0}`;
     if (rows !== this.source || others !== this.others) {
       this.source = rows;
       this.others = others;

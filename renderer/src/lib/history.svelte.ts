@@ -7,6 +7,7 @@ import { app } from './app.svelte.ts';
 import { normalizeQuery } from '../../../shared/history-search.ts';
 import { HistoryFilter, HistorySorter, indexHits } from './history-query.ts';
 import { historyRow, type HistoryRow, type SortKey } from './jobs.ts';
+import { usersByAccount } from './accounts.ts';
 
 /** 'day': the last 24 hours (Overview's tiles); 'span': one bar of Overview's chart. */
 export type DateRange = 'all' | 'day' | 'today' | 'week' | 'month' | 'custom' | 'span';
@@ -45,6 +46,11 @@ class HistoryState {
   /** The submitters and destination folders present, for their filters. */
   readonly submitters: string[] = $derived(distinct(this.rows, (r) => r.submitter));
   readonly destinations: string[] = $derived(distinct(this.rows, (r) => r.destination));
+
+  /** Each watched account's own user (lowercased), by account name: "Only mine" is per job's account. */
+  private readonly ownUsers: Record<string, string> = $derived(
+    Object.fromEntries(Object.entries(usersByAccount(app.settings)).map(([name, user]) => [name, user.toLowerCase()])),
+  );
 
   private readonly query_ = $derived(normalizeQuery(this.query));
   /** Jobs whose log-detail index holds the query (a few thousand texts at most). */
@@ -104,6 +110,7 @@ class HistoryState {
       type: this.type,
       company: this.company,
       me: this.mine ? app.userEmail.toLowerCase() : '',
+      ...(this.mine ? { meByAccount: this.ownUsers } : {}),
     });
   });
 
