@@ -54,7 +54,6 @@ type OptionName = keyof typeof OPTIONS;
 export const CONNECTION: OptionName[] = ['account', 'settings', 'service-url', 'region', 'staging', 'user', 'company', 'locale', 'demo', 'timeout'];
 /** The commands, in help's order, and the options each accepts (help, version and password are handled apart). */
 export const COMMAND_OPTIONS = {
-  accounts: ['settings', 'json', 'locale'],
   active: [...CONNECTION, 'json'],
   scheduled: [...CONNECTION, 'json'],
   logs: [...CONNECTION, 'json', 'csv', 'since', 'limit', 'search', 'submitter'],
@@ -71,6 +70,7 @@ export const COMMAND_OPTIONS = {
   'upload-urls': [...CONNECTION, 'json', 'folder', 'no-wait'],
   export: [...CONNECTION, 'json', 'format', 'modifier', 'macro', 'email-setting', 'to', 'no-wait'],
   download: ['json', 'to', 'locale'],
+  accounts: ['settings', 'json', 'locale'],
 } satisfies Record<string, OptionName[]>;
 export type CommandName = keyof typeof COMMAND_OPTIONS;
 export const COMMANDS = Object.keys(COMMAND_OPTIONS) as CommandName[];

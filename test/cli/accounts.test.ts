@@ -186,6 +186,11 @@ describe('ips-jobs --account', { timeout: 180_000 }, () => {
       }
     }
     assert.equal(await calls(prod, 'stopJob'), 0);
+    // Several accounts each ask for the --company handles they belong to; one that none holds is a mistake.
+    assertUsage(await ips(['active', '--account', 'all', '--company', 'c|nope']), /^ips-jobs: None of the named accounts belongs to company c\|nope\.$/);
+    const held = await ips(['active', '--account', 'all', '--company', 'c|15', '--json']);
+    assert.equal(held.code, 0, held.stderr);
+    assert.ok((JSON.parse(held.stdout) as Rec[]).every((j) => j.companyHandle === 'c|15'));
     assertUsage(await ips(['active', '--account', 'Production', '--region', 'na']), /do not give --region with it\.$/);
     assertUsage(await ips(['active', '--account', 'Production', '--demo']), /do not give --demo with it\.$/);
     assertUsage(await ips(['active', '--account', 'Production', '--user', 'x@example.com']), /do not give --user with it\.$/);
