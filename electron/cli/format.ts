@@ -56,62 +56,55 @@ function table(columns: Column[], rows: string[][], f: Formatter, accounts?: rea
   );
 }
 
-/** The first two columns of every job table: its company and its name. */
-function jobColumns(f: Formatter): Column[] {
-  return [
-    { header: f.text('cli.col.company'), max: 24, shrink: 2 },
-    { header: f.text('cli.col.name'), max: 40, shrink: 1, min: 16 },
+/** One column of a job table: its header (the message cli.col.<key>), its cell for a record, its layout. */
+type JobColumn<T> = [key: string, cell: (r: T) => string, layout?: Omit<Column, 'header'>];
+
+/**
+ * A table of job records: Company and Name first, the job handle last, `own` between; the
+ * message `empty` when there is none.
+ */
+function jobTable<T extends { companyHandle: string; jobHandle: string }>(
+  records: readonly T[],
+  empty: string,
+  name: (r: T) => string,
+  own: JobColumn<T>[],
+  f: Formatter,
+  names: CompanyNames,
+  accounts?: readonly string[],
+): string[] {
+  if (records.length === 0) return [f.text(empty)];
+  const columns: JobColumn<T>[] = [
+    ['company', (r) => companyOf(names, r.companyHandle), { max: 24, shrink: 2 }],
+    ['name', name, { max: 40, shrink: 1, min: 16 }],
+    ...own,
+    ['jobHandle', (r) => r.jobHandle],
   ];
+  const header = columns.map(([key, , layout]): Column => ({ header: f.text(`cli.col.${key}`), ...layout }));
+  const rows = records.map((r) => columns.map(([, cell]) => cell(r)));
+  return table(header, rows, f, accounts);
 }
 
 export function activeTable(jobs: ActiveJob[], f: Formatter, names: CompanyNames, accounts?: readonly string[]): string[] {
-  if (jobs.length === 0) return [f.text('cli.empty.active')];
-  const columns: Column[] = [
-    ...jobColumns(f),
-    { header: f.text('cli.col.type'), max: 24, shrink: 2 },
-    { header: f.text('cli.col.state') },
-    { header: f.text('cli.col.progress'), align: 'right' },
-    { header: f.text('cli.col.started') },
-    { header: f.text('cli.col.updated') },
-    { header: f.text('cli.col.message'), max: 40, shrink: 3 },
-    { header: f.text('cli.col.jobHandle') },
+  const own: JobColumn<ActiveJob>[] = [
+    ['type', (j) => j.type, { max: 24, shrink: 2 }],
+    ['state', (j) => j.state],
+    ['progress', (j) => f.percent(j.progress), { align: 'right' }],
+    ['started', (j) => f.date(j.startDate)],
+    ['updated', (j) => f.date(j.lastProgressUpdate)],
+    ['message', (j) => j.progressMessage ?? '', { max: 40, shrink: 3 }],
   ];
-  const rows = jobs.map((j) => [
-    companyOf(names, j.companyHandle),
-    j.name,
-    j.type,
-    j.state,
-    f.percent(j.progress),
-    f.date(j.startDate),
-    f.date(j.lastProgressUpdate),
-    j.progressMessage ?? '',
-    j.jobHandle,
-  ]);
-  return table(columns, rows, f, accounts);
+  return jobTable(jobs, 'cli.empty.active', (j) => j.name, own, f, names, accounts);
 }
 
 export function scheduledTable(jobs: ScheduledJob[], f: Formatter, names: CompanyNames, accounts?: readonly string[]): string[] {
-  if (jobs.length === 0) return [f.text('cli.empty.scheduled')];
-  const columns: Column[] = [
-    ...jobColumns(f),
-    { header: f.text('cli.col.type'), max: 24, shrink: 2 },
-    { header: f.text('cli.col.trigger') },
-    { header: f.text('cli.col.nextRun') },
-    { header: f.text('cli.col.schedule'), max: 30, shrink: 2 },
-    { header: f.text('cli.col.submittedBy'), max: 32, shrink: 3 },
-    { header: f.text('cli.col.jobHandle') },
+  const own: JobColumn<ScheduledJob>[] = [
+    ['type', (j) => j.type, { max: 24, shrink: 2 }],
+    ['trigger', (j) => j.triggerState ?? ''],
+    ['nextRun', (j) => f.date(j.nextFireTime)],
+    ['schedule', (j) => (j.execSchedule === undefined ? f.text('cli.scheduled.once') : f.schedule(j.execSchedule, j.timeZone)), { max: 30, shrink: 2 }],
+    ['submittedBy', (j) => j.submitUserEmail ?? '', { max: 32, shrink: 3 }],
   ];
-  const rows = jobs.map((j) => [
-    companyOf(names, j.companyHandle),
-    j.name,
-    j.type,
-    j.triggerState ?? '',
-    f.date(j.nextFireTime),
-    j.execSchedule === undefined ? f.text('cli.scheduled.once') : f.schedule(j.execSchedule, j.timeZone),
-    j.submitUserEmail ?? '',
-    j.jobHandle,
-  ]);
-  return table(columns, rows, f, accounts);
+  return jobTable(jobs, 'cli.empty.scheduled', (j) => j.name, own, f, names, accounts);
 }
 
 /** A log's outcome in a word: running (no end yet), fatal, errors, warnings or ok. */
@@ -124,31 +117,16 @@ export function logResult(log: JobLog, f: Formatter): string {
 }
 
 export function logsTable(logs: JobLog[], f: Formatter, names: CompanyNames, accounts?: readonly string[]): string[] {
-  if (logs.length === 0) return [f.text('cli.empty.logs')];
-  const columns: Column[] = [
-    ...jobColumns(f),
-    { header: f.text('cli.col.type'), max: 20, shrink: 2 },
-    { header: f.text('cli.col.started') },
-    { header: f.text('cli.col.ended') },
-    { header: f.text('cli.col.files'), align: 'right' },
-    { header: f.text('cli.col.errors'), align: 'right' },
-    { header: f.text('cli.col.warnings'), align: 'right' },
-    { header: f.text('cli.col.result') },
-    { header: f.text('cli.col.jobHandle') },
+  const own: JobColumn<JobLog>[] = [
+    ['type', (l) => [l.logType, l.jobSubType].filter(Boolean).join(' / '), { max: 20, shrink: 2 }],
+    ['started', (l) => f.date(l.startDate)],
+    ['ended', (l) => f.date(l.endDate)],
+    ['files', (l) => f.int(jobCounts(l).total), { align: 'right' }],
+    ['errors', (l) => f.int(jobCounts(l).errors), { align: 'right' }],
+    ['warnings', (l) => f.int(jobCounts(l).warnings), { align: 'right' }],
+    ['result', (l) => logResult(l, f)],
   ];
-  const rows = logs.map((l) => [
-    companyOf(names, l.companyHandle),
-    l.jobName,
-    [l.logType, l.jobSubType].filter(Boolean).join(' / '),
-    f.date(l.startDate),
-    f.date(l.endDate),
-    f.int(jobCounts(l).total),
-    f.int(jobCounts(l).errors),
-    f.int(jobCounts(l).warnings),
-    logResult(l, f),
-    l.jobHandle,
-  ]);
-  return table(columns, rows, f, accounts);
+  return jobTable(logs, 'cli.empty.logs', (l) => l.jobName, own, f, names, accounts);
 }
 
 export function logDetailView(log: JobLog, f: Formatter, names: CompanyNames): string[] {
