@@ -16,6 +16,9 @@ const seq = (fields: Field[], ind: string): string =>
 /** The three IPS fault elements, declared alike in the schema, the messages and every operation. */
 const FAULTS = ['authenticationFault', 'authorizationFault', 'ipsApiFault'] as const;
 const each = (items: readonly string[], line: (item: string) => string): string => items.map(line).join('\n');
+/** `<tag name="…">` at indent `ind`, its children one level in, one a line. */
+const block = (ind: string, tag: string, name: string, children: string[]): string =>
+  [`${ind}<${tag} name="${name}">`, ...children.map((c) => `${ind}  ${c}`), `${ind}</${tag}>`].join('\n');
 
 const out: string[] = [];
 out.push(`<?xml version="1.0" encoding="UTF-8"?>
@@ -81,20 +84,15 @@ ${each(FAULTS, (f) => `      <xsd:element name="${f}" type="s7:Fault"/>`)}
     </xsd:schema>
   </wsdl:types>
 
-${each(
-  FAULTS,
-  (f) => `  <wsdl:message name="${f}">
-    <wsdl:part name="fault" element="s7:${f}"/>
-  </wsdl:message>`,
-)}`);
+${each(FAULTS, (f) => block('  ', 'wsdl:message', f, [`<wsdl:part name="fault" element="s7:${f}"/>`]))}`);
 for (const [op] of ops) {
-  out.push(`  <wsdl:message name="${op}Request">
-    <wsdl:part name="${op}Param" element="ips:${op}Param"/>
-    <wsdl:part name="authHeader" element="s7:authHeader"/>
-  </wsdl:message>
-  <wsdl:message name="${op}Response">
-    <wsdl:part name="${op}Return" element="ips:${op}Return"/>
-  </wsdl:message>`);
+  out.push(
+    block('  ', 'wsdl:message', `${op}Request`, [
+      `<wsdl:part name="${op}Param" element="ips:${op}Param"/>`,
+      '<wsdl:part name="authHeader" element="s7:authHeader"/>',
+    ]),
+    block('  ', 'wsdl:message', `${op}Response`, [`<wsdl:part name="${op}Return" element="ips:${op}Return"/>`]),
+  );
 }
 out.push(`
   <wsdl:portType name="IpsApiPortType">`);
@@ -119,12 +117,7 @@ for (const [op] of ops) {
       <wsdl:output name="${op}Response">
         <soap:body use="literal"/>
       </wsdl:output>
-${each(
-  FAULTS,
-  (f) => `      <wsdl:fault name="${f}">
-        <soap:fault name="${f}" use="literal"/>
-      </wsdl:fault>`,
-)}
+${each(FAULTS, (f) => block('      ', 'wsdl:fault', f, [`<soap:fault name="${f}" use="literal"/>`]))}
     </wsdl:operation>`);
 }
 out.push(`  </wsdl:binding>
