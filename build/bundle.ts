@@ -18,6 +18,8 @@ const common: BuildOptions = {
   logLevel: 'warning',
   absWorkingDir: root,
 };
+/** A Node ES module in dist/ (`<entry>.mjs`) that imports its npm packages at run time. */
+const esm: BuildOptions = { ...common, outdir: dist, format: 'esm', outExtension: { '.js': '.mjs' }, packages: 'external' };
 
 // Everything but dist/renderer/ (Vite's, built after this by `npm run build`): a bundle-only
 // run must not take the window away from a preview or an e2e test using it.
@@ -36,12 +38,8 @@ const jobs: Promise<unknown>[] = [
   // dist/cli.mjs, the `ips-jobs` binary: one small file with the answers above inlined; any
   // other command line imports ./cli-run.mjs.
   build({
-    ...common,
+    ...esm,
     entryPoints: { cli: 'electron/cli-entry.ts' },
-    outdir: dist,
-    format: 'esm',
-    outExtension: { '.js': '.mjs' },
-    packages: 'external',
     external: ['./cli-run.mjs'],
     define: { __IPS_JOBS_QUICK__: JSON.stringify({ version: pkg.version, help }) },
     banner: { js: '#!/usr/bin/env node' },
@@ -49,44 +47,16 @@ const jobs: Promise<unknown>[] = [
   // The CLI is split at each dynamic import(): `--version` and `--help` load a few small
   // chunks, and the SOAP client, engine and simulator load only in the commands that use
   // them. The chunks sit next to cli.mjs (dist/cli-*.mjs), where ./wsdl/ is found.
-  build({
-    ...common,
-    entryPoints: { 'cli-run': 'electron/cli.ts' },
-    outdir: dist,
-    format: 'esm',
-    splitting: true,
-    chunkNames: 'cli-[name]-[hash]',
-    outExtension: { '.js': '.mjs' },
-    packages: 'external',
-  }),
+  build({ ...esm, entryPoints: { 'cli-run': 'electron/cli.ts' }, splitting: true, chunkNames: 'cli-[name]-[hash]' }),
   // The answer worker (electron/ips/answer-read.ts) sits next to cli.mjs and main.mjs, in
   // one file of its own (the app loads it too; the CLI's chunks are not packaged).
-  build({
-    ...common,
-    entryPoints: { 'answer-worker': 'electron/ips/answer-worker.ts' },
-    outdir: dist,
-    format: 'esm',
-    outExtension: { '.js': '.mjs' },
-    packages: 'external',
-  }),
+  build({ ...esm, entryPoints: { 'answer-worker': 'electron/ips/answer-worker.ts' } }),
 ];
 if (existsSync(`${root}electron/preview.ts`)) {
-  jobs.push(
-    build({ ...common, entryPoints: { preview: 'electron/preview.ts' }, outdir: dist, format: 'esm', outExtension: { '.js': '.mjs' }, packages: 'external' }),
-  );
+  jobs.push(build({ ...esm, entryPoints: { preview: 'electron/preview.ts' } }));
 }
 if (existsSync(`${root}electron/main.ts`)) {
-  jobs.push(
-    build({
-      ...common,
-      entryPoints: { main: 'electron/main.ts' },
-      outdir: dist,
-      format: 'esm',
-      outExtension: { '.js': '.mjs' },
-      packages: 'external',
-      external: ['electron'],
-    }),
-  );
+  jobs.push(build({ ...esm, entryPoints: { main: 'electron/main.ts' }, external: ['electron'] }));
 }
 if (existsSync(`${root}electron/preload.ts`)) {
   // Sandboxed preloads may only require('electron'): bundle everything else in.
