@@ -65,6 +65,8 @@ export const commandArgs = {
       password: z.string().max(1000).optional(),
       /** Keep the password in memory only (when only a plain-text secret backend exists). */
       sessionOnly: z.boolean().default(false),
+      /** `false`: checked and saved, but not watched (Settings keeps an unwatched account so when it edits it). */
+      watch: z.boolean().default(true),
     })
     .strict(),
   /** Forget a saved account and its stored password (the window asks first). */

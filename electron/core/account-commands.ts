@@ -85,7 +85,7 @@ export function createAccountCommands(ctx: CommandContext): AccountHandlers {
           list.map((x) => x.id),
         );
       const { region, staging, serviceUrl, user } = a.account;
-      const entry: SavedAccount = { id, name, enabled: !demo, region, staging, serviceUrl, user };
+      const entry: SavedAccount = { id, name, enabled: !demo && a.watch, region, staging, serviceUrl, user };
       try {
         if (password !== undefined && !demo) await ctx.secretStore.set(id, password, { sessionOnly: a.sessionOnly });
         // The stored password belongs to the saved user and server: another one, without a new password, forgets it.

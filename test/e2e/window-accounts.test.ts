@@ -3,7 +3,7 @@
 // loopback) shows both accounts' jobs, each labelled with its account, in Active, History, the
 // detail and Overview; "My jobs" means each job's own account's user; a taken name is refused
 // before anything is sent; unwatching an account takes its jobs away; removing it asks first and
-// says what goes. Screenshots of the list: light and dark, English and Chinese.
+// says what goes; editing an unwatched account leaves it unwatched. Screenshots of the list: light and dark, English and Chinese.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -167,6 +167,11 @@ describeWindow('several accounts at once', { timeout: 240_000, what: 'the accoun
     assert.equal(await page.locator('#acct-name').inputValue(), 'Staging');
     assert.equal(await page.locator('#acct-pass').getAttribute('placeholder'), 'Leave empty to keep the saved password');
     await shot(page, page.locator('[data-testid="accounts"]'), 'accounts-en-dark-edit');
+    // Checked and saved again with the stored password: still not watched (Watch is the switch's).
+    await page.locator('[data-testid="save-account"]').click();
+    await page.locator('[data-testid="account-form"]').waitFor({ state: 'detached', timeout: 30_000 });
+    await stateOf(page, 'Staging', 'Not watched');
+    await page.getByRole('button', { name: 'Edit Staging' }).click();
     await page.keyboard.press('Escape');
     await page.locator('[data-testid="account-form"]').waitFor({ state: 'detached' });
     await setTheme(page, 'light');

@@ -59,6 +59,14 @@ test('a changed server needs the password typed again; the stored one never goes
   assert.equal(saved.ok, true, JSON.stringify(saved));
   const sent = () =>
     conns.filter((c) => c.password === PASSWORD && c.user === 'ops@example.com').map((c) => c.serviceUrl ?? `${c.region}${c.staging ? '-staging' : ''}`);
+  // An account the user stopped watching stays unwatched when Settings saves it again (watch: false), checked all the same.
+  const id = settingsStore.get().accounts[0]!.id;
+  assert.equal((await core.handle('setAccountEnabled', { id, enabled: false })).ok, true);
+  const kept = await core.handle('setAccount', { id, account, watch: false });
+  assert.equal(kept.ok, true, JSON.stringify(kept));
+  assert.equal(settingsStore.get().accounts[0]!.enabled, false, 'still not watched');
+  assert.equal((await core.handle('setAccount', { id, account })).ok, true);
+  assert.equal(settingsStore.get().accounts[0]!.enabled, true, 'saved without watch: false, it is watched');
   const before = sent().length;
 
   // Same user, same server, no password typed: the stored one is used there.
