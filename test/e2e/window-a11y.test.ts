@@ -2,42 +2,8 @@
 // confirmation dialog: no serious or critical violations.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { openTab, setLanguage, setTheme, VIEW_IDS, describeWindow } from './window-helpers.ts';
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-async function scan(page: Page, label: string): Promise<Violation[]> {
-  // Playwright's evaluate is not subject to the page's CSP, so axe needs no inline script.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-  // Let transitions settle so colors are final.
-  await page.waitForTimeout(250);
-  const all = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: unknown[] }> } }).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations;
-  })) as Violation[];
-  const bad = all.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const minor = all.filter((v) => !bad.includes(v));
-  console.log(`# axe ${label}: ${bad.length} serious/critical, ${minor.length} minor${minor.length ? ` (${minor.map((v) => v.id).join(', ')})` : ''}`);
-  for (const v of bad)
-    console.log(
-      `#   ${v.impact} ${v.id}: ${v.help} — ${v.nodes
-        .slice(0, 3)
-        .map((n) => n.target.join(' '))
-        .join(' | ')}`,
-    );
-  return bad;
-}
+import { scan } from './axe.ts';
 
 describeWindow('accessibility (axe-core)', { timeout: 240_000, what: 'the accessibility scan', historyRows: 200 }, (page) => {
   for (const theme of ['light', 'dark'] as const) {

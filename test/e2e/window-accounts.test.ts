@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { startSimulator, DEMO_USER, DEMO_PASSWORD, type Simulator } from '../../electron/simulator/index.ts';
 import { shotsDir } from './harness.ts';
+import { scan } from './axe.ts';
 import { describeWindow, openAccountForm, openTab, pageErrors, setLanguage, setTheme } from './window-helpers.ts';
 
 const HOUR = 3_600_000;
@@ -145,6 +146,12 @@ describeWindow('several accounts at once', { timeout: 240_000, what: 'the accoun
       await setLanguage(page, lang);
       await setTheme(page, theme);
       await shot(page, list, `accounts-${lang}-${theme}`);
+      if (lang === 'en')
+        assert.deepEqual(
+          (await scan(page, `accounts list/${theme}`)).map((v) => v.id),
+          [],
+          'axe: the list is clean',
+        );
     }
     assert.equal(await page.getByRole('switch', { name: '监视 Staging' }).isChecked(), true);
     await setLanguage(page, 'en');
@@ -167,6 +174,11 @@ describeWindow('several accounts at once', { timeout: 240_000, what: 'the accoun
     assert.equal(await page.locator('#acct-name').inputValue(), 'Staging');
     assert.equal(await page.locator('#acct-pass').getAttribute('placeholder'), 'Leave empty to keep the saved password');
     await shot(page, page.locator('[data-testid="accounts"]'), 'accounts-en-dark-edit');
+    assert.deepEqual(
+      (await scan(page, 'account form/dark')).map((v) => v.id),
+      [],
+      'axe: the form is clean',
+    );
     // Checked and saved again with the stored password: still not watched (Watch is the switch's).
     await page.locator('[data-testid="save-account"]').click();
     await page.locator('[data-testid="account-form"]').waitFor({ state: 'detached', timeout: 30_000 });
