@@ -8,6 +8,7 @@ import type { JobLogsQuery } from '../ips/api.ts';
 import type { Clock } from '../clock.ts';
 import type { CompanyStatus } from './connection.ts';
 import { ENGINE_LIMITS } from './limits.ts';
+import { applySnapshot, pruneFinished, type Board, type BoardDiff } from './board.ts';
 import { ms } from './outcome.ts';
 
 export interface BackfillDeps {
@@ -20,6 +21,8 @@ export interface BackfillDeps {
   getLogs(co: string, q: JobLogsQuery): Promise<JobLog[]>;
   /** Merge one page into the board (quietly). */
   apply(co: string, logs: JobLog[]): void;
+  /** A company's backfill ended after merging `rows` rows (./memory.ts gives memory back after a big one). */
+  ended?(co: string, rows: number): void;
 }
 
 export interface Backfill {
@@ -31,8 +34,22 @@ export interface Backfill {
 
 const iso = (t: number) => new Date(t).toISOString();
 
+/** One page merged into the board as history (finished runs, no active or scheduled lists), then pruned to the window. */
+export function mergeHistoryPage(board: Board, co: string, logs: JobLog[], now: number, historyDays: number): BoardDiff {
+  const diff = applySnapshot(
+    board,
+    { companyHandle: co, active: [], scheduled: [], logs },
+    { now, finishWaitMs: ENGINE_LIMITS.finishWaitMs, pendingTimeoutMs: ENGINE_LIMITS.pendingTimeoutMs, logsOnly: true },
+  );
+  const pruned = pruneFinished(board, now, historyDays, ENGINE_LIMITS.maxHistoryJobs);
+  diff.events.push(...pruned.events);
+  diff.remove.push(...pruned.remove);
+  return diff;
+}
+
 export function createBackfill(d: BackfillDeps): Backfill {
   const timers = new Map<string, unknown>();
+  const rows = new Map<string, number>();
 
   function schedule(co: string, delayMs: number): void {
     if (d.stopped() || timers.has(co)) return;
@@ -75,7 +92,12 @@ export function createBackfill(d: BackfillDeps): Backfill {
       else st.backfillBefore = oldest;
       d.apply(co, list);
       st.backfillRunning = false;
+      rows.set(co, (rows.get(co) ?? 0) + list.length);
       if (st.backfillBefore !== undefined) schedule(co, ENGINE_LIMITS.backfillPauseMs);
+      else {
+        d.ended?.(co, rows.get(co) ?? 0);
+        rows.delete(co);
+      }
     } catch {
       st.backfillRunning = false;
     }

@@ -22,7 +22,8 @@ import { advanceLogWindow, logWindow } from './log-window.ts';
 import { fresh } from './fresh.ts';
 import { failureState, freshStatus, nextConnection, type CompanyStatus, type Overall } from './connection.ts';
 import { createCadence, nextDueIn, planCycle, recordLists, type Cadence } from './cadence.ts';
-import { createBackfill } from './backfill.ts';
+import { createBackfill, mergeHistoryPage } from './backfill.ts';
+import { createMemoryRelease } from './memory.ts';
 import { createHistoryPersistence } from './history-persist.ts';
 import { fetchJobDetails } from './job-details.ts';
 import { ENGINE_LIMITS } from './limits.ts';
@@ -45,6 +46,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
   const { api } = opts;
   const clock = opts.clock ?? systemClock;
   const random = opts.random ?? Math.random;
+  const memory = createMemoryRelease(clock, opts.releaseMemory);
   let settings: Settings = opts.settings;
   let locale: AppLocale = opts.locale;
   let account: AccountSettings = opts.account ?? DEMO_ACCOUNT;
@@ -102,23 +104,11 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
     windowStart: () => now() - settings.historyDays * 86_400_000,
     getLogs: logsLocked,
     apply(co, logs) {
-      const t = now();
-      const diff = applySnapshot(
-        board,
-        { companyHandle: co, active: [], scheduled: [], logs },
-        {
-          now: t,
-          finishWaitMs: ENGINE_LIMITS.finishWaitMs,
-          pendingTimeoutMs: ENGINE_LIMITS.pendingTimeoutMs,
-          logsOnly: true,
-        },
-      );
-      const pruned = pruneFinished(board, t, settings.historyDays, ENGINE_LIMITS.maxHistoryJobs);
-      diff.events.push(...pruned.events);
-      diff.remove.push(...pruned.remove);
+      const diff = mergeHistoryPage(board, co, logs, now(), settings.historyDays);
       publish(diff);
       notify({ events: diff.events, baseline: true });
     },
+    ended: (_co, rows) => memory.loaded(rows),
   });
   const now = () => clock.now();
   const iso = (t: number) => new Date(t).toISOString();
@@ -364,7 +354,9 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
 
   async function loadHistory(): Promise<void> {
     const h = await persistence.load();
-    if (h && !stopped) out.restore(h);
+    if (!h || stopped) return;
+    out.restore(h);
+    memory.loaded(Array.isArray(h.jobs) ? h.jobs.length : 0);
   }
 
   // ---------------------------------------------------------------- actions
@@ -421,6 +413,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
       if (discoveryTimer !== undefined) clock.clearTimeout(discoveryTimer);
       persistence.cancel();
       backfill.stop();
+      memory.stop();
       try {
         await loaded.catch(() => undefined);
         await persistence.flush(true);

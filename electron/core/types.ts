@@ -102,4 +102,6 @@ export interface EngineOptions {
   historyStore?: HistoryStore;
   /** For backoff jitter; Math.random by default. */
   random?: () => number;
+  /** Asked once after a big one-off load (./memory.ts); default V8's last-resort GC. */
+  releaseMemory?: () => unknown;
 }

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { createEngine } from '../../electron/core/engine.ts';
+import { reduceMemory, RELEASE_DELAY_MS } from '../../electron/core/memory.ts';
 import { createManualClock } from '../../electron/clock.ts';
 import { defaultSettings } from '../../shared/settings.ts';
 import type { ActiveJob, JobLog } from '../../shared/domain.ts';
@@ -112,14 +113,20 @@ const settle = async (n = 10) => {
   for (let i = 0; i < n; i++) await new Promise<void>((r) => setImmediate(r));
 };
 
-async function child(activeN: number, historyN: number, cycles: number): Promise<Record<string, number>> {
+/**
+ * `appRelease`: the engine gives memory back after the backfill as the app does (./memory.ts,
+ * no test gc before the figures); else the release is off and the figures follow the test's GCs.
+ */
+async function child(activeN: number, historyN: number, cycles: number, appRelease = false): Promise<Record<string, number>> {
   const gc = (globalThis as { gc?: (o?: object) => void }).gc ?? (() => undefined);
   gc();
   const rss0 = process.memoryUsage().rss;
   const clock = createManualClock(T0);
   const api = scaleApi(activeN, historyN, clock);
   const settings = defaultSettings();
-  const engine = createEngine({ api, settings, locale: 'en', userEmail: 'me@example.com', clock, random: () => 0.5 });
+  let released = 0;
+  const releaseMemory = appRelease ? () => (released++, reduceMemory()) : () => undefined;
+  const engine = createEngine({ api, settings, locale: 'en', userEmail: 'me@example.com', clock, random: () => 0.5, releaseMemory });
   engine.start();
   await settle(40);
   // Backfill: pages of 2000, 250 ms apart.
@@ -128,6 +135,19 @@ async function child(activeN: number, historyN: number, cycles: number): Promise
     await settle(20);
   }
   const jobs = engine.jobs().length;
+  if (appRelease) {
+    // As the app runs: the engine's one release after the backfill, then three full cycles.
+    clock.advance(RELEASE_DELAY_MS + 100);
+    await settle(20);
+    const afterRelease = process.memoryUsage().rss;
+    for (let i = 0; i < 3; i++) {
+      engine.pollNow();
+      await settle(20);
+    }
+    const m = process.memoryUsage();
+    await engine.stop();
+    return { jobs, rss0, released, rssReleased: afterRelease, rssAfterCycles: m.rss, heap: m.heapUsed, heapTotal: m.heapTotal };
+  }
   gc();
   await settle();
   gc();
@@ -226,6 +246,12 @@ export async function coreScaleRows(line: (what: string, figure: string, note?: 
     mib(big.rssReduced!),
     `${fmt(big.rssReduced! / big.rss!, 2)}× the RSS above (gc flavor last-resort: young generation at its minimum, heap total ${mib(big.heapTotalReduced!)})`,
   );
+  const app = await runChild(['10000', '100000', '3', '1']);
+  line(
+    'core: same, as the app runs (release after backfill)',
+    mib(app.rssReleased!),
+    `${fmt(app.rssReleased! / big.rss!, 2)}× the RSS after a full GC above; the engine asked V8 ${app.released} time(s), ${fmt(RELEASE_DELAY_MS / 1000, 0)} s after the backfill (electron/core/memory.ts); ${mib(app.rssAfterCycles!)} after 3 more full cycles (heap ${mib(app.heap!)} of ${mib(app.heapTotal!)}); goal < 150 MB`,
+  );
   const semi = await runChild(['10000', '100000', '1'], ['--max-semi-space-size=2']);
   line(
     'core: same, --max-semi-space-size=2',
@@ -252,8 +278,8 @@ export async function coreScaleRows(line: (what: string, figure: string, note?: 
 }
 
 if (process.argv[2] === 'child') {
-  const [a, h, c] = process.argv.slice(3).map(Number);
-  console.log(JSON.stringify(await child(a!, h!, c!)));
+  const [a, h, c, r] = process.argv.slice(3).map(Number);
+  console.log(JSON.stringify(await child(a!, h!, c!, r === 1)));
 } else if (import.meta.url === `file://${process.argv[1]}`) {
   await coreScaleRows((w, f, n = '') => console.log(`${w.padEnd(52)} ${f.padStart(14)}  ${n}`));
 }

@@ -1,0 +1,81 @@
+// Memory given back after a big one-off load (electron/core/memory.ts): the engine asks V8
+// once, after a backfill or restore of many rows has ended, never after small ones; the
+// request works without --expose-gc and shrinks the young generation V8 grew.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { getHeapSpaceStatistics } from 'node:v8';
+import { createEngine } from '../../electron/core/engine.ts';
+import { BULK_LOAD_ROWS, RELEASE_DELAY_MS, createMemoryRelease, reduceMemory } from '../../electron/core/memory.ts';
+import { createManualClock } from '../../electron/clock.ts';
+import { defaultSettings } from '../../shared/settings.ts';
+import { fakeApi, log, settle } from './core-fake.ts';
+
+test('one release, the delay after the last big load; none for small loads or after stop', () => {
+  const clock = createManualClock();
+  let released = 0;
+  const m = createMemoryRelease(clock, () => released++);
+  m.loaded(BULK_LOAD_ROWS - 1);
+  clock.advance(RELEASE_DELAY_MS * 2);
+  assert.equal(released, 0, 'a small load is not worth a full GC');
+  m.loaded(BULK_LOAD_ROWS);
+  clock.advance(RELEASE_DELAY_MS - 1);
+  m.loaded(BULK_LOAD_ROWS * 3); // another company's backfill ends: one release for both
+  clock.advance(RELEASE_DELAY_MS - 1);
+  assert.equal(released, 0);
+  clock.advance(1);
+  assert.equal(released, 1);
+  clock.advance(RELEASE_DELAY_MS * 5);
+  assert.equal(released, 1, 'once');
+  m.loaded(BULK_LOAD_ROWS);
+  m.stop();
+  clock.advance(RELEASE_DELAY_MS * 2);
+  assert.equal(released, 1, 'stop cancels a pending release');
+});
+
+async function releasesAfterBackfill(rows: number): Promise<number> {
+  const clock = createManualClock(Date.parse('2024-05-02T09:30:00.000Z'));
+  const api = fakeApi();
+  const start = Date.parse('2024-05-02T09:00:00.000Z');
+  api.logs = Array.from({ length: rows }, (_, i) =>
+    log(`j|${i}`, { startDate: new Date(start - i * 1000).toISOString(), endDate: new Date(start - i * 1000 + 500).toISOString() }),
+  );
+  let released = 0;
+  const engine = createEngine({
+    api,
+    settings: defaultSettings(),
+    locale: 'en',
+    userEmail: 'me@example.com',
+    clock,
+    random: () => 0.5,
+    releaseMemory: () => released++,
+  });
+  engine.start();
+  await settle(40);
+  for (let i = 0; i < 10; i++) {
+    clock.advance(1000);
+    await settle(20);
+  }
+  assert.ok(api.logQueries.length >= 2, 'the backfill ran behind the first poll');
+  await engine.stop();
+  return released;
+}
+
+test('the engine asks once after a backfill of many rows, not after a small one', async () => {
+  assert.equal(await releasesAfterBackfill(BULK_LOAD_ROWS + 500), 1);
+  assert.equal(await releasesAfterBackfill(1500), 0);
+});
+
+test('the request works without --expose-gc and shrinks the young generation', () => {
+  const newSpace = () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
+  const keep: unknown[][] = [];
+  for (let r = 0; r < 12 && newSpace() <= 16 * 1048576; r++) {
+    keep.push(Array.from({ length: 200_000 }, (_, i) => ({ i, s: `x${i}` })));
+    if (keep.length > 3) keep.shift();
+  }
+  const grown = newSpace();
+  assert.ok(grown > 16 * 1048576, `the young generation grew: ${(grown / 1048576).toFixed(0)} MiB`);
+  keep.length = 0;
+  assert.equal(typeof (globalThis as { gc?: unknown }).gc, 'undefined', 'this process has no gc of its own');
+  assert.equal(reduceMemory(), true);
+  assert.ok(newSpace() < grown / 2, `young generation ${(grown / 1048576).toFixed(0)} → ${(newSpace() / 1048576).toFixed(0)} MiB`);
+});
