@@ -248,128 +248,90 @@ function putDetails(out: ActiveJob | ScheduledJob, raw: Obj): void {
 // ---------------------------------------------------------------------------
 // Domain records.
 
-export function taskItemProgress(raw: unknown): TaskItemProgress | undefined {
+/** How a scalar field is read by its schema type, and what a required one is when absent. */
+const READ: Record<string, (v: unknown) => string | number | boolean | undefined> = { s: str, i: num, l: num, d: num, b: bool, dt: date };
+const ABSENT: Record<string, string | number | boolean> = { s: '', i: 0, l: 0, d: 0, b: false };
+
+type Plan = Array<[name: string, read: (v: unknown) => string | number | boolean | undefined, absent: string | number | boolean | undefined]>;
+
+/**
+ * How to read the scalar fields of schema type `typeName` (schema.ts), each by its type:
+ * those in `required` are '' / 0 / false when absent, the others are left out. Fields of
+ * complex types (arrays, nested records) are the caller's.
+ */
+function plan(typeName: string, required: readonly string[]): Plan {
+  return types[typeName]!.filter(([, type]) => READ[type]).map(([name, type]) => [name, READ[type]!, required.includes(name) ? ABSENT[type] : undefined]);
+}
+
+/**
+ * A record read by `fields`, then each of `lists` read with its item reader: always there
+ * ([] when absent), or with `whenPresent` only when the answer has it. Not an object: undefined.
+ */
+function record<T>(raw: unknown, fields: Plan, lists: Record<string, (item: unknown) => unknown> = {}, whenPresent = false): T | undefined {
   if (!isObj(raw)) return undefined;
-  const out: TaskItemProgress = {
-    itemName: str(field(raw, 'itemName')) ?? '',
-    progress: num(field(raw, 'progress')) ?? 0,
-    progressMessage: str(field(raw, 'progressMessage')) ?? '',
-  };
-  put(out, 'lastProgressUpdate', date(field(raw, 'lastProgressUpdate')));
-  return out;
+  const out: Obj = {};
+  for (const [name, read, absent] of fields) {
+    const v = read(field(raw, name)) ?? absent;
+    if (v !== undefined) out[name] = v;
+  }
+  for (const name in lists) {
+    const wrapper = field(raw, name);
+    if (wrapper !== undefined || !whenPresent) out[name] = listOf(wrapper, lists[name]!);
+  }
+  return out as T;
+}
+
+const TASK_ITEM = plan('TaskItemProgress', ['itemName', 'progress', 'progressMessage']);
+const TASK = plan('TaskProgress', ['taskType', 'taskState', 'numProcessed', 'numProcessing', 'numPending', 'progress', 'progressMessage']);
+const ACTIVE = plan('ActiveJob', ['companyHandle', 'jobHandle', 'name', 'originalName', 'type', 'state']);
+const SCHEDULED = plan('ScheduledJob', ['companyHandle', 'jobHandle', 'name', 'originalName', 'type']);
+const AUX = plan('JobLogDetailAux', ['logMessage', 'logType']);
+const DETAIL = plan('JobLogDetail', ['logMessage', 'logType']);
+/** A job log's names and every count are never absent ('' / 0 / false). */
+const JOB_LOG = plan('JobLog', [
+  ...['companyHandle', 'jobHandle', 'jobName', 'originalJobName', 'fatalError'],
+  ...['fileSuccessCount', 'fileErrorCount', 'fileWarningCount', 'fileDuplicateCount', 'fileUpdateCount', 'totalFileCount'],
+  ...['transferSuccessCount', 'transferErrorCount', 'transferWarningCount'],
+]);
+const ASSET_JOB_LOG = plan('AssetJobLog', ['jobHandle', 'jobName', 'logMessage', 'logType']);
+const ASSET = plan('Asset', ['assetHandle']);
+const COMPANY = plan('Company', ['companyHandle', 'name']);
+const USER = plan('User', ['userHandle', 'email']);
+
+export function taskItemProgress(raw: unknown): TaskItemProgress | undefined {
+  return record(raw, TASK_ITEM);
 }
 
 export function taskProgress(raw: unknown): TaskProgress | undefined {
-  if (!isObj(raw)) return undefined;
-  const out: TaskProgress = {
-    taskType: str(field(raw, 'taskType')) ?? '',
-    taskState: str(field(raw, 'taskState')) ?? '',
-    numProcessed: num(field(raw, 'numProcessed')) ?? 0,
-    numProcessing: num(field(raw, 'numProcessing')) ?? 0,
-    numPending: num(field(raw, 'numPending')) ?? 0,
-    progress: num(field(raw, 'progress')) ?? 0,
-    progressMessage: str(field(raw, 'progressMessage')) ?? '',
-    taskItemProgressArray: listOf(field(raw, 'taskItemProgressArray'), taskItemProgress),
-  };
-  put(out, 'lastProgressUpdate', date(field(raw, 'lastProgressUpdate')));
-  return out;
+  return record(raw, TASK, { taskItemProgressArray: taskItemProgress });
 }
 
 export function activeJob(raw: unknown): ActiveJob | undefined {
-  if (!isObj(raw)) return undefined;
-  const out: ActiveJob = {
-    companyHandle: str(field(raw, 'companyHandle')) ?? '',
-    jobHandle: str(field(raw, 'jobHandle')) ?? '',
-    name: str(field(raw, 'name')) ?? '',
-    originalName: str(field(raw, 'originalName')) ?? '',
-    type: str(field(raw, 'type')) ?? '',
-    state: str(field(raw, 'state')) ?? '',
-    taskProgressArray: [],
-  };
-  put(out, 'submitUserEmail', str(field(raw, 'submitUserEmail')));
-  put(out, 'locale', str(field(raw, 'locale')));
-  put(out, 'description', str(field(raw, 'description')));
-  put(out, 'serverName', str(field(raw, 'serverName')));
-  put(out, 'startDate', date(field(raw, 'startDate')));
-  put(out, 'triggerTime', date(field(raw, 'triggerTime')));
+  const out = record<ActiveJob>(raw, ACTIVE, { taskProgressArray: taskProgress });
+  if (!out) return undefined;
+  // A number where the server sends one, else the text (types.md #3).
   const size = field(raw, 'totalSize');
   put(out, 'totalSize', num(size) ?? str(size));
-  put(out, 'progress', num(field(raw, 'progress')));
-  put(out, 'progressMessage', str(field(raw, 'progressMessage')));
-  put(out, 'lastProgressUpdate', date(field(raw, 'lastProgressUpdate')));
-  out.taskProgressArray = listOf(field(raw, 'taskProgressArray'), taskProgress);
-  putDetails(out, raw);
+  putDetails(out, raw as Obj);
   return out;
 }
 
 export function scheduledJob(raw: unknown): ScheduledJob | undefined {
-  if (!isObj(raw)) return undefined;
-  const out: ScheduledJob = {
-    companyHandle: str(field(raw, 'companyHandle')) ?? '',
-    jobHandle: str(field(raw, 'jobHandle')) ?? '',
-    name: str(field(raw, 'name')) ?? '',
-    originalName: str(field(raw, 'originalName')) ?? '',
-    type: str(field(raw, 'type')) ?? '',
-  };
-  put(out, 'submitUserEmail', str(field(raw, 'submitUserEmail')));
-  put(out, 'locale', str(field(raw, 'locale')));
-  put(out, 'description', str(field(raw, 'description')));
-  put(out, 'execSchedule', str(field(raw, 'execSchedule')));
-  put(out, 'nextFireTime', date(field(raw, 'nextFireTime')));
-  put(out, 'timeZone', str(field(raw, 'timeZone')));
-  put(out, 'triggerState', str(field(raw, 'triggerState')));
-  putDetails(out, raw);
+  const out = record<ScheduledJob>(raw, SCHEDULED);
+  if (out) putDetails(out, raw as Obj);
   return out;
 }
 
 export function jobLogDetailAux(raw: unknown): JobLogDetailAux | undefined {
-  if (!isObj(raw)) return undefined;
-  const out: JobLogDetailAux = { logMessage: str(field(raw, 'logMessage')) ?? '', logType: str(field(raw, 'logType')) ?? '' };
-  put(out, 'dateCreated', date(field(raw, 'dateCreated')));
-  return out;
+  return record(raw, AUX);
 }
 
 export function jobLogDetail(raw: unknown): JobLogDetail | undefined {
-  if (!isObj(raw)) return undefined;
-  const out: JobLogDetail = { logMessage: str(field(raw, 'logMessage')) ?? '', logType: str(field(raw, 'logType')) ?? '' };
-  put(out, 'dateCreated', date(field(raw, 'dateCreated')));
-  put(out, 'assetName', str(field(raw, 'assetName')));
-  put(out, 'assetType', str(field(raw, 'assetType')));
-  put(out, 'assetHandle', str(field(raw, 'assetHandle')));
-  const aux = field(raw, 'auxArray');
-  if (aux !== undefined) out.auxArray = listOf(aux, jobLogDetailAux);
-  return out;
+  return record(raw, DETAIL, { auxArray: jobLogDetailAux }, true);
 }
 
 export function jobLog(raw: unknown): JobLog | undefined {
-  if (!isObj(raw)) return undefined;
-  const count = (name: string): number => num(field(raw, name)) ?? 0;
-  const out: JobLog = {
-    companyHandle: str(field(raw, 'companyHandle')) ?? '',
-    jobHandle: str(field(raw, 'jobHandle')) ?? '',
-    jobName: str(field(raw, 'jobName')) ?? '',
-    originalJobName: str(field(raw, 'originalJobName')) ?? '',
-    fileSuccessCount: count('fileSuccessCount'),
-    fileErrorCount: count('fileErrorCount'),
-    fileWarningCount: count('fileWarningCount'),
-    fileDuplicateCount: count('fileDuplicateCount'),
-    fileUpdateCount: count('fileUpdateCount'),
-    totalFileCount: count('totalFileCount'),
-    transferSuccessCount: count('transferSuccessCount'),
-    transferErrorCount: count('transferErrorCount'),
-    transferWarningCount: count('transferWarningCount'),
-    fatalError: bool(field(raw, 'fatalError')) ?? false,
-  };
-  put(out, 'submitUserEmail', str(field(raw, 'submitUserEmail')));
-  put(out, 'logType', str(field(raw, 'logType')));
-  put(out, 'jobSubType', str(field(raw, 'jobSubType')));
-  put(out, 'startDate', date(field(raw, 'startDate')));
-  put(out, 'endDate', date(field(raw, 'endDate')));
-  put(out, 'description', str(field(raw, 'description')));
-  put(out, 'detailTotalRows', num(field(raw, 'detailTotalRows')));
-  const details = field(raw, 'detailArray');
-  if (details !== undefined) out.detailArray = listOf(details, jobLogDetail);
-  return out;
+  return record(raw, JOB_LOG, { detailArray: jobLogDetail }, true);
 }
 
 /** One entry of getAssetJobLogs (no domain type yet; see client.ts AssetJobLog). */
@@ -384,18 +346,7 @@ export interface AssetJobLog {
 }
 
 export function assetJobLog(raw: unknown): AssetJobLog | undefined {
-  if (!isObj(raw)) return undefined;
-  const out: AssetJobLog = {
-    jobHandle: str(field(raw, 'jobHandle')) ?? '',
-    jobName: str(field(raw, 'jobName')) ?? '',
-    logMessage: str(field(raw, 'logMessage')) ?? '',
-    logType: str(field(raw, 'logType')) ?? '',
-  };
-  put(out, 'submitUserEmail', str(field(raw, 'submitUserEmail')));
-  put(out, 'logDate', date(field(raw, 'logDate')));
-  const aux = field(raw, 'auxArray');
-  if (aux !== undefined) out.auxArray = listOf(aux, jobLogDetailAux);
-  return out;
+  return record(raw, ASSET_JOB_LOG, { auxArray: jobLogDetailAux }, true);
 }
 
 export interface AssetRef {
@@ -405,20 +356,11 @@ export interface AssetRef {
 }
 
 export function asset(raw: unknown): AssetRef | undefined {
-  if (!isObj(raw)) return undefined;
-  const out: AssetRef = { assetHandle: str(field(raw, 'assetHandle')) ?? '' };
-  put(out, 'type', str(field(raw, 'type')));
-  put(out, 'name', str(field(raw, 'name')));
-  return out;
+  return record(raw, ASSET);
 }
 
 export function company(raw: unknown): Company | undefined {
-  if (!isObj(raw)) return undefined;
-  const out: Company = { companyHandle: str(field(raw, 'companyHandle')) ?? '', name: str(field(raw, 'name')) ?? '' };
-  put(out, 'rootPath', str(field(raw, 'rootPath')));
-  put(out, 'expires', date(field(raw, 'expires')));
-  put(out, 'imsOrgId', str(field(raw, 'imsOrgId')));
-  return out;
+  return record(raw, COMPANY);
 }
 
 /** 2014-04-03 shape (items with a `company` child) or the pre-6.0 shape (Company fields directly). */
@@ -434,13 +376,10 @@ export function companyMembership(raw: unknown): CompanyMembership | undefined {
 }
 
 export function user(raw: unknown): User | undefined {
-  if (!isObj(raw)) return undefined;
-  const out: User = { userHandle: str(field(raw, 'userHandle')) ?? '', email: str(field(raw, 'email')) ?? '' };
-  put(out, 'firstName', str(field(raw, 'firstName')));
-  put(out, 'lastName', str(field(raw, 'lastName')));
-  put(out, 'defaultRole', str(field(raw, 'defaultRole')) ?? str(field(raw, 'role')));
-  put(out, 'isValid', bool(field(raw, 'isValid')));
-  put(out, 'passwordExpires', date(field(raw, 'passwordExpires')));
+  const out = record<User>(raw, USER);
+  if (!out) return undefined;
+  // Older servers name it `role`.
+  put(out, 'defaultRole', out.defaultRole ?? str(field(raw, 'role')));
   return out;
 }
 
