@@ -7,13 +7,12 @@
 // folder the finished transfer is still listed with its counts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { chromiumMissing, launchBrowser, shotsDir, startPreview } from './harness.ts';
+import { chromiumMissing, shotsDir } from './harness.ts';
+import { transfersPreview } from './transfers-preview.ts';
 import { gotoApp, openTab, pageErrors, setTheme } from './window-helpers.ts';
-import { removeTempDir, tempDir } from '../helpers/tmp.ts';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -40,27 +39,12 @@ async function dropFiles(page: Page, names: string[]): Promise<void> {
 test('drop-in for a folder: three files upload, become a job that finishes with counts, and stay listed after a restart', { timeout: 180_000 }, async (t) => {
   const missing = chromiumMissing();
   if (missing) return t.skip(missing);
-  const state = tempDir('e2e-transfers-state-');
-  const src = tempDir('e2e-transfers-src-');
-  // Poll often so the job's end shows soon.
-  writeFileSync(join(state, 'settings.json'), JSON.stringify({ polling: { activeSeconds: 5, idleSeconds: 15 } }));
-  const folder = join(src, 'product-shoot');
-  mkdirSync(folder);
-  for (const [name, size] of [
+  const { folder, browser, start } = await transfersPreview(t, 'product-shoot', [
     ['front.jpg', 300_000],
     ['back.jpg', 200_000],
     ['side.jpg', 100_000],
-  ] as const)
-    writeFileSync(join(folder, name), Buffer.alloc(size, name.length));
-
-  let preview = await startPreview({ stateDir: state });
-  const browser = await launchBrowser();
-  t.after(async () => {
-    await browser.close();
-    await preview.close();
-    removeTempDir(state);
-    removeTempDir(src);
-  });
+  ]);
+  let preview = await start();
   let page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   await gotoApp(page, preview.url);
   // Files dropped on a browser tab: it cannot say where they are, so the window says to type
@@ -184,7 +168,7 @@ test('drop-in for a folder: three files upload, become a job that finishes with 
   // Quit and start again on the same state folder: the transfer is still listed, done, with its counts.
   await page.close();
   await preview.close();
-  preview = await startPreview({ stateDir: state });
+  preview = await start();
   page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   await gotoApp(page, preview.url);
   await openTab(page, 'transfers');

@@ -5,7 +5,7 @@ import type { Company } from '../../../shared/domain.ts';
 import type { TransferView, TransfersState } from '../../../shared/ipc-transfers.ts';
 import type { AppLocale } from '../../../shared/settings.ts';
 import { app } from './app.svelte.ts';
-import { t } from './i18n.ts';
+import { errText, t } from './i18n.ts';
 
 export type TransferGroup = 'running' | 'waiting' | 'done' | 'failed';
 export const TRANSFER_GROUPS: readonly TransferGroup[] = ['running', 'waiting', 'failed', 'done'];
@@ -150,4 +150,24 @@ class TransfersStore {
 }
 
 export const transfers = new TransfersStore();
+
+/** The upload from this computer whose IPS job is `jobKey`, while the queue lists it. */
+export function uploadOfJob(jobKey: string): TransferView | undefined {
+  return transfers.state.transfers.find((v) => v.kind === 'upload' && v.job?.jobKey === jobKey);
+}
+
+/** Re-send an upload's failed files as a new upload; what went and what was left out, in words. */
+export async function resendFailed(v: Pick<TransferView, 'id'>): Promise<void> {
+  try {
+    const r = await app.invoke('resendFailed', { id: v.id });
+    if (!r.ok) return app.notify('error', errText(r.error));
+    const parts = [t('ui.transfers.resend.started', { count: r.value.files })];
+    if (r.value.missing.length) parts.push(t('ui.transfers.resend.missing', { names: r.value.missing.join(', ') }));
+    if (r.value.unmatched.length) parts.push(t('ui.transfers.resend.unmatched', { names: r.value.unmatched.join(', ') }));
+    app.notify('info', parts.join(' '));
+    void transfers.refresh();
+  } catch (e) {
+    app.notify('error', e instanceof Error ? e.message : String(e));
+  }
+}
 installWindowDrop();
