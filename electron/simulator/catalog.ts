@@ -82,6 +82,8 @@ export interface JobKind {
 const EMAIL = ['All', 'Error', 'ErrorAndWarning', 'JobCompletion', 'None'];
 
 const bool = (rng: Rng, p = 0.5): boolean => rng.chance(p);
+/** The detail of the publish and optimize jobs: who is emailed. */
+const emailOnly = ({ rng }: DetailContext): XRecord => ({ emailSetting: rng.pick(EMAIL) });
 
 export const JOB_KINDS: readonly JobKind[] = [
   {
@@ -103,7 +105,7 @@ export const JOB_KINDS: readonly JobKind[] = [
     media: 'set',
     files: [5, 80],
     names: ['render-publish', 'Room scenes publish', '渲染发布', '客厅场景发布'],
-    detail: ({ rng }) => ({ emailSetting: rng.pick(EMAIL) }),
+    detail: emailOnly,
   },
   {
     type: 'ServerDirectoryPublish',
@@ -113,7 +115,7 @@ export const JOB_KINDS: readonly JobKind[] = [
     media: 'image',
     files: [10, 200],
     names: ['server-dir-publish', 'Partner feed export', '服务器目录发布'],
-    detail: ({ rng }) => ({ emailSetting: rng.pick(EMAIL) }),
+    detail: emailOnly,
   },
   {
     type: 'ServerDirectoryPublishWithTemplate',
@@ -123,7 +125,7 @@ export const JOB_KINDS: readonly JobKind[] = [
     media: 'set',
     files: [10, 120],
     names: ['template-dir-publish', 'Print templates publish', '模板目录发布'],
-    detail: ({ rng }) => ({ emailSetting: rng.pick(EMAIL) }),
+    detail: emailOnly,
   },
   {
     type: 'VideoPublish',
@@ -134,7 +136,7 @@ export const JOB_KINDS: readonly JobKind[] = [
     video: true,
     files: [2, 12],
     names: ['video-publish', 'Campaign videos publish', '视频发布', '新品视频发布'],
-    detail: ({ rng }) => ({ emailSetting: rng.pick(EMAIL) }),
+    detail: emailOnly,
   },
   {
     type: 'UploadFromServerDirectory',
@@ -187,7 +189,7 @@ export const JOB_KINDS: readonly JobKind[] = [
     media: 'image',
     files: [20, 300],
     names: ['optimize-remaining', 'Optimize remaining files', '图片优化'],
-    detail: ({ rng }) => ({ emailSetting: rng.pick(EMAIL) }),
+    detail: emailOnly,
   },
   {
     type: 'Cleanup',
