@@ -4,6 +4,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { tempDir as newTempDir } from '../helpers/tmp.ts';
+import { until } from '../helpers/until.ts';
+import type { AppCore } from '../../electron/core/app.ts';
+import type { TransferView } from '../../shared/ipc-transfers.ts';
 
 export interface TempDir {
   dir: string;
@@ -51,4 +54,24 @@ export async function received(base: string, jobHandle: string): Promise<Receive
   const res = await fetch(`${base}/scene7/_sim/uploads?jobHandle=${encodeURIComponent(jobHandle)}`);
   if (res.status !== 200) throw new Error(`inspect answered ${res.status}`);
   return (await res.json()) as Received;
+}
+
+/** A transfer as the app core lists it now. */
+export async function transferOf(core: AppCore, id: string): Promise<TransferView | undefined> {
+  const r = await core.handle('getTransfers', undefined);
+  return r.ok ? r.value.transfers.find((v) => v.id === id) : undefined;
+}
+
+/** The transfer, once done and its job finished on the board (polling the core meanwhile). */
+export function finishedTransfer(core: AppCore, id: string, ms = 60_000): Promise<TransferView> {
+  return until(
+    `transfer ${id} and its job to finish`,
+    async () => {
+      await core.handle('pollNow', undefined);
+      const v = await transferOf(core, id);
+      return v?.state === 'done' && v.job?.phase === 'finished' && v;
+    },
+    ms,
+    100,
+  );
 }

@@ -7,13 +7,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TransferView } from '../../shared/ipc-transfers.ts';
 import type { AppCore } from '../../electron/core/app.ts';
 import { resendJobName } from '../../electron/core/app-transfers-resend.ts';
 import { createMemorySettingsStore } from '../../electron/core/stores.ts';
 import { createFileTransferStore } from '../../electron/core/transfers/store.ts';
 import { DEMO_PASSWORD, DEMO_USER, startSimulator, type Simulator } from '../../electron/simulator/index.ts';
-import { received, sha256 } from '../transfers/helpers.ts';
+import { finishedTransfer, received, sha256, transferOf } from '../transfers/helpers.ts';
 import { removeTempDir, tempDir } from '../helpers/tmp.ts';
 import { testCore } from '../helpers/core.ts';
 import { until } from '../helpers/until.ts';
@@ -24,25 +23,6 @@ function makeCore(stateDir: string, sim: Simulator): AppCore {
     transferStore: createFileTransferStore(join(stateDir, 'transfers.json')),
     simulator: { DEMO_USER, DEMO_PASSWORD, startSimulator: async () => ({ url: sim.url, close: async () => {} }) },
   });
-}
-
-async function view(core: AppCore, id: string): Promise<TransferView | undefined> {
-  const r = await core.handle('getTransfers', undefined);
-  return r.ok ? r.value.transfers.find((v) => v.id === id) : undefined;
-}
-
-/** The transfer, once done and its job finished on the board (polled). */
-function finished(core: AppCore, id: string): Promise<TransferView> {
-  return until(
-    `transfer ${id} and its job to finish`,
-    async () => {
-      await core.handle('pollNow', undefined);
-      const v = await view(core, id);
-      return v?.state === 'done' && v.job?.phase === 'finished' && v;
-    },
-    60_000,
-    100,
-  );
 }
 
 const refusal = (r: { ok: boolean; error?: { kind: string; message: string } }): string => {
@@ -90,7 +70,7 @@ test('failed files re-sent as a new job: only those still on disk, same folder a
     publish: true,
   });
   assert.ok(added.ok, JSON.stringify(added));
-  const first = await finished(core, added.value.id);
+  const first = await finishedTransfer(core, added.value.id);
   assert.equal(first.job?.errors, 3, JSON.stringify(first.job));
   assert.equal(first.failedFiles, 3, 'the finished upload offers its 3 failed files');
 
@@ -104,7 +84,7 @@ test('failed files re-sent as a new job: only those still on disk, same folder a
   assert.deepEqual(r.value.missing, ['shoot/gone-flaky.jpg']);
   assert.deepEqual(r.value.unmatched, []);
 
-  const again = await finished(core, r.value.id);
+  const again = await finishedTransfer(core, r.value.id);
   assert.equal(again.name, 'shoot-resend');
   assert.equal(again.destFolder, dest);
   assert.deepEqual(
@@ -128,7 +108,7 @@ test('failed files re-sent as a new job: only those still on disk, same folder a
   assert.match(String((run?.detail as Record<string, unknown> | undefined)?.overwrite), /true/);
   assert.match(String((run?.detail as Record<string, unknown> | undefined)?.readyForPublish), /true/);
 
-  const orig = await view(core, added.value.id);
+  const orig = await transferOf(core, added.value.id);
   assert.equal(orig?.failedFiles, undefined, 'offered once');
   assert.deepEqual(orig?.resent, { id: r.value.id, name: 'shoot-resend', files: 2, missing: ['shoot/gone-flaky.jpg'], unmatched: [] });
   assert.match(refusal(await core.handle('resendFailed', { id: added.value.id })), /already re-sent as shoot-resend/);
@@ -140,8 +120,8 @@ test('failed files re-sent as a new job: only those still on disk, same folder a
   const next = makeCore(dir, sim);
   cores.push(next);
   await next.start();
-  assert.deepEqual((await view(next, added.value.id))?.resent?.missing, ['shoot/gone-flaky.jpg']);
-  assert.equal((await view(next, r.value.id))?.resendOf?.id, added.value.id);
+  assert.deepEqual((await transferOf(next, added.value.id))?.resent?.missing, ['shoot/gone-flaky.jpg']);
+  assert.equal((await transferOf(next, r.value.id))?.resendOf?.id, added.value.id);
   assert.match(refusal(await next.handle('resendFailed', { id: added.value.id })), /already re-sent/);
 
   // Every failed file gone from disk: refused, nothing queued.
@@ -149,9 +129,9 @@ test('failed files re-sent as a new job: only those still on disk, same folder a
   await writeFile(lone, Buffer.alloc(1000, 9));
   const up = await next.handle('addUpload', { companyHandle: company.companyHandle, destFolder: dest, jobName: 'lone', paths: [lone] });
   assert.ok(up.ok, JSON.stringify(up));
-  const lonely = await finished(next, up.value.id);
+  const lonely = await finishedTransfer(next, up.value.id);
   assert.equal(lonely.failedFiles, 1);
   await rm(lone);
   assert.match(refusal(await next.handle('resendFailed', { id: up.value.id })), /The failed file is no longer on this computer: lone-flaky\.jpg/);
-  assert.equal((await view(next, up.value.id))?.failedFiles, 1, 'still offered: the file may come back');
+  assert.equal((await transferOf(next, up.value.id))?.failedFiles, 1, 'still offered: the file may come back');
 });
