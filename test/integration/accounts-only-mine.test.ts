@@ -4,12 +4,9 @@
 // user submitted on Staging does not, and Production's own user's job notifies.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createAppCore } from '../../electron/core/app.ts';
-import { createMemorySecretStore, createMemorySettingsStore } from '../../electron/core/stores.ts';
-import { createMemoryHistoryStore } from '../../electron/core/history.ts';
 import { startSimulator, DEMO_USER } from '../../electron/simulator/index.ts';
 import { defaultSettings } from '../../shared/settings.ts';
-import type { AppNotification } from '../../shared/domain.ts';
+import { accountsCore, savedAccount } from '../helpers/core.ts';
 import { until } from '../helpers/until.ts';
 
 test("only my jobs, per account: each job against its own account's user", { timeout: 120_000 }, async (t) => {
@@ -17,27 +14,15 @@ test("only my jobs, per account: each job against its own account's user", { tim
   t.after(() => prod.close());
   const stage = await startSimulator({ seed: 42 });
   t.after(() => stage.close());
-  const account = (id: string, name: string, serviceUrl: string, user: string) => ({ id, name, enabled: true, region: 'na', staging: false, serviceUrl, user });
   const base = defaultSettings();
-  const settingsStore = createMemorySettingsStore({
-    ...base,
-    accounts: [account('prod', 'Production', prod.url, DEMO_USER), account('stage', 'Staging', stage.url, 'ops@example.com')],
-    polling: { activeSeconds: 5, idleSeconds: 15 },
-    notifications: { ...base.notifications, started: true, rules: { ...base.notifications.rules, onlyMine: true } },
-  });
-  const histories = new Map<string, ReturnType<typeof createMemoryHistoryStore>>();
-  const core = createAppCore({
-    settingsStore,
-    secretStore: createMemorySecretStore({ prod: 'demo', stage: 'ops' }),
-    historyStoreFor: (id) => histories.get(id) ?? histories.set(id, createMemoryHistoryStore()).get(id)!,
-    systemLocales: ['en'],
-    appVersion: '1.0.0',
-    openExternal: async () => {},
-    copyText: () => {},
-    simulator: () => import('../../electron/simulator/index.ts'),
-  });
-  const notes: AppNotification[] = [];
-  core.onNotification((n) => notes.push(n));
+  const { core, notes } = accountsCore(
+    [savedAccount('prod', 'Production', prod.url, DEMO_USER), savedAccount('stage', 'Staging', stage.url, 'ops@example.com')],
+    { prod: 'demo', stage: 'ops' },
+    {
+      polling: { activeSeconds: 5, idleSeconds: 15 },
+      notifications: { ...base.notifications, started: true, rules: { ...base.notifications.rules, onlyMine: true } },
+    },
+  );
   t.after(() => core.stop());
   await core.start();
   await until('both accounts connected', () => {

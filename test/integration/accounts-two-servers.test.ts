@@ -5,12 +5,8 @@
 // belongs to, never the other one; a notification names its account.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createAppCore } from '../../electron/core/app.ts';
-import { createMemorySecretStore, createMemorySettingsStore } from '../../electron/core/stores.ts';
-import { createMemoryHistoryStore } from '../../electron/core/history.ts';
 import { startSimulator, type Simulator } from '../../electron/simulator/index.ts';
-import { defaultSettings } from '../../shared/settings.ts';
-import type { AppNotification } from '../../shared/domain.ts';
+import { accountsCore, savedAccount } from '../helpers/core.ts';
 
 async function until<T>(fn: () => T | undefined | false, ms = 15_000): Promise<T> {
   const end = Date.now() + ms;
@@ -41,32 +37,10 @@ test('two accounts on two servers, watched together: labelled, kept apart, actio
   const prodStops = stops(prod);
   const stagingStops = stops(staging);
 
-  const account = (id: string, name: string, serviceUrl: string) => ({
-    id,
-    name,
-    enabled: true,
-    region: 'na',
-    staging: false,
-    serviceUrl,
-    user: 'ops@example.com',
+  const { core, notes, histories } = accountsCore([savedAccount('prod', 'Production', prod.url), savedAccount('stage', 'Staging', staging.url)], {
+    prod: 'ops',
+    stage: 'ops',
   });
-  const settingsStore = createMemorySettingsStore({
-    ...defaultSettings(),
-    accounts: [account('prod', 'Production', prod.url), account('stage', 'Staging', staging.url)],
-  });
-  const histories = new Map<string, ReturnType<typeof createMemoryHistoryStore>>();
-  const core = createAppCore({
-    settingsStore,
-    secretStore: createMemorySecretStore({ prod: 'ops', stage: 'ops' }),
-    historyStoreFor: (id) => histories.get(id) ?? histories.set(id, createMemoryHistoryStore()).get(id)!,
-    systemLocales: ['en'],
-    appVersion: '1.0.0',
-    openExternal: async () => {},
-    copyText: () => {},
-    simulator: () => import('../../electron/simulator/index.ts'),
-  });
-  const notes: AppNotification[] = [];
-  core.onNotification((n) => notes.push(n));
   t.after(() => core.stop());
   await core.start();
 
