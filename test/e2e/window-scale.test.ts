@@ -53,7 +53,14 @@ describe(`history with ${ROWS} rows`, { skip, timeout: 300_000 }, () => {
       Math.floor(ROWS * 0.95),
       { timeout: 240_000, polling: 500 },
     );
-    const { shown, total } = await shownCount(page);
+    // The last chunks may still be arriving: wait until the count holds still for a second.
+    let { shown, total } = await shownCount(page);
+    for (let settled = 0; settled < 60; settled++) {
+      await page.waitForTimeout(1_000);
+      const next = await shownCount(page);
+      if (next.total === total && next.shown === shown) break;
+      ({ shown, total } = next);
+    }
     console.log(`# ${total} finished jobs in the list after ${Math.round(performance.now() - t0)} ms of backfill`);
     assert.ok(total >= ROWS * 0.95, `the history window arrived (${total} of ${ROWS})`);
     assert.equal(shown, total);
