@@ -164,7 +164,9 @@ export class AppState {
     'jobs-patch': (p) => this.applyPatch(p),
     connection: (p) => (this.connection = p),
     polling: (p) => (this.polling = p),
-    settings: (p) => this.applySettings(p),
+    // While this window saves settings, an echo of an earlier save would undo what was typed
+    // since; the answer to the window's last save brings the whole current settings.
+    settings: (p) => this.savingSettings === 0 && this.applySettings(p),
     companies: (p) => (this.companies = p),
     session: (p) => {
       this.demo = p.demo;
@@ -183,6 +185,9 @@ export class AppState {
     for (const e of p.entries) this.searchIndex.set(e.key, e.text);
     if (p.reset || p.entries.length) this.searchVersion++;
   }
+
+  /** Settings saves of this window still in flight (renderer/src/components/settings/settings-form.svelte.ts). */
+  savingSettings = 0;
 
   applySettings(s: SettingsView): void {
     this.settings = s;
