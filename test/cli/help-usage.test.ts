@@ -39,7 +39,7 @@ test('simulator --help names the demo account, in every language', () => {
 });
 
 test('region names: one set in the CLI help, the Settings view and README', () => {
-  const settings = readFileSync(join(ROOT, 'renderer/src/components/settings/AccountSection.svelte'), 'utf8');
+  const settings = readFileSync(join(ROOT, 'renderer/src/components/settings/AccountForm.svelte'), 'utf8');
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   for (const region of ['na', 'emea', 'apac']) {
     assert.ok(settings.includes(`t('ui.region.${region}')`), `Settings labels ${region} with ui.region.${region}`);
