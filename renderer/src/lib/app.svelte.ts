@@ -164,9 +164,7 @@ export class AppState {
     'jobs-patch': (p) => this.applyPatch(p),
     connection: (p) => (this.connection = p),
     polling: (p) => (this.polling = p),
-    // While this window saves settings, an echo of an earlier save would undo what was typed
-    // since; the answer to the window's last save brings the whole current settings.
-    settings: (p) => this.savingSettings === 0 && this.applySettings(p),
+    settings: (p) => this.savingSettings === 0 && this.applySettings(p), // see saveSettings
     companies: (p) => (this.companies = p),
     session: (p) => {
       this.demo = p.demo;
@@ -185,9 +183,6 @@ export class AppState {
     for (const e of p.entries) this.searchIndex.set(e.key, e.text);
     if (p.reset || p.entries.length) this.searchVersion++;
   }
-
-  /** Settings saves of this window still in flight (renderer/src/components/settings/settings-form.svelte.ts). */
-  savingSettings = 0;
 
   applySettings(s: SettingsView): void {
     this.settings = s;
@@ -251,6 +246,28 @@ export class AppState {
     this.view = n.view;
     if (n.jobKey) this.detailKey = n.jobKey;
     this.section = n.section;
+  }
+
+  /** This window's settings saves still in flight, and the number of its latest one. */
+  private savingSettings = 0;
+  private lastSettingsSave = 0;
+
+  /**
+   * Every settings save of the window goes through here. Saves overlap when the user changes
+   * two things quickly (the quiet-hours switch, then its time): only the last one's answer is
+   * applied, and settings events are ignored while any is in flight, so the echo of an earlier
+   * save cannot reset a field the user is still typing in.
+   */
+  async saveSettings(patch: CommandArg<'saveSettings'>): Promise<Commands['saveSettings']> {
+    const seq = ++this.lastSettingsSave;
+    this.savingSettings++;
+    try {
+      const res = await this.invoke('saveSettings', patch);
+      if (res.ok && seq === this.lastSettingsSave) this.applySettings(res.value);
+      return res;
+    } finally {
+      this.savingSettings--;
+    }
   }
 
   invoke<C extends CommandName>(command: C, arg: CommandArg<C>): Promise<Commands[C]> {

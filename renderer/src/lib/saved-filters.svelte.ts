@@ -76,11 +76,8 @@ class SavedFilters {
   private async store(savedFilters: SavedFilter[]): Promise<boolean> {
     this.busy = true;
     try {
-      const res = await app.invoke('saveSettings', { savedFilters });
-      if (res.ok) {
-        app.applySettings(res.value);
-        return true;
-      }
+      const res = await app.saveSettings({ savedFilters });
+      if (res.ok) return true;
       app.notify('error', t('ui.search.saved.failed', { reason: errText(res.error) }));
     } catch (e) {
       app.notify('error', t('ui.search.saved.failed', { reason: e instanceof Error ? e.message : String(e) }));
