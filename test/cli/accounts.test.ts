@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { killAll, startSimulatorProcess, type SimulatorProcess } from './process-helpers.ts';
+import { eventually, killAll, spawnCli, startSimulatorProcess, type SimulatorProcess } from './process-helpers.ts';
 import { runCli, stderrLines, type RunResult } from './helpers.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { DEMO_PASSWORD, DEMO_USER } from '../../electron/simulator/demo.ts';
@@ -172,6 +172,53 @@ describe('ips-jobs --account', { timeout: 180_000 }, () => {
     const accountsOf = (e: Rec) => ((e.job as Rec | undefined)?.account ?? e.account) as string | undefined;
     const named = new Set(events.filter((e) => e.event !== 'tray').map(accountsOf));
     assert.deepEqual([...named].sort(), ['EMEA staging', 'Production']);
+  });
+
+  test('watch --account all, running: both servers polled again and again, a failure on one reported under its name, an outage on one leaves the other', async () => {
+    const watch = spawnCli(['watch', '--json', '--interval', '1', '--account', 'all'], { env: { IPS_JOBS_SETTINGS: settings, ...PASSWORDS } });
+    try {
+      await watch.waitFor((e) => e.event === 'connection' && e.state === 'ok', { what: 'both accounts connected', timeoutMs: 30_000 });
+      // Past the first poll, each server keeps being asked (the single-account watch once died here).
+      const [p0, s0] = [await prod.totalCalls(), await stage.totalCalls()];
+      await eventually(
+        async () => {
+          watch.assertRunning('watch');
+          return (await prod.totalCalls()) >= p0 + 4 && (await stage.totalCalls()) >= s0 + 4;
+        },
+        'both servers polled again',
+        20_000,
+      );
+
+      // A job that fails on staging: one job-finished, naming staging, with outcome error.
+      const name = `accounts-watch-failing-${process.pid}`;
+      await stage.control('job', { name, profile: 'error', files: 3, newMs: 0, waitMs: 0, runMs: 2000, companyHandle: 'c|15' });
+      const fin = await watch.waitFor((e) => e.event === 'job-finished' && (e.job as Rec | undefined)?.name === name, {
+        what: `job-finished of ${name}`,
+        timeoutMs: 30_000,
+      });
+      assert.equal(fin.event.outcome, 'error');
+      assert.equal((fin.event.job as Rec).account, 'EMEA staging');
+      assert.equal(watch.json().filter((e) => e.event === 'job-finished' && (e.job as Rec | undefined)?.name === name).length, 1, 'reported once');
+
+      // Staging answers 502 for a while: watch stays up and production is still polled.
+      await stage.control('fault', { kind: 'http', status: 502, count: 'all' });
+      const p1 = await prod.totalCalls();
+      await eventually(
+        async () => {
+          watch.assertRunning('watch');
+          return (await prod.totalCalls()) >= p1 + 4;
+        },
+        'production polled during the staging outage',
+        20_000,
+      );
+      await stage.control('clear');
+      const s1 = await stage.totalCalls();
+      await eventually(async () => (await stage.totalCalls()) > s1, 'staging polled again after the outage', 20_000);
+      watch.assertRunning('watch');
+    } finally {
+      await stage.control('clear');
+      await watch.stop();
+    }
   });
 
   test('usage errors: unknown name, several accounts for an action, --account with a server, bad or missing settings', async () => {
