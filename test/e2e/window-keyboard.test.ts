@@ -134,8 +134,12 @@ describeWindow('keyboard only', { timeout: 240_000, historyRows: 400 }, (page) =
     await page.keyboard.press('PageUp');
     await page.waitForTimeout(200);
     assert.ok((await idx()) < last && (await idx()) >= 0, 'Page Up moved up and kept focus');
-    await page.keyboard.press('Home');
-    await page.waitForTimeout(200);
+    // Home goes to the first row. A demo job may finish meanwhile and become the new first
+    // row (focus stays on its job, now second): Home is pressed again then, as a user would.
+    for (let attempt = 0; attempt < 3 && (attempt === 0 || (await idx()) !== 0); attempt++) {
+      await page.keyboard.press('Home');
+      await page.waitForTimeout(200);
+    }
     assert.equal(await idx(), 0);
     // Shift+Tab leaves the rows in one step (to the sort buttons' single stop).
     await page.keyboard.press('Shift+Tab');
