@@ -23,7 +23,7 @@ import { fresh } from './fresh.ts';
 import { failureState, freshStatus, nextConnection, type CompanyStatus, type Overall } from './connection.ts';
 import { createCadence, nextDueIn, planCycle, recordLists, type Cadence } from './cadence.ts';
 import { createBackfill, mergeHistoryPage } from './backfill.ts';
-import { createMemoryRelease } from './memory.ts';
+import { createMemoryRelease, reduceMemory } from './memory.ts';
 import { createHistoryPersistence } from './history-persist.ts';
 import { fetchJobDetails } from './job-details.ts';
 import { ENGINE_LIMITS } from './limits.ts';
@@ -45,13 +45,18 @@ export interface EngineWithCycles extends Engine {
 export function createEngine(opts: EngineOptions): EngineWithCycles {
   const { api } = opts;
   const clock = opts.clock ?? systemClock;
+  const board = createBoard();
   const random = opts.random ?? Math.random;
-  const memory = createMemoryRelease(clock, opts.releaseMemory);
+  // The release after a big load first trims the history table to the rows held, so the
+  // GC also collects the arrays it grew.
+  const memory = createMemoryRelease(clock, () => {
+    board.jobs.trim();
+    return (opts.releaseMemory ?? reduceMemory)();
+  });
   let settings: Settings = opts.settings;
   let locale: AppLocale = opts.locale;
   let account: AccountSettings = opts.account ?? DEMO_ACCOUNT;
 
-  const board = createBoard();
   const connections = createEmitter<ConnectionInfo>();
   const pollings = createEmitter<PollingInfo>();
   const companiesEm = createEmitter<Company[]>();

@@ -72,45 +72,103 @@ const LOG_SPECS: readonly Spec[] = JOB_LOG_FIELDS.filter((f) => f !== 'detailArr
 /** Fields of a finished job not kept at all. */
 const DROPPED = new Set(['active', 'scheduled', 'log']);
 
-type Values = Float64Array | Uint16Array | Uint8Array | (string | undefined)[];
+type Typed = Float64Array | Uint16Array | Uint8Array;
+type TypedOf = typeof Float64Array | typeof Uint16Array | typeof Uint8Array;
 
-/** One column: a tag per row, the values (allocated on the first VALUE), odd values by row. */
+/** Rows per chunk of a typed column (4,096: 32 KiB of dates, 8 KiB of ids). */
+const CHUNK_BITS = 12;
+const CHUNK = 1 << CHUNK_BITS;
+const MASK = CHUNK - 1;
+
+/**
+ * One typed column's rows, in fixed chunks allocated as rows are first written. Growing copies
+ * nothing: a column that doubled (copy, free the old array) left ~15 MiB of freed malloc heap
+ * after a 100,000-row backfill that the allocator could not give back (measured with
+ * test/bench/core-scale.ts), and up to half of its room unused. Here the room beyond the rows
+ * held is less than one chunk.
+ */
+class Chunks {
+  private readonly parts: (Typed | undefined)[] = [];
+  private readonly make: TypedOf;
+  /** What a row of a chunk not yet written reads as, and a new chunk is filled with. */
+  private readonly fill: number;
+  constructor(make: TypedOf, fill = 0) {
+    this.make = make;
+    this.fill = fill;
+  }
+  get(row: number): number {
+    const p = this.parts[row >>> CHUNK_BITS];
+    return p === undefined ? this.fill : p[row & MASK]!;
+  }
+  set(row: number, v: number): void {
+    const i = row >>> CHUNK_BITS;
+    let p = this.parts[i];
+    if (p === undefined) {
+      p = this.parts[i] = new this.make(CHUNK);
+      if (this.fill !== 0) p.fill(this.fill);
+    }
+    p[row & MASK] = v;
+  }
+  /** Drop the chunks past the first `rows` rows. */
+  truncate(rows: number): void {
+    const n = Math.ceil(rows / CHUNK);
+    if (this.parts.length > n) this.parts.length = n;
+  }
+  /** Rows allocated. */
+  get rows(): number {
+    let n = 0;
+    for (const p of this.parts) if (p) n += CHUNK;
+    return n;
+  }
+}
+
+const TYPED: Partial<Record<Kind, TypedOf>> = { date: Float64Array, int: Uint16Array, id: Uint16Array, bool: Uint8Array };
+
+/**
+ * One column: a tag per row, the values (allocated on the first VALUE), odd values by row.
+ * While every row written so far has the same tag (a field always absent, always the same as
+ * its Job field, always a value), the column keeps that one tag and no per-row tags.
+ */
 class Column {
-  /** Allocated on the first cell that is not absent (many fields never occur). */
-  tags: Uint8Array | undefined;
-  values: Values | undefined;
+  /** Per-row tags, once two rows differ; until then `uniform` is every written row's tag (-1: none yet). */
+  tags: Chunks | undefined;
+  uniform = -1;
+  /** Typed values (dates as ms, counts, interned ids, booleans), or strings. */
+  nums: Chunks | undefined;
+  strs: (string | undefined)[] | undefined;
   other: Map<number, unknown> | undefined;
   readonly spec: Spec;
   constructor(spec: Spec) {
     this.spec = spec;
   }
-  grow(cap: number): void {
-    if (this.tags) {
-      const t = new Uint8Array(cap);
-      t.set(this.tags);
-      this.tags = t;
-    }
-    const v = this.values;
-    if (v && !Array.isArray(v)) {
-      const n = new (v.constructor as new (n: number) => Exclude<Values, unknown[]>)(cap);
-      n.set(v);
-      this.values = n;
-    }
+  setNum(row: number, v: number): void {
+    (this.nums ??= new Chunks(TYPED[this.spec.kind]!)).set(row, v);
   }
-  alloc(cap: number): Values {
-    if (this.values) return this.values;
-    const k = this.spec.kind;
-    this.values = k === 'date' ? new Float64Array(cap) : k === 'int' || k === 'id' ? new Uint16Array(cap) : k === 'bool' ? new Uint8Array(cap) : [];
-    return this.values;
+  num(row: number): number {
+    return this.nums!.get(row);
   }
-  tag(row: number, tag: number, cap: number): void {
-    (this.tags ??= new Uint8Array(cap))[row] = tag;
+  tagOf(row: number): number {
+    return this.tags ? this.tags.get(row) : Math.max(ABSENT, this.uniform);
+  }
+  /** Every cell of a row is tagged when the row is written (ABSENT included), so a uniform column stays right. */
+  tag(row: number, tag: number): void {
+    if (this.tags) this.tags.set(row, tag);
+    else if (this.uniform < 0 || tag === this.uniform) this.uniform = tag;
+    else {
+      // Rows written so far read as the uniform tag: unwritten chunks, and new ones, start with it.
+      this.tags = new Chunks(Uint8Array, this.uniform);
+      this.tags.set(row, tag);
+    }
   }
   clear(row: number): void {
-    if (!this.tags) return;
-    this.tags[row] = ABSENT;
+    if (this.tags) this.tags.set(row, ABSENT);
     this.other?.delete(row);
-    if (Array.isArray(this.values)) this.values[row] = undefined;
+    if (this.strs) this.strs[row] = undefined;
+  }
+  truncate(rows: number): void {
+    this.tags?.truncate(rows);
+    this.nums?.truncate(rows);
+    if (this.strs && this.strs.length > rows) this.strs.length = rows;
   }
 }
 
@@ -140,7 +198,6 @@ class Interned {
 }
 
 export class HistoryTable {
-  private cap = 0;
   private readonly rows = new Map<string, number>();
   private keys: (string | undefined)[] = [];
   private readonly free: number[] = [];
@@ -148,9 +205,9 @@ export class HistoryTable {
   private readonly job: Column[] = JOB_SPECS.map((s) => new Column(s));
   private readonly log: Column[] = LOG_SPECS.map((s) => new Column(s));
   /** Rows with a log. */
-  private hasLog = new Uint8Array(0);
+  private readonly hasLog = new Chunks(Uint8Array);
   /** The board's finish time of each row (ms; NaN until the board sets it): see FinishedIndex. */
-  private at = new Float64Array(0);
+  private readonly at = new Chunks(Float64Array, NaN);
   private atCount = 0;
   /** Fields no spec names (another module's additions), by field: row → value. */
   private readonly extraJob = new Map<string, Map<number, unknown>>();
@@ -187,7 +244,7 @@ export class HistoryTable {
     for (const c of this.job) this.put(c, row, j[c.spec.field], c.spec.same === '' ? tail : c.spec.same ? j[c.spec.same] : undefined);
     for (const f of Object.keys(j)) if (!DROPPED.has(f) && !JOB_FIELDS.has(f) && j[f] !== undefined) extra(this.extraJob, f).set(row, j[f]);
     const l = job.log as unknown as Record<string, unknown> | undefined;
-    this.hasLog[row] = l ? 1 : 0;
+    this.hasLog.set(row, l ? 1 : 0);
     if (!l) return;
     for (const c of this.log) this.put(c, row, l[c.spec.field], c.spec.same ? j[c.spec.same] : undefined);
     for (const f of Object.keys(l)) if (!LOG_FIELDS.has(f) && l[f] !== undefined) extra(this.extraLog, f).set(row, l[f]);
@@ -202,7 +259,7 @@ export class HistoryTable {
   /** The row's finish time, if set. */
   atOf(key: string): number | undefined {
     const row = this.rows.get(key);
-    const t = row === undefined ? NaN : this.at[row]!;
+    const t = row === undefined ? NaN : this.at.get(row);
     return Number.isNaN(t) ? undefined : t;
   }
 
@@ -210,16 +267,16 @@ export class HistoryTable {
   setAt(key: string, at: number): boolean {
     const row = this.rows.get(key);
     if (row === undefined) return false;
-    if (Number.isNaN(this.at[row]!)) this.atCount++;
-    this.at[row] = at;
+    if (Number.isNaN(this.at.get(row))) this.atCount++;
+    this.at.set(row, at);
     return true;
   }
 
   /** Clear a row's finish time; true when it was set. */
   clearAt(key: string): boolean {
     const row = this.rows.get(key);
-    if (row === undefined || Number.isNaN(this.at[row]!)) return false;
-    this.at[row] = NaN;
+    if (row === undefined || Number.isNaN(this.at.get(row))) return false;
+    this.at.set(row, NaN);
     this.atCount--;
     return true;
   }
@@ -231,7 +288,7 @@ export class HistoryTable {
 
   *atEntries(): IterableIterator<[string, number]> {
     for (const [k, row] of this.rows) {
-      const t = this.at[row]!;
+      const t = this.at.get(row);
       if (!Number.isNaN(t)) yield [k, t];
     }
   }
@@ -255,20 +312,34 @@ export class HistoryTable {
     for (const [k, row] of this.rows) yield [k, this.materialize(row)];
   }
 
+  /** The next new row (rows in use and free rows are 0 … n − 1). */
   private grow(): number {
-    const row = this.rows.size + this.free.length;
-    if (row >= this.cap) {
-      this.cap = Math.max(1024, this.cap * 2);
-      for (const c of this.job) c.grow(this.cap);
-      for (const c of this.log) c.grow(this.cap);
-      const h = new Uint8Array(this.cap);
-      h.set(this.hasLog);
-      this.hasLog = h;
-      const a = new Float64Array(this.cap).fill(NaN);
-      a.set(this.at);
-      this.at = a;
-    }
-    return row;
+    return this.rows.size + this.free.length;
+  }
+
+  /**
+   * Give back the room of rows no longer held: free rows past the highest row in use are
+   * dropped, with the chunks only they occupied (after a large prune; a bulk load leaves less
+   * than one chunk per column unused).
+   */
+  trim(): void {
+    if (!this.free.length) return;
+    let top = -1;
+    for (const row of this.rows.values()) if (row > top) top = row;
+    const used = top + 1;
+    let n = 0;
+    for (const r of this.free) if (r < used) this.free[n++] = r;
+    this.free.length = n;
+    if (this.keys.length > used) this.keys.length = used;
+    for (const c of this.job) c.truncate(used);
+    for (const c of this.log) c.truncate(used);
+    this.hasLog.truncate(used);
+    this.at.truncate(used);
+  }
+
+  /** Rows the table has room for (every row has a log flag): for tests and figures. */
+  get capacity(): number {
+    return this.hasLog.rows;
   }
 
   private clearRow(row: number): void {
@@ -276,40 +347,43 @@ export class HistoryTable {
     for (const c of this.log) c.clear(row);
     for (const m of this.extraJob.values()) m.delete(row);
     for (const m of this.extraLog.values()) m.delete(row);
-    this.hasLog[row] = 0;
+    this.hasLog.set(row, 0);
   }
 
   private put(c: Column, row: number, v: unknown, same: unknown): void {
-    if (v === undefined) return;
+    if (v === undefined) {
+      c.tag(row, ABSENT);
+      return;
+    }
     if (c.spec.same !== undefined && v === same) {
-      c.tag(row, SAME, this.cap);
+      c.tag(row, SAME);
       return;
     }
     const k = c.spec.kind;
     let ok = false;
     if (k === 'date') {
       const t = isoMs(v);
-      if ((ok = !Number.isNaN(t))) (c.alloc(this.cap) as Float64Array)[row] = t;
+      if ((ok = !Number.isNaN(t))) c.setNum(row, t);
     } else if (k === 'int') {
-      if ((ok = typeof v === 'number' && v >= 0 && v <= 0xffff && (v | 0) === v && !Object.is(v, -0))) (c.alloc(this.cap) as Uint16Array)[row] = v;
+      if ((ok = typeof v === 'number' && v >= 0 && v <= 0xffff && (v | 0) === v && !Object.is(v, -0))) c.setNum(row, v);
     } else if (k === 'id') {
       const id = typeof v === 'string' ? this.strings.id(v) : 0;
-      if ((ok = id > 0)) (c.alloc(this.cap) as Uint16Array)[row] = id;
+      if ((ok = id > 0)) c.setNum(row, id);
     } else if (k === 'bool') {
-      if ((ok = typeof v === 'boolean')) (c.alloc(this.cap) as Uint8Array)[row] = v ? 1 : 0;
+      if ((ok = typeof v === 'boolean')) c.setNum(row, v ? 1 : 0);
     } else if (typeof v === 'string') {
       ok = true;
-      (c.alloc(this.cap) as (string | undefined)[])[row] = v;
+      (c.strs ??= [])[row] = v;
     }
-    if (ok) c.tag(row, VALUE, this.cap);
+    if (ok) c.tag(row, VALUE);
     else {
-      c.tag(row, OTHER, this.cap);
+      c.tag(row, OTHER);
       (c.other ??= new Map()).set(row, v);
     }
   }
 
   private cell(c: Column, row: number, out: Record<string, unknown>, from: Record<string, unknown>): void {
-    const tag = c.tags?.[row] ?? ABSENT;
+    const tag = c.tagOf(row);
     if (tag === ABSENT) return;
     const f = c.spec.field;
     if (tag === SAME) {
@@ -317,23 +391,24 @@ export class HistoryTable {
       out[f] = s === '' ? this.keys[row]!.slice((from.companyHandle as string).length + 1) : from[s];
     } else if (tag === OTHER) out[f] = c.other!.get(row);
     else {
-      const v = c.values!;
       const k = c.spec.kind;
       out[f] =
         k === 'date'
-          ? new Date((v as Float64Array)[row]!).toISOString()
+          ? new Date(c.num(row)).toISOString()
           : k === 'id'
-            ? this.strings.list[(v as Uint16Array)[row]!]
+            ? this.strings.list[c.num(row)]
             : k === 'bool'
-              ? (v as Uint8Array)[row] === 1
-              : v[row];
+              ? c.num(row) === 1
+              : k === 'int'
+                ? c.num(row)
+                : c.strs![row];
     }
   }
 
   private materialize(row: number): Job {
     const j: Record<string, unknown> = { key: this.keys[row] };
     for (const c of this.job) this.cell(c, row, j, j);
-    if (this.hasLog[row]) {
+    if (this.hasLog.get(row)) {
       const l: Record<string, unknown> = {};
       for (const c of this.log) this.cell(c, row, l, j);
       for (const [f, m] of this.extraLog) if (m.has(row)) l[f] = m.get(row);

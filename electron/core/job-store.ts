@@ -17,6 +17,8 @@ export interface JobMap {
   values(): IterableIterator<Job>;
   entries(): IterableIterator<[string, Job]>;
   [Symbol.iterator](): IterableIterator<[string, Job]>;
+  /** Give back room grown for rows no longer held. */
+  trim(): void;
 }
 
 /** Kept as a row: finished, with nothing the board still waits for. */
@@ -85,6 +87,10 @@ export class JobStore implements JobMap {
   }
   [Symbol.iterator](): IterableIterator<[string, Job]> {
     return this.entries();
+  }
+  /** Give back the table's room beyond the rows held (after a bulk load or a large prune). */
+  trim(): void {
+    this.table.trim();
   }
 }
 

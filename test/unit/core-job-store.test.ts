@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JobStore } from '../../electron/core/job-store.ts';
+import { HistoryTable } from '../../electron/core/history-table.ts';
 import { jobKey, type Job } from '../../shared/domain.ts';
 import { CO, log } from './core-fake.ts';
 
@@ -67,4 +68,46 @@ test('rows are reused after delete; a job that leaves the finished phase is an o
   assert.equal(s.get(pending.key), pending);
   assert.equal(s.size, 3000);
   assert.equal([...s.values()].length, 3000);
+});
+
+test('a column that turns odd after thousands of alike rows keeps the rows before it, across chunks', () => {
+  const s = new JobStore();
+  const jobs: Job[] = [];
+  for (let i = 0; i < 9000; i++) {
+    // Rows 0–4999 alike (originalName = name, no destination); then every other row differs.
+    const odd = i >= 5000 && i % 2 === 0;
+    const j = finished(i, odd ? { originalName: `renamed-${i}`, ...({ destination: `folder/${i}` } as object) } : {});
+    if (i === 8000) j.log = { ...j.log!, fileSuccessCount: 70_000, jobName: 'another name' };
+    jobs.push(j);
+    s.set(j.key, j);
+  }
+  for (const j of jobs) assert.deepEqual(s.get(j.key), j);
+});
+
+test('trimming after a large prune keeps every row readable, and the room follows the rows held', () => {
+  const t = new HistoryTable();
+  const jobs = Array.from({ length: 20_000 }, (_, i) => finished(i));
+  for (const j of jobs) {
+    t.set(j.key, j);
+    t.setAt(j.key, Date.parse(j.endDate!) + jobs.indexOf(j));
+  }
+  assert.ok(t.capacity >= 20_000 && t.capacity < 20_000 + 4096, `room for ${t.capacity} rows`);
+  // The newest 15,000 go (they sat in the highest rows), and a few old ones in between.
+  for (const j of jobs.slice(5000)) t.delete(j.key);
+  for (let i = 0; i < 5000; i += 10) t.delete(jobs[i]!.key);
+  t.trim();
+  assert.ok(t.capacity <= 5000 + 4096, `room for ${t.capacity} rows after the trim`);
+  const kept = jobs.slice(0, 5000).filter((_, i) => i % 10 !== 0);
+  assert.equal(t.size, kept.length);
+  for (const j of kept) {
+    const { active: _a, ...rest } = j;
+    assert.deepEqual(t.get(j.key), rest);
+    assert.equal(t.atOf(j.key), Date.parse(j.endDate!) + jobs.indexOf(j));
+  }
+  // New rows fill the freed rows first, then grow again, all readable.
+  const more = Array.from({ length: 3000 }, (_, i) => finished(30_000 + i));
+  for (const j of more) t.set(j.key, j);
+  for (const j of [...kept, ...more]) assert.deepEqual(t.get(j.key), j);
+  assert.equal(t.atOf(more[0]!.key), undefined);
+  assert.equal(t.size, kept.length + more.length);
 });
