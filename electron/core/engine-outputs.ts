@@ -82,12 +82,8 @@ export function createOutputs(d: OutputsDeps) {
       attention.delete(k);
       seen.delete(k);
     }
-    if (diff.remove.length) {
-      // Marks of jobs gone from the board (pruned history, vanished schedules) are not needed any more.
-      const gone = new Set(diff.remove);
-      const kept = [...notifyState.notified].filter((m) => !gone.has(m.slice(m.indexOf(':') + 1)));
-      if (kept.length !== notifyState.notified.size) notifyState = { ...notifyState, notified: new Set(kept) };
-    }
+    // Marks of jobs gone from the board (pruned history, vanished schedules) are not needed any more.
+    for (const k of diff.remove) notifyState.notified.deleteJob(k);
     if (diff.events.some((e) => e.event === 'job-finished' || e.event === 'job-removed')) d.markDirty();
   }
 
@@ -104,15 +100,8 @@ export function createOutputs(d: OutputsDeps) {
       userEmail: d.userEmail,
     });
     notifyState = out.state;
-    if (out.added.length) d.markDirty();
+    if (out.added) d.markDirty();
     for (const n of out.notifications) notifications.emit(n);
-  }
-
-  /** A mark (`fin:<key>`) spelled with the board's key instance: 100,000 marks need no copies of the keys. */
-  function shareKey(mark: string): string {
-    const i = mark.indexOf(':');
-    const key = typeof mark === 'string' && i > 0 ? board.jobs.keyOf(mark.slice(i + 1)) : undefined;
-    return key === undefined ? mark : mark.slice(0, i + 1) + key;
   }
 
   return {
@@ -154,13 +143,13 @@ export function createOutputs(d: OutputsDeps) {
         const j = board.jobs.get(k);
         if (j) jobs.push(j);
       }
-      const notified = [...notifyState.notified].filter((m) => board.jobs.has(m.slice(m.indexOf(':') + 1)));
+      const notified = [...notifyState.notified.marks((k) => board.jobs.has(k))];
       return { version: 1, savedAt: new Date(d.now()).toISOString(), jobs, notified };
     },
     /** Put saved history on the board (before the first poll), then prune it to the window. */
     restore(h: PersistedHistory): void {
       const restored = restoreJobs(board, Array.isArray(h.jobs) ? h.jobs : []);
-      notifyState = initialNotifyState(Array.isArray(h.notified) ? h.notified.map(shareKey) : []);
+      notifyState = initialNotifyState(Array.isArray(h.notified) ? h.notified : [], (k) => board.jobs.keyOf(k));
       const pruned = pruneFinished(board, d.now(), d.settings().historyDays, ENGINE_LIMITS.maxHistoryJobs);
       const removed = new Set(pruned.remove);
       const upsert = restored.filter((j) => !removed.has(j.key));

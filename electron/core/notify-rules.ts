@@ -25,12 +25,17 @@ import { translator, type Translate } from '../../shared/i18n/index.ts';
 import { jobCounts } from '../../shared/counts.ts';
 import { jobPassesRules } from './notify-filter.ts';
 import { pausedUntilMs } from '../../shared/snooze.ts';
+import { NotifiedMarks, type MarkKind } from './notified-marks.ts';
 
 export type NotificationPrefs = Settings['notifications'];
 
 export interface NotifyState {
-  /** Marks already notified: `fin:<jobKey>`, `start:<jobKey>`, `stall:<jobKey>`. */
-  notified: ReadonlySet<string>;
+  /**
+   * Marks already notified: `fin:<jobKey>`, `start:<jobKey>`, `stall:<jobKey>`. Updated in place
+   * by decideNotifications (a copy of 100,000 marks per cycle in which a job finished was the
+   * young generation's garbage): the state belongs to the one caller that passes it on.
+   */
+  notified: NotifiedMarks;
   /** A connection-lost notification is out and not yet answered by a restored one. */
   connectionLost: boolean;
   /** Machine ms of the last connection-lost notification. */
@@ -38,8 +43,9 @@ export interface NotifyState {
   authNotified: boolean;
 }
 
-export function initialNotifyState(notified: Iterable<string> = []): NotifyState {
-  return { notified: new Set(notified), connectionLost: false, authNotified: false };
+/** `shareKey`: the board's instance of a job key, so the marks keep no copy of it. */
+export function initialNotifyState(notified: Iterable<string> = [], shareKey?: (key: string) => string | undefined): NotifyState {
+  return { notified: new NotifiedMarks(notified, shareKey), connectionLost: false, authNotified: false };
 }
 
 export interface NotifyInput {
@@ -64,8 +70,8 @@ export interface NotifyInput {
 export interface NotifyOutput {
   notifications: AppNotification[];
   state: NotifyState;
-  /** Marks added to state.notified by this call. */
-  added: string[];
+  /** How many marks this call added to state.notified. */
+  added: number;
 }
 
 const FLAP_MS = 15 * 60_000;
@@ -96,15 +102,12 @@ function finishEnabled(prefs: NotificationPrefs, o: Outcome): boolean {
 export function decideNotifications(input: NotifyInput): NotifyOutput {
   const { prefs, now } = input;
   const tr = translator(input.locale);
-  // Copy-on-write: the marks (100,000 with a full history) are copied only when one is added.
+  // The marks (100,000 with a full history) are updated in place; the rest of the state is copied.
   const state: NotifyState = { ...input.state };
-  let notified: Set<string> | undefined;
-  const added: string[] = [];
-  const mark = (k: string): boolean => {
-    if ((notified ?? input.state.notified).has(k)) return false;
-    if (!notified) state.notified = notified = new Set(input.state.notified);
-    notified.add(k);
-    added.push(k);
+  let added = 0;
+  const mark = (kind: MarkKind, key: string): boolean => {
+    if (!state.notified.addJob(kind, key)) return false;
+    added++;
     return true;
   };
   const out: AppNotification[] = [];
@@ -119,12 +122,12 @@ export function decideNotifications(input: NotifyInput): NotifyOutput {
   for (const e of input.events) {
     switch (e.event) {
       case 'job-finished': {
-        if (!mark(`fin:${e.job.key}`) || input.baseline) break;
+        if (!mark('fin', e.job.key) || input.baseline) break;
         if (finishEnabled(prefs, e.outcome) && passes(e.job)) finishes.push({ job: e.job, outcome: e.outcome });
         break;
       }
       case 'job-started': {
-        if (!mark(`start:${e.job.key}`) || input.baseline || !prefs.started || !passes(e.job)) break;
+        if (!mark('start', e.job.key) || input.baseline || !prefs.started || !passes(e.job)) break;
         out.push({
           id: `start:${e.job.key}`,
           kind: 'started',
@@ -167,7 +170,7 @@ export function decideNotifications(input: NotifyInput): NotifyOutput {
   }
 
   for (const j of input.stalled ?? []) {
-    if (!mark(`stall:${j.key}`) || !prefs.stalled || !passes(j)) continue;
+    if (!mark('stall', j.key) || !prefs.stalled || !passes(j)) continue;
     out.push({
       id: `stall:${j.key}`,
       kind: 'stalled',

@@ -138,3 +138,21 @@ test('connection lost, in Chinese: the reason is Chinese too, not the client’s
   assert.match(lost.body, /無法連線到 IPS/);
   assert.doesNotMatch(lost.body, /Could not reach/);
 });
+
+test('the notified marks survive a save and restore as the same strings, odd ones included; a removed job loses its marks', () => {
+  const first = run({
+    events: [fin('a', 'success'), { event: 'job-started', job: job('a', { phase: 'running' }) }],
+    stalled: [job('b', { phase: 'running' })],
+  });
+  assert.equal(first.added, 3);
+  const saved = [...first.state.notified, 'legacy-mark', 'fin:'];
+  assert.deepEqual([...saved].sort(), ['fin:', 'fin:a', 'legacy-mark', 'stall:b', 'start:a']);
+  const restored = initialNotifyState(saved).notified;
+  assert.equal(restored.size, 5);
+  assert.ok(restored.has('fin:a') && restored.has('start:a') && restored.has('stall:b') && restored.has('legacy-mark') && restored.has('fin:'));
+  assert.ok(!restored.has('fin:b') && !restored.has('stall:a'));
+  assert.equal(restored.deleteJob('a'), 2);
+  assert.equal(restored.size, 3);
+  assert.deepEqual([...restored.marks((k) => k !== 'b')].sort(), ['fin:', 'legacy-mark']);
+  assert.equal(run({ events: [fin('a', 'success')], state: { ...first.state, notified: restored } }).notifications.length, 1, 'a removed job is news again');
+});
