@@ -311,6 +311,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
     recordLists(cad, t, lists, companyIsBusy(board, co));
     if (!full && (runSeen || diff.upsert.length > 0 || diff.remove.length > 0)) cad.forceFull = true; // something changed: look at everything
     publish(diff);
+    memory.changed(diff.upsert.length + diff.remove.length);
     notify({ events: diff.events, baseline, stalled: stalledJobs(board, t, settings.notifications.stalledMinutes * 60_000) });
 
     if (baseline && snap.logs.length >= ENGINE_LIMITS.firstLogRows) {

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { createEngine } from '../../electron/core/engine.ts';
-import { BULK_LOAD_ROWS, RELEASE_DELAY_MS, createMemoryRelease, reduceMemory } from '../../electron/core/memory.ts';
+import { BULK_CHANGE_JOBS, BULK_LOAD_ROWS, RELEASE_DELAY_MS, RELEASE_INTERVAL_MS, createMemoryRelease, reduceMemory } from '../../electron/core/memory.ts';
 import { createManualClock } from '../../electron/clock.ts';
 import { defaultSettings } from '../../shared/settings.ts';
 import { fakeApi, log, settle } from './core-fake.ts';
@@ -30,6 +30,33 @@ test('one release, the delay after the last big load; none for small loads or af
   m.stop();
   clock.advance(RELEASE_DELAY_MS * 2);
   assert.equal(released, 1, 'stop cancels a pending release');
+});
+
+test('a poll that changes thousands of jobs is released too, at most once a minute; a big load does not wait for that', () => {
+  const clock = createManualClock();
+  const at: number[] = [];
+  const m = createMemoryRelease(clock, () => at.push(clock.now()));
+  m.changed(BULK_CHANGE_JOBS - 1);
+  clock.advance(RELEASE_DELAY_MS * 2);
+  assert.deepEqual(at, [], 'a few changes are not worth a full GC');
+  const t0 = clock.now();
+  m.changed(BULK_CHANGE_JOBS);
+  clock.advance(RELEASE_DELAY_MS);
+  assert.deepEqual(at, [t0 + RELEASE_DELAY_MS], 'the first burst: released after the quiet time');
+  // The board stays busy: a burst every 5 s. The next release waits for the minute to pass.
+  for (let i = 0; i < 30; i++) {
+    m.changed(BULK_CHANGE_JOBS * 5);
+    clock.advance(5000);
+  }
+  assert.equal(at.length, 3, `one a minute while busy: ${at.map((t) => t - t0).join(', ')}`);
+  assert.ok(at[1]! - at[0]! >= RELEASE_INTERVAL_MS && at[2]! - at[1]! >= RELEASE_INTERVAL_MS);
+  // A backfill that ends now is released after its quiet time, not a minute after the last release.
+  const t1 = clock.now();
+  m.changed(BULK_CHANGE_JOBS);
+  m.loaded(BULK_LOAD_ROWS);
+  clock.advance(RELEASE_DELAY_MS);
+  assert.equal(at.at(-1), t1 + RELEASE_DELAY_MS);
+  m.stop();
 });
 
 async function releasesAfterBackfill(rows: number): Promise<number> {
