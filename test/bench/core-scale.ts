@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { createEngine } from '../../electron/core/engine.ts';
-import { reduceMemory, RELEASE_DELAY_MS } from '../../electron/core/memory.ts';
+import { reduceMemory, RELEASE_DELAY_MS, RELEASE_INTERVAL_MS } from '../../electron/core/memory.ts';
 import { createManualClock } from '../../electron/clock.ts';
 import { defaultSettings } from '../../shared/settings.ts';
 import type { ActiveJob, JobLog } from '../../shared/domain.ts';
@@ -125,7 +125,17 @@ async function child(activeN: number, historyN: number, cycles: number, appRelea
   const api = scaleApi(activeN, historyN, clock);
   const settings = defaultSettings();
   let released = 0;
-  const releaseMemory = appRelease ? () => (released++, reduceMemory()) : () => undefined;
+  let releaseCpuMs = 0;
+  const releaseMemory = appRelease
+    ? () => {
+        released++;
+        const c0 = process.cpuUsage();
+        const ok = reduceMemory();
+        const c = process.cpuUsage(c0);
+        releaseCpuMs += (c.user + c.system) / 1000;
+        return ok;
+      }
+    : () => undefined;
   const engine = createEngine({ api, settings, locale: 'en', userEmail: 'me@example.com', clock, random: () => 0.5, releaseMemory });
   engine.start();
   await settle(40);
@@ -136,17 +146,41 @@ async function child(activeN: number, historyN: number, cycles: number, appRelea
   }
   const jobs = engine.jobs().length;
   if (appRelease) {
-    // As the app runs: the engine's one release after the backfill, then three full cycles.
+    // As the app runs: the engine's release after the backfill, then three full cycles in
+    // which all 10,000 running jobs change, then the polls go on (every job keeps changing)
+    // until the engine's next release, rate-limited to one a minute.
     clock.advance(RELEASE_DELAY_MS + 100);
     await settle(20);
     const afterRelease = process.memoryUsage().rss;
+    const firstReleaseCpuMs = releaseCpuMs;
     for (let i = 0; i < 3; i++) {
       engine.pollNow();
       await settle(20);
     }
     const m = process.memoryUsage();
+    const before = released;
+    let waitedMs = 0;
+    while (released === before && waitedMs < 3 * RELEASE_INTERVAL_MS) {
+      clock.advance(1000);
+      waitedMs += 1000;
+      await settle(20);
+    }
+    const afterBurst = process.memoryUsage();
     await engine.stop();
-    return { jobs, rss0, released, rssReleased: afterRelease, rssAfterCycles: m.rss, heap: m.heapUsed, heapTotal: m.heapTotal };
+    return {
+      jobs,
+      rss0,
+      released,
+      rssReleased: afterRelease,
+      releaseCpuMs: firstReleaseCpuMs,
+      rssAfterCycles: m.rss,
+      heap: m.heapUsed,
+      heapTotal: m.heapTotal,
+      rssAfterBurst: afterBurst.rss,
+      heapAfterBurst: afterBurst.heapUsed,
+      burstWaitS: waitedMs / 1000,
+      burstReleaseCpuMs: releaseCpuMs - firstReleaseCpuMs,
+    };
   }
   gc();
   await settle();
@@ -224,6 +258,12 @@ async function childScript(): Promise<string> {
   return (bundled = out);
 }
 
+/** The anchor: a bare Node process (node -e, the same binary) after a full GC. */
+async function bareNode(): Promise<{ rss: number }> {
+  const r = spawnSync(process.execPath, ['--expose-gc', '-e', 'gc(); console.log(JSON.stringify({ rss: process.memoryUsage().rss }))'], { encoding: 'utf8' });
+  return JSON.parse(r.stdout.trim()) as { rss: number };
+}
+
 async function runChild(args: string[], flags: string[] = []): Promise<Record<string, number>> {
   const r = spawnSync(process.execPath, ['--expose-gc', ...flags, await childScript(), 'child', ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.status !== 0) throw new Error(`core-scale child failed: ${r.stderr.slice(-2000)}`);
@@ -235,11 +275,12 @@ export async function coreScaleRows(line: (what: string, figure: string, note?: 
   const mib = (b: number) => `${fmt(b / 1048576)} MiB`;
   // The anchor holds only the 200 jobs of the log window: the same requests and rows per cycle.
   const empty = await runChild(['0', '200', '100']);
+  const bare = await bareNode();
   const big = await runChild(['10000', '100000', '3']);
   line(
     'core: 10,000 active + 100,000 history: RSS',
     mib(big.rss!),
-    `after a full GC; ${mib(big.rss0!)} before any job (goal < 150 MB); heap used ${mib(big.heap!)} of ${mib(big.heapTotal!)} (young generation ${mib(big.newSpace!)}), external ${mib(big.external!)}, ${fmt(big.jobs!, 0)} jobs`,
+    `after a full GC; ${mib(big.rss0!)} before any job (a bare node -e: ${mib(bare.rss!)}; goal < 150 MB); heap used ${mib(big.heap!)} of ${mib(big.heapTotal!)} (young generation ${mib(big.newSpace!)}), external ${mib(big.external!)}, ${fmt(big.jobs!, 0)} jobs`,
   );
   line(
     'core: same, after V8 reduces memory',
@@ -250,7 +291,12 @@ export async function coreScaleRows(line: (what: string, figure: string, note?: 
   line(
     'core: same, as the app runs (release after backfill)',
     mib(app.rssReleased!),
-    `${fmt(app.rssReleased! / big.rss!, 2)}× the RSS after a full GC above; the engine asked V8 ${app.released} time(s), ${fmt(RELEASE_DELAY_MS / 1000, 0)} s after the backfill (electron/core/memory.ts); ${mib(app.rssAfterCycles!)} after 3 more full cycles (heap ${mib(app.heap!)} of ${mib(app.heapTotal!)}); goal < 150 MB`,
+    `${fmt(app.rssReleased! / big.rss!, 2)}× the RSS after a full GC above; ${fmt(app.rssReleased! / bare.rss!, 2)}× a bare node -e (${mib(bare.rss!)}); the engine's release 2 s after the backfill (electron/core/memory.ts) took ${fmt(app.releaseCpuMs!, 0)} ms CPU; goal < 150 MB`,
+  );
+  line(
+    'core: same, after 3 cycles where all 10,000 running jobs change',
+    mib(app.rssAfterCycles!),
+    `heap ${mib(app.heap!)} of ${mib(app.heapTotal!)}; then ${mib(app.rssAfterBurst!)} (heap used ${mib(app.heapAfterBurst!)}) at the engine's next release, ${fmt(app.burstWaitS!, 0)} s later while every job kept changing (at most one a minute; ${fmt(app.burstReleaseCpuMs!, 0)} ms CPU); ${app.released} releases in all`,
   );
   const semi = await runChild(['10000', '100000', '1'], ['--max-semi-space-size=2']);
   line(
