@@ -39,6 +39,12 @@ const REPEATED = new Set([
   'taskType',
   'pendingAction',
   'progressMessage',
+  // Names: a recurring job's runs all carry its name (100,000 finished runs of a few hundred
+  // schedules held 3 MiB of equal copies).
+  'name',
+  'originalName',
+  'jobName',
+  'originalJobName',
   // The board's own times: every job stored in one poll has the same ones.
   'firstSeen',
   'updatedAt',
