@@ -3,7 +3,8 @@
 // request works without --expose-gc and shrinks the young generation V8 grew.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getHeapSpaceStatistics } from 'node:v8';
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { createEngine } from '../../electron/core/engine.ts';
 import { BULK_CHANGE_JOBS, BULK_LOAD_ROWS, RELEASE_DELAY_MS, RELEASE_INTERVAL_MS, createMemoryRelease, reduceMemory } from '../../electron/core/memory.ts';
 import { createManualClock } from '../../electron/clock.ts';
@@ -105,4 +106,41 @@ test('the request works without --expose-gc and shrinks the young generation', (
   assert.equal(typeof (globalThis as { gc?: unknown }).gc, 'undefined', 'this process has no gc of its own');
   assert.equal(reduceMemory(), true);
   assert.ok(newSpace() < grown / 2, `young generation ${(grown / 1048576).toFixed(0)} → ${(newSpace() / 1048576).toFixed(0)} MiB`);
+});
+
+test('a page of logs is not kept once the engine has merged it', async () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const clock = createManualClock(Date.parse('2024-05-02T09:30:00.000Z'));
+  const api = fakeApi();
+  const start = Date.parse('2024-05-02T09:00:00.000Z');
+  const pages: WeakRef<object>[] = [];
+  api.getJobLogs = async (q) => {
+    api.logQueries.push(q);
+    // A new array of new records per answer, as a parse makes them.
+    const page = Array.from({ length: 50 }, (_, i) => log(`j|${api.logQueries.length}|${i}`, { startDate: new Date(start - i * 1000).toISOString() }));
+    pages.push(new WeakRef(page));
+    return page;
+  };
+  const engine = createEngine({
+    api,
+    settings: defaultSettings(),
+    locale: 'en',
+    userEmail: 'me@example.com',
+    clock,
+    random: () => 0.5,
+    releaseMemory: () => 0,
+  });
+  engine.start();
+  await settle(40);
+  assert.ok(pages.length >= 1 && engine.jobs().length >= 50, 'the logs were read and merged');
+  gc();
+  await settle(2);
+  gc();
+  assert.deepEqual(
+    pages.map((p) => p.deref() === undefined),
+    pages.map(() => true),
+    'every page was collected',
+  );
+  await engine.stop();
 });
