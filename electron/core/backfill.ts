@@ -2,8 +2,9 @@
 // the history window is read behind it in pages (ENGINE_LIMITS.backfillRows, newest first,
 // each before the oldest start seen), ENGINE_LIMITS.backfillPauseMs apart. Pages are history:
 // the engine merges them without notifications. A failed page waits for the next successful
-// poll to resume, so an outage adds no requests of its own.
-import type { JobLog } from '../../shared/domain.ts';
+// poll to resume, so an outage adds no requests of its own. The backfill stops at the window's
+// start, or once the board holds ENGINE_LIMITS.maxHistoryJobs and a page adds none of its jobs.
+import { jobKey, type JobLog } from '../../shared/domain.ts';
 import type { JobLogsQuery } from '../ips/api.ts';
 import type { Clock } from '../clock.ts';
 import type { CompanyStatus } from './connection.ts';
@@ -19,8 +20,11 @@ export interface BackfillDeps {
   windowStart(): number;
   /** getJobLogs under the company's log lock. */
   getLogs(co: string, q: JobLogsQuery): Promise<JobLog[]>;
-  /** Merge one page into the board (quietly). */
-  apply(co: string, logs: JobLog[]): void;
+  /**
+   * Merge one page into the board (quietly). True when the board holds all the history it may
+   * (ENGINE_LIMITS.maxHistoryJobs) and kept none of the page: older pages would be dropped too.
+   */
+  apply(co: string, logs: JobLog[]): boolean | void;
   /** A company's backfill ended after merging `rows` rows (./memory.ts gives memory back after a big one). */
   ended?(co: string, rows: number): void;
 }
@@ -45,6 +49,16 @@ export function mergeHistoryPage(board: Board, co: string, logs: JobLog[], now: 
   diff.events.push(...pruned.events);
   diff.remove.push(...pruned.remove);
   return diff;
+}
+
+/**
+ * True when `board` holds all the history it may and none of `logs` (a merged page) stayed on
+ * it: the page was older than everything kept.
+ */
+export function historyFullWithout(board: Board, co: string, logs: readonly JobLog[]): boolean {
+  if (board.finishedAt.size < ENGINE_LIMITS.maxHistoryJobs) return false;
+  for (const l of logs) if (l.jobHandle && board.jobs.has(jobKey(co, l.jobHandle))) return false;
+  return true;
 }
 
 export function createBackfill(d: BackfillDeps): Backfill {
@@ -90,7 +104,9 @@ export function createBackfill(d: BackfillDeps): Backfill {
       // Done when the page is short or makes no headway (a server that ignores endDate).
       if (list.length < ENGINE_LIMITS.backfillRows || oldest === undefined || oldest >= st.backfillBefore) delete st.backfillBefore;
       else st.backfillBefore = oldest;
-      d.apply(co, list);
+      // Done, too, when the history is full and this page was older than all of it: the pages
+      // behind it are older still (newest first), so reading them would only drop them again.
+      if (d.apply(co, list) === true) delete st.backfillBefore;
       st.backfillRunning = false;
       rows.set(co, (rows.get(co) ?? 0) + list.length);
       if (st.backfillBefore !== undefined) schedule(co, ENGINE_LIMITS.backfillPauseMs);

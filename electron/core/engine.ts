@@ -22,7 +22,7 @@ import { advanceLogWindow, logWindow } from './log-window.ts';
 import { fresh } from './fresh.ts';
 import { failureState, freshStatus, nextConnection, type CompanyStatus, type Overall } from './connection.ts';
 import { createCadence, nextDueIn, planCycle, recordLists, type Cadence } from './cadence.ts';
-import { createBackfill, mergeHistoryPage } from './backfill.ts';
+import { createBackfill, historyFullWithout, mergeHistoryPage } from './backfill.ts';
 import { createMemoryRelease, reduceMemory } from './memory.ts';
 import { createHistoryPersistence } from './history-persist.ts';
 import { fetchJobDetails } from './job-details.ts';
@@ -112,6 +112,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
       const diff = mergeHistoryPage(board, co, logs, now(), settings.historyDays);
       publish(diff);
       notify({ events: diff.events, baseline: true });
+      return historyFullWithout(board, co, logs);
     },
     ended: (_co, rows) => memory.loaded(rows),
   });

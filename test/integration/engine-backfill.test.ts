@@ -48,3 +48,39 @@ test('the whole history window arrives behind the first poll, quietly, one getJo
     await r.close();
   }
 });
+
+test('the backfill stops once the history is full and a page adds nothing: the newest jobs are kept, no more pages are read', async () => {
+  const limits = { maxHistoryJobs: ENGINE_LIMITS.maxHistoryJobs, backfillRows: ENGINE_LIMITS.backfillRows };
+  ENGINE_LIMITS.maxHistoryJobs = 1500;
+  ENGINE_LIMITS.backfillRows = 500;
+  const r = await rig({ settings: defaultSettings(), sim: { historyRows: 8000 }, start: false });
+  try {
+    const pages: string[] = [];
+    const inner = r.api.getJobLogs.bind(r.api);
+    r.api.getJobLogs = async (q: JobLogsQuery) => {
+      if (q.numRows === 500 && q.endDate) pages.push(q.companyHandle);
+      return inner(q);
+    };
+    r.engine.start();
+    await r.idle();
+    await r.advance(120_000, 1_000);
+    const finished = r.engine.jobs().filter((j) => j.phase === 'finished');
+    assert.equal(finished.length, 1500, 'the history is full');
+    // The simulator holds 8,000 logs over its companies: reading all of them would take ~16 pages.
+    const companies = r.engine.companies().length;
+    assert.ok(pages.length <= 4 * companies, `${pages.length} backfill pages for ${companies} companies`);
+    // What is kept is the newest history: nothing the server holds that ended later is missing.
+    const oldestKept = Math.min(...finished.map((j) => Date.parse(j.endDate!)));
+    let newerMissing = 0;
+    const kept = new Set(finished.map((j) => `${j.companyHandle}/${j.jobHandle}`));
+    for (const c of r.engine.companies()) {
+      for (const l of await inner({ companyHandle: c.companyHandle, numRows: 100_000 })) {
+        if (l.endDate && Date.parse(l.endDate) > oldestKept + 60_000 && !kept.has(`${c.companyHandle}/${l.jobHandle}`)) newerMissing++;
+      }
+    }
+    assert.equal(newerMissing, 0);
+  } finally {
+    Object.assign(ENGINE_LIMITS, limits);
+    await r.close();
+  }
+});
