@@ -8,6 +8,7 @@ export type { CommandArg, CommandName, Commands, EventName, Events, RendererApi 
 
 export const COMMAND_NAMES = [
   'getSnapshot',
+  'getOlderHistory',
   'getJobDetails',
   'stopJob',
   'pauseJob',

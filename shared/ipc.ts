@@ -20,6 +20,8 @@ const jobRef = z.object({ companyHandle: handle, jobHandle: handle, account: acc
 /** Argument schemas, one per command. `z.undefined()` = no argument. */
 export const commandArgs = {
   getSnapshot: z.undefined(),
+  /** The next page of the older finished jobs a snapshot left out (its `historyCursor`). */
+  getOlderHistory: z.object({ cursor: z.string().min(1).max(100), max: z.number().int().min(1).max(5000).optional() }).strict(),
   getJobDetails: z
     .object({
       companyHandle: handle,
@@ -143,10 +145,12 @@ export interface Snapshot {
   userEmail: string;
   appVersion: string;
   /**
-   * Finished jobs not in `jobs` (older than the newest ones it carries): they follow at once as
-   * `jobs-patch` events with `history: true`, newest first.
+   * Finished jobs not in `jobs` (older than the newest ones it carries). The window pulls
+   * them, newest first, with `getOlderHistory({ cursor: historyCursor })` once it has painted.
    */
   finishedToFollow?: number;
+  /** Where the older finished jobs are pulled from (set when `finishedToFollow` > 0). */
+  historyCursor?: string;
 }
 
 export interface PollingInfo {
@@ -182,6 +186,8 @@ export interface JobDetailsResult {
 /** Result type per command: every one a `Result`. */
 export interface Commands extends TransferCommands {
   getSnapshot: Result<Snapshot>;
+  /** Newest first; `remaining` 0 when there is no more (or the cursor is gone: the account changed). */
+  getOlderHistory: Result<{ jobs: Job[]; remaining: number }>;
   getJobDetails: Result<JobDetailsResult>;
   stopJob: ActionResult;
   pauseJob: ActionResult;
@@ -217,6 +223,11 @@ export interface Events extends TransferEvents {
     remove: string[];
     /** Part of the older finished jobs that follow a snapshot (electron/core/snapshot-history.ts). */
     history?: true;
+    /**
+     * Only in a patch replayed from a snapshot (shared/snapshot-events.ts), never sent by main:
+     * older finished jobs are still to be pulled from this cursor.
+     */
+    older?: { cursor: string; count: number };
   };
   tray: TrayState;
   connection: ConnectionInfo;

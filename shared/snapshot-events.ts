@@ -12,17 +12,20 @@ export type SnapshotEvent = { [E in SnapshotEventName]: { event: E; payload: Eve
 /**
  * The events that turn a window which knows the jobs `knownJobKeys` into one showing `snap`:
  * one jobs-patch (every job upserted, the vanished ones removed; `knownFinished` tells which
- * known jobs are finished, kept while older history follows), then session, settings,
+ * known jobs are finished, kept while older history follows; `older` names the cursor the
+ * window pulls that history from), then session, settings,
  * companies, connection, polling and tray.
  */
 export function snapshotEvents(snap: Snapshot, knownJobKeys: Iterable<string> = [], knownFinished: (key: string) => boolean = () => false): SnapshotEvent[] {
   const present = new Set(snap.jobs.map((j) => j.key));
-  // Older finished jobs are still on their way (snap.finishedToFollow): a known finished job
-  // missing from the snapshot is kept, not removed (and re-sent by the stream).
+  // Older finished jobs are still to be pulled (snap.finishedToFollow): a known finished job
+  // missing from the snapshot is kept, not removed (and sent again by the pull).
   const partial = (snap.finishedToFollow ?? 0) > 0;
   const remove = [...knownJobKeys].filter((k) => !present.has(k) && !(partial && knownFinished(k)));
+  const patch: Events['jobs-patch'] = { upsert: snap.jobs, remove };
+  if (partial && snap.historyCursor) patch.older = { cursor: snap.historyCursor, count: snap.finishedToFollow! };
   return [
-    { event: 'jobs-patch', payload: { upsert: snap.jobs, remove } },
+    { event: 'jobs-patch', payload: patch },
     { event: 'session', payload: { demo: snap.demo, userEmail: snap.userEmail } },
     { event: 'settings', payload: snap.settings },
     { event: 'companies', payload: snap.companies },

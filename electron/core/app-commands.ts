@@ -15,6 +15,7 @@ import type { AppSearch } from './app-search.ts';
 import type { Session } from './app-session.ts';
 import type { TransferHandlers } from './app-transfers.ts';
 import type { Engine, SecretStore } from './types.ts';
+import { HISTORY_PAGE, type HistoryPage } from './snapshot-history.ts';
 
 export type Handlers = { [C in CommandName]: (arg: ReturnType<(typeof commandArgs)[C]['parse']>, raw: unknown) => Promise<Commands[C]> };
 
@@ -25,6 +26,8 @@ export interface CommandContext {
   now(): number;
   settingsView(): SettingsView;
   snapshot(): Snapshot;
+  /** The next page of older history from a snapshot's cursor (./snapshot-history.ts). */
+  olderHistory(cursor: string, max: number): HistoryPage;
   engine(): Engine | undefined;
   /** Validate, save and apply settings (throws when the store cannot save). */
   saveAndApply(next: Settings): SettingsView;
@@ -101,6 +104,7 @@ export function createCommands(ctx: CommandContext): (command: string, arg: unkn
     ...ctx.transferHandlers,
     // Opening the window acknowledges nothing by itself: only the jobs it reports as looked at.
     getSnapshot: async () => ({ ok: true, value: ctx.snapshot() }),
+    getOlderHistory: async (a) => ({ ok: true, value: ctx.olderHistory(a.cursor, a.max ?? HISTORY_PAGE) }),
     acknowledgeJobs: async (a) => {
       // Not connected: nothing holds the tray's attention, so nothing to do.
       ctx.engine()?.acknowledgeAttention?.(a.jobs.map((r) => jobKey(r.companyHandle, r.jobHandle)));

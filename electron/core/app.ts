@@ -35,7 +35,7 @@ import { historyWithFallback } from './history.ts';
 import { createAppTransfers } from './app-transfers.ts';
 import { createFirstErrors } from './first-error.ts';
 import { createAppSearch } from './app-search.ts';
-import { splitWindowJobs, streamHistory, windowJobsOf } from './snapshot-history.ts';
+import { createHistoryCursors, splitWindowJobs, windowJobsOf } from './snapshot-history.ts';
 import type { TransferStore } from './transfers/types.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { createEmitter, createEventHub } from '../../shared/emitter.ts';
@@ -388,24 +388,20 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     };
   }
 
+  /** Older history the windows' snapshots left out, pulled page by page (getOlderHistory). */
+  const historyCursors = createHistoryCursors();
+
   /**
-   * What getSnapshot answers: the unfinished and the newest finished jobs; the older finished
-   * ones follow right after the answer as chunked jobs-patch events (./snapshot-history.ts).
+   * What getSnapshot answers: the unfinished and the newest finished jobs; the window pulls the
+   * older finished ones with the snapshot's historyCursor once it has painted (./snapshot-history.ts).
    */
   function windowSnapshot(): Snapshot {
-    const e0 = engine;
-    // Only the newest finished jobs are materialized here; the rest as they are streamed.
-    const { head, rest } = splitWindowJobs(e0 ? (e0.windowJobs?.() ?? windowJobsOf(e0.jobs())) : { live: [], finished: [] });
+    const e = engine;
+    // Only the newest finished jobs are materialized here; the rest as they are pulled.
+    const { head, rest } = splitWindowJobs(e ? (e.windowJobs?.() ?? windowJobsOf(e.jobs())) : { live: [], finished: [] });
     const snap = snapshot(head);
-    if (rest.length) {
-      const e = engine;
-      void streamHistory(
-        rest,
-        (p) => emit('jobs-patch', p),
-        () => engine !== e,
-      );
-    }
-    return { ...snap, finishedToFollow: rest.length };
+    if (!rest.length) return snap;
+    return { ...snap, finishedToFollow: rest.length, historyCursor: historyCursors.open(rest, e) };
   }
 
   function saveAndApply(next: Settings): SettingsView {
@@ -426,6 +422,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     now: () => clock.now(),
     settingsView,
     snapshot: windowSnapshot,
+    olderHistory: (cursor, max) => historyCursors.next(cursor, max, engine),
     engine: () => engine,
     saveAndApply,
     restart,

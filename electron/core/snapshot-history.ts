@@ -1,19 +1,22 @@
 // A window's first snapshot carries the unfinished jobs and only the newest finished ones, so
-// it opens at once on a long history; the older finished jobs follow as ordinary `jobs-patch`
-// events in chunks, newest first, one chunk per turn of the event loop (polls and commands
-// still run in between). The patches carry `history: true` so a window can batch its History
-// re-sort while they stream.
+// it opens at once on a long history. The older finished jobs are pulled by the window, page
+// by page, once it has painted (`getOlderHistory` with the snapshot's `historyCursor`): the
+// window sets the pace, so a 100,000-job history never competes with its first screen or
+// with a keystroke, and nothing is broadcast to the other windows.
 //
 // The engine hands out its finished jobs as references (key, finish time, a loader), not as
 // Jobs: the history table keeps 100,000s of compact rows, and only the newest `limit` are
-// materialized for the snapshot, the others one chunk at a time as they are sent.
+// materialized for the snapshot, the others one page at a time as they are asked for.
 import type { Job } from '../../shared/domain.ts';
-import type { Events } from '../../shared/ipc.ts';
 
 /** Finished jobs the snapshot itself carries (the newest). */
 export const SNAPSHOT_FINISHED = 1000;
-/** Finished jobs per streamed patch (~1 MB of JSON: one short task to send and to read). */
-export const HISTORY_CHUNK = 1000;
+/** Finished jobs per page when the window does not say (~1 MB of JSON: one short task to send and to read). */
+export const HISTORY_PAGE = 1000;
+/** The largest page a window may ask for. */
+export const HISTORY_PAGE_MAX = 5000;
+/** Cursors kept at once (one per window that opened lately); the oldest is dropped first. */
+export const HISTORY_CURSORS = 8;
 
 /** A finished job on the board: its finish time (ms) and how to get the whole Job. */
 export interface FinishedRef {
@@ -71,30 +74,52 @@ export function splitForSnapshot(jobs: Job[], limit = SNAPSHOT_FINISHED): { head
   return { head, rest: rest.map((r) => r.load()!) };
 }
 
-/**
- * Send `rest` as `jobs-patch` events of `chunk` jobs, each loaded just before it is sent, the
- * first after the current turn (so the snapshot's answer goes out first). Stops when
- * `stale()` turns true (the engine changed); a job gone from the board meanwhile is skipped.
- */
-export function streamHistory(
-  rest: readonly (FinishedRef | Job)[],
-  emit: (p: Events['jobs-patch']) => void,
-  stale: () => boolean,
-  chunk = HISTORY_CHUNK,
-): Promise<void> {
-  return new Promise((resolve) => {
-    let i = 0;
-    const step = (): void => {
-      if (stale() || i >= rest.length) return resolve();
-      const upsert: Job[] = [];
-      for (const r of rest.slice(i, i + chunk)) {
-        const j = 'load' in r ? r.load() : r;
-        if (j) upsert.push(j);
+/** One page of older history: the jobs, newest first, and how many are still to come. */
+export interface HistoryPage {
+  jobs: Job[];
+  remaining: number;
+}
+
+export interface HistoryCursors {
+  /** Keep `rest` for pulling; returns the cursor to hand the window. `owner` is the engine it came from. */
+  open(rest: readonly FinishedRef[], owner: unknown): string;
+  /**
+   * The next page of at most `max` jobs, each loaded now (a job gone from the board since is
+   * skipped). An unknown, finished or stale cursor (its engine is no longer `owner`: the account
+   * changed) gives an empty page with nothing remaining: the window then has all there is.
+   */
+  next(cursor: string, max: number, owner: unknown): HistoryPage;
+  /** Cursors held (for tests). */
+  size(): number;
+}
+
+export function createHistoryCursors(limit = HISTORY_CURSORS): HistoryCursors {
+  const cursors = new Map<string, { rest: readonly FinishedRef[]; at: number; owner: unknown }>();
+  let counter = 0;
+  return {
+    open(rest, owner) {
+      const id = `h${++counter}`;
+      cursors.set(id, { rest, at: 0, owner });
+      while (cursors.size > limit) cursors.delete(cursors.keys().next().value!);
+      return id;
+    },
+    next(cursor, max, owner) {
+      const c = cursors.get(cursor);
+      if (!c || c.owner !== owner) {
+        cursors.delete(cursor);
+        return { jobs: [], remaining: 0 };
       }
-      if (upsert.length) emit({ upsert, remove: [], history: true });
-      i += chunk;
-      setImmediate(step);
-    };
-    setImmediate(step);
-  });
+      const jobs: Job[] = [];
+      const end = Math.min(c.rest.length, c.at + Math.max(1, Math.min(max, HISTORY_PAGE_MAX)));
+      for (let i = c.at; i < end; i++) {
+        const j = c.rest[i]!.load();
+        if (j) jobs.push(j);
+      }
+      c.at = end;
+      const remaining = c.rest.length - end;
+      if (remaining === 0) cursors.delete(cursor);
+      return { jobs, remaining };
+    },
+    size: () => cursors.size,
+  };
 }

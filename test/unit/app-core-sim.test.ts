@@ -125,3 +125,55 @@ test('a connect lists the companies once (the engine does it), and a server that
   assert.ok(down.connection.retryAt, 'the next try is announced');
   assert.equal(states.filter((s) => s === 'offline').length, 1, 'one offline event, not one per mapping');
 });
+
+test(
+  'a window opening on a long history gets the newest 1,000 finished jobs, then pulls the rest page by page; nothing is broadcast',
+  { timeout: 60_000 },
+  async (t) => {
+    const core = testCore({ demoHistoryRows: 3500 });
+    t.after(() => core.stop());
+    await core.start();
+    const finished = () => core.snapshot().jobs.filter((j) => j.phase === 'finished');
+    await until('the history backfilled', () => finished().length >= 3500, 30_000);
+    const held = new Set(finished().map((j) => j.key));
+
+    const patches: number[] = [];
+    core.on('jobs-patch', (p) => patches.push(p.upsert.length));
+    const res = await core.handle('getSnapshot', undefined);
+    assert.ok(res.ok);
+    const snap = res.value;
+    const first = snap.jobs.filter((j) => j.phase === 'finished');
+    assert.equal(first.length, 1000);
+    assert.equal(snap.finishedToFollow, held.size - 1000);
+    assert.ok(snap.historyCursor);
+
+    const pulled: string[] = [];
+    let last = Infinity;
+    for (let remaining = snap.finishedToFollow; remaining > 0;) {
+      const page = await core.handle('getOlderHistory', { cursor: snap.historyCursor, max: 1000 });
+      assert.ok(page.ok);
+      for (const j of page.value.jobs) {
+        const end = Date.parse(j.endDate!);
+        assert.ok(end <= last, 'newest first');
+        last = end;
+        pulled.push(j.key);
+      }
+      assert.ok(page.value.remaining < remaining);
+      remaining = page.value.remaining;
+    }
+    assert.ok(last <= Math.min(...first.map((j) => Date.parse(j.endDate!))), 'the pages are older than what the snapshot carried');
+    assert.deepEqual(new Set([...first.map((j) => j.key), ...pulled]), held, 'every finished job exactly once');
+    assert.equal(pulled.length + first.length, held.size);
+    // Other windows are not sent 2,500 jobs because one window opened.
+    await new Promise((r) => setTimeout(r, 50));
+    assert.ok(
+      patches.every((n) => n < 1000),
+      `patches after the snapshot: ${patches.join(', ')}`,
+    );
+
+    // A spent or made-up cursor is an empty last page; a bad argument is refused.
+    assert.deepEqual(await core.handle('getOlderHistory', { cursor: snap.historyCursor }), { ok: true, value: { jobs: [], remaining: 0 } });
+    const bad = await core.handle('getOlderHistory', { cursor: '', max: 0 } as never);
+    assert.equal(bad.ok, false);
+  },
+);

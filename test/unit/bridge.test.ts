@@ -181,6 +181,57 @@ test('bridge: invoke, events, errors, and a re-sync after the server restarts', 
   );
 });
 
+test('bridge: older history pulled by cursor is known; a reconnect names the new cursor, or removes what the server no longer holds', async (t) => {
+  const dir = tempDir('ips-jobs-bridge-');
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const quiet = { rendererDir: dir, log: () => {} };
+  const finished = (h: string): Job => ({ ...job(h), phase: 'finished', endDate: '2024-01-01T01:00:00.000Z' });
+  /** A core whose snapshot leaves `older` finished jobs to pull (none: a short history). */
+  const coreWith = (older: Job[]) => {
+    const core = fakeCore([job('live'), finished('new')]);
+    const base = core.handle.bind(core);
+    let cursors = 0;
+    core.handle = (async (cmd: string, arg: unknown) => {
+      if (cmd === 'getSnapshot' && older.length) {
+        const r = (await base(cmd, arg)) as { value: Snapshot };
+        return { ok: true, value: { ...r.value, finishedToFollow: older.length, historyCursor: `h${++cursors}` } };
+      }
+      if (cmd === 'getOlderHistory') return { ok: true, value: { jobs: older, remaining: 0 } };
+      return base(cmd, arg);
+    }) as never;
+    return core;
+  };
+  let server: PreviewServer = await startPreviewServer({ ...quiet, core: coreWith([finished('old')]) });
+  const port = server.port;
+  const api = createWsApi(`ws://127.0.0.1:${port}/ipc`, { WebSocketImpl: socketFor(`http://127.0.0.1:${port}`), minBackoffMs: 20, maxBackoffMs: 100 });
+  t.after(() => api.close());
+  const patches: Events['jobs-patch'][] = [];
+  api.on('jobs-patch', (p) => patches.push(p));
+
+  const snap = await api.invoke('getSnapshot', undefined);
+  assert.ok(snap.ok && snap.value.historyCursor === 'h1');
+  const page = await api.invoke('getOlderHistory', { cursor: 'h1' });
+  assert.ok(page.ok);
+
+  // Back with a long history: the replay keeps the known finished jobs and names the new cursor.
+  await server.close();
+  await until(() => api.status() === 'reconnecting');
+  server = await startPreviewServer({ ...quiet, core: coreWith([finished('old')]), port });
+  await until(() => patches.length === 1);
+  assert.deepEqual(patches[0]!.older, { cursor: 'h1', count: 1 });
+  assert.deepEqual(patches[0]!.remove, []);
+
+  // Back with a short history that no longer holds "old": the pulled job is removed too.
+  await server.close();
+  await until(() => api.status() === 'reconnecting');
+  server = await startPreviewServer({ ...quiet, core: coreWith([]), port });
+  t.after(() => server.close());
+  await until(() => patches.length === 2);
+  assert.equal(patches[1]!.older, undefined);
+  assert.deepEqual(patches[1]!.remove, ['c1\u0000old']);
+});
+
 test('bridge: an account change while disconnected reaches the window as a session event after the reconnect', async (t) => {
   const dir = tempDir('ips-jobs-bridge-');
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');

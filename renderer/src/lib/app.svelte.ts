@@ -26,6 +26,30 @@ function isActiveJob(j: Job): boolean {
 /** Active list order: what needs eyes first. */
 const ACTIVE_RANK: Record<string, number> = { running: 0, stopping: 1, queued: 2, paused: 3 };
 
+/** Finished jobs per getOlderHistory page (~1 MB of JSON: one short task to read and apply). */
+const HISTORY_PULL_PAGE = 1000;
+
+/** After the next frame is painted (or 300 ms, for a hidden window that paints none). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 300);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0),
+    );
+  });
+}
+
+/** When the window has nothing else to do (input and frames first), within 200 ms. */
+function whenIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 200 });
+    else setTimeout(resolve, 0);
+  });
+}
+
 export class AppState {
   api: RendererApi | undefined;
   loaded = $state(false);
@@ -190,6 +214,7 @@ export class AppState {
   }
 
   applyPatch(p: Events['jobs-patch']): void {
+    if (p.older) void this.pullOlderHistory(p.older.cursor);
     let pendingChanged = false;
     const pending = new Map(this.pending);
     let finishedChanged = false;
@@ -221,6 +246,37 @@ export class AppState {
       // Older history streaming in after a snapshot: re-sort History at most every 250 ms.
       if (p.history) this.bumpFinishedSoon();
       else this.finishedVersion++;
+    }
+  }
+
+  /** The pull of older history under way (a newer snapshot's cursor replaces it). */
+  private historyPull = 0;
+  /** True while older history is still being pulled (History says it is still loading). */
+  historyLoading = $state(false);
+
+  /**
+   * The older finished jobs a snapshot left out, pulled a page at a time: the first once the
+   * window has painted, each next one when the window is idle, so a long history never
+   * delays the first screen or a keystroke.
+   */
+  private async pullOlderHistory(cursor: string): Promise<void> {
+    const run = ++this.historyPull;
+    const api = this.api;
+    if (!api) return;
+    this.historyLoading = true;
+    try {
+      await afterPaint();
+      while (run === this.historyPull) {
+        const res = await api.invoke('getOlderHistory', { cursor, max: HISTORY_PULL_PAGE });
+        if (run !== this.historyPull || !res.ok) return;
+        if (res.value.jobs.length) this.applyPatch({ upsert: res.value.jobs, remove: [], history: true });
+        if (res.value.remaining === 0) return;
+        await whenIdle();
+      }
+    } catch {
+      // The connection dropped: the bridge's resync replays a snapshot with a new cursor.
+    } finally {
+      if (run === this.historyPull) this.historyLoading = false;
     }
   }
 

@@ -6,8 +6,8 @@
 // The WebSocket client numbers its requests, queues them while (re)connecting, reconnects
 // with capped exponential backoff, and after a reconnect re-synchronises the listeners
 // (it fetches a fresh snapshot and replays it as events, including a jobs-patch that
-// removes jobs that vanished while the connection was down), so views never need to know
-// the connection dropped.
+// removes jobs that vanished while the connection was down and names the new cursor of the
+// older history), so views never need to know the connection dropped.
 import type { ErrorInfo } from '../../../shared/domain.ts';
 import type { CommandArg, CommandName, Commands, EventName, Events, RendererApi } from '../../../shared/ipc.ts';
 import { snapshotEvents } from '../../../shared/snapshot-events.ts';
@@ -190,6 +190,9 @@ export function createWsApi(url: string, o: WsApiOptions = {}): WsApi {
       if (command === 'getSnapshot') {
         const snap = value as Commands['getSnapshot'];
         if (snap.ok) for (const j of snap.value.jobs) knownJobs.set(j.key, j.phase === 'finished');
+      } else if (command === 'getOlderHistory') {
+        const page = value as Commands['getOlderHistory'];
+        if (page.ok) for (const j of page.value.jobs) knownJobs.set(j.key, true);
       }
       return value;
     },
