@@ -33,7 +33,8 @@ export function createOutputs(d: OutputsDeps) {
   const patches = createEmitter<Events['jobs-patch']>();
   const trays = createEmitter<TrayState>();
   const notifications = createEmitter<AppNotification>();
-  let notifyState: NotifyState = initialNotifyState();
+  // The marks' bits live in the board's store: a finished job's in its history row.
+  let notifyState: NotifyState = initialNotifyState([], undefined, board.jobs.marks);
   /** Finished-with-error/warning jobs (key → machine ms) the user has not acknowledged. */
   const attention = new Map<string, number>();
   /** Failed jobs the user has acknowledged (key → machine ms of the failure): the outline icon until they expire. */
@@ -149,7 +150,8 @@ export function createOutputs(d: OutputsDeps) {
     /** Put saved history on the board (before the first poll), then prune it to the window. */
     restore(h: PersistedHistory): void {
       const restored = restoreJobs(board, Array.isArray(h.jobs) ? h.jobs : []);
-      notifyState = initialNotifyState(Array.isArray(h.notified) ? h.notified : [], (k) => board.jobs.keyOf(k));
+      notifyState.notified.clear();
+      notifyState = initialNotifyState(Array.isArray(h.notified) ? h.notified : [], (k) => board.jobs.keyOf(k), board.jobs.marks);
       const pruned = pruneFinished(board, d.now(), d.settings().historyDays, ENGINE_LIMITS.maxHistoryJobs);
       const removed = new Set(pruned.remove);
       const upsert = restored.filter((j) => !removed.has(j.key));

@@ -209,6 +209,8 @@ export class HistoryTable {
   /** The board's finish time of each row (ms; NaN until the board sets it): see FinishedIndex. */
   private readonly at = new Chunks(Float64Array, NaN);
   private atCount = 0;
+  /** The row's notified marks (bits, ./notified-marks.ts; 0: none): see JobStore.marks. */
+  private readonly marks = new Chunks(Uint8Array);
   /** Fields no spec names (another module's additions), by field: row → value. */
   private readonly extraJob = new Map<string, Map<number, unknown>>();
   private readonly extraLog = new Map<string, Map<number, unknown>>();
@@ -293,10 +295,33 @@ export class HistoryTable {
     }
   }
 
+  /** The row's notified marks (0: none), undefined when the key has no row. */
+  marksOf(key: string): number | undefined {
+    const row = this.rows.get(key);
+    return row === undefined ? undefined : this.marks.get(row);
+  }
+
+  /** Set a row's notified marks; false when the key has no row. */
+  setMarks(key: string, bits: number): boolean {
+    const row = this.rows.get(key);
+    if (row === undefined) return false;
+    this.marks.set(row, bits);
+    return true;
+  }
+
+  *marksEntries(): IterableIterator<[string, number]> {
+    for (const [k, row] of this.rows) {
+      const b = this.marks.get(row);
+      if (b) yield [k, b];
+    }
+  }
+
+  /** Remove a row (its finish time and marks with it). */
   delete(key: string): boolean {
     const row = this.rows.get(key);
     if (row === undefined) return false;
     this.clearAt(key);
+    this.marks.set(row, 0);
     this.rows.delete(key);
     this.clearRow(row);
     this.keys[row] = undefined;
@@ -335,6 +360,7 @@ export class HistoryTable {
     for (const c of this.log) c.truncate(used);
     this.hasLog.truncate(used);
     this.at.truncate(used);
+    this.marks.truncate(used);
   }
 
   /** Rows the table has room for (every row has a log flag): for tests and figures. */

@@ -19,6 +19,19 @@ export interface JobMap {
   [Symbol.iterator](): IterableIterator<[string, Job]>;
   /** Give back room grown for rows no longer held. */
   trim(): void;
+  /** The notified marks by job key (./notified-marks.ts keeps them here). */
+  readonly marks: MarkIndex;
+}
+
+/**
+ * Job key → notified-mark bits (never 0), for any key, on the board or not. A finished job's
+ * bits sit in its table row (100,000 of them need no Map entry); other keys' in a side Map.
+ */
+export interface MarkIndex {
+  get(key: string): number | undefined;
+  set(key: string, bits: number): void;
+  delete(key: string): boolean;
+  entries(): IterableIterator<[string, number]>;
 }
 
 /** Kept as a row: finished, with nothing the board still waits for. */
@@ -44,6 +57,9 @@ export class JobStore implements JobMap {
   private readonly sideAt = new Map<string, number>();
   /** The finish-time index, kept in the table's rows (no Map entry and boxed number per finished job). */
   readonly finishedAt: FinishedIndex = createFinishedIndex(this.table, this.sideAt);
+  /** Marks of keys without a table row. */
+  private readonly sideMarks = new Map<string, number>();
+  readonly marks: MarkIndex = createMarkIndex(this.table, this.sideMarks);
 
   get size(): number {
     return this.objects.size + this.table.size;
@@ -61,17 +77,34 @@ export class JobStore implements JobMap {
   set(key: string, job: Job): this {
     if (compact(job)) {
       this.objects.delete(key);
+      const fresh = !this.table.has(key);
       this.table.set(key, job);
+      // Entering the table: the key's marks move into its row.
+      const m = fresh ? this.sideMarks.get(key) : undefined;
+      if (m !== undefined && this.table.setMarks(key, m)) this.sideMarks.delete(key);
     } else {
-      // Leaving the table: its finish time stays in the index until the board changes it.
-      const at = this.table.atOf(key);
-      if (this.table.delete(key) && at !== undefined) this.sideAt.set(key, at);
+      // Leaving the table: its finish time stays in the index until the board changes it, and its marks are kept.
+      this.sideOut(key);
       this.objects.set(key, job);
     }
     return this;
   }
+  /** Off the board. The key's marks stay (the engine drops them with the job's news). */
   delete(key: string): boolean {
-    return this.objects.delete(key) || this.table.delete(key);
+    if (this.objects.delete(key)) return true;
+    const m = this.table.marksOf(key);
+    if (!this.table.delete(key)) return false;
+    if (m) this.sideMarks.set(key, m);
+    return true;
+  }
+  /** Take `key` out of the table, its finish time and marks to the side maps; false when it had no row. */
+  private sideOut(key: string): boolean {
+    const at = this.table.atOf(key);
+    const m = this.table.marksOf(key);
+    if (!this.table.delete(key)) return false;
+    if (at !== undefined) this.sideAt.set(key, at);
+    if (m) this.sideMarks.set(key, m);
+    return true;
   }
   *keys(): IterableIterator<string> {
     yield* this.objects.keys();
@@ -92,6 +125,24 @@ export class JobStore implements JobMap {
   trim(): void {
     this.table.trim();
   }
+}
+
+function createMarkIndex(table: HistoryTable, side: Map<string, number>): MarkIndex {
+  return {
+    get: (key) => side.get(key) ?? (table.marksOf(key) || undefined),
+    set(key, bits) {
+      if (table.setMarks(key, bits)) side.delete(key);
+      else side.set(key, bits);
+    },
+    delete(key) {
+      const had = side.delete(key);
+      return table.marksOf(key) ? table.setMarks(key, 0) : had;
+    },
+    *entries() {
+      yield* side.entries();
+      yield* table.marksEntries();
+    },
+  };
 }
 
 function createFinishedIndex(table: HistoryTable, side: Map<string, number>): FinishedIndex {

@@ -1,21 +1,26 @@
 // The "already notified" marks (`fin:<jobKey>`, `start:<jobKey>`, `stall:<jobKey>`), one small
 // number per job key rather than one string per mark. With a full history there is a mark for
 // each of 100,000 finished jobs: as a Set of `fin:<key>` strings they held ~8.5 MiB (a
-// concatenated string per mark plus the Set's table), as bits by key (the board's own key
-// string) the Map's table alone, ~3.5 MiB. Marks of another form are kept as they came.
+// concatenated string per mark plus the Set's table), as bits by key in a Map ~3.5 MiB; the
+// engine keeps the bits in the board's store (JobStore.marks: a finished job's in its history
+// row, ~0.1 MiB for 100,000). Marks of another form are kept as they came.
 import { fresh } from './fresh.ts';
+import type { MarkIndex } from './job-store.ts';
 
 const KINDS = ['fin', 'start', 'stall'] as const;
 export type MarkKind = (typeof KINDS)[number];
 const BIT: Record<MarkKind, number> = { fin: 1, start: 2, stall: 4 };
 
 export class NotifiedMarks implements Iterable<string> {
-  private readonly bits = new Map<string, number>();
+  private readonly bits: MarkIndex;
   private readonly odd = new Set<string>();
-  private count = 0;
 
-  /** `shareKey` maps a job key to the instance the board holds (so no copy of it is kept). */
-  constructor(marks: Iterable<string> = [], shareKey: (key: string) => string | undefined = () => undefined) {
+  /**
+   * `shareKey` maps a job key to the instance the board holds (so no copy of it is kept);
+   * `store` keeps the bits (default: a Map of its own).
+   */
+  constructor(marks: Iterable<string> = [], shareKey: (key: string) => string | undefined = () => undefined, store: MarkIndex = new Map()) {
+    this.bits = store;
     for (const m of marks) {
       const p = parse(m);
       if (p) this.addJob(p.kind, shareKey(p.key) ?? fresh(p.key));
@@ -23,8 +28,17 @@ export class NotifiedMarks implements Iterable<string> {
     }
   }
 
+  /** How many marks (counted: for tests and figures). */
   get size(): number {
-    return this.count;
+    let n = this.odd.size;
+    for (const [, b] of this.bits.entries()) n += bitCount(b);
+    return n;
+  }
+
+  /** Drop every mark (the store's too). */
+  clear(): void {
+    for (const [k] of [...this.bits.entries()]) this.bits.delete(k);
+    this.odd.clear();
   }
 
   has(mark: string): boolean {
@@ -42,7 +56,6 @@ export class NotifiedMarks implements Iterable<string> {
     if (p) return this.addJob(p.kind, fresh(p.key));
     if (this.odd.has(mark)) return false;
     this.odd.add(mark);
-    this.count++;
     return true;
   }
 
@@ -51,7 +64,6 @@ export class NotifiedMarks implements Iterable<string> {
     const b = this.bits.get(key) ?? 0;
     if (b & BIT[kind]) return false;
     this.bits.set(key, b | BIT[kind]);
-    this.count++;
     return true;
   }
 
@@ -60,14 +72,12 @@ export class NotifiedMarks implements Iterable<string> {
     const b = this.bits.get(key);
     if (b === undefined) return 0;
     this.bits.delete(key);
-    const n = bitCount(b);
-    this.count -= n;
-    return n;
+    return bitCount(b);
   }
 
   /** The marks as strings, optionally only those of jobs `keep` accepts (odd marks always). */
   *marks(keep?: (key: string) => boolean): IterableIterator<string> {
-    for (const [key, b] of this.bits) {
+    for (const [key, b] of this.bits.entries()) {
       if (keep && !keep(key)) continue;
       for (const k of KINDS) if (b & BIT[k]) yield `${k}:${key}`;
     }

@@ -26,6 +26,7 @@ import { jobCounts } from '../../shared/counts.ts';
 import { jobPassesRules } from './notify-filter.ts';
 import { pausedUntilMs } from '../../shared/snooze.ts';
 import { NotifiedMarks, type MarkKind } from './notified-marks.ts';
+import type { MarkIndex } from './job-store.ts';
 
 export type NotificationPrefs = Settings['notifications'];
 
@@ -43,9 +44,9 @@ export interface NotifyState {
   authNotified: boolean;
 }
 
-/** `shareKey`: the board's instance of a job key, so the marks keep no copy of it. */
-export function initialNotifyState(notified: Iterable<string> = [], shareKey?: (key: string) => string | undefined): NotifyState {
-  return { notified: new NotifiedMarks(notified, shareKey), connectionLost: false, authNotified: false };
+/** `shareKey`: the board's instance of a job key, so the marks keep no copy of it; `store`: where the marks' bits live (./notified-marks.ts). */
+export function initialNotifyState(notified: Iterable<string> = [], shareKey?: (key: string) => string | undefined, store?: MarkIndex): NotifyState {
+  return { notified: new NotifiedMarks(notified, shareKey, store), connectionLost: false, authNotified: false };
 }
 
 export interface NotifyInput {

@@ -111,3 +111,37 @@ test('trimming after a large prune keeps every row readable, and the room follow
   assert.equal(t.atOf(more[0]!.key), undefined);
   assert.equal(t.size, kept.length + more.length);
 });
+
+test('a job’s notified marks follow it into its history row and out again, and stay when it leaves the board', () => {
+  const s = new JobStore();
+  const running = { ...finished(7), phase: 'running' as const, outcome: undefined, endDate: undefined };
+  s.set(running.key, running);
+  s.marks.set(running.key, 2);
+  s.marks.set('not on the board', 1);
+  const done = finished(7);
+  s.set(done.key, done); // into the table
+  assert.equal(s.marks.get(done.key), 2);
+  s.marks.set(done.key, 3);
+  s.set(done.key, finished(7)); // the row replaced: the marks stay
+  assert.equal(s.marks.get(done.key), 3);
+  const pending = { ...finished(7), pendingAction: 'deleting' as const };
+  s.set(pending.key, pending); // out of the table
+  assert.equal(s.marks.get(done.key), 3);
+  s.set(done.key, finished(7)); // back in
+  assert.deepEqual(
+    new Map(s.marks.entries()),
+    new Map([
+      [done.key, 3],
+      ['not on the board', 1],
+    ]),
+  );
+  // A freed row does not pass its marks on; the job that left keeps them until dropped.
+  assert.ok(s.delete(done.key));
+  const next = finished(8);
+  s.set(next.key, next);
+  assert.equal(s.marks.get(next.key), undefined);
+  assert.equal(s.marks.get(done.key), 3);
+  assert.ok(s.marks.delete(done.key));
+  assert.equal(s.marks.get(done.key), undefined);
+  assert.deepEqual([...s.marks.entries()], [['not on the board', 1]]);
+});
