@@ -114,7 +114,8 @@ test('trimming after a large prune keeps every row readable, and the room follow
 
 test('a job’s notified marks follow it into its history row and out again, and stay when it leaves the board', () => {
   const s = new JobStore();
-  const running = { ...finished(7), phase: 'running' as const, outcome: undefined, endDate: undefined };
+  const { outcome: _o, endDate: _e, ...rest } = finished(7);
+  const running: Job = { ...rest, phase: 'running' };
   s.set(running.key, running);
   s.marks.set(running.key, 2);
   s.marks.set('not on the board', 1);
