@@ -3,7 +3,16 @@
 // scanning every row again.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HistoryFilter, HistorySorter, collationRanks, sortRowsAscending, type HistoryCriteria } from '../../renderer/src/lib/history-query.ts';
+import {
+  HistoryFilter,
+  HistorySorter,
+  StepSort,
+  collationRanks,
+  indexHits,
+  matches,
+  sortRowsAscending,
+  type HistoryCriteria,
+} from '../../renderer/src/lib/history-query.ts';
 import type { HistoryRow } from '../../renderer/src/lib/jobs.ts';
 
 function rng(seed: number): () => number {
@@ -133,6 +142,87 @@ describe('sorting', () => {
     assert.equal(s.sorted(next, 'name', false, (h) => h).length, 1001, 'new rows are sorted in');
   });
 
+  test('ordered in idle steps: the same order as sorting at once, ties in list order', () => {
+    // Names no other test used, so they are compared here for the first time.
+    const rows = makeRows(4000, 11).map((r) => ({ ...r, name: `step ${r.name}` }));
+    const names: Record<string, string> = { 'c|1': 'Zeta Corp', 'c|2': 'acme' };
+    const companyName = (h: string) => names[h] ?? h;
+    const s = new HistorySorter();
+    for (const key of ['name', 'type', 'company'] as const) {
+      let steps = 0;
+      let budget = 0;
+      // A tiny budget per call: the work is spread over many calls, as over idle slices.
+      while (!s.prepareStep(rows, key, companyName, names, () => budget-- > 0)) {
+        budget = 3;
+        steps++;
+      }
+      if (key === 'name') assert.ok(steps > 10, `${key}: done in ${steps} steps`);
+      assert.equal(s.has(rows, key, names), true);
+      assert.deepEqual(
+        s.sorted(rows, key, false, companyName, names).map((r) => r.key),
+        sortRowsAscending(rows, key, companyName).map((r) => r.key),
+        key,
+      );
+    }
+    // Clicked half-way: the click finishes the work and gets the same order.
+    const half = new HistorySorter();
+    const other = rows.map((r) => ({ ...r, name: `half ${r.name}` }));
+    let budget = 50;
+    assert.equal(
+      half.prepareStep(other, 'name', companyName, names, () => budget-- > 0),
+      false,
+    );
+    const coll = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+    assert.deepEqual(
+      half.sorted(other, 'name', true, companyName, names).map((r) => r.key),
+      other
+        .slice()
+        .sort((a, b) => coll.compare(a.name, b.name))
+        .reverse()
+        .map((r) => r.key),
+    );
+  });
+
+  test('history that grows and shrinks: the same order as a fresh sort with the collator', () => {
+    const coll = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+    const bySort = (rows: HistoryRow[]) =>
+      rows
+        .slice()
+        .sort((a, b) => coll.compare(a.name, b.name))
+        .map((r) => r.key);
+    let rows = makeRows(3000, 21).map((r) => ({ ...r, name: `grow ${r.name}` }));
+    assert.deepEqual(
+      sortRowsAscending(rows, 'name', (h) => h).map((r) => r.key),
+      bySort(rows),
+    );
+    for (let round = 0; round < 4; round++) {
+      // A chunk of older history, jobs that finished, a few rows gone; some names new, some
+      // equal to known ones but for case ("GROW …"), some exactly known.
+      const more = makeRows(400, 30 + round).map((r, i) => ({
+        ...r,
+        key: `${r.key}-r${round}`,
+        name: i % 3 === 0 ? `grow new ${round} ${r.name}` : i % 3 === 1 ? `GROW ${r.name}` : rows[i]!.name,
+      }));
+      rows = [...rows.filter((_, i) => i % 17 !== round), ...more];
+      assert.deepEqual(
+        sortRowsAscending(rows, 'name', (h) => h).map((r) => r.key),
+        bySort(rows),
+        `round ${round}`,
+      );
+    }
+  });
+
+  test('a step sort is a stable sort', () => {
+    for (const n of [0, 1, 2, 7, 1000, 1025]) {
+      const v = Array.from({ length: n }, (_, i) => (i * 7919) % 13);
+      const st = new StepSort(n, (x, y) => v[x]! - v[y]!);
+      let budget = 0;
+      while (!st.run(() => budget-- > 0)) budget = 1;
+      const want = v.map((_, i) => i).sort((x, y) => v[x]! - v[y]! || x - y);
+      assert.deepEqual([...st.order], want, `n = ${n}`);
+    }
+  });
+
   test('50,000 rows: names are ranked once, then ordered by rank', () => {
     const rows = makeRows(50_000, 3);
     const t0 = performance.now();
@@ -191,6 +281,36 @@ describe('filtering while typing', () => {
     );
     const more = [...rows, ...makeRows(10, 5)];
     assert.equal(f.filter(more, { ...ALL, query: 'publish' }).length, more.filter((r) => r.search.includes('publish')).length);
+  });
+
+  test('jobs found by their log details join in list order; an index update keeps the narrowing', () => {
+    const rows = makeRows(5000, 7);
+    const index = new Map<string, string>();
+    // Log-detail texts for every 7th job: some hold "room" only there.
+    for (let i = 0; i < rows.length; i += 7) index.set(rows[i]!.key, i % 2 ? `asset room-${i}.jpg` : `error: no space left ${i}`);
+    const f = new HistoryFilter();
+    const word = 'room-1';
+    for (let version = 1; version <= 3; version++) {
+      for (let i = 1; i <= word.length; i++) {
+        const q = word.slice(0, i);
+        const c: HistoryCriteria = { ...ALL, query: q, indexHits: indexHits(index, q), indexVersion: version };
+        const got = f.filter(rows, c);
+        assert.deepEqual(
+          got.map((r) => r.key),
+          rows.filter((r) => matches(r, c)).map((r) => r.key),
+          `"${q}", index version ${version}: what a full scan finds, in list order`,
+        );
+        if (version > 1) assert.equal(f.scanned, 0, `"${q}": the rows matched by their own text are kept across index updates`);
+      }
+      // The core read more details: more jobs are found through the index.
+      for (let i = 3; i < rows.length; i += 11) index.set(rows[i]!.key, `asset room-1${i}.tif`);
+    }
+    const withOutcome: HistoryCriteria = { ...ALL, query: 'room-1', outcome: 'error', indexHits: indexHits(index, 'room-1'), indexVersion: 4 };
+    assert.deepEqual(
+      f.filter(rows, withOutcome).map((r) => r.key),
+      rows.filter((r) => matches(r, withOutcome)).map((r) => r.key),
+      'index hits pass the other filters too',
+    );
   });
 
   test('"My jobs" with several accounts: each job by its own account\'s user', () => {

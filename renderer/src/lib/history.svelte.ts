@@ -133,16 +133,21 @@ class HistoryState {
   }
 
   /**
-   * Order the rows by one more text column ahead of its first click (call when idle, one
-   * column per call, so no single task is long). False once name, type and company are ready.
+   * Work ahead of the first click on Name, Type and Company (their orders) and of the first
+   * keystroke (the shown order's positions, for the search's log-detail hits), while `more()`
+   * says so: call it in idle slices. True while work remains.
    */
-  prepareSorts(): boolean {
+  prepareAhead(more: () => boolean): boolean {
     const rows = this.rows;
     const names = app.companyNames;
-    const key = (['name', 'type', 'company'] as const).find((k) => !this.sorter.has(rows, k, names));
-    if (!key) return false;
-    this.sorter.prepare(rows, key, (h) => names.get(h) ?? h, names);
-    return true;
+    for (const key of ['name', 'type', 'company'] as const) {
+      if (!this.sorter.prepareStep(rows, key, (h) => names.get(h) ?? h, names, more)) return true;
+    }
+    const sorted = this.sorted;
+    if (this.filterer.prepared(sorted)) return false;
+    if (!more()) return true;
+    this.filterer.prepare(sorted);
+    return false;
   }
 
   sortBy(key: SortKey): void {
