@@ -43,7 +43,8 @@ describe(`history with ${ROWS} rows`, { skip, timeout: 300_000 }, () => {
     console.log(`# history tab with rows in ${Math.round(performance.now() - t0)} ms`);
 
     // The first poll brings the newest rows; the engine backfills the rest of the window
-    // in pages, which reach the list as patches.
+    // in pages, which reach the list as patches (and the window pulls what the core held when
+    // it opened, after its first paint, saying so meanwhile).
     t0 = performance.now();
     await page.waitForFunction(
       (want) => {
@@ -64,6 +65,7 @@ describe(`history with ${ROWS} rows`, { skip, timeout: 300_000 }, () => {
     console.log(`# ${total} finished jobs in the list after ${Math.round(performance.now() - t0)} ms of backfill`);
     assert.ok(total >= ROWS * 0.95, `the history window arrived (${total} of ${ROWS})`);
     assert.equal(shown, total);
+    assert.equal(await page.getByTestId('history-loading').count(), 0, 'History no longer says older jobs are loading');
     const mounted = await page.locator('.history-row').count();
     console.log(`# ${mounted} row elements mounted for ${total} rows`);
     assert.ok(mounted > 5 && mounted < 200, `only a window of rows is in the DOM (${mounted})`);
