@@ -126,6 +126,5 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export function defaultSettings(): Settings {
-  return settingsSchema.parse({});
-}
+/** `settingsSchema.parse({})`, built without zod (./settings-defaults.ts). */
+export { defaultSettings } from './settings-defaults.ts';

@@ -1,7 +1,8 @@
 // The `ips-jobs` CLI: parse, connect, run one command, print, and return the exit code.
 // Everything the process touches (argv, env, stdout, stderr, signals) comes in through
 // CliIo, so the whole flow runs the same from electron/cli.ts and from tests.
-import { defaultSettings, type AppLocale } from '../../shared/settings.ts';
+import type { AppLocale } from '../../shared/settings.ts';
+import { defaultSettings } from '../../shared/settings-defaults.ts';
 import { t } from '../../shared/i18n/index.ts';
 import type { IpsApi, IpsConnection } from '../ips/api.ts';
 import { parseCommandLine, serviceUrl, type ConnectionArgs, type Parsed } from './args.ts';
@@ -10,7 +11,7 @@ import { formatter } from './format.ts';
 import { helpText } from './help.ts';
 import { streamJobLog } from './log-stream.ts';
 import { companies, runList, runLogs, type Source } from './lists.ts';
-import { readSavedAccounts, selectAccounts, settingsPathFor, type ResolvedAccount } from './accounts.ts';
+import type { ResolvedAccount } from './accounts.ts';
 import { cliLocale, envLocaleTag, type CliLocale } from './locale.ts';
 import type { WatchAccount, WatchContext } from './watch.ts';
 import pkg from '../../package.json' with { type: 'json' };
@@ -106,7 +107,7 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps =
       default:
         break;
     }
-    const targets = savedTargets(parsed, io.env);
+    const targets = await savedTargets(parsed, io.env);
     const f = formatter(locale, undefined, io.columns);
     if (parsed.kind === 'list' || parsed.kind === 'logs') {
       // Every named account at once, each row labelled with its account (./lists.ts).
@@ -136,12 +137,16 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps =
   }
 }
 
-/** With --account: the saved accounts it names (read from the app's settings), else undefined. */
-function savedTargets(
+/**
+ * With --account: the saved accounts it names (read from the app's settings), else undefined.
+ * The settings file's reader (and zod, its schema) loads only then.
+ */
+async function savedTargets(
   p: Exclude<Parsed, { kind: 'help' | 'version' | 'simulator' | 'download' | 'accounts' }>,
   env: NodeJS.ProcessEnv,
-): ResolvedAccount[] | undefined {
+): Promise<ResolvedAccount[] | undefined> {
   if (p.conn.accounts.length === 0) return undefined;
+  const { readSavedAccounts, selectAccounts, settingsPathFor } = await import('./accounts.ts');
   const saved = readSavedAccounts(settingsPathFor(p.conn.settingsPath, env));
   // Reading is for every account at once; an action, an upload or a job's log is for one.
   const several = p.kind === 'list' || p.kind === 'logs' || p.kind === 'watch';
