@@ -164,11 +164,12 @@ export function createAccountsEngine(parts: AccountPart[]): Engine {
       for (const p of parts) {
         const w = p.engine.windowJobs?.() ?? windowJobsOf(p.engine.jobs());
         for (const j of w.live) out.live.push(labelJob(p, j));
-        for (const r of w.finished) {
+        for (const l of w.finished) {
           out.finished.push({
-            at: r.at,
-            load: () => {
-              const j = r.load();
+            keys: l.keys,
+            at: l.at,
+            load: (key) => {
+              const j = l.load(key);
               return j && labelJob(p, j);
             },
           });

@@ -9,7 +9,7 @@
 import type { Job } from '../../shared/domain.ts';
 import { ms } from './outcome.ts';
 import type { FinishedIndex, JobMap } from './job-store.ts';
-import type { FinishedRef, WindowJobs } from './snapshot-history.ts';
+import type { WindowJobs } from './snapshot-history.ts';
 
 export interface BoardIndex {
   jobs: JobMap;
@@ -98,9 +98,13 @@ export function boardViews(b: BoardIndex): { jobs(): Job[]; windowJobs(): Window
     windowJobs: () => {
       const live: Job[] = [];
       for (const j of b.live.values()) if (j.phase !== 'finished') live.push(j);
-      const finished: FinishedRef[] = [];
-      for (const [key, at] of b.finishedAt) finished.push({ at, load: () => b.jobs.get(key) });
-      return { live, finished };
+      const keys: string[] = [];
+      const at: number[] = [];
+      for (const [key, t] of b.finishedAt) {
+        keys.push(key);
+        at.push(t);
+      }
+      return { live, finished: [{ keys, at, load: (key) => b.jobs.get(key) }] };
     },
   };
 }

@@ -9,6 +9,7 @@ import { createManualClock } from '../../electron/clock.ts';
 import { defaultSettings } from '../../shared/settings.ts';
 import { jobKey } from '../../shared/domain.ts';
 import type { Events } from '../../shared/ipc.ts';
+import { splitWindowJobs } from '../../electron/core/snapshot-history.ts';
 import { active, fakeApi, log, settle, CO } from './core-fake.ts';
 
 const T0 = Date.parse('2024-05-02T09:00:00.000Z');
@@ -156,4 +157,28 @@ test('connections: the worst account wins and its error names it', () => {
     'each account keeps its own state for Settings',
   );
   assert.equal(accountKey('a', 'k'), 'a\u0001k');
+});
+
+test('a window snapshot over two accounts: finished jobs newest first across them, each labelled with its account', async () => {
+  const h = setup();
+  h.prod.api.active = [active('run')];
+  h.prod.api.logs = [log('p-old', { endDate: '2024-05-02T08:00:00.000Z' }), log('p-new', { endDate: '2024-05-02T08:50:00.000Z' })];
+  h.stage.api.logs = [log('s-mid', { endDate: '2024-05-02T08:30:00.000Z' })];
+  h.engine.start();
+  await settle();
+  const { head, rest } = splitWindowJobs(h.engine.windowJobs!(), 1);
+  assert.deepEqual(
+    head.map((j) => `${j.account}/${j.jobHandle}`),
+    ['Production/run', 'Production/p-new'],
+  );
+  const older = Array.from({ length: rest.length }, (_, i) => rest.load(i)!);
+  assert.deepEqual(
+    older.map((j) => `${j.account}/${j.jobHandle}`),
+    ['Staging/s-mid', 'Production/p-old'],
+  );
+  assert.ok(
+    [...head, ...older].every((j) => splitAccountKey(j.key) !== undefined),
+    'keys name their account',
+  );
+  await h.engine.stop();
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Job } from '../../shared/domain.ts';
 import {
   createHistoryCursors,
+  HISTORY_CURSOR_IDLE_MS,
   HISTORY_PAGE_MAX,
   splitForSnapshot,
   splitWindowJobs,
@@ -53,7 +54,7 @@ test('a short history goes whole into the snapshot; a cursor of another engine o
   assert.deepEqual(splitForSnapshot(jobs, 1000), { head: jobs, rest: [] });
   const cursors = createHistoryCursors();
   const before = {};
-  const cursor = cursors.open(windowJobsOf([job(3, true), job(4, true)]).finished, before);
+  const cursor = cursors.open(splitWindowJobs(windowJobsOf([job(3, true), job(4, true)]), 0).rest, before);
   // The account changed: the new engine is not the one the cursor came from.
   assert.deepEqual(cursors.next(cursor, 10, {}), { jobs: [], remaining: 0 });
   assert.deepEqual(cursors.next(cursor, 10, before), { jobs: [], remaining: 0 }, 'and the cursor is gone');
@@ -62,9 +63,10 @@ test('a short history goes whole into the snapshot; a cursor of another engine o
 
 test('a page skips jobs gone from the board, keeps its place, and is never larger than the largest page', () => {
   const gone = new Set(['c:1']);
-  const refs = Array.from({ length: 7000 }, (_, i) => ({ at: -i, load: () => (gone.has(`c:${i}`) ? undefined : job(i, true)) }));
+  const keys = Array.from({ length: 7000 }, (_, i) => `c:${i}`);
+  const list = { keys, at: keys.map((_, i) => -i), load: (k: string) => (gone.has(k) ? undefined : job(Number(k.slice(2)), true)) };
   const cursors = createHistoryCursors();
-  const cursor = cursors.open(refs, null);
+  const cursor = cursors.open(splitWindowJobs({ live: [], finished: [list] }, 0).rest, null);
   const first = cursors.next(cursor, 3, null);
   assert.deepEqual(
     first.jobs.map((j) => j.key),
@@ -76,9 +78,36 @@ test('a page skips jobs gone from the board, keeps its place, and is never large
   assert.equal(big.jobs[0]!.key, 'c:3');
 });
 
+test('finished jobs of several engines come newest first across them, each loaded from its own engine', () => {
+  const list = (name: string, at: number[]) => ({ keys: at.map((_, i) => `${name}:${i}`), at, load: (k: string) => ({ key: `${name}/${k}` }) as Job });
+  const { head, rest } = splitWindowJobs({ live: [], finished: [list('a', [5, 1, 9]), list('b', [7, 3])] }, 2);
+  assert.deepEqual(
+    head.map((j) => j.key),
+    ['a/a:2', 'b/b:0'],
+  );
+  assert.deepEqual(
+    Array.from({ length: rest.length }, (_, i) => rest.load(i)!.key),
+    ['a/a:0', 'b/b:1', 'a/a:1'],
+  );
+});
+
+test('a cursor not pulled from for five minutes is let go (its window closed half-way)', () => {
+  let t = 0;
+  const cursors = createHistoryCursors(8, () => t);
+  const rest = () => splitWindowJobs(windowJobsOf([job(1, true), job(2, true)]), 0).rest;
+  const kept = cursors.open(rest(), null);
+  const left = cursors.open(rest(), null);
+  assert.equal(cursors.next(kept, 1, null).remaining, 1);
+  t += HISTORY_CURSOR_IDLE_MS - 1;
+  assert.equal(cursors.next(kept, 1, null).jobs.length, 1, 'pulled from in time');
+  t += 2;
+  assert.deepEqual(cursors.next(left, 1, null), { jobs: [], remaining: 0 });
+  assert.equal(cursors.size(), 0);
+});
+
 test('only the newest cursors are kept: a window that opened long ago and never pulled lets its go', () => {
   const cursors = createHistoryCursors(2);
-  const refs = windowJobsOf([job(1, true)]).finished;
+  const refs = splitWindowJobs(windowJobsOf([job(1, true)]), 0).rest;
   const a = cursors.open(refs, null);
   const b = cursors.open(refs, null);
   const c = cursors.open(refs, null);
@@ -90,14 +119,16 @@ test('only the newest cursors are kept: a window that opened long ago and never 
 
 test('only the jobs being sent are materialized: the newest for the snapshot, then one page at a time', () => {
   let loaded = 0;
-  const finished = Array.from({ length: 5000 }, (_, i) => ({
-    at: i,
-    load: () => {
+  const keys = Array.from({ length: 5000 }, (_, i) => `c:${i}`);
+  const finished = {
+    keys,
+    at: keys.map((_, i) => i),
+    load: (k: string) => {
       loaded++;
-      return job(i, true);
+      return job(Number(k.slice(2)), true);
     },
-  }));
-  const { head, rest } = splitWindowJobs({ live: [job(-1, false)], finished }, 100);
+  };
+  const { head, rest } = splitWindowJobs({ live: [job(-1, false)], finished: [finished] }, 100);
   assert.equal(loaded, 100);
   assert.deepEqual(
     head.map((j) => j.key),
