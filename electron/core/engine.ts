@@ -3,11 +3,10 @@
 // company discovery and the facade; the parts beside it are listed in electron/core/README.md,
 // with the behaviour decisions (polling, failures, finishing, events, clock skew, tray, history).
 import { DEMO_ACCOUNT, historyIdentity } from './history-identity.ts';
-import { jobKey, type Company, type ErrorInfo, type JobLog } from '../../shared/domain.ts';
+import { jobKey, type Company, type ErrorInfo } from '../../shared/domain.ts';
 import type { ConnectionInfo, PollingInfo } from '../../shared/ipc.ts';
 import type { AccountSettings, AppLocale, Settings } from '../../shared/settings.ts';
 import { createEmitter } from '../../shared/emitter.ts';
-import type { JobLogsQuery } from '../ips/api.ts';
 import { toErrorInfo } from '../ips/errors.ts';
 import { systemClock } from '../clock.ts';
 import type { Engine, EngineOptions } from './types.ts';
@@ -27,6 +26,7 @@ import { createMemoryRelease, reduceMemory } from './memory.ts';
 import { createHistoryPersistence } from './history-persist.ts';
 import { fetchJobDetails } from './job-details.ts';
 import { ENGINE_LIMITS } from './limits.ts';
+import { createLogLocks } from './log-lock.ts';
 
 export { ENGINE_LIMITS } from './limits.ts';
 
@@ -67,7 +67,7 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
   const status = new Map<string, CompanyStatus>();
   const cadences = new Map<string, Cadence>();
   /** One getJobLogs at a time per company, shared by the poller and the history backfill. */
-  const logLocks = new Map<string, Promise<unknown>>();
+  const logsLocked = createLogLocks(api);
   let discovery: CompanyStatus = freshStatus();
   let discoveryTimer: unknown;
   let discovering = false;
@@ -234,20 +234,6 @@ export function createEngine(opts: EngineOptions): EngineWithCycles {
     }
     recomputeConnection();
     refreshPolling();
-  }
-
-  function logsLocked(co: string, q: JobLogsQuery): Promise<JobLog[]> {
-    const run = (logLocks.get(co) ?? Promise.resolve()).then(() => api.getJobLogs(q));
-    // The lock settles to nothing: `run.catch()` would keep the last page of logs (2,000
-    // records, and in tests the response they were cut from) alive until the next request.
-    logLocks.set(
-      co,
-      run.then(
-        () => undefined,
-        () => undefined,
-      ),
-    );
-    return run;
   }
 
   function makePoller(co: string): Poller {
