@@ -359,7 +359,8 @@ if (skip) {
       await measure(browser, BIG_ROWS, false);
       console.log(
         `  note: the snapshot carries the unfinished and the newest 1,000 finished jobs (~1 MB) whatever\n` +
-          `  the history's size; the rest streams in 1,000-job chunks after it (electron/core/snapshot-history.ts).`,
+          `  the history's size; the window pulls the rest in 1,000-job pages once it has painted (getOlderHistory,\n` +
+          `  electron/core/snapshot-history.ts).`,
       );
     }
   } finally {
