@@ -80,24 +80,31 @@ function ensureObserver(): IntersectionObserver {
 
 const watched = new Map<Element, Job>();
 
-/** Svelte action: the element shows `job`; rows are reused by the virtual list, so the job may change. */
+/**
+ * Svelte action: the element shows `job`; rows are reused by the virtual list, so the job may
+ * change. Only rows of jobs that could still be acknowledged are observed: a History screen
+ * of successful jobs costs no intersection work when typing replaces its rows.
+ */
 export function seen(node: Element, job: Job): { update(job: Job): void; destroy(): void } {
-  const io = ensureObserver();
-  watched.set(node, job);
-  io.observe(node);
+  let observed = false;
+  const watch = (j: Job): void => {
+    watched.set(node, j);
+    const want = matters(j) && !sent.has(j.key);
+    if (observed) ensureObserver().unobserve(node); // re-measured: the element now stands for another job
+    if (want) ensureObserver().observe(node);
+    observed = want;
+  };
+  watch(job);
   return {
     update(next: Job) {
-      watched.set(node, next);
       const s = shown.get(node);
       if (s && s.job.key !== next.key) shown.delete(node);
-      // Re-measure: the element now stands for another job.
-      io.unobserve(node);
-      io.observe(node);
+      watch(next);
     },
     destroy() {
       watched.delete(node);
       shown.delete(node);
-      io.unobserve(node);
+      if (observed) observer?.unobserve(node);
     },
   };
 }
