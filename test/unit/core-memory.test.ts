@@ -60,6 +60,11 @@ test('a poll that changes thousands of jobs is released too, at most once a minu
   m.stop();
 });
 
+/** The engine on a fake API and a manual clock, its memory release counted by `releaseMemory`. */
+function engineOn(api: ReturnType<typeof fakeApi>, clock: ReturnType<typeof createManualClock>, releaseMemory: () => unknown) {
+  return createEngine({ api, settings: defaultSettings(), locale: 'en', userEmail: 'me@example.com', clock, random: () => 0.5, releaseMemory });
+}
+
 async function releasesAfterBackfill(rows: number): Promise<number> {
   const clock = createManualClock(Date.parse('2024-05-02T09:30:00.000Z'));
   const api = fakeApi();
@@ -68,15 +73,7 @@ async function releasesAfterBackfill(rows: number): Promise<number> {
     log(`j|${i}`, { startDate: new Date(start - i * 1000).toISOString(), endDate: new Date(start - i * 1000 + 500).toISOString() }),
   );
   let released = 0;
-  const engine = createEngine({
-    api,
-    settings: defaultSettings(),
-    locale: 'en',
-    userEmail: 'me@example.com',
-    clock,
-    random: () => 0.5,
-    releaseMemory: () => released++,
-  });
+  const engine = engineOn(api, clock, () => released++);
   engine.start();
   await settle(40);
   for (let i = 0; i < 10; i++) {
@@ -122,15 +119,7 @@ test('a page of logs is not kept once the engine has merged it', async () => {
     pages.push(new WeakRef(page));
     return page;
   };
-  const engine = createEngine({
-    api,
-    settings: defaultSettings(),
-    locale: 'en',
-    userEmail: 'me@example.com',
-    clock,
-    random: () => 0.5,
-    releaseMemory: () => 0,
-  });
+  const engine = engineOn(api, clock, () => 0);
   engine.start();
   await settle(40);
   assert.ok(pages.length >= 1 && engine.jobs().length >= 50, 'the logs were read and merged');
