@@ -1,18 +1,10 @@
-// The history list's sorting and filtering (renderer/src/lib/history-query.ts): the
+// The history list's sorting and filtering (renderer/src/lib/history-query.ts, history-filter.ts): the
 // order a user sees is the collator's, and typing narrows earlier results instead of
 // scanning every row again.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  HistoryFilter,
-  HistorySorter,
-  StepSort,
-  collationRanks,
-  indexHits,
-  matches,
-  sortRowsAscending,
-  type HistoryCriteria,
-} from '../../renderer/src/lib/history-query.ts';
+import { HistorySorter, StepSort, collationRanks, sortRowsAscending } from '../../renderer/src/lib/history-query.ts';
+import { HistoryFilter, indexHits, matches, type HistoryCriteria } from '../../renderer/src/lib/history-filter.ts';
 import type { HistoryRow } from '../../renderer/src/lib/jobs.ts';
 
 function rng(seed: number): () => number {
